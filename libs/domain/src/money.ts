@@ -1,0 +1,2 @@
+/** Integer rupiah. */
+export type Rupiah = number;
