@@ -1,0 +1,50 @@
+import { ConfigError } from './config-error';
+import { loadConfig } from './lunas-config';
+
+const base = { DATABASE_URL: 'postgres://lunas:secret@localhost:5432/lunas' };
+
+describe(loadConfig.name, () => {
+  it('fills development defaults', () => {
+    const config = loadConfig(base);
+    expect(config.env).toBe('development');
+    expect(config.port).toBe(3000);
+    expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'billing' });
+    expect(config.encryptionKey).toHaveLength(32);
+    expect(config.jwt.accessTtlSeconds).toBe(900);
+    expect(config.publicBaseUrl).toBe('http://localhost:3000');
+  });
+
+  it.each([
+    ['mysql://x@h/db', /must start with postgres/],
+    ['not a url', /not a valid URL/],
+    ['postgres://localhost', /must name a host and a database/],
+  ])('rejects DATABASE_URL %s with one line saying what to fix', (url, message) => {
+    expect(() => loadConfig({ DATABASE_URL: url })).toThrow(message);
+    expect(() => loadConfig({ DATABASE_URL: url })).toThrow(ConfigError);
+  });
+
+  it('requires DATABASE_URL', () => {
+    expect(() => loadConfig({})).toThrow('Invalid configuration: DATABASE_URL is required');
+  });
+
+  it('requires the encryption key and JWT secret in production', () => {
+    expect(() => loadConfig({ ...base, NODE_ENV: 'production' })).toThrow(/LUNAS_ENCRYPTION_KEY is required in production/);
+    const key = Buffer.alloc(32, 1).toString('base64');
+    expect(() => loadConfig({ ...base, NODE_ENV: 'production', LUNAS_ENCRYPTION_KEY: key })).toThrow(/JWT_SECRET is required/);
+  });
+
+  it('accepts a 32-byte key as base64 or hex and refuses other lengths', () => {
+    const hex = 'ab'.repeat(32);
+    expect(loadConfig({ ...base, LUNAS_ENCRYPTION_KEY: hex }).encryptionKey.equals(Buffer.from(hex, 'hex'))).toBe(true);
+    expect(() => loadConfig({ ...base, LUNAS_ENCRYPTION_KEY: 'c2hvcnQ=' })).toThrow(/must be 32 bytes .*\(got 5 bytes\)/);
+  });
+
+  it.each(['0', '70000', 'abc'])('rejects PORT %s', (port) => {
+    expect(() => loadConfig({ ...base, PORT: port })).toThrow(/PORT must be a TCP port/);
+  });
+
+  it('rejects a malformed TEMPORAL_ADDRESS and an unknown LOG_LEVEL', () => {
+    expect(() => loadConfig({ ...base, TEMPORAL_ADDRESS: 'localhost' })).toThrow(/TEMPORAL_ADDRESS must be host:port/);
+    expect(() => loadConfig({ ...base, LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of/);
+  });
+});

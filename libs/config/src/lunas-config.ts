@@ -1,0 +1,145 @@
+import { ConfigError } from './config-error';
+
+export type RuntimeEnvironment = 'development' | 'test' | 'production';
+
+/** Everything the API and worker read from the environment, validated once at boot. */
+export interface LunasConfig {
+  env: RuntimeEnvironment;
+  /** HTTP port of the API. Default 3000. */
+  port: number;
+  databaseUrl: string;
+  temporal: { address: string; namespace: string; taskQueue: string };
+  /** 32-byte AES-256-GCM key for data encrypted at rest (customer NIK). */
+  encryptionKey: Buffer;
+  jwt: {
+    secret: string;
+    /** Access token lifetime in seconds. Default 900 (15 minutes): short enough that a stolen token expires soon. */
+    accessTtlSeconds: number;
+    /** Refresh token lifetime in seconds. Default 604800 (7 days). */
+    refreshTtlSeconds: number;
+  };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+  /** Folder of the built console served at `/`; absent = not served. */
+  consoleDist?: string;
+  /** Public base URL used in links sent to customers (pay links, receipts). */
+  publicBaseUrl: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Development-only defaults; refused outside development and test. */
+const DEV_ENCRYPTION_KEY = Buffer.alloc(32, 7);
+const DEV_JWT_SECRET = 'lunas-development-only-jwt-secret';
+
+export function loadConfig(env: Env = process.env): LunasConfig {
+  const runtime = parseRuntime(env['NODE_ENV']);
+  const relaxed = runtime !== 'production';
+  const port = parsePort('PORT', env['PORT'] ?? '3000');
+  return {
+    env: runtime,
+    port,
+    databaseUrl: parseDatabaseUrl(env['DATABASE_URL']),
+    temporal: {
+      address: parseHostPort('TEMPORAL_ADDRESS', env['TEMPORAL_ADDRESS'] ?? '127.0.0.1:7233'),
+      namespace: nonEmpty('TEMPORAL_NAMESPACE', env['TEMPORAL_NAMESPACE'] ?? 'default'),
+      taskQueue: nonEmpty('TEMPORAL_TASK_QUEUE', env['TEMPORAL_TASK_QUEUE'] ?? 'billing'),
+    },
+    encryptionKey: parseKey(env['LUNAS_ENCRYPTION_KEY'], relaxed),
+    jwt: {
+      secret: parseSecret(env['JWT_SECRET'], relaxed),
+      accessTtlSeconds: parsePositiveInt('JWT_ACCESS_TTL_SECONDS', env['JWT_ACCESS_TTL_SECONDS'] ?? '900'),
+      refreshTtlSeconds: parsePositiveInt('JWT_REFRESH_TTL_SECONDS', env['JWT_REFRESH_TTL_SECONDS'] ?? '604800'),
+    },
+    logLevel: parseLogLevel(env['LOG_LEVEL'] ?? 'info'),
+    consoleDist: env['CONSOLE_DIST'] || undefined,
+    publicBaseUrl: parseHttpUrl('PUBLIC_BASE_URL', env['PUBLIC_BASE_URL'] ?? `http://localhost:${port}`),
+  };
+}
+
+function parseRuntime(value: string | undefined): RuntimeEnvironment {
+  const v = value ?? 'development';
+  if (v === 'development' || v === 'test' || v === 'production') return v;
+  throw new ConfigError('NODE_ENV', `must be development, test or production (got "${v}")`);
+}
+
+function nonEmpty(name: string, value: string): string {
+  if (!value.trim()) throw new ConfigError(name, 'must not be empty');
+  return value;
+}
+
+function parsePort(name: string, value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 65535) {
+    throw new ConfigError(name, `must be a TCP port between 1 and 65535 (got "${value}")`);
+  }
+  return n;
+}
+
+function parsePositiveInt(name: string, value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    throw new ConfigError(name, `must be a positive whole number (got "${value}")`);
+  }
+  return Number(value);
+}
+
+function parseDatabaseUrl(value: string | undefined): string {
+  if (!value) throw new ConfigError('DATABASE_URL', 'is required, e.g. postgres://user:password@localhost:5432/lunas');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('DATABASE_URL', 'is not a valid URL; expected postgres://user:password@host:port/database');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError('DATABASE_URL', `must start with postgres:// (got "${url.protocol}//")`);
+  }
+  if (!url.hostname || url.pathname.length < 2) {
+    throw new ConfigError('DATABASE_URL', 'must name a host and a database, e.g. postgres://user:password@localhost:5432/lunas');
+  }
+  return value;
+}
+
+function parseHostPort(name: string, value: string): string {
+  const m = /^([^:\s]+):(\d+)$/.exec(value);
+  if (!m) throw new ConfigError(name, `must be host:port (got "${value}")`);
+  parsePort(name, m[2]);
+  return value;
+}
+
+function parseHttpUrl(name: string, value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return value.replace(/\/$/, '');
+  } catch {
+    // reported below
+  }
+  throw new ConfigError(name, `must be an http(s) URL (got "${value}")`);
+}
+
+function parseKey(value: string | undefined, relaxed: boolean): Buffer {
+  if (!value) {
+    if (relaxed) return DEV_ENCRYPTION_KEY;
+    throw new ConfigError('LUNAS_ENCRYPTION_KEY', 'is required in production: 32 random bytes as base64 (openssl rand -base64 32)');
+  }
+  const key = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+  if (key.length !== 32) {
+    throw new ConfigError('LUNAS_ENCRYPTION_KEY', `must be 32 bytes as base64 or 64 hex digits (got ${key.length} bytes)`);
+  }
+  return key;
+}
+
+function parseSecret(value: string | undefined, relaxed: boolean): string {
+  if (!value) {
+    if (relaxed) return DEV_JWT_SECRET;
+    throw new ConfigError('JWT_SECRET', 'is required in production: at least 32 random characters');
+  }
+  if (value.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters long');
+  return value;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+function parseLogLevel(value: string): LunasConfig['logLevel'] {
+  const level = LOG_LEVELS.find((l) => l === value);
+  if (!level) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')} (got "${value}")`);
+  return level;
+}
