@@ -1,0 +1,57 @@
+/**
+ * Wire shapes of the API endpoints the console calls. Plain types only; they move to
+ * `@lunas/contracts` once that library exports them.
+ */
+
+/** Body of `POST /api/v1/auth/login`. */
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+
+/** Body of `POST /api/v1/auth/refresh` and `POST /api/v1/auth/logout`. */
+export interface RefreshRequest {
+  refreshToken: string;
+}
+
+/** The signed-in operator as the API describes them. */
+export interface AuthUser {
+  id: string;
+  username: string;
+  tenantId: string;
+  roles: string[];
+}
+
+/** Answer of login and refresh. `expiresIn` is the access token's lifetime in seconds. */
+export interface AuthTokens {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  user: AuthUser;
+}
+
+/** Error body of the API (NestJS `HttpException` shape); `message` is written for people, in Bahasa Indonesia. */
+export interface ApiErrorBody {
+  statusCode: number;
+  message: string | string[];
+  error?: string;
+  code?: string;
+}
+
+/** Status of one component checked by `GET /health` (NestJS Terminus indicator result). */
+export interface HealthIndicator {
+  status: 'up' | 'down';
+  message?: string;
+  [detail: string]: unknown;
+}
+
+/**
+ * Answer of `GET /health` (NestJS Terminus). Sent with HTTP 200 when every component is up and
+ * with HTTP 503 (same body) when one is down.
+ */
+export interface HealthCheckResult {
+  status: 'ok' | 'error' | 'shutting_down';
+  info?: Record<string, HealthIndicator>;
+  error?: Record<string, HealthIndicator>;
+  details: Record<string, HealthIndicator>;
+}

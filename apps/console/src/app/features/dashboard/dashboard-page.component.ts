@@ -1,0 +1,22 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { AuthService } from '../../core/auth/auth.service';
+import { SystemHealthComponent } from '../system-health/system-health.component';
+
+/** Beranda: greeting and the live status of the platform. */
+@Component({
+  selector: 'lunas-dashboard-page',
+  imports: [SystemHealthComponent],
+  template: `
+    <header class="page-header">
+      <h1>Beranda</h1>
+      @if (user(); as user) {
+        <p class="page-subtitle">Selamat datang, {{ user.username }}.</p>
+      }
+    </header>
+    <lunas-system-health />
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class DashboardPageComponent {
+  protected readonly user = inject(AuthService).user;
+}
