@@ -1,0 +1,8 @@
+export * from './policy';
+export * from './validate-policy';
+export * from './invoice';
+export type { Instant } from './jakarta-time';
+export * from './send-window';
+export * from './late-fee';
+export * from './planner';
+export * from './promise-to-pay';
