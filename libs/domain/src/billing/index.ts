@@ -1,0 +1,3 @@
+export * from './billing-day';
+export * from './billing-period';
+export * from './invoice-schedule';

@@ -1,0 +1,3 @@
+export * from './indonesian-labels';
+export * from './jakarta-time';
+export * from './period-key';

@@ -1,2 +1,0 @@
-/** Integer rupiah. */
-export type Rupiah = number;
