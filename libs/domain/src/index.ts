@@ -1,5 +1,6 @@
 export * from './billing';
 export * from './calendar';
+export type { Instant } from './calendar';
 export * from './errors';
 export * from './invoice-number';
 export * from './money';
