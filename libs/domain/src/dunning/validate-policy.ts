@@ -254,7 +254,7 @@ function checkStepMoment(
   return moment;
 }
 
-/** Checks a step's actions; returns the valid action types found, for the whole-policy checks. */
+/** Checks a step's actions; returns the distinct valid action types found, for the whole-policy checks. */
 function checkActions(actions: unknown, stepIndex: number, collector: ErrorCollector): DunningActionType[] {
   const stepPath = `steps[${stepIndex}]`;
   if (!Array.isArray(actions) || actions.length === 0) {
@@ -281,8 +281,9 @@ function checkActions(actions: unknown, stepIndex: number, collector: ErrorColle
     const actionType = type as DunningActionType;
     if (types.includes(actionType)) {
       collector.add('ACTION_DUPLICATE_IN_STEP', `${path}.type`, `${label}aksi '${actionType}' sudah ada di langkah ini`);
+    } else {
+      types.push(actionType);
     }
-    types.push(actionType);
     collector.unknownFields(action, ACTION_FIELDS[actionType], path, label);
     if (actionType === 'notify' || actionType === 'suspend_warning') checkTemplate(action['template'], path, label, collector);
     if (actionType === 'late_fee') checkLateFee(action['fee'], `${path}.fee`, label, collector);
