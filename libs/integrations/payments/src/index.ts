@@ -1,0 +1,10 @@
+export * from './lib/gateway/events';
+export * from './lib/gateway/errors';
+export * from './lib/gateway/port';
+export * from './lib/config/secret';
+export { type FetchLike, type FetchRequestInit, type FetchResponseLike, GATEWAY_REQUEST_TIMEOUT_MS } from './lib/shared/http';
+export * from './lib/adapters/midtrans';
+export * from './lib/adapters/xendit';
+export * from './lib/adapters/tripay';
+export * from './lib/adapters/sandbox';
+export * from './lib/adapters/sandbox-signature';
