@@ -90,8 +90,8 @@ export function planNextStep(input: PlanInput): DunningDecision {
 
 /**
  * Every run from `input.now` on, assuming no payment arrives: what this invoice would go through under
- * `input.policy`. A promise is assumed broken at expiry; a suspension or late fee in the plan is taken as done
- * for the runs after it. Runs after `horizon` (inclusive bound) are left out. Pure: no side effects.
+ * `input.policy`. A promise is assumed broken at expiry. Runs after `horizon` (inclusive bound) are left out.
+ * Pure: no side effects.
  */
 export function previewPlan(input: PlanInput, horizon: Instant = Number.POSITIVE_INFINITY): DunningOccurrence[] {
   const plan: DunningOccurrence[] = [];
@@ -106,13 +106,7 @@ export function previewPlan(input: PlanInput, horizon: Instant = Number.POSITIVE
     if (decision.kind !== 'step' || decision.at > horizon) return plan;
     const { kind: _kind, ...run } = decision;
     plan.push(run);
-    state = {
-      ...state,
-      now: run.at,
-      completedStepIds: [...state.completedStepIds, ...run.stepIds],
-      suspended: state.suspended || run.actions.some((action) => action.type === 'suspend'),
-      lateFeeCharged: state.lateFeeCharged || run.actions.some((action) => action.type === 'late_fee'),
-    };
+    state = { ...state, now: run.at, completedStepIds: [...state.completedStepIds, ...run.stepIds] };
   }
 }
 

@@ -2,6 +2,7 @@ import { DEFAULT_DUNNING_POLICY } from './policy';
 import { type DunningPolicyError, validateDunningPolicy } from './validate-policy';
 
 /** The default policy as JSON, with `change` applied to a deep copy. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- drafts are JSON we deliberately break
 function policyJson(change: (policy: Record<string, any>) => void = () => undefined): unknown {
   const copy = JSON.parse(JSON.stringify(DEFAULT_DUNNING_POLICY));
   change(copy);
