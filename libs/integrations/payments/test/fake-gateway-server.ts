@@ -15,29 +15,27 @@ export interface FakeResponse {
 
 /** A local HTTP server on 127.0.0.1 that records requests and answers each `METHOD path` from a table. */
 export class FakeGatewayServer {
-  readonly requests: RecordedRequest[] = [];
-
   private constructor(
     private readonly server: Server,
     readonly baseUrl: string,
+    readonly requests: RecordedRequest[],
   ) {}
 
   static async start(routes: Readonly<Record<string, FakeResponse>>): Promise<FakeGatewayServer> {
-    let fake: FakeGatewayServer | undefined;
+    const requests: RecordedRequest[] = [];
     const server = createServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
         const recorded = { method: request.method ?? '', url: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') };
-        fake?.requests.push(recorded);
+        requests.push(recorded);
         const route = routes[`${recorded.method} ${recorded.url}`] ?? { status: 404, body: { message: 'not found' } };
         response.writeHead(route.status, { 'Content-Type': 'application/json' });
         response.end(typeof route.body === 'string' ? route.body : JSON.stringify(route.body));
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    fake = new FakeGatewayServer(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    return fake;
+    return new FakeGatewayServer(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests);
   }
 
   get lastRequest(): RecordedRequest {
