@@ -1,7 +1,6 @@
 export * from './policy';
 export * from './validate-policy';
 export * from './invoice';
-export type { Instant } from './jakarta-time';
 export * from './send-window';
 export * from './late-fee';
 export * from './planner';

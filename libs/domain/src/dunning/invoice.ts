@@ -1,3 +1,4 @@
+import type { IsoDate } from '../calendar';
 import type { Rupiah } from '../money';
 
 export type DunningInvoiceStatus = 'open' | 'paid' | 'void';
@@ -5,7 +6,7 @@ export type DunningInvoiceStatus = 'open' | 'paid' | 'void';
 /** What dunning needs to know about the invoice it chases. */
 export interface DunningInvoice {
   /** Due date: an ISO calendar date (`YYYY-MM-DD`) in Asia/Jakarta; step offsets count from it (T+0). */
-  dueDate: string;
+  dueDate: IsoDate;
   /** Invoice total (after discount, with PPN, without late fee): the basis of a percentage late fee. */
   total: Rupiah;
   /** Still to pay; dunning continues while it is above zero (partial payments lower it). */

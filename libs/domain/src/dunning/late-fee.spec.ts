@@ -1,3 +1,4 @@
+import { DomainError } from '../errors';
 import { computeLateFee } from './late-fee';
 
 describe(computeLateFee.name, () => {
@@ -18,7 +19,7 @@ describe(computeLateFee.name, () => {
   });
 
   it('refuses a total that is not whole rupiah', () => {
-    expect(() => computeLateFee({ kind: 'percent', basisPoints: 200 }, 1000.5)).toThrow(RangeError);
-    expect(() => computeLateFee({ kind: 'fixed', amount: 10_000 }, -1)).toThrow(RangeError);
+    expect(() => computeLateFee({ kind: 'percent', basisPoints: 200 }, 1000.5)).toThrow(DomainError);
+    expect(() => computeLateFee({ kind: 'fixed', amount: 10_000 }, -1)).toThrow(DomainError);
   });
 });

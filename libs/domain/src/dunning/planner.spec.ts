@@ -1,3 +1,4 @@
+import { DomainError } from '../errors';
 import type { DunningInvoice } from './invoice';
 import { type DunningDecision, type PlanInput, planNextStep, previewPlan, shouldIssueInvoice } from './planner';
 import { DEFAULT_DUNNING_POLICY, type DunningPolicy } from './policy';
@@ -103,7 +104,7 @@ describe(planNextStep.name, () => {
     });
 
     it('rejects a due date that is not a calendar date', () => {
-      expect(() => plan({ invoice: { ...invoice, dueDate: '2026-02-30' } })).toThrow(RangeError);
+      expect(() => plan({ invoice: { ...invoice, dueDate: '2026-02-30' } })).toThrow(DomainError);
     });
   });
 

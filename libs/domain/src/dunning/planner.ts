@@ -1,7 +1,8 @@
-import { type Instant, isIsoDate, jakartaInstant, parseWallTime } from './jakarta-time';
+import type { Instant } from '../calendar';
 import { type DunningInvoice, settledReason } from './invoice';
 import type { DunningAction, DunningPolicy, DunningStep } from './policy';
 import { nextSendWindowOpening } from './send-window';
+import { jakartaInstantAt, parseWallTime } from './wall-clock';
 
 /** Everything the planner looks at. All times are passed in; nothing reads the clock. */
 export interface PlanInput {
@@ -120,7 +121,6 @@ function isHeldByPromise(action: DunningAction): boolean {
 }
 
 function pendingSteps({ policy, invoice, completedStepIds, suspended, lateFeeCharged }: PlanInput): PendingStep[] {
-  if (!isIsoDate(invoice.dueDate)) throw new RangeError(`Invoice due date must be YYYY-MM-DD, got ${invoice.dueDate}`);
   const applies = (action: DunningAction) =>
     !(lateFeeCharged && action.type === 'late_fee') &&
     !(suspended && (action.type === 'suspend_warning' || action.type === 'suspend'));
@@ -133,7 +133,7 @@ function pendingSteps({ policy, invoice, completedStepIds, suspended, lateFeeCha
 function scheduledAt(policy: DunningPolicy, step: DunningStep, dueDate: string): Instant {
   const minuteOfDay = parseWallTime(step.time ?? policy.stepTime);
   if (minuteOfDay === undefined) throw new RangeError(`Step ${step.id} has no valid time; validate the policy first`);
-  return jakartaInstant(dueDate, step.dayOffset, minuteOfDay);
+  return jakartaInstantAt(dueDate, step.dayOffset, minuteOfDay);
 }
 
 /**

@@ -1,6 +1,7 @@
-import { type Instant, isIsoDate, jakartaDate, jakartaInstant, jakartaMidnight } from './jakarta-time';
+import { addDaysToIsoDate, type Instant, type IsoDate, isIsoDate, jakartaDateOf } from '../calendar';
 import { type DunningInvoice, settledReason } from './invoice';
 import type { DunningPolicy } from './policy';
+import { jakartaInstantAt } from './wall-clock';
 
 export type PromiseToPayErrorCode =
   | 'INVOICE_PAID'
@@ -17,7 +18,7 @@ export interface PromiseToPayRequest {
   /** Promises already made for this invoice (kept or broken). */
   existingPromises: readonly { until: Instant }[];
   /** The date (`YYYY-MM-DD`, Asia/Jakarta) by which the customer promises to pay. */
-  requestedUntil: string;
+  requestedUntil: IsoDate;
   now: Instant;
   /** An admin may allow another promise beyond `maxPerInvoice`; the day limit still applies. */
   adminOverride?: boolean;
@@ -46,9 +47,9 @@ export function validatePromise(request: PromiseToPayRequest): PromiseToPayValid
   if (!isIsoDate(requestedUntil)) {
     return refuse('PROMISE_DATE_INVALID', 'Tanggal janji bayar harus berupa tanggal yang valid (format YYYY-MM-DD)');
   }
-  const today = jakartaDate(now);
+  const today = jakartaDateOf(now);
   if (requestedUntil < today) return refuse('PROMISE_DATE_IN_PAST', 'Tanggal janji bayar tidak boleh sebelum hari ini');
-  const latest = jakartaDate(jakartaMidnight(now, maxDaysAhead));
+  const latest = addDaysToIsoDate(today, maxDaysAhead);
   if (requestedUntil > latest) {
     return refuse(
       'PROMISE_DATE_TOO_FAR',
@@ -61,7 +62,7 @@ export function validatePromise(request: PromiseToPayRequest): PromiseToPayValid
       `Janji bayar untuk tagihan ini sudah ${existingPromises.length} kali (batas ${maxPerInvoice} kali); perlu persetujuan admin`,
     );
   }
-  return { ok: true, until: jakartaInstant(requestedUntil, 1, 0) };
+  return { ok: true, until: jakartaInstantAt(requestedUntil, 1, 0) };
 }
 
 function refuse(code: PromiseToPayErrorCode, message: string): PromiseToPayValidation {

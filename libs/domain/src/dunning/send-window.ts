@@ -1,7 +1,6 @@
-import { type Instant, jakartaMidnight, jakartaWallClock, parseWallTime } from './jakarta-time';
+import { type Instant, jakartaDateOf } from '../calendar';
+import { jakartaInstantAt, jakartaWallClock, parseWallTime } from './wall-clock';
 import type { SendWindow } from './policy';
-
-const MINUTE = 60_000;
 
 function windowMinutes(window: SendWindow): { start: number; end: number } {
   const start = parseWallTime(window.start);
@@ -30,7 +29,7 @@ export function nextSendWindowOpening(instant: Instant, window: SendWindow): Ins
   const firstDay = minuteOfDay < start ? 0 : 1;
   for (let days = firstDay; days <= 7; days++) {
     const candidateWeekday = (((weekday - 1 + days) % 7) + 1) as SendWindow['days'][number];
-    if (window.days.includes(candidateWeekday)) return jakartaMidnight(instant, days) + start * MINUTE;
+    if (window.days.includes(candidateWeekday)) return jakartaInstantAt(jakartaDateOf(instant), days, start);
   }
   throw new RangeError('unreachable: a non-empty week always has an opening');
 }

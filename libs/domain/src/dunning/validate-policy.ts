@@ -1,4 +1,5 @@
-import { parseWallTime } from './jakarta-time';
+import { BASIS_POINTS_PER_WHOLE } from '../money';
+import { parseWallTime } from './wall-clock';
 import type { DunningActionType, DunningPolicy } from './policy';
 
 /** Stable codes of policy validation errors (the UI may key translations or field highlights on them). */
@@ -52,7 +53,7 @@ export const STEP_DAY_OFFSET_MAX = 180;
 export const PROMISE_MAX_DAYS_AHEAD_LIMIT = 30;
 export const PROMISE_MAX_PER_INVOICE_LIMIT = 10;
 /** 10 000 basis points = 100 % of the invoice total. */
-export const LATE_FEE_MAX_BASIS_POINTS = 10_000;
+export const LATE_FEE_MAX_BASIS_POINTS = BASIS_POINTS_PER_WHOLE;
 
 const ACTION_TYPES: readonly DunningActionType[] = ['notify', 'late_fee', 'suspend_warning', 'suspend'];
 const TEMPLATE_NAME = /^[a-z][a-z0-9_]{0,63}$/;

@@ -1,0 +1,26 @@
+import { TZDate } from '@date-fns/tz';
+import { getISODay } from 'date-fns';
+import { addDaysToIsoDate, type Instant, type IsoDate, JAKARTA_TIME_ZONE, jakartaInstant } from '../calendar';
+import type { IsoWeekday } from './policy';
+
+const WALL_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** Minutes after midnight of an `HH:mm` time, or undefined when it is not a valid 24-hour time. */
+export function parseWallTime(value: unknown): number | undefined {
+  const match = typeof value === 'string' ? WALL_TIME.exec(value) : null;
+  return match ? Number(match[1]) * 60 + Number(match[2]) : undefined;
+}
+
+/** The instant at `minuteOfDay` (Asia/Jakarta) on the day `days` calendar days after `date`. */
+export function jakartaInstantAt(date: IsoDate, days: number, minuteOfDay: number): Instant {
+  return jakartaInstant(addDaysToIsoDate(date, days), Math.floor(minuteOfDay / 60), minuteOfDay % 60);
+}
+
+/** Weekday and (fractional) minute of day of an instant in Asia/Jakarta. */
+export function jakartaWallClock(instant: Instant): { weekday: IsoWeekday; minuteOfDay: number } {
+  const local = new TZDate(instant, JAKARTA_TIME_ZONE);
+  return {
+    weekday: getISODay(local) as IsoWeekday,
+    minuteOfDay: local.getHours() * 60 + local.getMinutes() + (local.getSeconds() * 1000 + local.getMilliseconds()) / 60_000,
+  };
+}
