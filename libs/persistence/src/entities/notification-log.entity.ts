@@ -1,0 +1,28 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const NOTIFICATION_CHANNELS = ['whatsapp', 'email', 'sms'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed', 'skipped'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
+/** Every message sent (or deliberately skipped) to a customer; the idempotency key makes a retry a no-op. */
+@Entity('notification_log')
+export class NotificationLog {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ type: 'uuid' }) tenantId!: string;
+  @Column({ type: 'uuid', nullable: true }) subscriptionId!: string | null;
+  @Column({ type: 'uuid', nullable: true }) invoiceId!: string | null;
+  @Column({ type: 'uuid', nullable: true }) customerId!: string | null;
+  @Column({ type: 'varchar', length: 16 }) channel!: NotificationChannel;
+  /** Template name, e.g. `invoice_issued`, `reminder_1`, `suspend_warning`, `receipt`. */
+  @Column({ type: 'varchar', length: 64 }) template!: string;
+  /** Phone (`62…`) or email address. */
+  @Column({ type: 'varchar', length: 255 }) recipient!: string;
+  /** e.g. `<subscriptionId>:<period>:reminder_1`. */
+  @Column({ type: 'varchar', length: 200 }) idempotencyKey!: string;
+  @Column({ type: 'varchar', length: 16, default: 'pending' }) status!: NotificationStatus;
+  @Column({ type: 'text', nullable: true }) body!: string | null;
+  @Column({ type: 'text', nullable: true }) error!: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) sentAt!: Date | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+}

@@ -1,0 +1,25 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const PAYMENT_EVENT_STATUSES = ['pending', 'forwarded', 'parked', 'failed'] as const;
+/**
+ * `pending`: stored, not yet signalled; `forwarded`: the workflow has it; `parked`: no workflow can
+ * take it (unknown invoice), kept for an operator; `failed`: gave up after retries.
+ */
+export type PaymentEventStatus = (typeof PAYMENT_EVENT_STATUSES)[number];
+
+/** The webhook inbox: one row per gateway notification, unique per (gateway, event id). */
+@Entity('payment_events')
+export class PaymentEvent {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ type: 'varchar', length: 32 }) gateway!: string;
+  @Column({ type: 'varchar', length: 200 }) eventId!: string;
+  /** The exact bytes received (as text), kept for signature re-checks and audits. */
+  @Column({ type: 'text' }) rawBody!: string;
+  @Column({ type: 'jsonb' }) headers!: Record<string, string | string[]>;
+  @Column({ type: 'varchar', length: 16, default: 'pending' }) status!: PaymentEventStatus;
+  @Column({ type: 'integer', default: 0 }) attempts!: number;
+  @Column({ type: 'text', nullable: true }) lastError!: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) nextAttemptAt!: Date | null;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) receivedAt!: Date;
+  @Column({ type: 'timestamptz', nullable: true }) forwardedAt!: Date | null;
+}

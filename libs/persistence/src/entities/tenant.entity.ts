@@ -1,0 +1,21 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export const TENANT_KINDS = ['platform', 'mitra'] as const;
+/** `platform`: the superadmin's own business (owns the global packages); `mitra`: a reseller. */
+export type TenantKind = (typeof TENANT_KINDS)[number];
+
+/** A business that owns customers: the superadmin's own business or a mitra. */
+@Entity('tenants')
+export class Tenant {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  /** Unique across all tenants; shown as the customer's "area" and used to match CSV imports. */
+  @Column({ type: 'varchar', length: 255 }) businessName!: string;
+  @Column({ type: 'varchar', length: 16 }) kind!: TenantKind;
+  @Column({ type: 'varchar', length: 20, nullable: true }) phone!: string | null;
+  @Column({ type: 'varchar', length: 100, nullable: true }) bankName!: string | null;
+  @Column({ type: 'varchar', length: 50, nullable: true }) bankAccount!: string | null;
+  @Column({ type: 'varchar', length: 255, nullable: true }) bankHolder!: string | null;
+  @Column({ type: 'boolean', default: true }) isActive!: boolean;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
+}

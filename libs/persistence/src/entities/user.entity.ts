@@ -1,0 +1,24 @@
+import { Column, CreateDateColumn, Entity, JoinTable, ManyToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Role } from './role.entity';
+
+/** A person who logs in to the console (superadmin, mitra admin, staff). Customers have no login. */
+@Entity('users')
+export class User {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ type: 'uuid' }) tenantId!: string;
+  @Column({ type: 'varchar', length: 100 }) username!: string;
+  /** argon2id hash (`@node-rs/argon2`). */
+  @Column({ type: 'varchar', length: 255 }) passwordHash!: string;
+  @Column({ type: 'varchar', length: 255 }) name!: string;
+  @Column({ type: 'varchar', length: 20, nullable: true }) phone!: string | null;
+  @Column({ type: 'boolean', default: true }) isActive!: boolean;
+  /** Consecutive failed logins; 5 locks the account for 15 minutes (004 "Keamanan"). */
+  @Column({ type: 'integer', default: 0 }) failedLoginAttempts!: number;
+  @Column({ type: 'timestamptz', nullable: true }) lockedUntil!: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) lastLoginAt!: Date | null;
+  @ManyToMany(() => Role)
+  @JoinTable({ name: 'user_roles', joinColumn: { name: 'user_id' }, inverseJoinColumn: { name: 'role_id' } })
+  roles?: Role[];
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
+}

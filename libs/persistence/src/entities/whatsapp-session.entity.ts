@@ -1,0 +1,19 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { encryptedJsonTransformer } from '../support/encryption';
+
+export const WHATSAPP_SESSION_STATUSES = ['disconnected', 'connecting', 'connected'] as const;
+export type WhatsappSessionStatus = (typeof WHATSAPP_SESSION_STATUSES)[number];
+
+/** The WhatsApp (Baileys) session of one tenant; credentials are encrypted at rest. */
+@Entity('whatsapp_sessions')
+export class WhatsappSession {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ type: 'uuid' }) tenantId!: string;
+  @Column({ type: 'varchar', length: 16, default: 'disconnected' }) status!: WhatsappSessionStatus;
+  @Column({ type: 'varchar', length: 20, nullable: true }) phoneNumber!: string | null;
+  /** Baileys auth state as JSON, AES-256-GCM encrypted in the column. */
+  @Column({ type: 'text', nullable: true, transformer: encryptedJsonTransformer }) creds!: Record<string, unknown> | null;
+  @Column({ type: 'timestamptz', nullable: true }) lastConnectedAt!: Date | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
+}

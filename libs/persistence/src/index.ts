@@ -1,0 +1,12 @@
+export * from './entities';
+export { MIGRATIONS } from './migrations';
+export * from './data-source';
+export * from './embedded-postgres';
+export * from './invoice-number';
+export * from './optimistic-lock';
+export * from './seed';
+export {
+  decryptText, encryptText, encryptedJsonTransformer, encryptedTextTransformer, encryptionKeyFromEnv, setEncryptionKey,
+} from './support/encryption';
+export { decimalTransformer, moneyTransformer } from './support/money.transformer';
+export { generateReceiptToken, hashToken } from './support/tokens';

@@ -1,0 +1,12 @@
+import { IdentityAndAccess1763800000000 } from './1763800000000-identity-and-access';
+import { CustomersAndCatalog1763800001000 } from './1763800001000-customers-and-catalog';
+import { BillingAndPayments1763800002000 } from './1763800002000-billing-and-payments';
+import { DunningAndMessaging1763800003000 } from './1763800003000-dunning-and-messaging';
+
+/** Hand-written migrations in the order they run. Never use `synchronize`. */
+export const MIGRATIONS = [
+  IdentityAndAccess1763800000000,
+  CustomersAndCatalog1763800001000,
+  BillingAndPayments1763800002000,
+  DunningAndMessaging1763800003000,
+];

@@ -1,0 +1,5 @@
+export * from './default-dunning-policy';
+export * from './generate-customers';
+export * from './rbac';
+export * from './seed';
+export * from './seed-data';
