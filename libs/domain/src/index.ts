@@ -1,6 +1,7 @@
 export * from './billing';
 export * from './calendar';
 export type { Instant } from './calendar';
+export * from './dunning';
 export * from './errors';
 export * from './invoice-number';
 export * from './money';
