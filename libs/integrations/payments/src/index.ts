@@ -8,3 +8,5 @@ export * from './lib/adapters/xendit';
 export * from './lib/adapters/tripay';
 export * from './lib/adapters/sandbox';
 export * from './lib/adapters/sandbox-signature';
+export * from './lib/config/payments-config';
+export * from './lib/config/gateway-registry';

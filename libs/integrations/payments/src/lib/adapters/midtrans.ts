@@ -1,6 +1,6 @@
 import { PaymentsError } from '../gateway/errors';
 import type { NormalisedPaymentEvent, PaymentEventKind } from '../gateway/events';
-import type { CreatedPayment, CreatePaymentRequest, PaymentGatewayPort, VaBank, WebhookHeaders, WebhookVerification } from '../gateway/port';
+import type { CreatedPayment, CreatePaymentRequest, GatewayEnvironment, PaymentGatewayPort, VaBank, WebhookHeaders, WebhookVerification } from '../gateway/port';
 import { asSecret, type Secret } from '../config/secret';
 import { constantTimeEqual, sha512Hex } from '../shared/crypto';
 import { basicAuth, type FetchLike, requestJson } from '../shared/http';
@@ -8,8 +8,6 @@ import { formatJakarta, wibDateTimeToIso } from '../shared/jakarta-time';
 import { MalformedPayloadError, PayloadReader, readGatewayResponse } from '../shared/payload';
 import { validateCreatePayment } from '../shared/request-validation';
 import { parseAuthenticated, parseJsonObject, rejected } from '../shared/webhook-result';
-
-export type GatewayEnvironment = 'sandbox' | 'production';
 
 /** Core API base URLs (Midtrans docs, "Core API charge"). */
 export const MIDTRANS_BASE_URLS: Readonly<Record<GatewayEnvironment, string>> = {

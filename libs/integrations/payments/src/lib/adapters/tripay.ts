@@ -1,6 +1,6 @@
 import { PaymentsError } from '../gateway/errors';
 import type { NormalisedPaymentEvent, PaymentEventKind } from '../gateway/events';
-import type { CreatedPayment, CreatePaymentRequest, PaymentGatewayPort, PaymentMethod, VaBank, WebhookHeaders, WebhookVerification } from '../gateway/port';
+import type { CreatedPayment, CreatePaymentRequest, GatewayEnvironment, PaymentGatewayPort, PaymentMethod, VaBank, WebhookHeaders, WebhookVerification } from '../gateway/port';
 import { asSecret, type Secret } from '../config/secret';
 import { constantTimeEqual, hmacSha256Hex } from '../shared/crypto';
 import { headerValue } from '../shared/headers';
@@ -8,7 +8,6 @@ import { type FetchLike, requestJson } from '../shared/http';
 import { MalformedPayloadError, PayloadReader, readGatewayResponse } from '../shared/payload';
 import { validateCreatePayment } from '../shared/request-validation';
 import { accepted, parseAuthenticated, parseJsonObject, rejected } from '../shared/webhook-result';
-import type { GatewayEnvironment } from './midtrans';
 
 export const TRIPAY_BASE_URLS: Readonly<Record<GatewayEnvironment, string>> = {
   sandbox: 'https://tripay.co.id/api-sandbox',
@@ -28,6 +27,9 @@ const VA_CHANNELS: Readonly<Record<VaBank, string>> = {
   permata: 'PERMATAVA',
 };
 
+/** Tripay channel code per non-VA method, e.g. `{ ewallet: 'DANA' }`. */
+export type TripayChannels = Partial<Record<Exclude<PaymentMethod, 'va'>, string>>;
+
 export interface TripayGatewayOptions {
   readonly merchantCode: string;
   /** Sent as `Authorization: Bearer <apiKey>`. */
@@ -40,7 +42,7 @@ export interface TripayGatewayOptions {
    * Channel code per method when not a VA bank: default `{ qris: 'QRIS' }`; `ewallet` and `card`
    * are offered only when configured (e.g. `{ ewallet: 'DANA' }`).
    */
-  readonly channels?: Partial<Record<Exclude<PaymentMethod, 'va'>, string>>;
+  readonly channels?: TripayChannels;
   /** Bank for `va` when the request names none. Default `bri` (BRIVA). */
   readonly defaultBank?: VaBank;
   /** Per-transaction callback URL; when absent Tripay uses the one set on the Merchant page. */

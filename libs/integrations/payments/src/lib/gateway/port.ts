@@ -3,6 +3,9 @@ import type { GatewayName, NormalisedPaymentEvent } from './events';
 /** DI token under which the tenant-aware gateway registry or a single gateway port is provided. */
 export const PAYMENT_GATEWAY = 'PAYMENT_GATEWAY';
 
+/** Which of a gateway's environments an account talks to. */
+export type GatewayEnvironment = 'sandbox' | 'production';
+
 /** How the customer pays: bank virtual account, QRIS, e-wallet (GoPay, OVO, DANA, ShopeePay) or card. */
 export const PAYMENT_METHODS = ['va', 'qris', 'ewallet', 'card'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
