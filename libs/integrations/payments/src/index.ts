@@ -10,3 +10,4 @@ export * from './lib/adapters/sandbox';
 export * from './lib/adapters/sandbox-signature';
 export * from './lib/config/payments-config';
 export * from './lib/config/gateway-registry';
+export * from './lib/state/apply-gateway-event';
