@@ -198,10 +198,7 @@ describe(compileQuery.name, () => {
   describe('ordering', () => {
     const sortedRunIds = (query: string, records: ExecutionRecord[]) => {
       const compiled = compileQuery(query, 'default', registry);
-      return records
-        .map((r) => ({ r, key: compiled.sortKey(r) }))
-        .sort((a, b) => compiled.compareSortKeys(a.key, b.key))
-        .map(({ r }) => r.runId);
+      return [...records].sort(compiled.compare).map((r) => r.runId);
     };
     const at = (iso: string) => new Date(iso);
     const records = [
@@ -211,6 +208,18 @@ describe(compileQuery.name, () => {
       executionRecord({ runId: 'open-new-b', startTime: at('2024-01-05T00:00:00Z'), searchAttributes: { LunasOutstanding: 1 } }),
       executionRecord({ runId: 'open-new-a', startTime: at('2024-01-05T00:00:00Z'), searchAttributes: { LunasOutstanding: 1 } }),
     ];
+
+    it('places a record against a page-token sort key as against the record itself', () => {
+      for (const query of ['', 'ORDER BY LunasOutstanding DESC, StartTime']) {
+        const compiled = compileQuery(query, 'default', registry);
+        for (const a of records) {
+          for (const b of records) {
+            const key = JSON.parse(JSON.stringify(compiled.sortKey(b)));
+            expect(Math.sign(compiled.compareToKey(a, key))).toBe(Math.sign(compiled.compare(a, b)));
+          }
+        }
+      }
+    });
 
     it('defaults to open runs first, newest CloseTime then StartTime, then RunId', () => {
       expect(sortedRunIds('', records)).toEqual(['open-new-a', 'open-new-b', 'open-old', 'closed-late', 'closed-early']);

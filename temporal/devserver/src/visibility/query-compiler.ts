@@ -24,9 +24,12 @@ export type SortKey = (Scalar | null)[];
 export interface CompiledQuery {
   /** True when the record matches (UNKNOWN counts as no match, as in SQL). */
   matches(record: ExecutionRecord): boolean;
-  /** Sort key of a record; compare two with {@link compareSortKeys}. The last element is the RunId. */
+  /** Query order: negative when `a` comes first. Total (RunId breaks ties). */
+  compare(a: ExecutionRecord, b: ExecutionRecord): number;
+  /** Sort key of a record (for page tokens); the last element is the RunId. */
   sortKey(record: ExecutionRecord): SortKey;
-  compareSortKeys(a: SortKey, b: SortKey): number;
+  /** Where a record falls relative to a sort key: negative when it comes before it. */
+  compareToKey(record: ExecutionRecord, key: SortKey): number;
   plan: IndexPlan | undefined;
   groupBy: string | undefined;
 }
@@ -411,13 +414,20 @@ export function compileParsedQuery(parsed: ParsedQuery, namespace: string, regis
   const evaluate = where?.evaluate;
   return {
     matches: evaluate ? (r) => evaluate(r) === true : () => true,
-    sortKey: (r) => [...sortFields.map((field) => field.get(r)), r.runId],
-    compareSortKeys: (a, b) => {
-      for (let i = 0; i < sortFields.length; i++) {
-        const order = compareScalars(a[i], b[i], sortFields[i].descending);
+    compare: (a, b) => {
+      for (const field of sortFields) {
+        const order = compareScalars(field.get(a), field.get(b), field.descending);
         if (order !== 0) return order;
       }
-      return compareScalars(a[sortFields.length], b[sortFields.length], false);
+      return compareScalars(a.runId, b.runId, false);
+    },
+    sortKey: (r) => [...sortFields.map((field) => field.get(r)), r.runId],
+    compareToKey: (r, key) => {
+      for (let i = 0; i < sortFields.length; i++) {
+        const order = compareScalars(sortFields[i].get(r), key[i] ?? null, sortFields[i].descending);
+        if (order !== 0) return order;
+      }
+      return compareScalars(r.runId, key[sortFields.length] ?? null, false);
     },
     plan: where?.plan,
     groupBy,

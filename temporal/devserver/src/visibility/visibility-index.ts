@@ -99,24 +99,22 @@ export class VisibilityIndex<T extends ExecutionRecord = ExecutionRecord> {
     const pageSize =
       !request.pageSize || request.pageSize <= 0 || request.pageSize > this.maxPageSize ? this.maxPageSize : request.pageSize;
     const after = request.nextPageToken?.length ? decodePageToken(request.nextPageToken) : undefined;
-    const compare = (a: { key: SortKey }, b: { key: SortKey }) => compiled.compareSortKeys(a.key, b.key);
-    const page = smallestAfter(this.matching(request.namespace, compiled), compiled, after, pageSize + 1, compare);
-    const hasMore = page.length > pageSize;
+    const page = smallestK(this.matching(request.namespace, compiled, after), pageSize + 1, compiled.compare);
     const executions = page.slice(0, pageSize);
+    const last = executions[executions.length - 1];
     return {
-      executions: executions.map((entry) => entry.record),
-      nextPageToken: hasMore ? encodePageToken(executions[executions.length - 1].key) : new Uint8Array(),
+      executions,
+      nextPageToken: page.length > pageSize ? encodePageToken(compiled.sortKey(last)) : new Uint8Array(),
     };
   }
 
   /** CountWorkflowExecutions, including `GROUP BY ExecutionStatus`. */
   count(request: CountExecutionsRequest): CountExecutionsResult {
     const compiled = compileQuery(request.query ?? '', request.namespace, this.registry);
-    let count = 0;
+    const matching = this.matching(request.namespace, compiled);
     const byStatus = new Map<number, number>();
-    for (const record of this.matching(request.namespace, compiled)) {
-      count++;
-      if (compiled.groupBy) byStatus.set(record.status, (byStatus.get(record.status) ?? 0) + 1);
+    if (compiled.groupBy) {
+      for (const record of matching) byStatus.set(record.status, (byStatus.get(record.status) ?? 0) + 1);
     }
     const groups = [...byStatus]
       .sort(([a], [b]) => a - b)
@@ -124,14 +122,17 @@ export class VisibilityIndex<T extends ExecutionRecord = ExecutionRecord> {
         groupValues: [encodeSearchAttributePayload(executionStatusName(status), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)],
         count: groupCount,
       }));
-    return { count, groups };
+    return { count: matching.length, groups };
   }
 
-  private *matching(namespace: string, compiled: CompiledQuery): Iterable<T> {
+  /** Matching records (after the page-token cursor, when given), narrowed through the indexes. */
+  private matching(namespace: string, compiled: CompiledQuery, after?: SortKey): T[] {
     const candidates = compiled.plan ? this.resolvePlan(namespace, compiled.plan) : this.byNamespace.get(namespace);
+    const result: T[] = [];
     for (const record of candidates ?? []) {
-      if (compiled.matches(record)) yield record;
+      if ((after === undefined || compiled.compareToKey(record, after) > 0) && compiled.matches(record)) result.push(record);
     }
+    return result;
   }
 
   private lookupSets(namespace: string, plan: Extract<IndexPlan, { kind: 'lookup' }>): Set<T>[] {
@@ -195,22 +196,6 @@ function union<T>(iterables: Iterable<T>[]): Set<T> {
   const result = new Set<T>();
   for (const iterable of iterables) for (const item of iterable) result.add(item);
   return result;
-}
-
-function smallestAfter<T extends ExecutionRecord>(
-  records: Iterable<T>,
-  compiled: CompiledQuery,
-  after: SortKey | undefined,
-  k: number,
-  compare: (a: { key: SortKey }, b: { key: SortKey }) => number,
-): { record: T; key: SortKey }[] {
-  const entries: { record: T; key: SortKey }[] = [];
-  for (const record of records) {
-    const key = compiled.sortKey(record);
-    if (after && compiled.compareSortKeys(key, after) <= 0) continue;
-    entries.push({ record, key });
-  }
-  return smallestK(entries, k, compare);
 }
 
 const PAGE_TOKEN_VERSION = 1;
