@@ -11,3 +11,4 @@ export * from './lib/adapters/sandbox-signature';
 export * from './lib/config/payments-config';
 export * from './lib/config/gateway-registry';
 export * from './lib/state/apply-gateway-event';
+export * from './lib/reconciliation/match-payment';
