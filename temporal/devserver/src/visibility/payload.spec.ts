@@ -92,9 +92,10 @@ describe('search attribute payloads', () => {
 
     it('writes Datetime the way the server does (RFC 3339, no trailing zeros) with type metadata', () => {
       const payload = encodeSearchAttributePayload(values.LunasDueAt, IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
-      expect(new TextDecoder().decode(payload.data!)).toBe('"2024-03-10T17:00:00.12Z"');
-      expect(new TextDecoder().decode(payload.metadata!.type!)).toBe('Datetime');
-      expect(new TextDecoder().decode(payload.metadata!.encoding!)).toBe('json/plain');
+      const text = (bytes: Uint8Array | null | undefined) => new TextDecoder().decode(bytes ?? undefined);
+      expect(text(payload.data)).toBe('"2024-03-10T17:00:00.12Z"');
+      expect(text(payload.metadata?.type)).toBe('Datetime');
+      expect(text(payload.metadata?.encoding)).toBe('json/plain');
     });
   });
 

@@ -73,7 +73,8 @@ describe(VisibilityIndex.name, () => {
       const { runIds, pages } = listAll(index, '', 7);
       expect(pages).toBe(9);
       const open = records.filter((r) => r.status === RUNNING).sort((a, b) => b.startTime.getTime() - a.startTime.getTime());
-      const closed = records.filter((r) => r.status !== RUNNING).sort((a, b) => b.closeTime!.getTime() - a.closeTime!.getTime());
+      const closeTime = (r: ExecutionRecord) => r.closeTime?.getTime() ?? 0;
+      const closed = records.filter((r) => r.status !== RUNNING).sort((a, b) => closeTime(b) - closeTime(a));
       expect(runIds).toEqual([...open, ...closed].map((r) => r.runId));
     });
 
@@ -122,6 +123,36 @@ describe(VisibilityIndex.name, () => {
       const local = indexOf([executionRecord({ runId: 'a' }), executionRecord({ runId: 'b', namespace: 'other' })]);
       expect(local.list({ namespace: 'other', query: "WorkflowId = 'wf-1'" }).executions.map((e) => e.runId)).toEqual(['b']);
       expect(local.list({ namespace: 'default' }).executions.map((e) => e.runId)).toEqual(['a']);
+    });
+  });
+
+  describe('index narrowing', () => {
+    /** Records that count how often the query evaluator reads HistoryLength (no index covers it). */
+    function countingRecords(n: number): { records: ExecutionRecord[]; reads: () => number } {
+      let reads = 0;
+      const records = population(n).map((record) => {
+        const counted = { ...record };
+        Object.defineProperty(counted, 'historyLength', { get: () => (reads++, record.historyLength) });
+        return counted;
+      });
+      return { records, reads: () => reads };
+    }
+
+    it('evaluates only the candidates of the most selective indexed condition', () => {
+      const { records: counted, reads } = countingRecords(300);
+      const local = indexOf(counted);
+      const result = local.count({
+        namespace: 'default',
+        query: "LunasDunningStage = 'suspended' AND WorkflowId IN ('wf-2', 'wf-5', 'wf-6') AND HistoryLength > 0",
+      });
+      expect(result.count).toBe(2);
+      expect(reads()).toBe(2);
+    });
+
+    it('scans every run of the namespace when no condition is indexed', () => {
+      const { records: counted, reads } = countingRecords(300);
+      indexOf(counted).count({ namespace: 'default', query: 'HistoryLength > 0' });
+      expect(reads()).toBe(300);
     });
   });
 
