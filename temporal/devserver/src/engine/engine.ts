@@ -1,0 +1,299 @@
+/**
+ * The dev server's core: runs and their history, task queues, deadlines and persistence. Feature logic
+ * lives in the collaborators (`workflowTasks`, `activities`, `lifecycle`, `queries`); this class owns the
+ * primitives they share: appending events, buffering them during a workflow task, marking runs dirty for
+ * the journal and arming deadlines.
+ */
+import { Clock } from '../clock/clock';
+import { workflowNotFound } from '../errors';
+import { Logger } from '../logger';
+import { applyRecord, RunRecord, toRecord } from '../persistence/run-codec';
+import { Journal } from '../persistence/journal';
+import type Long from 'long';
+import { HistoryEvent, int64, num, tsFromMs } from '../proto';
+import { attributesOf, ET, PREVIOUS_EVENT_ID } from '../state/events';
+import { Namespaces } from '../state/namespaces';
+import { isOpen, Run } from '../state/run';
+import { TaskQueues } from '../tasks/task-queues';
+import { TimerQueue } from '../timers/timer-queue';
+import { Activities } from './activities';
+import { Lifecycle } from './lifecycle';
+import { Queries } from './queries';
+import { WorkflowTasks } from './workflow-tasks';
+
+export type WorkflowQueueItem = { runId: string; scheduledEventId: number } | { queryId: string };
+export interface ActivityQueueItem {
+  runId: string;
+  scheduledEventId: number;
+  attempt: number;
+}
+
+/** Activity result events whose `startedEventId` may refer to the ActivityTaskStarted just before them. */
+const ACTIVITY_RESULT_EVENTS = new Set<number>([
+  ET.EVENT_TYPE_ACTIVITY_TASK_COMPLETED,
+  ET.EVENT_TYPE_ACTIVITY_TASK_FAILED,
+  ET.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT,
+  ET.EVENT_TYPE_ACTIVITY_TASK_CANCELED,
+]);
+
+export interface EngineOptions {
+  clock: Clock;
+  namespaces: Namespaces;
+  log: Logger;
+  journal?: Journal;
+  /** How long an empty long poll waits before answering empty. */
+  longPollMs: number;
+}
+
+export class Engine {
+  readonly clock: Clock;
+  readonly namespaces: Namespaces;
+  readonly log: Logger;
+  readonly longPollMs: number;
+  readonly runs = new Map<string, Run>();
+  readonly openRuns = new Set<Run>();
+  readonly workflowQueues = new TaskQueues<WorkflowQueueItem>();
+  readonly activityQueues = new TaskQueues<ActivityQueueItem>();
+  readonly timers: TimerQueue;
+  readonly workflowTasks: WorkflowTasks;
+  readonly activities: Activities;
+  readonly lifecycle: Lifecycle;
+  readonly queries: Queries;
+
+  private readonly journal: Journal | undefined;
+  private readonly current = new Map<string, string>();
+  private readonly dirty = new Set<Run>();
+  private readonly persistedEvents = new Map<string, number>();
+  private readonly armedAt = new Map<string, number>();
+  private readonly historyWatchers = new Map<string, Set<() => void>>();
+  private readonly changeListeners = new Set<() => void>();
+
+  constructor(options: EngineOptions) {
+    this.clock = options.clock;
+    this.namespaces = options.namespaces;
+    this.log = options.log;
+    this.longPollMs = options.longPollMs;
+    this.journal = options.journal;
+    this.timers = new TimerQueue(this.clock, (error) => this.log.error('deadline handler failed', error));
+    this.workflowTasks = new WorkflowTasks(this);
+    this.activities = new Activities(this);
+    this.lifecycle = new Lifecycle(this);
+    this.queries = new Queries(this);
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  // ---- runs ---------------------------------------------------------------------------------------
+
+  currentRun(namespace: string, workflowId: string): Run | undefined {
+    const runId = this.current.get(`${namespace}\u0000${workflowId}`);
+    return runId ? this.runs.get(runId) : undefined;
+  }
+
+  /** The run named by id, or the current run of the workflow; NOT_FOUND otherwise. */
+  findRun(namespace: string, workflowId: string | null | undefined, runId?: string | null): Run {
+    const run = runId ? this.runs.get(runId) : this.currentRun(namespace, workflowId ?? '');
+    if (!run || run.namespace !== namespace || (workflowId && run.workflowId !== workflowId)) {
+      throw workflowNotFound(workflowId ?? '', runId);
+    }
+    return run;
+  }
+
+  /** Registers a new run as the workflow's current run. */
+  addRun(run: Run): void {
+    this.runs.set(run.runId, run);
+    this.current.set(`${run.namespace}\u0000${run.workflowId}`, run.runId);
+    if (isOpen(run)) this.openRuns.add(run);
+    this.touch(run);
+  }
+
+  markClosed(run: Run): void {
+    this.openRuns.delete(run);
+    this.armedAt.delete(run.runId);
+  }
+
+  // ---- history ------------------------------------------------------------------------------------
+
+  /** Appends an event to the run's history, returning its id. */
+  append(run: Run, event: HistoryEvent): number {
+    const eventId = run.nextEventId++;
+    event.eventId = int64(eventId);
+    event.eventTime = tsFromMs(this.now());
+    event.taskId = int64(eventId);
+    if (ACTIVITY_RESULT_EVENTS.has(event.eventType as number)) {
+      const attributes = attributesOf<{ startedEventId?: Long | number | null }>(event);
+      if (num(attributes.startedEventId) === PREVIOUS_EVENT_ID) attributes.startedEventId = int64(eventId - 1);
+    }
+    run.events.push(event);
+    this.touch(run);
+    return eventId;
+  }
+
+  /**
+   * Adds events caused from outside the workflow (signals, timer fires, activity results, cancel
+   * requests): buffered while a workflow task is started, else appended and a workflow task scheduled.
+   */
+  addExternalEvents(run: Run, events: HistoryEvent[]): void {
+    if (!isOpen(run)) return;
+    if (run.wft?.startedEventId !== undefined) {
+      run.buffered.push(...events);
+      this.touch(run);
+      return;
+    }
+    for (const event of events) this.append(run, event);
+    this.workflowTasks.schedule(run);
+  }
+
+  /** Appends buffered events; returns how many there were. */
+  flushBuffered(run: Run): number {
+    const events = run.buffered;
+    run.buffered = [];
+    for (const event of events) this.append(run, event);
+    return events.length;
+  }
+
+  /** Calls `listener` on every change to the run's history until the returned function is called. */
+  watchHistory(runId: string, listener: () => void): () => void {
+    let set = this.historyWatchers.get(runId);
+    if (!set) {
+      set = new Set();
+      this.historyWatchers.set(runId, set);
+    }
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.historyWatchers.delete(runId);
+    };
+  }
+
+  /** Calls `listener` (asynchronously coalesced by the caller) after any state change. */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /** Marks the run changed: to be journaled, history watchers and change listeners notified. */
+  touch(run: Run): void {
+    run.stateTransitionCount += 1;
+    this.dirty.add(run);
+    const watchers = this.historyWatchers.get(run.runId);
+    if (watchers) for (const listener of [...watchers]) listener();
+    for (const listener of this.changeListeners) listener();
+  }
+
+  // ---- persistence --------------------------------------------------------------------------------
+
+  /** Journals every changed run; resolves when durable (immediately without a journal). */
+  commit(): Promise<void> {
+    if (!this.journal) {
+      this.dirty.clear();
+      return Promise.resolve();
+    }
+    for (const run of this.dirty) {
+      const from = this.persistedEvents.get(run.runId) ?? 0;
+      this.journal.append(toRecord(run, from));
+      this.persistedEvents.set(run.runId, run.events.length);
+    }
+    this.dirty.clear();
+    return this.journal.sync();
+  }
+
+  /** One record per run: the journal's compacted form. */
+  *snapshot(): Iterable<RunRecord> {
+    for (const run of this.runs.values()) yield toRecord(run, 0);
+  }
+
+  /** Rebuilds runs from journal records, then re-arms every deadline (missed ones fire at once). */
+  recover(records: RunRecord[]): void {
+    for (const record of records) {
+      const run = applyRecord(this.runs.get(record.s.runId), record);
+      this.runs.set(run.runId, run);
+    }
+    for (const run of this.runs.values()) {
+      const key = `${run.namespace}\u0000${run.workflowId}`;
+      const current = this.runs.get(this.current.get(key) ?? '');
+      if (!current || current.startTime <= run.startTime) this.current.set(key, run.runId);
+      this.persistedEvents.set(run.runId, run.events.length);
+      if (!isOpen(run)) continue;
+      this.openRuns.add(run);
+      this.workflowTasks.recover(run);
+      this.activities.recover(run);
+      this.arm(run);
+    }
+  }
+
+  // ---- deadlines ----------------------------------------------------------------------------------
+
+  /** Makes sure the run's earliest deadline is in the timer queue. */
+  arm(run: Run): void {
+    if (!isOpen(run)) return;
+    const at = this.nextDeadline(run);
+    if (at === undefined) return;
+    const armed = this.armedAt.get(run.runId);
+    if (armed !== undefined && armed <= at && armed > this.now()) return;
+    this.armedAt.set(run.runId, at);
+    this.timers.add(at, () => this.evaluate(run.runId, at));
+  }
+
+  /** Handles every deadline of the run that is due now, then re-arms. */
+  private evaluate(runId: string, armedFor: number): void {
+    const run = this.runs.get(runId);
+    if (!run || !isOpen(run)) return;
+    if (this.armedAt.get(runId) === armedFor) this.armedAt.delete(runId);
+    const now = this.now();
+    if (run.runDeadline !== undefined && run.runDeadline <= now) {
+      this.lifecycle.timeOut(run);
+    } else {
+      this.workflowTasks.evaluate(run, now);
+      this.fireTimers(run, now);
+      for (const activity of Object.values(run.activities)) {
+        if (isOpen(run)) this.activities.evaluate(run, activity, now);
+      }
+    }
+    this.arm(run);
+    void this.commit().catch((error) => this.log.error('journal write failed', error));
+  }
+
+  private fireTimers(run: Run, now: number): void {
+    const due = Object.entries(run.timers)
+      .filter(([, timer]) => timer.fireAt <= now)
+      .sort(([, a], [, b]) => a.fireAt - b.fireAt || a.startedEventId - b.startedEventId);
+    if (due.length === 0) return;
+    const events: HistoryEvent[] = [];
+    for (const [timerId, timer] of due) {
+      delete run.timers[timerId];
+      events.push({ eventType: ET.EVENT_TYPE_TIMER_FIRED, timerFiredEventAttributes: { timerId, startedEventId: int64(timer.startedEventId) } });
+    }
+    this.addExternalEvents(run, events);
+  }
+
+  private nextDeadline(run: Run): number | undefined {
+    let at = Infinity;
+    const consider = (t: number | undefined) => {
+      if (t !== undefined && t < at) at = t;
+    };
+    consider(run.runDeadline);
+    consider(this.workflowTasks.deadline(run));
+    for (const timer of Object.values(run.timers)) consider(timer.fireAt);
+    for (const activity of Object.values(run.activities)) consider(this.activities.deadline(activity));
+    return at === Infinity ? undefined : at;
+  }
+
+  /** True while a workflow or activity task is waiting for or held by a worker (time skipping waits). */
+  hasRunnableWork(): boolean {
+    for (const run of this.openRuns) {
+      if (run.wft) return true;
+      for (const activity of Object.values(run.activities)) if (activity.phase !== 'backoff') return true;
+    }
+    return false;
+  }
+
+  async close(): Promise<void> {
+    this.timers.close();
+    this.queries.close();
+    await this.commit();
+    await this.journal?.close();
+  }
+}

@@ -1,0 +1,315 @@
+/**
+ * Workflow lifecycle: start (ID reuse and conflict policies), signal, signal-with-start, cancel request,
+ * terminate, the closing commands, continue-as-new and run timeouts.
+ */
+import { randomUUID } from 'node:crypto';
+import { alreadyStarted, invalidArgument, workflowNotFound } from '../errors';
+import { common, durFromMs, enums, failure, google, msFromDur, Payload, temporal, tsFromMs, wfs } from '../proto';
+import { ET, makeEvent } from '../state/events';
+import { isOpen, Run } from '../state/run';
+import type { Engine } from './engine';
+
+const Status = enums.WorkflowExecutionStatus;
+const Reuse = enums.WorkflowIdReusePolicy;
+const Conflict = enums.WorkflowIdConflictPolicy;
+const NORMAL = enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL;
+
+/** Server default workflow task timeout: 10 s. */
+export const DEFAULT_WORKFLOW_TASK_TIMEOUT_MS = 10_000;
+/** Upper bound the real server enforces on workflow task timeouts: 120 s. */
+export const MAX_WORKFLOW_TASK_TIMEOUT_MS = 120_000;
+
+interface NewRun {
+  namespace: string;
+  workflowId: string;
+  runId?: string;
+  workflowType: string;
+  taskQueue: string;
+  input?: common.IPayloads | null;
+  header?: common.IHeader | null;
+  runTimeoutMs: number;
+  executionTimeoutMs: number;
+  executionExpiresAt?: number;
+  workflowTaskTimeoutMs: number;
+  identity: string;
+  requestId: string;
+  memo: Record<string, Payload>;
+  searchAttributes: Record<string, Payload>;
+  startDelayMs: number;
+  firstRunId?: string;
+  continuedFrom?: Run;
+  initiator?: number | null;
+  lastCompletionResult?: common.IPayloads | null;
+  continuedFailure?: failure.IFailure | null;
+  retryPolicy?: common.IRetryPolicy | null;
+  signal?: { name: string; input?: common.IPayloads | null; header?: common.IHeader | null; identity: string; requestId: string };
+}
+
+type StartRequest = wfs.IStartWorkflowExecutionRequest & {
+  signalName?: string | null;
+  signalInput?: common.IPayloads | null;
+};
+
+export class Lifecycle {
+  constructor(private readonly engine: Engine) {}
+
+  /** StartWorkflowExecution; with `signalName` set, SignalWithStartWorkflowExecution. */
+  start(req: StartRequest, withSignal: boolean): { runId: string; started: boolean } {
+    const e = this.engine;
+    const namespace = e.namespaces.get(req.namespace).name;
+    const workflowId = req.workflowId ?? '';
+    if (!workflowId) throw invalidArgument('WorkflowId is not set on request.');
+    if (!req.workflowType?.name) throw invalidArgument('WorkflowType is not set on request.');
+    if (!req.taskQueue?.name) throw invalidArgument('TaskQueue is not set on request.');
+    if (withSignal && !req.signalName) throw invalidArgument('SignalName is not set on request.');
+    const requestId = req.requestId || randomUUID();
+    const existing = e.currentRun(namespace, workflowId);
+    if (existing && isOpen(existing)) {
+      if (withSignal) {
+        this.signal(existing, req.signalName ?? '', req.signalInput, req.header, req.identity ?? '', requestId);
+        return { runId: existing.runId, started: false };
+      }
+      if (existing.startRequestId === requestId) return { runId: existing.runId, started: true };
+      const conflict =
+        req.workflowIdConflictPolicy ||
+        (req.workflowIdReusePolicy === Reuse.WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING
+          ? Conflict.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING
+          : Conflict.WORKFLOW_ID_CONFLICT_POLICY_FAIL);
+      if (conflict === Conflict.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING) return { runId: existing.runId, started: false };
+      if (conflict !== Conflict.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING) {
+        throw alreadyStarted(workflowId, existing.runId, existing.startRequestId);
+      }
+      this.terminate(existing, 'terminated by a new start (WorkflowIdConflictPolicy TERMINATE_EXISTING)', null, req.identity ?? '');
+    } else if (existing) {
+      if (existing.startRequestId === requestId) return { runId: existing.runId, started: true };
+      const reuse = req.workflowIdReusePolicy || Reuse.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE;
+      const rejected =
+        reuse === Reuse.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE ||
+        (reuse === Reuse.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY &&
+          (existing.status === Status.WORKFLOW_EXECUTION_STATUS_COMPLETED || existing.status === Status.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW));
+      if (rejected) throw alreadyStarted(workflowId, existing.runId, existing.startRequestId);
+    }
+    const runTimeoutMs = msFromDur(req.workflowRunTimeout);
+    const executionTimeoutMs = msFromDur(req.workflowExecutionTimeout);
+    const run = this.createRun({
+      namespace,
+      workflowId,
+      workflowType: req.workflowType.name,
+      taskQueue: req.taskQueue.name,
+      input: req.input,
+      header: req.header,
+      runTimeoutMs: runTimeoutMs || executionTimeoutMs,
+      executionTimeoutMs,
+      workflowTaskTimeoutMs: workflowTaskTimeout(req.workflowTaskTimeout),
+      identity: req.identity ?? '',
+      requestId,
+      memo: { ...(req.memo?.fields ?? {}) },
+      searchAttributes: { ...(req.searchAttributes?.indexedFields ?? {}) },
+      startDelayMs: msFromDur(req.workflowStartDelay),
+      retryPolicy: req.retryPolicy,
+      signal: withSignal
+        ? { name: req.signalName ?? '', input: req.signalInput, header: req.header, identity: req.identity ?? '', requestId }
+        : undefined,
+    });
+    return { runId: run.runId, started: true };
+  }
+
+  createRun(p: NewRun): Run {
+    const e = this.engine;
+    const now = e.now();
+    const runId = p.runId ?? randomUUID();
+    const executionExpiresAt = p.executionExpiresAt ?? (p.executionTimeoutMs > 0 ? now + p.executionTimeoutMs : undefined);
+    const runEnd = p.runTimeoutMs > 0 ? now + p.runTimeoutMs : undefined;
+    const runDeadline = runEnd !== undefined && executionExpiresAt !== undefined ? Math.min(runEnd, executionExpiresAt) : runEnd ?? executionExpiresAt;
+    const run: Run = {
+      namespace: p.namespace,
+      workflowId: p.workflowId,
+      runId,
+      firstRunId: p.firstRunId ?? runId,
+      workflowType: p.workflowType,
+      taskQueue: p.taskQueue,
+      status: Status.WORKFLOW_EXECUTION_STATUS_RUNNING,
+      startTime: now,
+      executionTime: now + p.startDelayMs,
+      runDeadline,
+      executionExpiresAt,
+      runTimeoutMs: p.runTimeoutMs,
+      executionTimeoutMs: p.executionTimeoutMs,
+      workflowTaskTimeoutMs: p.workflowTaskTimeoutMs,
+      startRequestId: p.requestId,
+      nextEventId: 1,
+      lastCompletedStartedEventId: 0,
+      wftAttempt: 1,
+      wftNotBefore: p.startDelayMs > 0 ? now + p.startDelayMs : undefined,
+      activities: {},
+      timers: {},
+      cancelRequested: false,
+      searchAttributes: p.searchAttributes,
+      memo: p.memo,
+      stateTransitionCount: 0,
+      events: [],
+      buffered: [],
+    };
+    e.addRun(run);
+    e.append(
+      run,
+      makeEvent(ET.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, {
+        workflowType: { name: p.workflowType },
+        taskQueue: { name: p.taskQueue, kind: NORMAL },
+        input: p.input,
+        workflowExecutionTimeout: durFromMs(p.executionTimeoutMs),
+        workflowRunTimeout: durFromMs(p.runTimeoutMs),
+        workflowTaskTimeout: durFromMs(p.workflowTaskTimeoutMs),
+        continuedExecutionRunId: p.continuedFrom?.runId ?? '',
+        initiator: p.initiator ?? 0,
+        continuedFailure: p.continuedFailure,
+        lastCompletionResult: p.lastCompletionResult,
+        originalExecutionRunId: runId,
+        identity: p.identity,
+        firstExecutionRunId: run.firstRunId,
+        retryPolicy: p.retryPolicy,
+        attempt: 1,
+        workflowExecutionExpirationTime: executionExpiresAt !== undefined ? tsFromMs(executionExpiresAt) : undefined,
+        firstWorkflowTaskBackoff: p.startDelayMs > 0 ? durFromMs(p.startDelayMs) : undefined,
+        memo: { fields: p.memo },
+        searchAttributes: { indexedFields: p.searchAttributes },
+        header: p.header,
+        workflowId: p.workflowId,
+      }),
+    );
+    if (p.signal) {
+      e.append(
+        run,
+        makeEvent(ET.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED, {
+          signalName: p.signal.name,
+          input: p.signal.input,
+          header: p.signal.header,
+          identity: p.signal.identity,
+          requestId: p.signal.requestId,
+        }),
+      );
+    }
+    e.workflowTasks.schedule(run);
+    e.arm(run);
+    return run;
+  }
+
+  signal(run: Run, signalName: string, input: common.IPayloads | null | undefined, header: common.IHeader | null | undefined, identity: string, requestId: string): void {
+    if (!isOpen(run)) throw workflowNotFound(run.workflowId, run.runId);
+    this.engine.addExternalEvents(run, [
+      makeEvent(ET.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED, { signalName, input, header, identity, requestId }),
+    ]);
+  }
+
+  requestCancel(run: Run, reason: string, identity: string): void {
+    if (!isOpen(run)) throw workflowNotFound(run.workflowId, run.runId);
+    if (run.cancelRequested) return;
+    run.cancelRequested = true;
+    this.engine.addExternalEvents(run, [makeEvent(ET.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED, { cause: reason, identity })]);
+  }
+
+  terminate(run: Run, reason: string, details: common.IPayloads | null | undefined, identity: string): void {
+    if (!isOpen(run)) throw workflowNotFound(run.workflowId, run.runId);
+    this.close(run, Status.WORKFLOW_EXECUTION_STATUS_TERMINATED, ET.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED, { reason, details, identity });
+  }
+
+  complete(run: Run, a: temporal.api.command.v1.ICompleteWorkflowExecutionCommandAttributes, completedEventId: number): void {
+    this.close(run, Status.WORKFLOW_EXECUTION_STATUS_COMPLETED, ET.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, {
+      result: a.result,
+      workflowTaskCompletedEventId: completedEventId,
+    });
+  }
+
+  fail(run: Run, a: temporal.api.command.v1.IFailWorkflowExecutionCommandAttributes, completedEventId: number): void {
+    this.close(run, Status.WORKFLOW_EXECUTION_STATUS_FAILED, ET.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED, {
+      failure: a.failure,
+      retryState: enums.RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET,
+      workflowTaskCompletedEventId: completedEventId,
+    });
+  }
+
+  cancel(run: Run, a: temporal.api.command.v1.ICancelWorkflowExecutionCommandAttributes, completedEventId: number): void {
+    this.close(run, Status.WORKFLOW_EXECUTION_STATUS_CANCELED, ET.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED, {
+      details: a.details,
+      workflowTaskCompletedEventId: completedEventId,
+    });
+  }
+
+  timeOut(run: Run): void {
+    this.close(run, Status.WORKFLOW_EXECUTION_STATUS_TIMED_OUT, ET.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT, {
+      retryState: enums.RetryState.RETRY_STATE_TIMEOUT,
+    });
+  }
+
+  continueAsNew(run: Run, a: temporal.api.command.v1.IContinueAsNewWorkflowExecutionCommandAttributes, completedEventId: number): void {
+    const newRunId = randomUUID();
+    const workflowType = a.workflowType?.name || run.workflowType;
+    const taskQueue = a.taskQueue?.name || run.taskQueue;
+    const runTimeoutMs = msFromDur(a.workflowRunTimeout) || run.runTimeoutMs;
+    const workflowTaskTimeoutMs = msFromDur(a.workflowTaskTimeout) ? workflowTaskTimeout(a.workflowTaskTimeout) : run.workflowTaskTimeoutMs;
+    const memo = a.memo?.fields ? { ...a.memo.fields } : { ...run.memo };
+    const searchAttributes = a.searchAttributes?.indexedFields ? { ...a.searchAttributes.indexedFields } : { ...run.searchAttributes };
+    this.close(run, Status.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW, ET.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW, {
+      newExecutionRunId: newRunId,
+      workflowType: { name: workflowType },
+      taskQueue: { name: taskQueue, kind: NORMAL },
+      input: a.input,
+      workflowRunTimeout: durFromMs(runTimeoutMs),
+      workflowTaskTimeout: durFromMs(workflowTaskTimeoutMs),
+      workflowTaskCompletedEventId: completedEventId,
+      backoffStartInterval: a.backoffStartInterval,
+      initiator: a.initiator,
+      failure: a.failure,
+      lastCompletionResult: a.lastCompletionResult,
+      header: a.header,
+      memo: { fields: memo },
+      searchAttributes: { indexedFields: searchAttributes },
+    });
+    run.newRunId = newRunId;
+    this.createRun({
+      namespace: run.namespace,
+      workflowId: run.workflowId,
+      runId: newRunId,
+      workflowType,
+      taskQueue,
+      input: a.input,
+      header: a.header,
+      runTimeoutMs,
+      executionTimeoutMs: run.executionTimeoutMs,
+      executionExpiresAt: run.executionExpiresAt,
+      workflowTaskTimeoutMs,
+      identity: '',
+      requestId: randomUUID(),
+      memo,
+      searchAttributes,
+      startDelayMs: msFromDur(a.backoffStartInterval),
+      firstRunId: run.firstRunId,
+      continuedFrom: run,
+      initiator: a.initiator,
+      lastCompletionResult: a.lastCompletionResult,
+      continuedFailure: a.failure,
+      retryPolicy: a.retryPolicy,
+    });
+  }
+
+  /** Appends the close event and drops everything pending on the run. */
+  private close(run: Run, status: number, type: enums.EventType, attributes: object): void {
+    const e = this.engine;
+    e.append(run, makeEvent(type, attributes));
+    run.status = status;
+    run.closeTime = e.now();
+    run.wft = undefined;
+    run.wftNotBefore = undefined;
+    run.buffered = [];
+    run.activities = {};
+    run.timers = {};
+    e.markClosed(run);
+    e.touch(run);
+    e.queries.dispatchWaiting(run);
+  }
+}
+
+function workflowTaskTimeout(d: google.protobuf.IDuration | null | undefined): number {
+  const ms = msFromDur(d);
+  return ms > 0 ? Math.min(ms, MAX_WORKFLOW_TASK_TIMEOUT_MS) : DEFAULT_WORKFLOW_TASK_TIMEOUT_MS;
+}

@@ -1,0 +1,128 @@
+/**
+ * Programmatic entry point: start an in-process dev server (Temporal frontend gRPC API) and close it.
+ */
+import * as grpc from '@grpc/grpc-js';
+import { Clock, RealClock } from './clock/clock';
+import { SkippingClock } from './clock/skipping-clock';
+import { TimeSkipper } from './clock/time-skipper';
+import { Engine } from './engine/engine';
+import { bindService } from './grpc/bind-service';
+import { createLogger, LogLevel } from './logger';
+import { Journal } from './persistence/journal';
+import { RunRecord } from './persistence/run-codec';
+import { protoRoot } from './proto';
+import { matchAllOnly, VisibilityQueryCompiler } from './service/executions';
+import { testServiceHandlers } from './service/test-service';
+import { workflowServiceHandlers } from './service/workflow-service';
+import { Namespaces } from './state/namespaces';
+
+/** Default frontend port, as `temporal server start-dev`. */
+export const DEFAULT_PORT = 7233;
+/** Default bind address, as `temporal server start-dev`. */
+export const DEFAULT_IP = '127.0.0.1';
+/** Long polls (task queues) answer empty after 60 s, like the real server. */
+export const DEFAULT_LONG_POLL_MS = 60_000;
+/** Journal compaction starts once the file exceeds 64 MiB (and twice its last snapshot). */
+export const COMPACTION_MIN_BYTES = 64 * 1024 * 1024;
+/** Messages up to 128 MiB: large histories are sent whole. */
+const MAX_MESSAGE_BYTES = 128 * 1024 * 1024;
+
+export interface DevServerOptions {
+  /** Frontend gRPC port; 0 picks a free one. Default 7233. */
+  port?: number;
+  /** Bind address. Default 127.0.0.1. */
+  ip?: string;
+  /** Namespaces besides `default`. */
+  namespaces?: string[];
+  /** Journal file; state survives restarts (and kill -9) when set, else it lives in memory only. */
+  dbFilename?: string;
+  /** Test-server mode: virtual clock plus `TestService` (time skipping, locked at start). */
+  timeSkipping?: boolean;
+  /** Custom search attributes, name → type name (`Keyword`, `Int`, …), as `--search-attribute`. */
+  searchAttributes?: Record<string, string>;
+  logLevel?: LogLevel;
+  logFormat?: 'pretty' | 'json';
+  /** Port for the HTTP UI/API server; kept for `uiServer`. */
+  uiPort?: number;
+  /** Starts the HTTP UI/API server when `uiPort` is set (hook for the Web UI backend). */
+  uiServer?: UiServerFactory;
+  /** Long-poll limit for task queue polls, ms. Default 60 000. */
+  longPollMs?: number;
+  /** Visibility query compiler for List/CountWorkflowExecutions. Default: empty query only. */
+  visibility?: VisibilityQueryCompiler;
+}
+
+export interface UiServerContext {
+  engine: Engine;
+  ip: string;
+  uiPort: number;
+  /** The gRPC frontend address, `ip:port`. */
+  frontendAddress: string;
+}
+
+export type UiServerFactory = (context: UiServerContext) => Promise<{ close(): Promise<void> }>;
+
+export interface DevServer {
+  /** `host:port` to give to `Connection.connect` / `NativeConnection.connect`. */
+  address: string;
+  port: number;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  const log = createLogger(options.logLevel ?? 'warn', options.logFormat ?? 'pretty');
+  const ip = options.ip ?? DEFAULT_IP;
+  const skippingClock = options.timeSkipping ? new SkippingClock() : undefined;
+  const clock: Clock = skippingClock ?? new RealClock();
+  const namespaces = new Namespaces(options.namespaces ?? []);
+  for (const [name, type] of Object.entries(options.searchAttributes ?? {})) namespaces.searchAttributes.set(name, type);
+
+  let journal: Journal | undefined;
+  let records: unknown[] = [];
+  if (options.dbFilename) ({ journal, records } = Journal.open(options.dbFilename));
+  const engine = new Engine({ clock, namespaces, log, journal, longPollMs: options.longPollMs ?? DEFAULT_LONG_POLL_MS });
+  if (journal) {
+    const started = Date.now();
+    engine.recover(records as RunRecord[]);
+    journal.rewrite(engine.snapshot());
+    journal.enableCompaction(() => engine.snapshot(), COMPACTION_MIN_BYTES);
+    log.info(`recovered ${engine.runs.size} runs (${engine.openRuns.size} open) in ${Date.now() - started} ms`);
+  }
+  await engine.commit();
+
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+    'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+    'grpc.keepalive_permit_without_calls': 1,
+    'grpc.http2.min_ping_interval_without_data_ms': 1000,
+  });
+  bindService(server, protoRoot, 'temporal.api.workflowservice.v1.WorkflowService', workflowServiceHandlers(engine, options.visibility ?? matchAllOnly), log);
+  bindService(server, protoRoot, 'temporal.api.operatorservice.v1.OperatorService', {}, log);
+  let skipper: TimeSkipper | undefined;
+  if (skippingClock) {
+    skipper = new TimeSkipper(skippingClock, engine);
+    bindService(server, protoRoot, 'temporal.api.testservice.v1.TestService', testServiceHandlers(engine, skippingClock, skipper), log);
+  }
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`${ip}:${options.port ?? DEFAULT_PORT}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    ),
+  );
+  const address = `${ip.includes(':') ? `[${ip}]` : ip}:${port}`;
+  const ui = options.uiPort && options.uiServer ? await options.uiServer({ engine, ip, uiPort: options.uiPort, frontendAddress: address }) : undefined;
+
+  let closing: Promise<void> | undefined;
+  return {
+    address,
+    port,
+    engine,
+    close: () =>
+      (closing ??= (async () => {
+        skipper?.stop();
+        await ui?.close();
+        server.forceShutdown();
+        await engine.close();
+      })()),
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * Read models of runs: WorkflowExecutionInfo (describe, list) and DescribeWorkflowExecution.
+ */
+import type { Engine } from '../engine/engine';
+import { invalidArgument } from '../errors';
+import { durFromMs, enums, int64, temporal, tsFromMs, wfs } from '../proto';
+import { ActivityState, Run } from '../state/run';
+
+type ExecutionInfo = temporal.api.workflow.v1.IWorkflowExecutionInfo;
+
+export function executionInfo(run: Run): ExecutionInfo {
+  return {
+    execution: { workflowId: run.workflowId, runId: run.runId },
+    type: { name: run.workflowType },
+    startTime: tsFromMs(run.startTime),
+    closeTime: run.closeTime !== undefined ? tsFromMs(run.closeTime) : undefined,
+    status: run.status,
+    historyLength: int64(run.nextEventId - 1),
+    executionTime: tsFromMs(run.executionTime),
+    memo: { fields: run.memo },
+    searchAttributes: { indexedFields: run.searchAttributes },
+    taskQueue: run.taskQueue,
+    stateTransitionCount: int64(run.stateTransitionCount),
+    executionDuration: run.closeTime !== undefined ? durFromMs(run.closeTime - run.executionTime) : undefined,
+    firstRunId: run.firstRunId,
+  };
+}
+
+const PendingActivityState = enums.PendingActivityState;
+
+function pendingActivity(activity: ActivityState): temporal.api.workflow.v1.IPendingActivityInfo {
+  const state =
+    activity.cancelRequestedEventId !== undefined
+      ? PendingActivityState.PENDING_ACTIVITY_STATE_CANCEL_REQUESTED
+      : activity.phase === 'started'
+        ? PendingActivityState.PENDING_ACTIVITY_STATE_STARTED
+        : PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED;
+  return {
+    activityId: activity.activityId,
+    activityType: { name: activity.activityType },
+    state,
+    heartbeatDetails: activity.heartbeatDetails ? temporal.api.common.v1.Payloads.decode(activity.heartbeatDetails) : undefined,
+    lastHeartbeatTime: activity.lastHeartbeatAt !== undefined ? tsFromMs(activity.lastHeartbeatAt) : undefined,
+    lastStartedTime: activity.startedAt !== undefined ? tsFromMs(activity.startedAt) : undefined,
+    attempt: activity.attempt,
+    maximumAttempts: activity.retry.maximumAttempts,
+    scheduledTime: tsFromMs(activity.attemptScheduledAt),
+    expirationTime: activity.scheduleToCloseMs > 0 ? tsFromMs(activity.firstScheduledAt + activity.scheduleToCloseMs) : undefined,
+    lastFailure: activity.lastFailure ? temporal.api.failure.v1.Failure.decode(activity.lastFailure) : undefined,
+    lastWorkerIdentity: activity.startedIdentity ?? '',
+    nextAttemptScheduleTime: activity.retryAt !== undefined ? tsFromMs(activity.retryAt) : undefined,
+  };
+}
+
+export function describeRun(run: Run): wfs.IDescribeWorkflowExecutionResponse {
+  const wft = run.wft;
+  return {
+    executionConfig: {
+      taskQueue: { name: run.taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+      workflowExecutionTimeout: durFromMs(run.executionTimeoutMs),
+      workflowRunTimeout: durFromMs(run.runTimeoutMs),
+      defaultWorkflowTaskTimeout: durFromMs(run.workflowTaskTimeoutMs),
+    },
+    workflowExecutionInfo: executionInfo(run),
+    pendingActivities: Object.values(run.activities).map(pendingActivity),
+    pendingWorkflowTask: wft
+      ? {
+          state:
+            wft.startedEventId !== undefined
+              ? enums.PendingWorkflowTaskState.PENDING_WORKFLOW_TASK_STATE_STARTED
+              : enums.PendingWorkflowTaskState.PENDING_WORKFLOW_TASK_STATE_SCHEDULED,
+          scheduledTime: tsFromMs(wft.scheduledAt),
+          startedTime: wft.startedAt !== undefined ? tsFromMs(wft.startedAt) : undefined,
+          attempt: wft.attempt,
+        }
+      : undefined,
+  };
+}
+
+/**
+ * Port for visibility queries: compiles a List/Count query into a predicate over execution infos.
+ * The default accepts only the empty query (every execution); a full query evaluator plugs in here.
+ */
+export type VisibilityQueryCompiler = (query: string, namespace: string) => (info: ExecutionInfo) => boolean;
+
+export const matchAllOnly: VisibilityQueryCompiler = (query) => {
+  if (query.trim()) throw invalidArgument(`invalid query: visibility queries are not supported yet: ${query}`);
+  return () => true;
+};
+
+/** Runs of a namespace matching the query, newest first. */
+export function listRuns(engine: Engine, namespace: string, query: string, compile: VisibilityQueryCompiler): ExecutionInfo[] {
+  const matches = compile(query, namespace);
+  const infos: ExecutionInfo[] = [];
+  const runs = [...engine.runs.values()].filter((r) => r.namespace === namespace).sort((a, b) => b.startTime - a.startTime);
+  for (const run of runs) {
+    const info = executionInfo(run);
+    if (matches(info)) infos.push(info);
+  }
+  return infos;
+}

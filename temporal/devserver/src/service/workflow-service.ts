@@ -1,0 +1,240 @@
+/**
+ * `temporal.api.workflowservice.v1.WorkflowService` handlers. Each mutating handler changes state
+ * synchronously, then waits for the journal (group commit) before answering.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ServerUnaryCall } from '@grpc/grpc-js';
+import type { Engine } from '../engine/engine';
+import type { UnaryHandler } from '../grpc/bind-service';
+import { invalidArgument } from '../errors';
+import { durFromMs, enums, int64, wfs } from '../proto';
+import { describeRun, listRuns, VisibilityQueryCompiler } from './executions';
+import { getHistory } from './history';
+import { pollTask, pollWindow } from './long-poll';
+
+/** Version reported by GetSystemInfo: the Temporal server release whose API this server follows. */
+export const SERVER_VERSION = '1.29.0';
+
+type Call = ServerUnaryCall<unknown, unknown>;
+
+export function workflowServiceHandlers(engine: Engine, visibility: VisibilityQueryCompiler): Record<string, UnaryHandler> {
+  const ns = (name: string | null | undefined) => engine.namespaces.get(name).name;
+  const committed = async <T>(value: T): Promise<T> => {
+    await engine.commit();
+    return value;
+  };
+
+  const handlers = {
+    GetSystemInfo: (): wfs.IGetSystemInfoResponse => ({
+      serverVersion: SERVER_VERSION,
+      capabilities: {
+        signalAndQueryHeader: true,
+        internalErrorDifferentiation: true,
+        activityFailureIncludeHeartbeat: true,
+        encodedFailureAttributes: true,
+        upsertMemo: true,
+        sdkMetadata: true,
+        countGroupByExecutionStatus: true,
+      },
+    }),
+
+    GetClusterInfo: (): wfs.IGetClusterInfoResponse => ({
+      serverVersion: SERVER_VERSION,
+      clusterName: 'active',
+      clusterId: 'lunas-devserver',
+      historyShardCount: 1,
+      persistenceStore: 'lunas-journal',
+      visibilityStore: 'lunas-memory',
+      supportedClients: {},
+    }),
+
+    DescribeNamespace: (req: wfs.IDescribeNamespaceRequest): wfs.IDescribeNamespaceResponse => {
+      const info = engine.namespaces.get(req.namespace || req.id);
+      return namespaceDescription(info);
+    },
+
+    ListNamespaces: (): wfs.IListNamespacesResponse => ({
+      namespaces: engine.namespaces.list().map(namespaceDescription),
+    }),
+
+    RegisterNamespace: (req: wfs.IRegisterNamespaceRequest): wfs.IRegisterNamespaceResponse => {
+      if (!req.namespace) throw invalidArgument('Namespace is not set on request.');
+      engine.namespaces.register(req.namespace, req.description ?? '');
+      return {};
+    },
+
+    StartWorkflowExecution: (req: wfs.IStartWorkflowExecutionRequest): Promise<wfs.IStartWorkflowExecutionResponse> => {
+      const { runId, started } = engine.lifecycle.start(req, false);
+      return committed({ runId, started, status: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING });
+    },
+
+    SignalWithStartWorkflowExecution: (req: wfs.ISignalWithStartWorkflowExecutionRequest): Promise<wfs.ISignalWithStartWorkflowExecutionResponse> => {
+      const { runId, started } = engine.lifecycle.start(req, true);
+      return committed({ runId, started });
+    },
+
+    SignalWorkflowExecution: (req: wfs.ISignalWorkflowExecutionRequest): Promise<object> => {
+      const run = engine.findRun(ns(req.namespace), req.workflowExecution?.workflowId, req.workflowExecution?.runId);
+      if (!req.signalName) throw invalidArgument('SignalName is not set on request.');
+      engine.lifecycle.signal(run, req.signalName, req.input, req.header, req.identity ?? '', req.requestId || randomUUID());
+      return committed({});
+    },
+
+    RequestCancelWorkflowExecution: (req: wfs.IRequestCancelWorkflowExecutionRequest): Promise<object> => {
+      const run = engine.findRun(ns(req.namespace), req.workflowExecution?.workflowId, req.workflowExecution?.runId);
+      engine.lifecycle.requestCancel(run, req.reason ?? '', req.identity ?? '');
+      return committed({});
+    },
+
+    TerminateWorkflowExecution: (req: wfs.ITerminateWorkflowExecutionRequest): Promise<object> => {
+      const run = engine.findRun(ns(req.namespace), req.workflowExecution?.workflowId, req.workflowExecution?.runId);
+      engine.lifecycle.terminate(run, req.reason ?? '', req.details, req.identity ?? '');
+      return committed({});
+    },
+
+    DescribeWorkflowExecution: (req: wfs.IDescribeWorkflowExecutionRequest): wfs.IDescribeWorkflowExecutionResponse =>
+      describeRun(engine.findRun(ns(req.namespace), req.execution?.workflowId, req.execution?.runId)),
+
+    GetWorkflowExecutionHistory: (req: wfs.IGetWorkflowExecutionHistoryRequest, call: Call) => getHistory(engine, req, call),
+
+    QueryWorkflow: async (req: wfs.IQueryWorkflowRequest, call: Call): Promise<wfs.IQueryWorkflowResponse> => {
+      const run = engine.findRun(ns(req.namespace), req.execution?.workflowId, req.execution?.runId);
+      if (!req.query?.queryType) throw invalidArgument('QueryType is not set on request.');
+      const { result, cancel } = engine.queries.query(run, req.query);
+      call.on('cancelled', cancel);
+      return result;
+    },
+
+    PollWorkflowTaskQueue: async (req: wfs.IPollWorkflowTaskQueueRequest, call: Call): Promise<wfs.IPollWorkflowTaskQueueResponse> => {
+      const namespace = ns(req.namespace);
+      if (!req.taskQueue?.name) throw invalidArgument('TaskQueue is not set on request.');
+      const identity = req.identity ?? '';
+      const task = await pollTask(
+        engine.workflowQueues,
+        namespace,
+        req.taskQueue.name,
+        (item) => ('queryId' in item ? engine.queries.start(item.queryId) : engine.workflowTasks.start(item, identity)),
+        pollWindow(call, engine.longPollMs),
+        call,
+      );
+      return committed(task ?? {});
+    },
+
+    RespondWorkflowTaskCompleted: (req: wfs.IRespondWorkflowTaskCompletedRequest) => committed(engine.workflowTasks.complete(req)),
+
+    RespondWorkflowTaskFailed: (req: wfs.IRespondWorkflowTaskFailedRequest) => {
+      engine.workflowTasks.failByWorker(req);
+      return committed({});
+    },
+
+    RespondQueryTaskCompleted: (req: wfs.IRespondQueryTaskCompletedRequest) => {
+      engine.queries.respond(req);
+      return {};
+    },
+
+    PollActivityTaskQueue: async (req: wfs.IPollActivityTaskQueueRequest, call: Call): Promise<wfs.IPollActivityTaskQueueResponse> => {
+      const namespace = ns(req.namespace);
+      if (!req.taskQueue?.name) throw invalidArgument('TaskQueue is not set on request.');
+      const identity = req.identity ?? '';
+      const task = await pollTask(
+        engine.activityQueues,
+        namespace,
+        req.taskQueue.name,
+        (item) => engine.activities.start(item, identity),
+        pollWindow(call, engine.longPollMs),
+        call,
+      );
+      return committed(task ?? {});
+    },
+
+    RecordActivityTaskHeartbeat: (req: wfs.IRecordActivityTaskHeartbeatRequest) => {
+      const { run, activity } = engine.activities.byToken(req.taskToken);
+      return committed(engine.activities.heartbeat(run, activity, req.details));
+    },
+
+    RecordActivityTaskHeartbeatById: (req: wfs.IRecordActivityTaskHeartbeatByIdRequest) => {
+      const { run, activity } = engine.activities.byId(activityRef(ns(req.namespace), req));
+      return committed(engine.activities.heartbeat(run, activity, req.details));
+    },
+
+    RespondActivityTaskCompleted: (req: wfs.IRespondActivityTaskCompletedRequest) => {
+      const { run, activity } = engine.activities.byToken(req.taskToken);
+      engine.activities.complete(run, activity, req.result, req.identity ?? '');
+      return committed({});
+    },
+
+    RespondActivityTaskCompletedById: (req: wfs.IRespondActivityTaskCompletedByIdRequest) => {
+      const { run, activity } = engine.activities.byId(activityRef(ns(req.namespace), req));
+      engine.activities.complete(run, activity, req.result, req.identity ?? '');
+      return committed({});
+    },
+
+    RespondActivityTaskFailed: (req: wfs.IRespondActivityTaskFailedRequest) => {
+      const { run, activity } = engine.activities.byToken(req.taskToken);
+      engine.activities.fail(run, activity, req.failure ?? { message: 'activity failed' }, req.identity ?? '', req.lastHeartbeatDetails);
+      return committed({});
+    },
+
+    RespondActivityTaskFailedById: (req: wfs.IRespondActivityTaskFailedByIdRequest) => {
+      const { run, activity } = engine.activities.byId(activityRef(ns(req.namespace), req));
+      engine.activities.fail(run, activity, req.failure ?? { message: 'activity failed' }, req.identity ?? '', req.lastHeartbeatDetails);
+      return committed({});
+    },
+
+    RespondActivityTaskCanceled: (req: wfs.IRespondActivityTaskCanceledRequest) => {
+      const { run, activity } = engine.activities.byToken(req.taskToken);
+      engine.activities.canceled(run, activity, req.details, req.identity ?? '');
+      return committed({});
+    },
+
+    RespondActivityTaskCanceledById: (req: wfs.IRespondActivityTaskCanceledByIdRequest) => {
+      const { run, activity } = engine.activities.byId(activityRef(ns(req.namespace), req));
+      engine.activities.canceled(run, activity, req.details, req.identity ?? '');
+      return committed({});
+    },
+
+    ShutdownWorker: (): wfs.IShutdownWorkerResponse => ({}),
+
+    ResetStickyTaskQueue: (): wfs.IResetStickyTaskQueueResponse => ({}),
+
+    ListWorkflowExecutions: (req: wfs.IListWorkflowExecutionsRequest): wfs.IListWorkflowExecutionsResponse => {
+      const infos = listRuns(engine, ns(req.namespace), req.query ?? '', visibility);
+      const offset = decodeOffset(req.nextPageToken);
+      const size = req.pageSize && req.pageSize > 0 ? req.pageSize : 1000;
+      const page = infos.slice(offset, offset + size);
+      const next = offset + page.length;
+      return { executions: page, nextPageToken: next < infos.length ? Buffer.from(String(next)) : undefined };
+    },
+
+    CountWorkflowExecutions: (req: wfs.ICountWorkflowExecutionsRequest): wfs.ICountWorkflowExecutionsResponse => ({
+      count: int64(listRuns(engine, ns(req.namespace), req.query ?? '', visibility).length),
+    }),
+  };
+  return handlers as unknown as Record<string, UnaryHandler>;
+}
+
+function activityRef(namespace: string, req: { workflowId?: string | null; runId?: string | null; activityId?: string | null }) {
+  if (!req.workflowId || !req.activityId) throw invalidArgument('WorkflowId and ActivityId are required.');
+  return { namespace, workflowId: req.workflowId, runId: req.runId, activityId: req.activityId };
+}
+
+function decodeOffset(token: Uint8Array | null | undefined): number {
+  if (!token || token.length === 0) return 0;
+  const offset = Number(Buffer.from(token).toString('utf8'));
+  if (!Number.isInteger(offset) || offset < 0) throw invalidArgument('invalid next page token');
+  return offset;
+}
+
+function namespaceDescription(info: { name: string; id: string; description: string; retentionDays: number }): wfs.IDescribeNamespaceResponse {
+  return {
+    namespaceInfo: {
+      name: info.name,
+      id: info.id,
+      description: info.description,
+      state: enums.NamespaceState.NAMESPACE_STATE_REGISTERED,
+      capabilities: { eagerWorkflowStart: false, syncUpdate: false, asyncUpdate: false },
+    },
+    config: { workflowExecutionRetentionTtl: durFromMs(info.retentionDays * 86_400_000) },
+    isGlobalNamespace: false,
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * Mutable state of one workflow run, the dev server's equivalent of Temporal's "mutable state".
+ * History events are the durable record the SDK sees; the fields here are what the server needs to
+ * drive tasks and deadlines. All times are epoch milliseconds on the server clock.
+ */
+import { HistoryEvent, Payload, enums } from '../proto';
+
+/** Workflow task in progress: scheduled (waiting for a poller) or started (a worker holds it). */
+export interface WorkflowTaskState {
+  scheduledEventId: number;
+  attempt: number;
+  scheduledAt: number;
+  startedEventId?: number;
+  startedAt?: number;
+}
+
+/** Retry policy with server defaults applied. */
+export interface RetryPolicy {
+  initialIntervalMs: number;
+  backoffCoefficient: number;
+  maximumIntervalMs: number;
+  /** 0 = unlimited. */
+  maximumAttempts: number;
+  nonRetryableErrorTypes: string[];
+}
+
+export type ActivityPhase = 'scheduled' | 'backoff' | 'started';
+
+export interface ActivityState {
+  scheduledEventId: number;
+  activityId: string;
+  activityType: string;
+  taskQueue: string;
+  attempt: number;
+  phase: ActivityPhase;
+  /** Timeouts in ms, 0 = none. */
+  scheduleToCloseMs: number;
+  scheduleToStartMs: number;
+  startToCloseMs: number;
+  heartbeatMs: number;
+  retry: RetryPolicy;
+  firstScheduledAt: number;
+  attemptScheduledAt: number;
+  /** When the next attempt becomes available (phase `backoff`). */
+  retryAt?: number;
+  startedAt?: number;
+  startedIdentity?: string;
+  requestId?: string;
+  lastHeartbeatAt?: number;
+  /** Encoded `Payloads` from the last heartbeat. */
+  heartbeatDetails?: Uint8Array;
+  /** Encoded `Failure` of the previous attempt. */
+  lastFailure?: Uint8Array;
+  cancelRequestedEventId?: number;
+}
+
+export interface TimerState {
+  startedEventId: number;
+  fireAt: number;
+}
+
+export interface RunState {
+  namespace: string;
+  workflowId: string;
+  runId: string;
+  firstRunId: string;
+  workflowType: string;
+  taskQueue: string;
+  /** `WorkflowExecutionStatus` enum value. */
+  status: number;
+  startTime: number;
+  executionTime: number;
+  closeTime?: number;
+  /** Run timeout deadline (run timeout or execution expiration, whichever is first). */
+  runDeadline?: number;
+  executionExpiresAt?: number;
+  runTimeoutMs: number;
+  executionTimeoutMs: number;
+  workflowTaskTimeoutMs: number;
+  startRequestId: string;
+  /** Id of the next history event. */
+  nextEventId: number;
+  /** WorkflowTaskStarted id of the last completed workflow task (`previousStartedEventId`). */
+  lastCompletedStartedEventId: number;
+  wft?: WorkflowTaskState;
+  /** Attempt number of the next workflow task (grows with failures/timeouts, reset on completion). */
+  wftAttempt: number;
+  /** No workflow task is scheduled before then (start delay, continue-as-new backoff, task retry backoff). */
+  wftNotBefore?: number;
+  activities: Record<number, ActivityState>;
+  timers: Record<string, TimerState>;
+  cancelRequested: boolean;
+  /** Run started by continue-as-new from this one. */
+  newRunId?: string;
+  /** Typed search attributes (`Payload` per name, `type` metadata preserved) and memo. */
+  searchAttributes: Record<string, Payload>;
+  memo: Record<string, Payload>;
+  stateTransitionCount: number;
+}
+
+export interface Run extends RunState {
+  events: HistoryEvent[];
+  /** Events that arrived while a workflow task was started; appended after it completes. */
+  buffered: HistoryEvent[];
+}
+
+export function isOpen(run: RunState): boolean {
+  return run.status === enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+}
