@@ -1,0 +1,41 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LUNAS_CONFIG, type LunasConfig } from '@lunas/config';
+import { createDataSource } from '@lunas/persistence';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { ConsoleModule } from './console/console.module';
+import { HealthModule } from './health/health.module';
+import { TemporalModule } from './temporal/temporal.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: LunasConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password', 'req.body.refreshToken'],
+            autoLogging: { ignore: (req) => req.url === '/health' },
+          },
+        }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({}),
+          dataSourceFactory: async () =>
+            createDataSource(config.databaseUrl, { encryptionKey: config.encryptionKey, applicationName: 'lunas-api' }).initialize(),
+        }),
+        TemporalModule,
+        AuditModule,
+        AuthModule,
+        HealthModule,
+        ...(config.consoleDist ? [ConsoleModule] : []),
+      ],
+      providers: [{ provide: LUNAS_CONFIG, useValue: config }],
+      exports: [LUNAS_CONFIG],
+    };
+  }
+}

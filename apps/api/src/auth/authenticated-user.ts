@@ -1,0 +1,21 @@
+/** The caller, as read from a verified access token. */
+export interface AuthenticatedUser {
+  userId: string;
+  username: string;
+  tenantId: string;
+  roles: string[];
+  permissions: string[];
+  /** A superadmin sees every tenant; everyone else only their own. */
+  isSuperadmin: boolean;
+}
+
+/** Claims carried in the access token. */
+export interface AccessTokenClaims {
+  sub: string;
+  username: string;
+  tenantId: string;
+  roles: string[];
+  permissions: string[];
+  /** True when one of the caller's roles spans every tenant (superadmin). */
+  allTenants: boolean;
+}

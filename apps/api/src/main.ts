@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { loadConfig } from '@lunas/config';
+import { AppModule } from './app.module';
+import { configureApp } from './bootstrap/configure-app';
+import { exitWithReason } from './bootstrap/fatal';
+
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    exitWithReason(error);
+  }
+  try {
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+      bufferLogs: true,
+      rawBody: true,
+      abortOnError: false,
+    });
+    configureApp(app, config);
+    app.enableShutdownHooks();
+    await app.listen(config.port);
+  } catch (error) {
+    exitWithReason(error, config.port);
+  }
+}
+
+void bootstrap();

@@ -1,0 +1,50 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { LunasConfig } from '@lunas/config';
+import { LUNAS_CONFIG } from '@lunas/config';
+import { ACTIVITIES, type ActivityImplementations } from '../activities/activities.token';
+import { WORKFLOWS_PATH, workflowBundlerOptions } from './workflow-bundle';
+
+/**
+ * Hosts the Temporal worker on the billing task queue. `shutdown()` lets in-flight activities finish
+ * (graceful shutdown on SIGINT/SIGTERM) before the connection closes.
+ */
+@Injectable()
+export class TemporalWorkerService implements OnApplicationShutdown {
+  private readonly logger = new Logger(TemporalWorkerService.name);
+  private worker?: Worker;
+  private connection?: NativeConnection;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(LUNAS_CONFIG) private readonly config: LunasConfig,
+    @Inject(ACTIVITIES) private readonly activities: ActivityImplementations,
+  ) {}
+
+  async start(): Promise<void> {
+    this.connection = await NativeConnection.connect({ address: this.config.temporal.address });
+    const bundlePath = process.env['WORKFLOW_BUNDLE_PATH'];
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace: this.config.temporal.namespace,
+      taskQueue: this.config.temporal.taskQueue,
+      activities: this.activities,
+      ...(bundlePath
+        ? { workflowBundle: { codePath: bundlePath } }
+        : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: workflowBundlerOptions }),
+    });
+    this.running = this.worker.run();
+    this.logger.log(`Worker polling task queue "${this.config.temporal.taskQueue}" at ${this.config.temporal.address}`);
+  }
+
+  /** Resolves when the worker stops; rejects if it fails. */
+  whenStopped(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch((error) => this.logger.error(error));
+    await this.connection?.close();
+  }
+}

@@ -1,0 +1,21 @@
+import * as path from 'node:path';
+import type { BundleOptions } from '@temporalio/worker';
+
+const WORKSPACE_ROOT = path.resolve(__dirname, '../../../..');
+
+/** Path of the barrel that exports every workflow (HOUSE-STYLE rule 2). */
+export const WORKFLOWS_PATH = path.join(WORKSPACE_ROOT, 'workflows/src/index.ts');
+
+/** Libraries workflows may import, resolved for the workflow bundler like tsconfig paths. */
+const WORKFLOW_ALIASES: Record<string, string> = {
+  '@lunas/domain$': path.join(WORKSPACE_ROOT, 'libs/domain/src/index.ts'),
+  '@lunas/contracts$': path.join(WORKSPACE_ROOT, 'libs/contracts/src/index.ts'),
+};
+
+/** Bundler options that let webpack resolve the workspace's path aliases inside workflow code. */
+export const workflowBundlerOptions: Pick<BundleOptions, 'webpackConfigHook'> = {
+  webpackConfigHook: (config) => ({
+    ...config,
+    resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), ...WORKFLOW_ALIASES } },
+  }),
+};

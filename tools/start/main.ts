@@ -1,0 +1,118 @@
+/**
+ * `npm start`: the whole system on embedded defaults. Starts embedded PostgreSQL (unless
+ * DATABASE_URL is set), migrates and seeds, starts the embedded Temporal dev server (unless
+ * TEMPORAL_ADDRESS is set), then the worker and the API (which serves the built console), prints the
+ * URLs and stops everything cleanly on Ctrl-C. Data lives in `.data/` and survives restarts.
+ */
+import { ConfigError, loadConfig } from '@lunas/config';
+import { createDataSource, runMigrations, seedDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@lunas/persistence';
+import * as path from 'node:path';
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { waitForPort } from './wait-for-port';
+
+const ROOT = path.resolve(__dirname, '../..');
+const DATA_DIR = path.resolve(process.env['LUNAS_DATA_DIR'] ?? path.join(ROOT, '.data'));
+const DEVSERVER_BIN = path.join(ROOT, 'temporal/devserver/bin/lunas-temporal');
+const CONSOLE_DIST = path.join(ROOT, 'dist/apps/console/browser');
+const TS_RUNNER = ['-r', '@swc-node/register'];
+
+const children: ChildProcess[] = [];
+let postgres: EmbeddedPostgresHandle | undefined;
+let stopping = false;
+
+function log(line: string): void {
+  process.stdout.write(`[lunas] ${line}\n`);
+}
+
+function fail(line: string): never {
+  process.stderr.write(`[lunas] ${line}\n`);
+  void shutdown(1);
+  throw new Error(line);
+}
+
+function startChild(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  children.push(child);
+  child.on('exit', (code, signal) => {
+    if (!stopping) fail(`${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping everything`);
+  });
+  return child;
+}
+
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log('stopping…');
+  for (const child of [...children].reverse()) {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => {
+        const timer = setTimeout(() => { child.kill('SIGKILL'); resolve(undefined); }, 15_000);
+        child.once('exit', () => { clearTimeout(timer); resolve(undefined); });
+      });
+    }
+  }
+  await postgres?.stop().catch(() => undefined);
+  log('stopped');
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  mkdirSync(DATA_DIR, { recursive: true });
+
+  let databaseUrl = process.env['DATABASE_URL'];
+  if (!databaseUrl) {
+    postgres = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, 'postgres'), port: Number(process.env['PGPORT_EMBEDDED'] ?? 54329) });
+    databaseUrl = postgres.url;
+    log(`embedded PostgreSQL on ${postgres.url.replace(/:[^:@/]+@/, ':***@')}`);
+  }
+  const env = { ...process.env, DATABASE_URL: databaseUrl, CONSOLE_DIST, SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.base.json') };
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    fail(error instanceof ConfigError ? error.message : String(error));
+  }
+
+  const dataSource = createDataSource(databaseUrl, { encryptionKey: config.encryptionKey, applicationName: 'lunas-start' });
+  await dataSource.initialize();
+  const applied = await runMigrations(dataSource);
+  const seeded = await seedDatabase(dataSource);
+  await dataSource.destroy();
+  log(`database ready (${applied.length} migrations applied; seed: ${JSON.stringify(seeded)})`);
+
+  let temporalUi: string | undefined;
+  if (!process.env['TEMPORAL_ADDRESS']) {
+    const [host, port] = config.temporal.address.split(':');
+    const uiPort = Number(port) + 1000;
+    mkdirSync(path.join(DATA_DIR, 'temporal'), { recursive: true });
+    startChild('Temporal dev server', DEVSERVER_BIN, [
+      'server', 'start-dev', '--ip', host, '--port', port, '--namespace', config.temporal.namespace,
+      '--db-filename', path.join(DATA_DIR, 'temporal', 'lunas.db'), '--ui-port', String(uiPort), '--log-level', 'warn',
+    ], env);
+    await waitForPort(host, Number(port), 10_000);
+    temporalUi = `http://${host}:${uiPort}`;
+    log(`Temporal dev server on ${config.temporal.address}`);
+  }
+
+  startChild('worker', process.execPath, [...TS_RUNNER, path.join(ROOT, 'apps/worker/src/main.ts')], env);
+  startChild('API', process.execPath, [...TS_RUNNER, path.join(ROOT, 'apps/api/src/main.ts')], env);
+  await waitForPort('127.0.0.1', config.port, 60_000);
+
+  log('Lunas is up:');
+  log(`  console      http://localhost:${config.port}/`);
+  log(`  API docs     http://localhost:${config.port}/api/docs`);
+  log(`  health       http://localhost:${config.port}/health`);
+  log(`  Temporal     ${config.temporal.address}${temporalUi ? ` (Web UI ${temporalUi})` : ''}`);
+  log('Press Ctrl-C to stop.');
+}
+
+main().catch((error: Error) => {
+  if (!stopping) {
+    process.stderr.write(`[lunas] start failed: ${error.message}\n`);
+    void shutdown(1);
+  }
+});
