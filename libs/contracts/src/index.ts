@@ -1,2 +1,3 @@
 export * from './task-queues';
 export * from './workflow-ids';
+export * from './subscription';

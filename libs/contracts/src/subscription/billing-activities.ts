@@ -1,0 +1,187 @@
+import type { Instant, IsoDate, PeriodKey, Rupiah } from '@lunas/domain';
+import type { Actor, PendingInvoiceLine, PaymentReceived } from './subscription-workflow.types';
+
+/** Notification templates the workflow sends (texts in Bahasa Indonesia live with the notification adapter). */
+export const NOTIFICATION_TEMPLATES = [
+  'invoice_issued',
+  'payment_reminder_1',
+  'payment_reminder_2',
+  'late_fee',
+  'suspend_warning',
+  'suspended',
+  'unsuspended',
+  'payment_received',
+  'promise_to_pay',
+] as const;
+export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number];
+
+/** Codes of business refusals (non-retryable `ApplicationFailure` types) thrown by billing activities. */
+export const BillingRefusal = {
+  SubscriptionNotFound: 'SUBSCRIPTION_NOT_FOUND',
+  PackageNotFound: 'PACKAGE_NOT_FOUND',
+  InvoiceNotFound: 'INVOICE_NOT_FOUND',
+  InvoiceVoid: 'INVOICE_VOID',
+  PaymentInvoiceMismatch: 'PAYMENT_INVOICE_MISMATCH',
+  InvalidAmount: 'INVALID_AMOUNT',
+} as const;
+export type BillingRefusalCode = (typeof BillingRefusal)[keyof typeof BillingRefusal];
+
+export interface IssueInvoiceInput {
+  tenantId: string;
+  subscriptionId: string;
+  customerId: string;
+  packageId: string;
+  billingDay: number;
+  period: PeriodKey;
+  /** Workflow time of issuance (epoch ms). */
+  issuedAt: Instant;
+  /** Extra lines (proration) carried by the workflow. */
+  extraLines: PendingInvoiceLine[];
+}
+
+export interface IssuedInvoice {
+  invoiceId: string;
+  number: string;
+  period: PeriodKey;
+  dueDate: IsoDate;
+  /** Invoice total (after discount, with PPN). */
+  total: Rupiah;
+  /** Customer credit used on this invoice. */
+  creditApplied: Rupiah;
+  /** Still to pay: total − credit applied. */
+  balance: Rupiah;
+  /** Credit left for later invoices. */
+  creditRemaining: Rupiah;
+  payLink: string;
+  /** False when the invoice already existed (a retry): nothing new was written. */
+  created: boolean;
+}
+
+export interface ApplyPaymentInput {
+  tenantId: string;
+  subscriptionId: string;
+  customerId: string;
+  payment: PaymentReceived;
+}
+
+export interface AppliedPayment {
+  /** False when this payment id was applied before: nothing changed. */
+  applied: boolean;
+  invoiceId: string;
+  /** Part of the payment that went to the invoice. */
+  allocated: Rupiah;
+  /** Part that exceeded the balance and became credit. */
+  overpayment: Rupiah;
+  invoiceBalance: Rupiah;
+  invoiceStatus: 'unpaid' | 'partial' | 'paid' | 'void';
+  /** The customer's credit after this payment. */
+  credit: Rupiah;
+}
+
+export interface LateFeeInput {
+  tenantId: string;
+  invoiceId: string;
+  amount: Rupiah;
+  description: string;
+}
+
+export interface InvoiceBalance {
+  invoiceId: string;
+  balance: Rupiah;
+  lateFee: Rupiah;
+  status: 'unpaid' | 'partial' | 'paid' | 'void';
+}
+
+export interface VoidInvoiceInput {
+  tenantId: string;
+  invoiceId: string;
+  actor: Actor;
+  reason: string;
+}
+
+export interface NotifyInput {
+  tenantId: string;
+  subscriptionId: string;
+  customerId: string;
+  invoiceId?: string;
+  template: NotificationTemplate;
+  /** Values for the template: invoice number, amounts (integer rupiah), dates (ISO), pay link. */
+  vars: Record<string, string | number>;
+  /** Derived from the workflow: `<subscription>:<period>:<template>` etc. A repeat is a no-op. */
+  idempotencyKey: string;
+}
+
+export interface NotifyResult {
+  status: 'sent' | 'skipped' | 'duplicate';
+}
+
+export interface NetworkActionInput {
+  tenantId: string;
+  subscriptionId: string;
+  action: 'suspend' | 'unsuspend';
+  idempotencyKey: string;
+  /** Dunning step id or `manual`. */
+  trigger: string;
+  actor?: Actor;
+  reason?: string;
+  at: Instant;
+}
+
+export interface NetworkActionResult {
+  result: 'applied' | 'skipped' | 'duplicate';
+}
+
+export interface ChangePackageInput {
+  tenantId: string;
+  subscriptionId: string;
+  fromPackageId: string;
+  toPackageId: string;
+  /** `now`: the subscription's package changes at once; `next_cycle`: only the prices are read. */
+  mode: 'now' | 'next_cycle';
+  actor: Actor;
+  reason: string;
+  idempotencyKey: string;
+}
+
+export interface PackagePrices {
+  oldMonthlyAmount: Rupiah;
+  newMonthlyAmount: Rupiah;
+  oldName: string;
+  newName: string;
+}
+
+export interface CancelInput {
+  tenantId: string;
+  subscriptionId: string;
+  at: Instant;
+  actor: Actor;
+  reason: string;
+}
+
+export interface AuditInput {
+  tenantId: string;
+  subscriptionId: string;
+  action: string;
+  actor: Actor;
+  reason: string;
+  detail: Record<string, unknown>;
+  idempotencyKey: string;
+}
+
+/**
+ * Activities of the subscription workflow. Every one is idempotent: invoice per (subscription, period),
+ * payment per payment id, late fee per invoice, messages and network actions per idempotency key.
+ * Business refusals are non-retryable `ApplicationFailure`s typed with a {@link BillingRefusal} code.
+ */
+export interface BillingActivities {
+  issueInvoice(input: IssueInvoiceInput): Promise<IssuedInvoice>;
+  applyPayment(input: ApplyPaymentInput): Promise<AppliedPayment>;
+  addLateFee(input: LateFeeInput): Promise<InvoiceBalance>;
+  waiveLateFee(input: { tenantId: string; invoiceId: string; actor: Actor; reason: string }): Promise<InvoiceBalance>;
+  voidInvoice(input: VoidInvoiceInput): Promise<InvoiceBalance>;
+  notify(input: NotifyInput): Promise<NotifyResult>;
+  enforceNetwork(input: NetworkActionInput): Promise<NetworkActionResult>;
+  changePackage(input: ChangePackageInput): Promise<PackagePrices>;
+  cancelSubscription(input: CancelInput): Promise<void>;
+  recordAudit(input: AuditInput): Promise<void>;
+}
