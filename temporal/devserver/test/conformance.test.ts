@@ -1,0 +1,245 @@
+/**
+ * Conformance: the real Temporal SDK (worker + client) against the dev server, in both modes.
+ */
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowFailedError,
+  WorkflowIdReusePolicy,
+  WorkflowIdConflictPolicy,
+} from '@temporalio/client';
+import { CancelledFailure, TerminatedFailure, TimeoutFailure, ApplicationFailure } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import { Worker } from '@temporalio/worker';
+import { startDevServer } from '../src';
+import { createHarness, Harness, MODES, uniqueId, workflowBundle } from './helpers';
+
+const EventType = temporal.api.enums.v1.EventType;
+
+jest.setTimeout(90_000);
+
+describe.each(MODES)(`${startDevServer.name} (%s mode)`, (mode) => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await createHarness(mode);
+    await workflowBundle();
+  });
+  afterAll(() => h?.teardown());
+
+  describe('workflows and activities', () => {
+    it('runs a workflow that calls an activity and returns its result', async () => {
+      const result = await h.withWorker((taskQueue) =>
+        h.client.workflow.execute('greet', { taskQueue, workflowId: uniqueId('greet'), args: ['Lunas'] }),
+      );
+      expect(result).toBe('Hello, Lunas!');
+    });
+
+    it('reports a failed workflow as WorkflowFailedError with the application failure', async () => {
+      const error = await h.withWorker((taskQueue) =>
+        h.client.workflow.execute('failing', { taskQueue, workflowId: uniqueId('failing') }).catch((e: unknown) => e),
+      );
+      expect(error).toBeInstanceOf(WorkflowFailedError);
+      expect((error as WorkflowFailedError).cause).toBeInstanceOf(ApplicationFailure);
+      expect(((error as WorkflowFailedError).cause as ApplicationFailure).type).toBe('Boom');
+    });
+  });
+
+  describe('timers', () => {
+    it('fires a timer; the workflow clock advances by at least its duration', async () => {
+      const ms = mode === 'time-skipping' ? 3 * 86_400_000 : 700;
+      const started = Date.now();
+      const [before, after] = await h.withWorker((taskQueue) =>
+        h.client.workflow.execute('sleeper', { taskQueue, workflowId: uniqueId('sleeper'), args: [ms] }),
+      );
+      expect(after - before).toBeGreaterThanOrEqual(ms);
+      if (mode === 'time-skipping') expect(Date.now() - started).toBeLessThan(10_000);
+    });
+  });
+
+  describe('signals and queries', () => {
+    it('delivers signals and answers queries, also after the workflow closed', async () => {
+      await h.withWorker(async (taskQueue) => {
+        const handle = await h.client.workflow.start('accumulate', { taskQueue, workflowId: uniqueId('acc') });
+        await Promise.all([1, 2, 3, 4, 5].map((n) => handle.signal('add', n)));
+        expect(await handle.query('total')).toBe(15);
+        await handle.signal('done');
+        expect(await handle.result()).toBe(15);
+        expect(await handle.query('total')).toBe(15);
+      });
+    });
+
+    it('signal-with-start starts the workflow once and signals it', async () => {
+      await h.withWorker(async (taskQueue) => {
+        const workflowId = uniqueId('sws');
+        const first = await h.client.workflow.signalWithStart('accumulate', { taskQueue, workflowId, signal: 'add', signalArgs: [10] });
+        const second = await h.client.workflow.signalWithStart('accumulate', { taskQueue, workflowId, signal: 'add', signalArgs: [5] });
+        expect(second.signaledRunId).toBe(first.signaledRunId);
+        await first.signal('done');
+        expect(await first.result()).toBe(15);
+      });
+    });
+
+    it('buffers a signal that arrives while a workflow task is in flight and rejects a completion that ignores it', async () => {
+      const service = h.client.workflowService;
+      const taskQueue = uniqueId('manual');
+      const workflowId = uniqueId('inflight');
+      await h.client.workflow.start('accumulate', { taskQueue, workflowId });
+      const task = await service.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, identity: 'test' });
+      await h.client.workflow.getHandle(workflowId).signal('add', 7);
+      await service.respondWorkflowTaskCompleted({
+        namespace: 'default',
+        taskToken: task.taskToken,
+        identity: 'test',
+        commands: [{ commandType: temporal.api.enums.v1.CommandType.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION, completeWorkflowExecutionCommandAttributes: {} }],
+      });
+      const history = await h.client.workflow.getHandle(workflowId).fetchHistory();
+      const types = (history.events ?? []).map((e) => e.eventType);
+      expect(types).toEqual([
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
+        EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+        EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+        EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED,
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
+        EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+      ]);
+      expect(history.events?.[3].workflowTaskFailedEventAttributes?.cause).toBe(
+        temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND,
+      );
+      // A real worker then picks the workflow up and sees the signal.
+      const total = await h.withWorker(async () => {
+        await h.client.workflow.getHandle(workflowId).signal('done');
+        return h.client.workflow.getHandle(workflowId).result();
+      }, taskQueue);
+      expect(total).toBe(7);
+    });
+  });
+
+  describe('continue-as-new', () => {
+    it('follows the chain of runs to the final result', async () => {
+      const result = await h.withWorker((taskQueue) =>
+        h.client.workflow.execute('countdown', { taskQueue, workflowId: uniqueId('countdown'), args: [3] }),
+      );
+      expect(result).toBe(4);
+    });
+  });
+
+  describe('activity retries', () => {
+    it('retries a failing activity with exponential backoff in server time', async () => {
+      const started = Date.now();
+      const { result, elapsedMs } = await h.withWorker((taskQueue) =>
+        h.client.workflow.execute('retrying', { taskQueue, workflowId: uniqueId('retry'), args: [2, uniqueId('k')] }),
+      );
+      expect(result).toBe('succeeded on attempt 3');
+      // initialInterval 2 s, coefficient 2: waits of 2 s then 4 s.
+      expect(elapsedMs).toBeGreaterThanOrEqual(6000);
+      if (mode === 'time-skipping') expect(Date.now() - started).toBeLessThan(5000);
+    });
+
+    it('stops retrying on a non-retryable error type', async () => {
+      const type = await h.withWorker((taskQueue) => h.client.workflow.execute('nonRetryable', { taskQueue, workflowId: uniqueId('fatal') }));
+      expect(type).toBe('Fatal');
+    });
+
+    it('times out an attempt that stops heartbeating and retries with the last heartbeat details', async () => {
+      const result = await h.withWorker((taskQueue) =>
+        h.client.workflow.execute('heartbeatTimeout', { taskQueue, workflowId: uniqueId('hb'), args: [uniqueId('k')] }),
+      );
+      expect(result).toBe('attempt 2 saw progress-1');
+    });
+  });
+
+  describe('cancellation', () => {
+    it('delivers cancellation to a running activity through its heartbeat', async () => {
+      const outcome = await h.withWorker((taskQueue) =>
+        h.client.workflow.execute('cancelActivity', { taskQueue, workflowId: uniqueId('cancel-activity') }),
+      );
+      expect(outcome).toBe('cancelled');
+    });
+
+    it('cancels and terminates workflows', async () => {
+      await h.withWorker(async (taskQueue) => {
+        const cancelled = await h.client.workflow.start('waitForever', { taskQueue, workflowId: uniqueId('cancel') });
+        await cancelled.cancel();
+        const cancelError = await cancelled.result().catch((e: unknown) => e);
+        expect((cancelError as WorkflowFailedError).cause).toBeInstanceOf(CancelledFailure);
+
+        const terminated = await h.client.workflow.start('waitForever', { taskQueue, workflowId: uniqueId('terminate') });
+        await terminated.terminate('enough');
+        const terminateError = await terminated.result().catch((e: unknown) => e);
+        expect((terminateError as WorkflowFailedError).cause).toBeInstanceOf(TerminatedFailure);
+      });
+    });
+  });
+
+  describe('workflow id policies', () => {
+    it('rejects a duplicate start of a running workflow', async () => {
+      const taskQueue = uniqueId('nobody');
+      const workflowId = uniqueId('dup');
+      await h.client.workflow.start('waitForever', { taskQueue, workflowId });
+      await expect(h.client.workflow.start('waitForever', { taskQueue, workflowId })).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
+      const existing = await h.client.workflow.start('waitForever', {
+        taskQueue,
+        workflowId,
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      });
+      expect(existing.firstExecutionRunId).toBeDefined();
+      await h.client.workflow.getHandle(workflowId).terminate();
+      await expect(
+        h.client.workflow.start('waitForever', { taskQueue, workflowId, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE }),
+      ).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
+      const again = await h.client.workflow.start('waitForever', { taskQueue, workflowId, workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE });
+      expect((await again.describe()).status.name).toBe('RUNNING');
+      await again.terminate();
+    });
+  });
+
+  describe('timeouts', () => {
+    it('times out a workflow run', async () => {
+      const error = await h.withWorker((taskQueue) =>
+        h.client.workflow
+          .execute('waitForever', { taskQueue, workflowId: uniqueId('run-timeout'), workflowRunTimeout: '1 second' })
+          .catch((e: unknown) => e),
+      );
+      expect((error as WorkflowFailedError).cause).toBeInstanceOf(TimeoutFailure);
+    });
+  });
+
+  describe('describe and history', () => {
+    it('describes a workflow with typed search attributes and pages its history', async () => {
+      await h.withWorker(async (taskQueue) => {
+        const handle = await h.client.workflow.start('tagged', { taskQueue, workflowId: uniqueId('tagged'), memo: { owner: 'billing' } });
+        await handle.result();
+        const description = await handle.describe();
+        expect(description.status.name).toBe('COMPLETED');
+        expect(description.searchAttributes.CustomKeywordField).toEqual(['tagged']);
+        expect(await description.memo).toEqual({ owner: 'billing' });
+
+        const full = await handle.fetchHistory();
+        const paged: unknown[] = [];
+        let nextPageToken: Uint8Array | undefined;
+        do {
+          const page = await h.client.workflowService.getWorkflowExecutionHistory({
+            namespace: 'default',
+            execution: { workflowId: handle.workflowId },
+            maximumPageSize: 2,
+            nextPageToken,
+          });
+          paged.push(...(page.history?.events ?? []));
+          nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+        } while (nextPageToken);
+        expect(paged).toHaveLength(full.events?.length ?? -1);
+      });
+    });
+  });
+
+  describe('replay', () => {
+    it('replays a history that used patched()', async () => {
+      const workflowId = uniqueId('patched');
+      await h.withWorker((taskQueue) => h.client.workflow.execute('patchedWorkflow', { taskQueue, workflowId }));
+      const history = await h.client.workflow.getHandle(workflowId).fetchHistory();
+      const markers = (history.events ?? []).filter((e) => e.eventType === EventType.EVENT_TYPE_MARKER_RECORDED);
+      expect(markers).toHaveLength(1);
+      await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, workflowId)).resolves.toBeUndefined();
+    });
+  });
+});

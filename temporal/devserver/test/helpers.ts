@@ -1,0 +1,93 @@
+/**
+ * Test harness: the dev server in both modes, a real SDK worker on a fresh task queue per test, a real
+ * client. Normal mode uses the programmatic API in-process; time-skipping mode launches the executable
+ * through `TestWorkflowEnvironment.createTimeSkipping` (as application tests do).
+ */
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, NativeConnection, Runtime, DefaultLogger, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { devServerBinPath, DevServer, startDevServer } from '../src';
+import * as activities from './fixtures/activities';
+
+export type Mode = 'normal' | 'time-skipping';
+export const MODES: Mode[] = ['normal', 'time-skipping'];
+
+let runtimeInstalled = false;
+/** Keeps SDK logs quiet (warnings and errors only). */
+export function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+}
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+/** The fixture workflows, bundled once per test file. */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('./fixtures/workflows'), logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} } });
+  return bundle;
+}
+
+export interface Harness {
+  mode: Mode;
+  client: Client;
+  nativeConnection: NativeConnection;
+  address: string;
+  /** Sleeps in server time (skipped in time-skipping mode). */
+  sleep(ms: number): Promise<void>;
+  /** Server time (virtual in time-skipping mode). */
+  now(): Promise<number>;
+  /** Runs `fn` with a worker on `taskQueue` (default: a fresh one). */
+  withWorker<T>(fn: (taskQueue: string) => Promise<T>, taskQueue?: string): Promise<T>;
+  teardown(): Promise<void>;
+}
+
+export async function createHarness(mode: Mode): Promise<Harness> {
+  quietRuntime();
+  let server: DevServer | undefined;
+  let env: TestWorkflowEnvironment | undefined;
+  let client: Client;
+  let nativeConnection: NativeConnection;
+  let connection: Connection | undefined;
+  let address: string;
+  if (mode === 'normal') {
+    server = await startDevServer({ port: 0 });
+    address = server.address;
+    nativeConnection = await NativeConnection.connect({ address });
+    connection = await Connection.connect({ address });
+    client = new Client({ connection });
+  } else {
+    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: devServerBinPath() } } });
+    address = env.address;
+    nativeConnection = env.nativeConnection;
+    client = env.client;
+  }
+  const workflowBundleReady = workflowBundle();
+  return {
+    mode,
+    client,
+    nativeConnection,
+    address,
+    sleep: (ms) => (env ? env.sleep(ms) : new Promise((resolve) => setTimeout(resolve, ms))),
+    now: async () => (env ? env.currentTimeMs() : Date.now()),
+    withWorker: async (fn, taskQueue = `tq-${randomUUID()}`) => {
+      const worker = await Worker.create({
+        connection: nativeConnection,
+        taskQueue,
+        workflowBundle: await workflowBundleReady,
+        activities,
+      });
+      return worker.runUntil(() => fn(taskQueue));
+    },
+    teardown: async () => {
+      if (env) return env.teardown();
+      await connection?.close();
+      await nativeConnection.close();
+      await server?.close();
+    },
+  };
+}
+
+export function uniqueId(prefix: string): string {
+  return `${prefix}-${randomUUID()}`;
+}
