@@ -162,8 +162,8 @@ function cellsOf(record: readonly string[], columns: readonly string[]): RowCell
 
 function csvProblem(error: unknown, lineOffset: number): string {
   const { code, lines } = error as { code?: string; lines?: number };
-  const where = lines === undefined ? '' : `Baris ${lines + lineOffset}: `;
-  const what =
-    code === 'CSV_QUOTE_NOT_CLOSED' ? 'tanda kutip dibuka tetapi tidak pernah ditutup' : code === 'CSV_INVALID_CLOSING_QUOTE' ? 'ada teks setelah tanda kutip penutup' : 'struktur CSV rusak';
-  return `${where}${what}`;
+  const line = lines === undefined ? undefined : lines + lineOffset;
+  if (code === 'CSV_QUOTE_NOT_CLOSED') return `Tanda kutip yang dibuka tidak pernah ditutup hingga baris ${line ?? 'terakhir'}`;
+  const what = code === 'CSV_INVALID_CLOSING_QUOTE' ? 'ada teks setelah tanda kutip penutup' : 'struktur CSV rusak';
+  return line === undefined ? `Berkas tidak dapat dibaca: ${what}` : `Baris ${line}: ${what}`;
 }
