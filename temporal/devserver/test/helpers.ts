@@ -6,7 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, NativeConnection, Runtime, DefaultLogger, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  makeTelemetryFilterString,
+  NativeConnection,
+  Runtime,
+  Worker,
+  WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { devServerBinPath, DevServer, startDevServer } from '../src';
 import * as activities from './fixtures/activities';
 
@@ -14,11 +22,14 @@ export type Mode = 'normal' | 'time-skipping';
 export const MODES: Mode[] = ['normal', 'time-skipping'];
 
 let runtimeInstalled = false;
-/** Keeps SDK logs quiet (warnings and errors only). */
+/** Keeps SDK logs quiet (errors only): tests provoke expected NotFound/Unavailable warnings. */
 export function quietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  Runtime.install({
+    logger: new DefaultLogger('ERROR'),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR', other: 'ERROR' }) } },
+  });
 }
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;

@@ -1,0 +1,60 @@
+/**
+ * `@temporalio/testing` launches the executable unchanged (`existing-path`), in both of its forms.
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { devServerBinPath } from '../src';
+import * as activities from './fixtures/activities';
+import { quietRuntime, uniqueId, workflowBundle } from './helpers';
+
+jest.setTimeout(60_000);
+
+const DAY_MS = 86_400_000;
+
+describe(TestWorkflowEnvironment.name, () => {
+  beforeAll(() => quietRuntime());
+
+  describe('createLocal', () => {
+    it('runs workflows against `lunas-temporal server start-dev`', async () => {
+      const env = await TestWorkflowEnvironment.createLocal({
+        server: { executable: { type: 'existing-path', path: devServerBinPath() }, namespace: 'lunas', extraArgs: ['--unknown-flag', 'x'] },
+      });
+      try {
+        expect(env.supportsTimeSkipping).toBe(false);
+        const taskQueue = uniqueId('local');
+        const worker = await Worker.create({ connection: env.nativeConnection, namespace: 'lunas', taskQueue, workflowBundle: await workflowBundle(), activities });
+        const result = await worker.runUntil(
+          env.client.workflow.execute('greet', { taskQueue, workflowId: uniqueId('greet'), args: ['env'] }),
+        );
+        expect(result).toBe('Hello, env!');
+      } finally {
+        await env.teardown();
+      }
+    });
+  });
+
+  describe('createTimeSkipping', () => {
+    it('skips time for env.sleep and while awaiting a result; the workflow sees the skipped time', async () => {
+      const env = await TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: { type: 'existing-path', path: devServerBinPath() } },
+      });
+      try {
+        expect(env.supportsTimeSkipping).toBe(true);
+        const before = await env.currentTimeMs();
+        await env.sleep('30 days');
+        expect((await env.currentTimeMs()) - before).toBeGreaterThanOrEqual(30 * DAY_MS);
+
+        const taskQueue = uniqueId('skip');
+        const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
+        const started = Date.now();
+        const [wfBefore, wfAfter] = await worker.runUntil(
+          env.client.workflow.execute('sleeper', { taskQueue, workflowId: uniqueId('sleeper'), args: [7 * DAY_MS] }),
+        );
+        expect(wfAfter - wfBefore).toBeGreaterThanOrEqual(7 * DAY_MS);
+        expect(Date.now() - started).toBeLessThan(10_000);
+      } finally {
+        await env.teardown();
+      }
+    });
+  });
+});
