@@ -5,16 +5,19 @@
  * URLs and stops everything cleanly on Ctrl-C. Data lives in `.data/` and survives restarts.
  */
 import { ConfigError, loadConfig } from '@lunas/config';
-import { createDataSource, runMigrations, seedDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@lunas/persistence';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@lunas/persistence';
+import { prepareDatabase } from '../migrate/prepare-database';
 import * as path from 'node:path';
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { waitForPort } from './wait-for-port';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DATA_DIR = path.resolve(process.env['LUNAS_DATA_DIR'] ?? path.join(ROOT, '.data'));
 const DEVSERVER_BIN = path.join(ROOT, 'temporal/devserver/bin/lunas-temporal');
 const CONSOLE_DIST = path.join(ROOT, 'dist/apps/console/browser');
+/** Custom search attributes the subscription workflow upserts; docker-compose registers the same file. */
+const SEARCH_ATTRIBUTES = readFileSync(path.join(ROOT, 'temporal/search-attributes.txt'), 'utf8').split(/\s+/).filter(Boolean);
 const TS_RUNNER = ['-r', '@swc-node/register'];
 
 const children: ChildProcess[] = [];
@@ -77,12 +80,8 @@ async function main(): Promise<void> {
     fail(error instanceof ConfigError ? error.message : String(error));
   }
 
-  const dataSource = createDataSource(databaseUrl, { encryptionKey: config.encryptionKey, applicationName: 'lunas-start' });
-  await dataSource.initialize();
-  const applied = await runMigrations(dataSource);
-  const seeded = await seedDatabase(dataSource);
-  await dataSource.destroy();
-  log(`database ready (${applied.length} migrations applied; seed: ${JSON.stringify(seeded)})`);
+  const prepared = await prepareDatabase(databaseUrl, config.encryptionKey);
+  log(`database ready (${prepared.migrations.length} migrations applied, ${prepared.tenants} tenants seeded)`);
 
   let temporalUi: string | undefined;
   if (!process.env['TEMPORAL_ADDRESS']) {
@@ -92,6 +91,7 @@ async function main(): Promise<void> {
     startChild('Temporal dev server', DEVSERVER_BIN, [
       'server', 'start-dev', '--ip', host, '--port', port, '--namespace', config.temporal.namespace,
       '--db-filename', path.join(DATA_DIR, 'temporal', 'lunas.db'), '--ui-port', String(uiPort), '--log-level', 'warn',
+      ...SEARCH_ATTRIBUTES.flatMap((attribute) => ['--search-attribute', attribute]),
     ], env);
     await waitForPort(host, Number(port), 10_000);
     temporalUi = `http://${host}:${uiPort}`;
