@@ -4,6 +4,7 @@ export * from './data-source';
 export * from './embedded-postgres';
 export * from './invoice-number';
 export * from './optimistic-lock';
+export * from './payment-inbox';
 export * from './seed';
 export {
   decryptText, encryptText, encryptedJsonTransformer, encryptedTextTransformer, encryptionKeyFromEnv, setEncryptionKey,

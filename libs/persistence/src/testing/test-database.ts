@@ -43,7 +43,7 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
     ),
   );
   const url = databaseUrl(adminUrl, name);
-  const dataSource = await createDataSource(url, { poolSize: 5, applicationName: 'lunas-test' }).initialize();
+  const dataSource = await createDataSource(url, { poolSize: 5, applicationName: 'lunas-test', logging: false }).initialize();
   return {
     name,
     url,
