@@ -1,3 +1,4 @@
+import type { DunningPolicy as DunningPolicyDocument } from '@lunas/domain';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
@@ -9,8 +10,8 @@ export class DunningPolicy {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ type: 'uuid' }) tenantId!: string;
   @Column({ type: 'integer' }) version!: number;
-  /** The policy document, interpreted by the planner in `libs/domain` (dunning). */
-  @Column({ type: 'jsonb' }) body!: Record<string, unknown>;
+  /** The policy document (validated with `validateDunningPolicy`), interpreted by the planner in `libs/domain`. */
+  @Column({ type: 'jsonb' }) body!: DunningPolicyDocument;
   @Column({ type: 'boolean', default: false }) active!: boolean;
   @Column({ type: 'uuid', nullable: true }) createdBy!: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;

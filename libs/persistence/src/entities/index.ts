@@ -1,5 +1,6 @@
 import { Adjustment } from './adjustment.entity';
 import { AuditLog } from './audit-log.entity';
+import { BankImport } from './bank-import.entity';
 import { CreditNote } from './credit-note.entity';
 import { Customer } from './customer.entity';
 import { DunningPolicy } from './dunning-policy.entity';
@@ -11,6 +12,7 @@ import { NotificationLog } from './notification-log.entity';
 import { InternetPackage } from './package.entity';
 import { PaymentAllocation } from './payment-allocation.entity';
 import { PaymentEvent } from './payment-event.entity';
+import { PaymentSignal } from './payment-signal.entity';
 import { Payment } from './payment.entity';
 import { Permission } from './permission.entity';
 import { RefreshToken } from './refresh-token.entity';
@@ -23,6 +25,7 @@ import { WhatsappSession } from './whatsapp-session.entity';
 
 export * from './adjustment.entity';
 export * from './audit-log.entity';
+export * from './bank-import.entity';
 export * from './credit-note.entity';
 export * from './customer.entity';
 export * from './dunning-policy.entity';
@@ -34,6 +37,7 @@ export * from './notification-log.entity';
 export * from './package.entity';
 export * from './payment-allocation.entity';
 export * from './payment-event.entity';
+export * from './payment-signal.entity';
 export * from './payment.entity';
 export * from './permission.entity';
 export * from './refresh-token.entity';
@@ -48,6 +52,6 @@ export * from './whatsapp-session.entity';
 export const ENTITIES = [
   Tenant, User, Role, Permission, RefreshToken, Setting, AuditLog,
   InternetPackage, Customer, Subscription,
-  InvoiceNumberSequence, Invoice, InvoiceItem, Payment, PaymentAllocation, PaymentEvent, CreditNote, Adjustment,
+  InvoiceNumberSequence, Invoice, InvoiceItem, Payment, PaymentAllocation, PaymentEvent, PaymentSignal, CreditNote, Adjustment, BankImport,
   DunningPolicy, NotificationLog, NetworkActionLog, WhatsappSession,
 ];

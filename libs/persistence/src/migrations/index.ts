@@ -2,6 +2,7 @@ import { IdentityAndAccess1763800000000 } from './1763800000000-identity-and-acc
 import { CustomersAndCatalog1763800001000 } from './1763800001000-customers-and-catalog';
 import { BillingAndPayments1763800002000 } from './1763800002000-billing-and-payments';
 import { DunningAndMessaging1763800003000 } from './1763800003000-dunning-and-messaging';
+import { PaymentSignalsAndBankImports1763800005000 } from './1763800005000-payment-signals-and-bank-imports';
 
 /** Hand-written migrations in the order they run. Never use `synchronize`. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CustomersAndCatalog1763800001000,
   BillingAndPayments1763800002000,
   DunningAndMessaging1763800003000,
+  PaymentSignalsAndBankImports1763800005000,
 ];

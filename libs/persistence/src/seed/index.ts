@@ -1,4 +1,3 @@
-export * from './default-dunning-policy';
 export * from './generate-customers';
 export * from './rbac';
 export * from './seed';

@@ -6,7 +6,7 @@ import { Subscription } from '../entities/subscription.entity';
 import { Tenant } from '../entities/tenant.entity';
 import { User } from '../entities/user.entity';
 import { createTestDatabase, TestDatabase } from '../testing/test-database';
-import { DEFAULT_DUNNING_POLICY } from './default-dunning-policy';
+import { DEFAULT_DUNNING_POLICY } from '@lunas/domain';
 import { seedDatabase } from './seed';
 
 /** Every row of the seeded tables with its xmin: any insert, update or delete changes this snapshot. */

@@ -8,7 +8,7 @@ import { Role } from '../entities/role.entity';
 import { Subscription } from '../entities/subscription.entity';
 import { Tenant, TenantKind } from '../entities/tenant.entity';
 import { User } from '../entities/user.entity';
-import { DEFAULT_DUNNING_POLICY } from './default-dunning-policy';
+import { DEFAULT_DUNNING_POLICY } from '@lunas/domain';
 import { PERMISSIONS, ROLES } from './rbac';
 import {
   DEV_ADMIN_PASSWORD, DEV_MITRA_PASSWORD, PLATFORM_TENANT, SEED_CONSENT_AT, SEED_CUSTOMERS, SEED_MITRAS,
