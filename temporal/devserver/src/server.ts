@@ -7,6 +7,7 @@ import { SkippingClock } from './clock/skipping-clock';
 import { TimeSkipper } from './clock/time-skipper';
 import { Engine } from './engine/engine';
 import { bindService } from './grpc/bind-service';
+import { installFastDecompression } from './grpc/fast-decompress';
 import { createLogger, LogLevel } from './logger';
 import { Journal } from './persistence/journal';
 import { RunRecord } from './persistence/run-codec';
@@ -91,6 +92,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   }
   await engine.commit();
 
+  installFastDecompression();
   const server = new grpc.Server({
     'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
     'grpc.max_send_message_length': MAX_MESSAGE_BYTES,

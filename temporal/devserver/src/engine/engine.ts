@@ -21,7 +21,13 @@ import { Lifecycle } from './lifecycle';
 import { Queries } from './queries';
 import { WorkflowTasks } from './workflow-tasks';
 
-export type WorkflowQueueItem = { runId: string; scheduledEventId: number } | { queryId: string };
+export type WorkflowQueueItem = WorkflowTaskItem | { queryId: string };
+export interface WorkflowTaskItem {
+  runId: string;
+  scheduledEventId: number;
+  /** Set when queued on the worker's sticky queue: the task then carries only the new events. */
+  sticky?: boolean;
+}
 export interface ActivityQueueItem {
   runId: string;
   scheduledEventId: number;
@@ -111,6 +117,7 @@ export class Engine {
 
   markClosed(run: Run): void {
     this.openRuns.delete(run);
+    this.workflowTasks.forget(run.runId);
     this.armedAt.delete(run.runId);
   }
 
@@ -247,6 +254,7 @@ export class Engine {
       this.lifecycle.timeOut(run);
     } else {
       this.workflowTasks.evaluate(run, now);
+      this.workflowTasks.evaluateSticky(run, now);
       this.fireTimers(run, now);
       for (const activity of Object.values(run.activities)) {
         if (isOpen(run)) this.activities.evaluate(run, activity, now);
@@ -278,6 +286,7 @@ export class Engine {
     consider(this.workflowTasks.deadline(run));
     for (const timer of Object.values(run.timers)) consider(timer.fireAt);
     for (const activity of Object.values(run.activities)) consider(this.activities.deadline(activity));
+    consider(this.workflowTasks.stickyDeadline(run));
     return at === Infinity ? undefined : at;
   }
 

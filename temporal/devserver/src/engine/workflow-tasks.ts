@@ -4,12 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { invalidArgument, taskNotFound } from '../errors';
-import { durFromMs, enums, failure, int64, num, tsFromMs, wfs } from '../proto';
+import { durFromMs, enums, failure, int64, msFromDur, num, temporal, tsFromMs, wfs } from '../proto';
 import { ET, makeEvent } from '../state/events';
 import { isOpen, Run } from '../state/run';
 import { decodeToken, encodeToken } from '../state/tokens';
 import { applyCommand, validateCommands } from './commands';
-import type { Engine } from './engine';
+import type { Engine, WorkflowTaskItem } from './engine';
 
 const NORMAL = enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL;
 const Cause = enums.WorkflowTaskFailedCause;
@@ -19,6 +19,8 @@ function retryBackoffMs(attempt: number): number {
   return attempt <= 2 ? 0 : Math.min((attempt - 2) * 1000, 10_000);
 }
 
+type Command = temporal.api.command.v1.ICommand;
+
 const CLOSING_COMMANDS = new Set<number>([
   enums.CommandType.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION,
   enums.CommandType.COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION,
@@ -26,7 +28,21 @@ const CLOSING_COMMANDS = new Set<number>([
   enums.CommandType.COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION,
 ]);
 
+/** A worker's sticky queue for a run: where its next workflow task goes while the worker caches it. */
+interface Stickiness {
+  queue: string;
+  scheduleToStartMs: number;
+  /** The scheduled task went to the sticky queue and must start by then, else it moves to the normal queue. */
+  startBy?: number;
+}
+
+/** Sticky schedule-to-start timeout when the worker does not set one (the SDK default is 10 s). */
+const DEFAULT_STICKY_TIMEOUT_MS = 10_000;
+
 export class WorkflowTasks {
+  /** Sticky queues by run id; kept in memory only (after a restart tasks go to the normal queue). */
+  private readonly sticky = new Map<string, Stickiness>();
+
   constructor(private readonly engine: Engine) {}
 
   /** Schedules a workflow task unless one is pending, the run is closed or a backoff is running. */
@@ -47,7 +63,47 @@ export class WorkflowTasks {
       }),
     );
     run.wft = { scheduledEventId, attempt, scheduledAt: e.now() };
-    e.workflowQueues.push(run.namespace, run.taskQueue, { runId: run.runId, scheduledEventId });
+    const sticky = this.sticky.get(run.runId);
+    if (sticky) {
+      sticky.startBy = e.now() + sticky.scheduleToStartMs;
+      e.workflowQueues.push(run.namespace, sticky.queue, { runId: run.runId, scheduledEventId, sticky: true });
+      e.arm(run);
+    } else {
+      e.workflowQueues.push(run.namespace, run.taskQueue, { runId: run.runId, scheduledEventId });
+    }
+  }
+
+  /** Moves a task waiting on a sticky queue to the normal queue (worker gone or too slow). */
+  private unstick(run: Run): void {
+    const sticky = this.sticky.get(run.runId);
+    if (!sticky) return;
+    this.sticky.delete(run.runId);
+    const wft = run.wft;
+    if (sticky.startBy !== undefined && wft && wft.startedEventId === undefined && isOpen(run)) {
+      this.engine.workflowQueues.push(run.namespace, run.taskQueue, { runId: run.runId, scheduledEventId: wft.scheduledEventId });
+    }
+  }
+
+  /** ResetStickyTaskQueue: the worker dropped the run from its cache. */
+  resetSticky(run: Run): void {
+    this.unstick(run);
+  }
+
+  /** ShutdownWorker: tasks waiting on the worker's sticky queue go to the normal queue. */
+  shutdownStickyQueue(namespace: string, queue: string): void {
+    for (const [runId, sticky] of [...this.sticky]) {
+      const run = this.engine.runs.get(runId);
+      if (sticky.queue === queue && run?.namespace === namespace) this.unstick(run);
+    }
+  }
+
+  stickyDeadline(run: Run): number | undefined {
+    return run.wft?.startedEventId === undefined ? this.sticky.get(run.runId)?.startBy : undefined;
+  }
+
+  evaluateSticky(run: Run, now: number): void {
+    const startBy = this.stickyDeadline(run);
+    if (startBy !== undefined && startBy <= now) this.unstick(run);
   }
 
   /** After recovery: re-queue scheduled tasks; tasks started before the crash time out now. */
@@ -59,13 +115,16 @@ export class WorkflowTasks {
   }
 
   /** Starts the queued task if still valid; returns the poll response or undefined when stale. */
-  start(item: { runId: string; scheduledEventId: number }, identity: string): wfs.IPollWorkflowTaskQueueResponse | undefined {
+  start(item: WorkflowTaskItem, identity: string): wfs.IPollWorkflowTaskQueueResponse | undefined {
     const e = this.engine;
     const run = e.runs.get(item.runId);
     const wft = run?.wft;
     if (!run || !isOpen(run) || !wft || wft.scheduledEventId !== item.scheduledEventId || wft.startedEventId !== undefined) {
       return undefined;
     }
+    const sticky = this.sticky.get(run.runId);
+    if (item.sticky && !sticky?.startBy) return undefined;
+    if (sticky) sticky.startBy = undefined;
     wft.startedEventId = e.append(
       run,
       makeEvent(ET.EVENT_TYPE_WORKFLOW_TASK_STARTED, {
@@ -84,7 +143,8 @@ export class WorkflowTasks {
       previousStartedEventId: int64(run.lastCompletedStartedEventId),
       startedEventId: int64(wft.startedEventId),
       attempt: wft.attempt,
-      history: { events: run.events.slice() },
+      // A sticky worker has the run cached: it gets only the events after its last completed task.
+      history: { events: run.events.slice(item.sticky ? run.lastCompletedStartedEventId : 0) },
       workflowExecutionTaskQueue: { name: run.taskQueue, kind: NORMAL },
       scheduledTime: tsFromMs(wft.scheduledAt),
       startedTime: tsFromMs(wft.startedAt),
@@ -96,7 +156,7 @@ export class WorkflowTasks {
     const run = this.startedRun(req.taskToken);
     const wft = run.wft as Required<NonNullable<Run['wft']>>;
     const commands = req.commands ?? [];
-    const closing = commands.some((c: { commandType?: number | null }) => CLOSING_COMMANDS.has(c.commandType as number));
+    const closing = commands.some((c) => CLOSING_COMMANDS.has(c.commandType as number));
     if (closing && run.buffered.length > 0) {
       this.fail(run, Cause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND, 'UnhandledCommand', req.identity ?? '');
       return {};
@@ -120,6 +180,7 @@ export class WorkflowTasks {
     run.lastCompletedStartedEventId = wft.startedEventId;
     run.wft = undefined;
     run.wftAttempt = 1;
+    this.rememberSticky(run, req.stickyAttributes);
     let needsTask = req.forceCreateNewWorkflowTask === true;
     for (const command of commands) {
       if (!isOpen(run)) break;
@@ -131,7 +192,25 @@ export class WorkflowTasks {
       else e.queries.dispatchWaiting(run);
     }
     e.arm(run);
-    return {};
+    return { activityTasks: this.startEagerActivities(run, commands, req.identity ?? '') };
+  }
+
+  /**
+   * Eager activity execution: activities the worker asked to run itself (on the workflow's task queue)
+   * start at once and go back in the completion response, saving a poll round trip.
+   */
+  private startEagerActivities(run: Run, commands: Command[], identity: string): wfs.IPollActivityTaskQueueResponse[] {
+    const tasks: wfs.IPollActivityTaskQueueResponse[] = [];
+    if (!isOpen(run)) return tasks;
+    for (const command of commands) {
+      const a = command.scheduleActivityTaskCommandAttributes;
+      if (command.commandType !== enums.CommandType.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK || !a?.requestEagerExecution) continue;
+      const activity = Object.values(run.activities).find((x) => x.activityId === a.activityId);
+      if (!activity || activity.taskQueue !== run.taskQueue) continue;
+      const task = this.engine.activities.start({ runId: run.runId, scheduledEventId: activity.scheduledEventId, attempt: activity.attempt }, identity);
+      if (task) tasks.push(task);
+    }
+    return tasks;
   }
 
   /** RespondWorkflowTaskFailed from a worker. */
@@ -185,8 +264,23 @@ export class WorkflowTasks {
     return wft ? undefined : run.wftNotBefore;
   }
 
+  private rememberSticky(run: Run, attributes: wfs.IRespondWorkflowTaskCompletedRequest['stickyAttributes']): void {
+    const queue = attributes?.workerTaskQueue?.name;
+    if (!queue) {
+      this.sticky.delete(run.runId);
+      return;
+    }
+    this.sticky.set(run.runId, { queue, scheduleToStartMs: msFromDur(attributes.scheduleToStartTimeout) || DEFAULT_STICKY_TIMEOUT_MS });
+  }
+
+  /** Forgets a closed run's sticky queue. */
+  forget(runId: string): void {
+    this.sticky.delete(runId);
+  }
+
   private retry(run: Run, resetAttempts: boolean): void {
     const e = this.engine;
+    this.sticky.delete(run.runId);
     run.wft = undefined;
     run.wftAttempt = resetAttempts ? 1 : run.wftAttempt + 1;
     e.flushBuffered(run);

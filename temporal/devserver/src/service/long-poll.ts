@@ -24,12 +24,10 @@ export function pollTask<T, R>(
   call: ServerUnaryCall<unknown, unknown>,
 ): Promise<R | undefined> {
   return new Promise((resolve) => {
-    let timer: NodeJS.Timeout | undefined;
-    let done = false;
-    let handle: ReturnType<TaskQueues<T>['poll']>;
+    const state: { done: boolean; timer?: NodeJS.Timeout } = { done: false };
     function finish(result: R | undefined): void {
-      done = true;
-      if (timer) clearTimeout(timer);
+      state.done = true;
+      if (state.timer) clearTimeout(state.timer);
       call.removeListener('cancelled', onCancel);
       resolve(result);
     }
@@ -37,16 +35,16 @@ export function pollTask<T, R>(
       handle?.cancel();
       finish(undefined);
     }
-    handle = queues.poll(namespace, queue, (item) => {
-      if (done) return false;
+    const handle = queues.poll(namespace, queue, (item) => {
+      if (state.done) return false;
       const result = start(item);
       if (result === undefined) return false;
       finish(result);
       return true;
     });
-    if (done) return;
+    if (state.done) return;
     if (call.cancelled) return onCancel();
-    timer = setTimeout(onCancel, timeoutMs);
+    state.timer = setTimeout(onCancel, timeoutMs);
     call.on('cancelled', onCancel);
   });
 }

@@ -193,9 +193,16 @@ export function workflowServiceHandlers(engine: Engine, visibility: VisibilityQu
       return committed({});
     },
 
-    ShutdownWorker: (): wfs.IShutdownWorkerResponse => ({}),
+    ShutdownWorker: (req: wfs.IShutdownWorkerRequest): wfs.IShutdownWorkerResponse => {
+      if (req.stickyTaskQueue) engine.workflowTasks.shutdownStickyQueue(ns(req.namespace), req.stickyTaskQueue);
+      return {};
+    },
 
-    ResetStickyTaskQueue: (): wfs.IResetStickyTaskQueueResponse => ({}),
+    ResetStickyTaskQueue: (req: wfs.IResetStickyTaskQueueRequest): wfs.IResetStickyTaskQueueResponse => {
+      const run = engine.findRun(ns(req.namespace), req.execution?.workflowId, req.execution?.runId);
+      engine.workflowTasks.resetSticky(run);
+      return {};
+    },
 
     ListWorkflowExecutions: (req: wfs.IListWorkflowExecutionsRequest): wfs.IListWorkflowExecutionsResponse => {
       const infos = listRuns(engine, ns(req.namespace), req.query ?? '', visibility);

@@ -1,0 +1,3 @@
+export async function echo(input: string): Promise<string> {
+  return input;
+}
