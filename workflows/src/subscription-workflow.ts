@@ -1,3 +1,4 @@
+import './sandbox/date-subclassing';
 import {
   allHandlersFinished,
   ApplicationFailure,
