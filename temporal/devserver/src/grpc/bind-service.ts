@@ -37,7 +37,9 @@ export function bindService(
       requestSerialize: (value: unknown) => Buffer.from(requestType.encode(value as object).finish()),
       requestDeserialize: (bytes: Buffer): unknown => {
         try {
-          return requestType.decode(bytes);
+          // Decode from an exact-size copy: payloads kept in history are views into the decoded buffer, and
+          // grpc-js may hand us a slice of a much larger socket chunk that they would otherwise pin.
+          return requestType.decode(new Uint8Array(bytes));
         } catch (error) {
           return { [DECODE_ERROR]: (error as Error).message } satisfies DecodeFailure;
         }

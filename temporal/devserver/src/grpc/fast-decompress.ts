@@ -22,7 +22,6 @@ export function installFastDecompression(): void {
   patched = true;
   let proto: InterceptingCallPrototype | undefined;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     proto = require('@grpc/grpc-js/build/src/server-interceptors').BaseServerInterceptingCall?.prototype;
   } catch {
     return;
