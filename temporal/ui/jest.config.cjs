@@ -1,0 +1,7 @@
+// CommonJS file name: this folder's package.json says "type": "module" for the SvelteKit shell.
+module.exports = {
+  ...require('../../jest.preset.js'),
+  displayName: 'temporal-ui',
+  rootDir: __dirname,
+  roots: ['<rootDir>/serve'],
+};
