@@ -41,3 +41,10 @@ export async function startTestApp(options: { temporalAddress?: string; env?: Re
     },
   };
 }
+
+/** Logs in through the real endpoint and returns an `Authorization` header value. */
+export async function bearer(t: TestApp, username: string, password: string): Promise<string> {
+  const { default: request } = await import('supertest');
+  const response = await request(t.app.getHttpServer()).post('/api/v1/auth/login').send({ username, password }).expect(200);
+  return `Bearer ${response.body.accessToken}`;
+}

@@ -1,9 +1,13 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
-import { LUNAS_CONFIG } from '@lunas/config';
-import type { LunasConfig } from '@lunas/config';
+import { Client, Connection, isRetryableError, makeGrpcRetryInterceptor } from '@temporalio/client';
+import { LUNAS_CONFIG, type LunasConfig } from '@lunas/config';
+import { SubscriptionWorkflows } from './subscription-workflows';
+import { TEMPORAL_CONNECTION } from './temporal-connection.token';
 
-export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
+/** Attempts per call (the SDK default is 10): a request is answered within seconds even when Temporal is down. */
+const MAX_ATTEMPTS = 4;
+/** Longest pause between attempts; shutdown waits this long so no retry fires on a closed channel. */
+const MAX_RETRY_DELAY_MS = 500;
 
 /**
  * Temporal client for the API. The connection is lazy: the API starts, and webhooks keep being
@@ -12,10 +16,20 @@ export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 @Global()
 @Module({
   providers: [
+    { provide: 'TEMPORAL_CLOSING', useValue: { closing: false } },
     {
       provide: TEMPORAL_CONNECTION,
-      inject: [LUNAS_CONFIG],
-      useFactory: (config: LunasConfig) => Connection.lazy({ address: config.temporal.address }),
+      inject: [LUNAS_CONFIG, 'TEMPORAL_CLOSING'],
+      useFactory: (config: LunasConfig, state: { closing: boolean }) =>
+        Connection.lazy({
+          address: config.temporal.address,
+          interceptors: [
+            makeGrpcRetryInterceptor({
+              retryableDecider: (attempt, status) => !state.closing && attempt < MAX_ATTEMPTS && isRetryableError(status),
+              delayFunction: (attempt) => Math.min(MAX_RETRY_DELAY_MS, 100 * 2 ** attempt),
+            }),
+          ],
+        }),
     },
     {
       provide: Client,
@@ -23,13 +37,19 @@ export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
       useFactory: (connection: Connection, config: LunasConfig) =>
         new Client({ connection, namespace: config.temporal.namespace }),
     },
+    SubscriptionWorkflows,
   ],
-  exports: [TEMPORAL_CONNECTION, Client],
+  exports: [TEMPORAL_CONNECTION, Client, SubscriptionWorkflows],
 })
 export class TemporalModule implements OnApplicationShutdown {
-  constructor(@Inject(TEMPORAL_CONNECTION) private readonly connection: Connection) {}
+  constructor(
+    @Inject(TEMPORAL_CONNECTION) private readonly connection: Connection,
+    @Inject('TEMPORAL_CLOSING') private readonly state: { closing: boolean },
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    this.state.closing = true;
+    await new Promise((resolve) => setTimeout(resolve, MAX_RETRY_DELAY_MS + 50));
     await this.connection.close().catch(() => undefined);
   }
 }

@@ -1,0 +1,73 @@
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { RequirePermissions } from '../auth/require-permissions.decorator';
+import { CreateSubscriptionDto } from './dto/create-subscription.dto';
+import { ListSubscriptionsQuery } from './dto/list-subscriptions.query';
+import { SUBSCRIPTION_ACTIONS } from './subscription-actions';
+import { SubscriptionsService, type RequestContext } from './subscriptions.service';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('ID langganan harus UUID yang valid.') });
+
+@ApiTags('subscriptions')
+@ApiBearerAuth()
+@Controller('api/v1/subscriptions')
+export class SubscriptionsController {
+  constructor(private readonly subscriptions: SubscriptionsService) {}
+
+  @Post()
+  @RequirePermissions('subscription.manage')
+  @ApiOperation({ summary: 'Create a subscription and start its billing workflow (idempotent)' })
+  create(@Body() body: CreateSubscriptionDto, @CurrentUser() user: AuthenticatedUser, @Req() request: Request) {
+    return this.subscriptions.create(context(user, request), body);
+  }
+
+  @Get()
+  @RequirePermissions('subscription.read')
+  @ApiOperation({ summary: 'List subscriptions (filters: stage, suspended, status, customer; paged)' })
+  list(@Query() query: ListSubscriptionsQuery, @CurrentUser() user: AuthenticatedUser, @Req() request: Request) {
+    return this.subscriptions.list(context(user, request), query);
+  }
+
+  @Get(':id')
+  @RequirePermissions('subscription.read')
+  @ApiOperation({ summary: 'The subscription record and its live workflow state' })
+  get(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser, @Req() request: Request) {
+    return this.subscriptions.get(context(user, request), id);
+  }
+
+  @Get(':id/timeline')
+  @RequirePermissions('subscription.read')
+  timeline(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser, @Req() request: Request) {
+    return this.subscriptions.timeline(context(user, request), id);
+  }
+
+  @Post(':id/preview')
+  @HttpCode(200)
+  @RequirePermissions('dunning_policy.read')
+  @ApiOperation({ summary: 'What this subscription would go through from now under another policy (no side effects)' })
+  @ApiBody({ schema: { type: 'object', properties: { policy: { type: 'object' } }, required: ['policy'] } })
+  preview(@Param('id', uuid) id: string, @Body() body: { policy?: unknown }, @CurrentUser() user: AuthenticatedUser, @Req() request: Request) {
+    return this.subscriptions.preview(context(user, request), id, body?.policy);
+  }
+
+  @Post(':id/actions/:action')
+  @HttpCode(200)
+  @ApiOperation({ summary: `Operator action: ${Object.keys(SUBSCRIPTION_ACTIONS).join(', ')}; each with a reason` })
+  @ApiBody({ schema: { type: 'object', properties: { reason: { type: 'string' } }, required: ['reason'] } })
+  act(
+    @Param('id', uuid) id: string,
+    @Param('action') action: string,
+    @Body() body: unknown,
+    @CurrentUser() user: AuthenticatedUser,
+    @Req() request: Request,
+  ) {
+    return this.subscriptions.act(context(user, request), id, action, body);
+  }
+}
+
+function context(user: AuthenticatedUser, request: Request): RequestContext {
+  return { user, ip: request.ip ?? null };
+}

@@ -1,0 +1,260 @@
+import { BadRequestException, ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  cancelSubscriptionSignal,
+  changePackageUpdate,
+  LunasSearchAttributes,
+  pauseDunningSignal,
+  previewQuery,
+  promiseToPayUpdate,
+  resumeDunningSignal,
+  stateQuery,
+  suspendNowSignal,
+  unsuspendSignal,
+  voidInvoiceSignal,
+  waiveLateFeeSignal,
+  type ManualAction,
+  type PreviewStep,
+  type SubscriptionWorkflowState,
+} from '@lunas/contracts';
+import { jakartaDateOf, validateDunningPolicy, type DunningPolicy as DunningPolicyDocument } from '@lunas/domain';
+import { Customer, DunningPolicy, InternetPackage, Subscription, Tenant, type PermissionCode } from '@lunas/persistence';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { assertSameTenant, tenantFilter } from '../auth/tenant-scope';
+import { SubscriptionWorkflows } from '../temporal/subscription-workflows';
+import type { CreateSubscriptionDto } from './dto/create-subscription.dto';
+import type { ListSubscriptionsQuery } from './dto/list-subscriptions.query';
+import { parseActionBody, SUBSCRIPTION_ACTIONS, type SubscriptionActionName } from './subscription-actions';
+
+const NOT_FOUND = 'Langganan tidak ditemukan.';
+/** Upper bound of workflows a stage filter reads from visibility (a page of the console is ≤ 100). */
+const STAGE_FILTER_LIMIT = 10_000;
+
+export interface RequestContext {
+  user: AuthenticatedUser;
+  ip: string | null;
+}
+
+/** Subscription records (PostgreSQL) joined with their live workflow state (Temporal). */
+@Injectable()
+export class SubscriptionsService {
+  private readonly logger = new Logger(SubscriptionsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly workflows: SubscriptionWorkflows,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(ctx: RequestContext, dto: CreateSubscriptionDto) {
+    const subscription = await this.dataSource.transaction(async (manager) => {
+      const customer = assertSameTenant(ctx.user, await manager.findOneBy(Customer, { id: dto.customerId }), 'Pelanggan tidak ditemukan.');
+      const pkg = await manager.findOneBy(InternetPackage, { id: dto.packageId, isActive: true });
+      const platform = await manager.findOneBy(Tenant, { kind: 'platform' });
+      if (!pkg || (pkg.tenantId !== customer.tenantId && pkg.tenantId !== platform?.id)) {
+        throw new BadRequestException('Paket tidak ditemukan atau tidak aktif.');
+      }
+      validateDiscount(dto.discountKind ?? 'none', dto.discountValue ?? 0, pkg.price);
+      const row = manager.create(Subscription, {
+        tenantId: customer.tenantId,
+        customerId: customer.id,
+        packageId: pkg.id,
+        billingDay: dto.billingDay,
+        discountKind: dto.discountKind ?? 'none',
+        discountValue: dto.discountValue ?? 0,
+        pppoeUsername: dto.pppoeUsername ?? null,
+        startedOn: dto.startedOn ?? jakartaDateOf(Date.now()),
+        status: 'active',
+        workflowId: null,
+      });
+      await manager.save(row);
+      await this.audit.record(
+        { actorUserId: ctx.user.userId, tenantId: row.tenantId, action: 'subscription.create', entityType: 'subscription', entityId: row.id, after: { ...dto }, sourceIp: ctx.ip },
+        manager,
+      );
+      return row;
+    });
+    const workflowStarted = await this.tryStartWorkflow(subscription);
+    return { ...subscription, workflowId: workflowStarted ? subscription.workflowId : null, workflowStarted };
+  }
+
+  /**
+   * Starts the subscription's workflow with the tenant's active policy and records its id. Returns
+   * false (the starter relay retries) when Temporal is unreachable.
+   */
+  async tryStartWorkflow(subscription: Subscription): Promise<boolean> {
+    try {
+      const policy = await this.activePolicy(subscription.tenantId);
+      subscription.workflowId = await this.workflows.start({
+        subscription: {
+          tenantId: subscription.tenantId,
+          subscriptionId: subscription.id,
+          customerId: subscription.customerId,
+          billingDay: subscription.billingDay,
+        },
+        packageId: subscription.packageId,
+        policy,
+      });
+      await this.dataSource.getRepository(Subscription).update(subscription.id, { workflowId: subscription.workflowId });
+      return true;
+    } catch (error) {
+      this.logger.warn(`workflow of subscription ${subscription.id} not started yet: ${(error as Error).message}`);
+      return false;
+    }
+  }
+
+  async list(ctx: RequestContext, query: ListSubscriptionsQuery) {
+    const scope = tenantFilter(ctx.user, query.tenantId);
+    const qb = this.dataSource
+      .getRepository(Subscription)
+      .createQueryBuilder('s')
+      .leftJoinAndSelect('s.customer', 'c')
+      .leftJoinAndSelect('s.package', 'p')
+      .orderBy('s.createdAt', 'DESC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize);
+    if (scope.tenantId) qb.andWhere('s.tenant_id = :tenantId', { tenantId: scope.tenantId });
+    if (query.customerId) qb.andWhere('s.customer_id = :customerId', { customerId: query.customerId });
+    if (query.status) qb.andWhere('s.status = :status', { status: query.status });
+    if (query.suspended !== undefined) qb.andWhere(query.suspended ? "s.status = 'suspended'" : "s.status <> 'suspended'");
+    if (query.stage) {
+      const ids = await this.subscriptionIdsInStage(query.stage, scope.tenantId);
+      qb.andWhere('s.id IN (:...ids)', { ids: ids.length ? ids : ['00000000-0000-0000-0000-000000000000'] });
+    }
+    const [items, total] = await qb.getManyAndCount();
+    return {
+      items: items.map((s) => ({
+        id: s.id,
+        tenantId: s.tenantId,
+        customer: s.customer ? { id: s.customer.id, code: s.customer.code, name: s.customer.name, phone: s.customer.phone } : null,
+        package: s.package ? { id: s.package.id, name: s.package.name, price: s.package.price } : null,
+        billingDay: s.billingDay,
+        discountKind: s.discountKind,
+        discountValue: s.discountValue,
+        status: s.status,
+        workflowId: s.workflowId,
+        startedOn: s.startedOn,
+      })),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  async get(ctx: RequestContext, id: string) {
+    const subscription = await this.find(ctx.user, id);
+    let state: SubscriptionWorkflowState | null = null;
+    let stateError: string | undefined;
+    if (subscription.workflowId) {
+      try {
+        state = await this.workflows.withHandle(subscription.workflowId, (handle) => handle.query(stateQuery));
+      } catch (error) {
+        stateError = (error as Error).message;
+      }
+    } else {
+      stateError = 'Proses penagihan belum dimulai; akan dimulai otomatis saat Temporal terjangkau.';
+    }
+    return { subscription, state, stateError };
+  }
+
+  async timeline(ctx: RequestContext, id: string) {
+    const subscription = await this.find(ctx.user, id);
+    const state = await this.workflows.withHandle(this.workflowIdOf(subscription), (handle) => handle.query(stateQuery));
+    return { subscriptionId: id, entries: state.timeline };
+  }
+
+  async preview(ctx: RequestContext, id: string, policyInput: unknown): Promise<{ policyVersion: number; steps: PreviewStep[] }> {
+    const subscription = await this.find(ctx.user, id);
+    const policy = parsePolicy(policyInput);
+    const steps = await this.workflows.withHandle(this.workflowIdOf(subscription), (handle) => handle.query(previewQuery, policy));
+    return { policyVersion: policy.version, steps };
+  }
+
+  async act(ctx: RequestContext, id: string, action: string, body: unknown) {
+    const spec = SUBSCRIPTION_ACTIONS[action as SubscriptionActionName];
+    if (!spec) throw new NotFoundException(`Aksi "${action}" tidak dikenal. Pilihan: ${Object.keys(SUBSCRIPTION_ACTIONS).join(', ')}.`);
+    requirePermission(ctx.user, spec.permission);
+    const subscription = await this.find(ctx.user, id);
+    const input = await parseActionBody(spec.dto, body);
+    const manual: ManualAction = { actor: { userId: ctx.user.userId, name: ctx.user.username }, reason: input.reason };
+    const workflowId = this.workflowIdOf(subscription);
+    const result = await this.workflows.withHandle(workflowId, async (handle) => {
+      switch (action as SubscriptionActionName) {
+        case 'promise-to-pay':
+          return handle.executeUpdate(promiseToPayUpdate, { args: [{ ...manual, until: input.until as string, adminOverride: Boolean(input.adminOverride) }] });
+        case 'change-package':
+          return handle.executeUpdate(changePackageUpdate, { args: [{ ...manual, packageId: input.packageId as string, mode: input.mode as 'next_cycle' | 'now' }] });
+        case 'suspend':
+          return handle.signal(suspendNowSignal, manual);
+        case 'unsuspend':
+          return handle.signal(unsuspendSignal, manual);
+        case 'pause-dunning':
+          return handle.signal(pauseDunningSignal, manual);
+        case 'resume-dunning':
+          return handle.signal(resumeDunningSignal, manual);
+        case 'waive-fee':
+          return handle.signal(waiveLateFeeSignal, manual);
+        case 'void-invoice':
+          return handle.signal(voidInvoiceSignal, { ...manual, invoiceId: input.invoiceId as string });
+        case 'cancel':
+          return handle.signal(cancelSubscriptionSignal, { ...manual, mode: input.mode as 'end_of_period' | 'now' });
+      }
+    });
+    await this.audit.record({
+      actorUserId: ctx.user.userId,
+      tenantId: subscription.tenantId,
+      action: `subscription.${action}`,
+      entityType: 'subscription',
+      entityId: subscription.id,
+      after: { ...input, ...(result ? { result } : {}) },
+      sourceIp: ctx.ip,
+    });
+    return { action, accepted: true, result: result ?? null };
+  }
+
+  private async find(user: AuthenticatedUser, id: string): Promise<Subscription> {
+    return assertSameTenant(user, await this.dataSource.getRepository(Subscription).findOneBy({ id }), NOT_FOUND);
+  }
+
+  private workflowIdOf(subscription: Subscription): string {
+    if (!subscription.workflowId) {
+      throw new NotFoundException('Proses penagihan langganan ini belum dimulai; coba lagi sebentar lagi.');
+    }
+    return subscription.workflowId;
+  }
+
+  private async activePolicy(tenantId: string): Promise<DunningPolicyDocument> {
+    const row = await this.dataSource.getRepository(DunningPolicy).findOneBy({ tenantId, active: true });
+    if (!row) throw new Error(`tenant ${tenantId} has no active dunning policy`);
+    return parsePolicy(row.body);
+  }
+
+  private async subscriptionIdsInStage(stage: string, tenantId: string | undefined): Promise<string[]> {
+    if (!/^[a-z_]{1,30}$/.test(stage)) throw new BadRequestException('Tahap penagihan tidak valid.');
+    const clauses = [`${LunasSearchAttributes.dunningStage.name} = '${stage}'`, `ExecutionStatus = 'Running'`];
+    if (tenantId) clauses.push(`${LunasSearchAttributes.tenantId.name} = '${tenantId}'`);
+    return this.workflows.listSubscriptionIds(clauses.join(' AND '), STAGE_FILTER_LIMIT);
+  }
+}
+
+function parsePolicy(input: unknown): DunningPolicyDocument {
+  const result = validateDunningPolicy(input);
+  if (!result.ok) {
+    throw new BadRequestException({ statusCode: 400, message: result.errors.map((e) => e.message).join('; '), errors: result.errors });
+  }
+  return result.policy;
+}
+
+function validateDiscount(kind: string, value: number, price: number): void {
+  if (kind === 'none' && value !== 0) throw new BadRequestException('Diskon bernilai harus memilih jenis diskon (fixed atau percent).');
+  if (kind === 'percent' && value > 100) throw new BadRequestException('Diskon persen paling besar 100.');
+  if (kind === 'fixed' && value > price) throw new BadRequestException('Diskon tidak boleh melebihi harga paket.');
+}
+
+function requirePermission(user: AuthenticatedUser, permission: PermissionCode): void {
+  if (!user.permissions.includes(permission)) {
+    throw new ForbiddenException(`Anda tidak berwenang melakukan ini (butuh izin: ${permission}).`);
+  }
+}

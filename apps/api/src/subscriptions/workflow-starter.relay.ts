@@ -1,0 +1,51 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Subscription } from '@lunas/persistence';
+import { DataSource, IsNull, Not } from 'typeorm';
+import { SubscriptionsService } from './subscriptions.service';
+
+/** How often subscriptions whose workflow did not start (Temporal was down) are retried. */
+const RELAY_INTERVAL_MS = 15_000;
+const BATCH = 100;
+
+/**
+ * Starts the workflows of subscriptions created while Temporal was unreachable. Starting is
+ * idempotent (deterministic workflow id, USE_EXISTING), so replicas racing here change nothing.
+ */
+@Injectable()
+export class WorkflowStarterRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(WorkflowStarterRelay.name);
+  private timer?: NodeJS.Timeout;
+  private running = false;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly subscriptions: SubscriptionsService) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.startPending(), RELAY_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** One pass: returns how many workflows were started. */
+  async startPending(): Promise<number> {
+    if (this.running) return 0;
+    this.running = true;
+    let started = 0;
+    try {
+      const pending = await this.dataSource
+        .getRepository(Subscription)
+        .find({ where: { workflowId: IsNull(), status: Not('cancelled') }, order: { createdAt: 'ASC' }, take: BATCH });
+      for (const subscription of pending) {
+        if (!(await this.subscriptions.tryStartWorkflow(subscription))) break;
+        started += 1;
+      }
+      if (started) this.logger.log(`started ${started} pending subscription workflows`);
+    } finally {
+      this.running = false;
+    }
+    return started;
+  }
+}
