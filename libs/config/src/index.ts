@@ -1,2 +1,3 @@
 export * from './config-error';
 export * from './lunas-config';
+export * from './config.token';

@@ -1,0 +1,2 @@
+/** Dependency-injection token of the validated {@link LunasConfig}. */
+export const LUNAS_CONFIG = Symbol('LUNAS_CONFIG');
