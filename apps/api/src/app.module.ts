@@ -6,7 +6,10 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ConsoleModule } from './console/console.module';
+import { DunningPoliciesModule } from './dunning-policies/dunning-policies.module';
 import { HealthModule } from './health/health.module';
+import { InvoicesModule } from './invoices/invoices.module';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({})
@@ -32,6 +35,9 @@ export class AppModule {
         AuditModule,
         AuthModule,
         HealthModule,
+        SubscriptionsModule,
+        InvoicesModule,
+        DunningPoliciesModule,
         ...(config.consoleDist ? [ConsoleModule] : []),
       ],
       providers: [{ provide: LUNAS_CONFIG, useValue: config }],
