@@ -10,7 +10,9 @@ import { DunningPoliciesModule } from './dunning-policies/dunning-policies.modul
 import { HealthModule } from './health/health.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
+import { PaymentsModule } from './payments/payments.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -38,6 +40,8 @@ export class AppModule {
         SubscriptionsModule,
         InvoicesModule,
         DunningPoliciesModule,
+        PaymentsModule,
+        WebhooksModule,
         ...(config.consoleDist ? [ConsoleModule] : []),
       ],
       providers: [{ provide: LUNAS_CONFIG, useValue: config }],

@@ -1,0 +1,35 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { RequirePermissions } from '../auth/require-permissions.decorator';
+import { RecordPaymentDto } from './dto/record-payment.dto';
+import { RefundPaymentDto } from './dto/refund-payment.dto';
+import { PaymentsErrorCode, PaymentsException } from './payments.exception';
+import { ManualPaymentsService, type RecordedPayment, type RefundedPayment } from './manual-payments.service';
+
+/** An id that is not a UUID names nothing: 404 like an id of another tenant. */
+const idOf = (code: PaymentsErrorCode) => new ParseUUIDPipe({ exceptionFactory: () => new PaymentsException(code) });
+
+@ApiTags('payments')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class ManualPaymentsController {
+  constructor(private readonly payments: ManualPaymentsService) {}
+
+  /** A kasir records cash or a transfer against an invoice; the `version` must be the one read (else 409). */
+  @Post('invoices/:id/payments')
+  @RequirePermissions('payment.record')
+  record(@Param('id', idOf(PaymentsErrorCode.InvoiceNotFound)) invoiceId: string, @Body() body: RecordPaymentDto, @CurrentUser() user: AuthenticatedUser, @Req() request: Request): Promise<RecordedPayment> {
+    return this.payments.record(invoiceId, body, user, request.ip ?? null);
+  }
+
+  /** An admin refunds (part of) a payment; a credit note is issued and the invoice balance reopens. */
+  @Post('payments/:id/refunds')
+  @HttpCode(201)
+  @RequirePermissions('payment.refund')
+  refund(@Param('id', idOf(PaymentsErrorCode.PaymentNotFound)) paymentId: string, @Body() body: RefundPaymentDto, @CurrentUser() user: AuthenticatedUser, @Req() request: Request): Promise<RefundedPayment> {
+    return this.payments.refund(paymentId, body, user, request.ip ?? null);
+  }
+}

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { ChargebackNotifier } from '../reconciliation/chargeback-notifier';
+import { InvoiceResolver } from '../reconciliation/invoice-resolver';
+import { GatewayPaymentService } from './gateway-payment.service';
+import { ManualPaymentsController } from './manual-payments.controller';
+import { ManualPaymentsService } from './manual-payments.service';
+import { PaymentLedgerService } from './payment-ledger.service';
+import { PaymentSignalRelay, DEFAULT_PAYMENT_RELAY_OPTIONS, PAYMENT_RELAY_OPTIONS } from './payment-signal.relay';
+import { PAYMENT_SIGNAL_SENDER, TemporalPaymentSignalSender } from './payment-signal.sender';
+import { gatewayRegistryProvider, paymentsConfigProvider } from './payments-config.provider';
+import { PaymentGatewayRegistry } from '@lunas/payments';
+
+/**
+ * The payment ledger and everything that books money: gateway events (used by the webhook inbox),
+ * kasir payments and admin refunds, the outbox relay of `paymentReceived` signals, and the gateway
+ * accounts per tenant.
+ */
+@Module({
+  controllers: [ManualPaymentsController],
+  providers: [
+    paymentsConfigProvider,
+    gatewayRegistryProvider,
+    { provide: PAYMENT_SIGNAL_SENDER, useClass: TemporalPaymentSignalSender },
+    { provide: PAYMENT_RELAY_OPTIONS, useValue: DEFAULT_PAYMENT_RELAY_OPTIONS },
+    PaymentSignalRelay,
+    PaymentLedgerService,
+    GatewayPaymentService,
+    ManualPaymentsService,
+    InvoiceResolver,
+    ChargebackNotifier,
+  ],
+  exports: [PaymentGatewayRegistry, PaymentSignalRelay, PaymentLedgerService, GatewayPaymentService, InvoiceResolver],
+})
+export class PaymentsModule {}

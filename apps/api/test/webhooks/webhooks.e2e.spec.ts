@@ -1,0 +1,225 @@
+import request from 'supertest';
+import { subscriptionWorkflowId } from '@lunas/contracts';
+import { parsePaymentsConfig } from '@lunas/payments';
+import {
+  Adjustment, AuditLog, Invoice, NotificationLog, Payment, PaymentAllocation, PaymentEvent,
+} from '@lunas/persistence';
+import { insertInvoice, insertSubscription, type SubscriptionFixture } from '@lunas/persistence/testing';
+import { randomUUID } from 'node:crypto';
+import { WebhooksController } from '../../src/webhooks/webhooks.controller';
+import {
+  MIDTRANS_SERVER_KEY, midtransNotification, SANDBOX_SECRET, sandboxWebhook, type SignedWebhook, TRIPAY_PRIVATE_KEY, tripayCallback,
+  XENDIT_CALLBACK_TOKEN, xenditInvoiceCallback,
+} from './gateway-payloads';
+import { eventually, RecordingSignalSender, startPaymentsTestApp, type PaymentsTestApp } from './payments-test-app';
+
+interface Fixture {
+  midtrans: SubscriptionFixture;
+  xendit: SubscriptionFixture;
+  tripay: SubscriptionFixture;
+  sandbox: SubscriptionFixture;
+}
+
+describe(WebhooksController.name, () => {
+  const temporal = new RecordingSignalSender();
+  let t: PaymentsTestApp<Fixture>;
+  const db = () => t.database.dataSource;
+  const post = (gateway: string, webhook: SignedWebhook) => request(t.app.getHttpServer()).post(`/webhooks/${gateway}`).set(webhook.headers).send(webhook.body);
+  let periods = 0;
+  /** A new unpaid invoice of Rp 166.500 in the next unused period of the subscription. */
+  const newInvoice = (f: SubscriptionFixture, overrides: Partial<Invoice> = {}) => {
+    const n = periods++;
+    const period = `${2030 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
+    return insertInvoice(db().manager, f, period, { number: `INV-${randomUUID().slice(0, 8)}`, ...overrides });
+  };
+  const paymentsOf = (invoiceId: string) => db().getRepository(Payment).findBy({ invoiceId });
+  const signalsFor = (paymentId: string) => temporal.signals.filter((signal) => signal.payload.paymentId === paymentId);
+  const inboxRowOf = async (paymentId: string) =>
+    ((await db().query(`SELECT e.* FROM payment_events e JOIN payment_signals s ON s.payment_event_id = e.id WHERE s.payment_id = $1`, [paymentId])) as Array<Record<string, unknown>>)[0];
+  const inboxCount = () => db().getRepository(PaymentEvent).count();
+
+  beforeAll(async () => {
+    t = await startPaymentsTestApp<Fixture>({
+      sender: temporal,
+      prepare: async (dataSource) => ({
+        midtrans: await insertSubscription(dataSource.manager),
+        xendit: await insertSubscription(dataSource.manager),
+        tripay: await insertSubscription(dataSource.manager),
+        sandbox: await insertSubscription(dataSource.manager),
+      }),
+      payments: (f) =>
+        parsePaymentsConfig({
+          default: { gateway: 'sandbox', baseUrl: 'http://127.0.0.1:1', secret: SANDBOX_SECRET },
+          tenants: {
+            [f.midtrans.tenant.id]: { gateway: 'midtrans', environment: 'sandbox', serverKey: MIDTRANS_SERVER_KEY },
+            [f.xendit.tenant.id]: { gateway: 'xendit', secretKey: 'xnd_development_test', callbackToken: XENDIT_CALLBACK_TOKEN },
+            [f.tripay.tenant.id]: { gateway: 'tripay', environment: 'sandbox', merchantCode: 'T0001', apiKey: 'DEV-test', privateKey: TRIPAY_PRIVATE_KEY },
+          },
+        }),
+    });
+  });
+  afterAll(async () => t.close());
+  beforeEach(() => {
+    temporal.down = false;
+  });
+
+  describe('receive', () => {
+    it.each([
+      ['midtrans', (f: Fixture) => f.midtrans, (orderId: string, amount: number) => midtransNotification({ orderId, transactionId: randomUUID(), status: 'settlement', amount })],
+      ['xendit', (f: Fixture) => f.xendit, (orderId: string, amount: number) => xenditInvoiceCallback({ externalId: orderId, invoiceId: randomUUID().replace(/-/g, '').slice(0, 24), status: 'PAID', amount })],
+      ['tripay', (f: Fixture) => f.tripay, (orderId: string, amount: number) => tripayCallback({ merchantRef: orderId, reference: `T0001${Date.now()}${Math.floor(Math.random() * 1e6)}`, status: 'PAID', amount })],
+      ['sandbox', (f: Fixture) => f.sandbox, (orderId: string, amount: number) => sandboxWebhook({ id: randomUUID(), reference: `SBX-${randomUUID().slice(0, 8)}`, orderId, status: 'paid', amount })],
+    ])('books a signed %s payment on the invoice named by the order id and signals its workflow once', async (gateway, pick, notification) => {
+      const f = pick(t.fixture);
+      const invoice = await newInvoice(f);
+      const response = await post(gateway, notification(invoice.number, 166_500)).expect(200);
+      expect(response.body).toEqual({ received: 1, duplicates: 0 });
+
+      const [payment] = await paymentsOf(invoice.id);
+      expect(payment).toMatchObject({ gateway, status: 'succeeded', amount: 166_500, matchedRule: 'gateway_reference', tenantId: f.tenant.id, customerId: f.customer.id });
+      expect(await db().getRepository(PaymentAllocation).findBy({ paymentId: payment.id })).toEqual([expect.objectContaining({ invoiceId: invoice.id, amount: 166_500 })]);
+      expect(await db().getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ status: 'paid', amountPaid: 166_500, version: invoice.version + 1 });
+      await eventually(() => expect(signalsFor(payment.id)).toEqual([
+        { workflowId: subscriptionWorkflowId(f.tenant.id, f.subscription.id), payload: { paymentId: payment.id, invoiceId: invoice.id, amount: 166_500, paidAt: payment.paidAt!.getTime(), source: 'gateway' } },
+      ]));
+      await eventually(async () => expect(await inboxRowOf(payment.id)).toMatchObject({ gateway, status: 'forwarded', forwarded_at: expect.any(Date) }));
+      expect(await db().getRepository(AuditLog).countBy({ entityId: payment.id, action: `payment.gateway_paid` })).toBe(1);
+    });
+
+    it.each([
+      ['tampered body', () => { const w = midtransNotification({ orderId: 'INV-X', transactionId: 'tx-1', status: 'settlement', amount: 166_500 }); return { ...w, body: w.body.replace('166500.00', '1665000.00') }; }, 'midtrans'],
+      ['wrong server key', () => midtransNotification({ orderId: 'INV-X', transactionId: 'tx-2', status: 'settlement', amount: 166_500, serverKey: 'SB-Mid-server-OTHER' }), 'midtrans'],
+      ['wrong callback token', () => xenditInvoiceCallback({ externalId: 'INV-X', invoiceId: 'inv-x', status: 'PAID', amount: 1, token: 'guess' }), 'xendit'],
+      ['missing token header', () => { const w = xenditInvoiceCallback({ externalId: 'INV-X', invoiceId: 'inv-y', status: 'PAID', amount: 1 }); return { body: w.body, headers: { 'content-type': 'application/json' } }; }, 'xendit'],
+      ['wrong private key', () => tripayCallback({ merchantRef: 'INV-X', reference: 'T1', status: 'PAID', amount: 10_000, privateKey: 'other' }), 'tripay'],
+      ['missing signature header', () => { const w = tripayCallback({ merchantRef: 'INV-X', reference: 'T2', status: 'PAID', amount: 10_000 }); return { body: w.body, headers: { 'content-type': 'application/json', 'x-callback-event': 'payment_status' } }; }, 'tripay'],
+      ['stale timestamp (301 s)', () => sandboxWebhook({ id: 'evt-stale', reference: 'SBX-S', orderId: 'INV-X', status: 'paid', amount: 1, signedAt: new Date(Date.now() - 301_000) }), 'sandbox'],
+      ['wrong secret', () => sandboxWebhook({ id: 'evt-key', reference: 'SBX-K', orderId: 'INV-X', status: 'paid', amount: 1, secret: 'other' }), 'sandbox'],
+    ])('refuses a %s with 401 and stores nothing', async (_case, webhook, gateway) => {
+      const before = await inboxCount();
+      const response = await post(gateway, webhook()).expect(401);
+      expect(response.body.message).toBe('Tanda tangan webhook tidak valid');
+      expect(await inboxCount()).toBe(before);
+    });
+
+    it('accepts a sandbox signature 299 s old', async () => {
+      const invoice = await newInvoice(t.fixture.sandbox);
+      await post('sandbox', sandboxWebhook({ id: randomUUID(), reference: `SBX-${randomUUID().slice(0, 8)}`, orderId: invoice.number, status: 'paid', amount: 1_000, signedAt: new Date(Date.now() - 299_000) })).expect(200);
+      expect(await paymentsOf(invoice.id)).toHaveLength(1);
+    });
+
+    it('answers 404 for a gateway it does not know', async () => {
+      await request(t.app.getHttpServer()).post('/webhooks/paypal').send({}).expect(404);
+    });
+
+    it('answers a redelivered event 200 without booking it again', async () => {
+      const invoice = await newInvoice(t.fixture.sandbox);
+      const webhook = sandboxWebhook({ id: randomUUID(), reference: `SBX-${randomUUID().slice(0, 8)}`, orderId: invoice.number, status: 'paid', amount: 166_500 });
+      await post('sandbox', webhook).expect(200);
+      const again = await post('sandbox', webhook).expect(200);
+      expect(again.body).toEqual({ received: 1, duplicates: 1 });
+      expect(await paymentsOf(invoice.id)).toHaveLength(1);
+    });
+
+    it('books one payment and sends one signal when the same event arrives 10 times at once', async () => {
+      const invoice = await newInvoice(t.fixture.midtrans);
+      const webhook = midtransNotification({ orderId: invoice.number, transactionId: randomUUID(), status: 'settlement', amount: 166_500 });
+      const responses = await Promise.all(Array.from({ length: 10 }, () => post('midtrans', webhook)));
+      expect(responses.map((response) => response.status)).toEqual(Array(10).fill(200));
+      expect(responses.filter((response) => response.body.duplicates === 0)).toHaveLength(1);
+      const payments = await paymentsOf(invoice.id);
+      expect(payments).toHaveLength(1);
+      expect(await db().getRepository(PaymentAllocation).countBy({ invoiceId: invoice.id })).toBe(1);
+      await eventually(() => expect(signalsFor(payments[0].id)).toHaveLength(1));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(signalsFor(payments[0].id)).toHaveLength(1);
+    });
+
+    it('parks an event for an unknown invoice for Finance and answers 200', async () => {
+      const orderId = `INV-UNKNOWN-${randomUUID().slice(0, 6)}`;
+      const webhook = sandboxWebhook({ id: randomUUID(), reference: `SBX-${randomUUID().slice(0, 8)}`, orderId, status: 'paid', amount: 50_000 });
+      await post('sandbox', webhook).expect(200);
+      const parked = await db().getRepository(PaymentEvent).findOneByOrFail({ eventId: JSON.parse(webhook.body).id });
+      expect(parked).toMatchObject({ status: 'parked', lastError: `Tidak ada tagihan bernomor ${orderId}; nomor VA 8808123456789 tidak dikenal` });
+      expect(await db().getRepository(Payment).countBy({ gateway: 'sandbox', gatewayTransactionId: JSON.parse(webhook.body).data.reference })).toBe(0);
+    });
+
+    it('keeps a settled payment paid when its pending notification arrives afterwards', async () => {
+      const invoice = await newInvoice(t.fixture.midtrans);
+      const transactionId = randomUUID();
+      await post('midtrans', midtransNotification({ orderId: invoice.number, transactionId, status: 'settlement', amount: 166_500 })).expect(200);
+      await post('midtrans', midtransNotification({ orderId: invoice.number, transactionId, status: 'pending', amount: 166_500 })).expect(200);
+      expect(await paymentsOf(invoice.id)).toEqual([expect.objectContaining({ status: 'succeeded', amount: 166_500 })]);
+      expect(await db().getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ status: 'paid', amountPaid: 166_500 });
+    });
+
+    it('ends refunded, with the balance reopened, when the refund arrives before the settlement', async () => {
+      const invoice = await newInvoice(t.fixture.sandbox);
+      const reference = `SBX-${randomUUID().slice(0, 8)}`;
+      await post('sandbox', sandboxWebhook({ id: randomUUID(), reference, orderId: invoice.number, status: 'refunded', amount: 166_500, refundedAmount: 166_500 })).expect(200);
+      await post('sandbox', sandboxWebhook({ id: randomUUID(), reference, orderId: invoice.number, status: 'paid', amount: 166_500 })).expect(200);
+      const [payment] = await paymentsOf(invoice.id);
+      expect(payment).toMatchObject({ status: 'refunded', amount: 166_500 });
+      expect(await db().getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ status: 'unpaid', amountPaid: 0 });
+      expect(await db().getRepository(PaymentAllocation).countBy({ paymentId: payment.id })).toBe(0);
+    });
+
+    it('maps Midtrans pending to a pending payment and expire to a failed one, without a signal', async () => {
+      const invoice = await newInvoice(t.fixture.midtrans);
+      const transactionId = randomUUID();
+      await post('midtrans', midtransNotification({ orderId: invoice.number, transactionId, status: 'pending', amount: 166_500 })).expect(200);
+      expect(await paymentsOf(invoice.id)).toEqual([expect.objectContaining({ status: 'pending', paidAt: null })]);
+      await post('midtrans', midtransNotification({ orderId: invoice.number, transactionId, status: 'expire', amount: 166_500 })).expect(200);
+      const [payment] = await paymentsOf(invoice.id);
+      expect(payment.status).toBe('failed');
+      expect(await db().getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ status: 'unpaid', amountPaid: 0 });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(signalsFor(payment.id)).toEqual([]);
+    });
+
+    it('books a partial payment as partial and an overpayment as customer credit', async () => {
+      const invoice = await newInvoice(t.fixture.sandbox);
+      await post('sandbox', sandboxWebhook({ id: randomUUID(), reference: `SBX-${randomUUID().slice(0, 8)}`, orderId: invoice.number, status: 'paid', amount: 100_000 })).expect(200);
+      expect(await db().getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ status: 'partial', amountPaid: 100_000 });
+      await post('sandbox', sandboxWebhook({ id: randomUUID(), reference: `SBX-${randomUUID().slice(0, 8)}`, orderId: invoice.number, status: 'paid', amount: 100_000 })).expect(200);
+      expect(await db().getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ status: 'paid', amountPaid: 166_500 });
+      expect(await db().getRepository(Adjustment).findBy({ invoiceId: invoice.id })).toEqual([expect.objectContaining({ kind: 'overpayment', amount: 33_500 })]);
+    });
+
+    it('reopens the balance, flags the customer and tells Finance on a chargeback', async () => {
+      const f = t.fixture.sandbox;
+      const invoice = await newInvoice(f);
+      const reference = `SBX-${randomUUID().slice(0, 8)}`;
+      await post('sandbox', sandboxWebhook({ id: randomUUID(), reference, orderId: invoice.number, status: 'paid', amount: 166_500 })).expect(200);
+      await post('sandbox', sandboxWebhook({ id: randomUUID(), reference, orderId: invoice.number, status: 'chargeback', amount: 166_500, refundedAmount: 166_500 })).expect(200);
+      expect(await paymentsOf(invoice.id)).toEqual([expect.objectContaining({ status: 'chargeback' })]);
+      expect(await db().getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ status: 'unpaid', amountPaid: 0 });
+      expect(await db().getRepository(AuditLog).findOneBy({ action: 'customer.flagged', entityId: f.customer.id })).toMatchObject({ after: expect.objectContaining({ reason: 'chargeback', amount: 166_500 }) });
+      expect(await db().getRepository(NotificationLog).findOneBy({ invoiceId: invoice.id, template: 'finance_chargeback' })).toMatchObject({ status: 'pending', body: expect.stringContaining('Rp 166.500') });
+    });
+
+    it('stores events while Temporal is unreachable and relays each exactly once when it is back', async () => {
+      temporal.down = true;
+      const invoices = [await newInvoice(t.fixture.sandbox), await newInvoice(t.fixture.sandbox)];
+      for (const invoice of invoices) {
+        await post('sandbox', sandboxWebhook({ id: randomUUID(), reference: `SBX-${randomUUID().slice(0, 8)}`, orderId: invoice.number, status: 'paid', amount: 166_500 })).expect(200);
+      }
+      const payments = (await Promise.all(invoices.map((invoice) => paymentsOf(invoice.id)))).flat();
+      await eventually(async () => {
+        const rows: Array<{ status: string; attempts: number }> = await db().query(`SELECT e.status, e.attempts FROM payment_events e JOIN payment_signals s ON s.payment_event_id = e.id WHERE s.payment_id = ANY($1)`, [payments.map((p) => p.id)]);
+        expect(rows).toEqual([expect.objectContaining({ status: 'pending' }), expect.objectContaining({ status: 'pending' })]);
+        expect(rows.every((row) => row.attempts >= 2)).toBe(true);
+      });
+      expect(payments.flatMap((payment) => signalsFor(payment.id))).toEqual([]);
+
+      temporal.down = false;
+      await eventually(() => expect(payments.map((payment) => signalsFor(payment.id).length)).toEqual([1, 1]));
+      await eventually(async () => {
+        const statuses: Array<{ status: string }> = await db().query(`SELECT e.status FROM payment_events e JOIN payment_signals s ON s.payment_event_id = e.id WHERE s.payment_id = ANY($1)`, [payments.map((p) => p.id)]);
+        expect(statuses).toEqual([{ status: 'forwarded' }, { status: 'forwarded' }]);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(payments.map((payment) => signalsFor(payment.id).length)).toEqual([1, 1]);
+    });
+  });
+});
