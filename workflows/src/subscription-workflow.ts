@@ -1,5 +1,6 @@
 import './sandbox/date-subclassing';
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
@@ -31,6 +32,7 @@ import {
   type BillingActivities,
   cancelSubscriptionSignal,
   type CancelSubscriptionRequest,
+  changePackageSignal,
   changePackageUpdate,
   type ChangePackageRequest,
   type ChangePackageResult,
@@ -42,7 +44,11 @@ import {
   type PaymentReceived,
   type PromiseToPayRequest,
   previewQuery,
+  promiseToPaySignal,
   promiseToPayUpdate,
+  type PromiseToPayAccepted,
+  requestResultQuery,
+  type RequestResult,
   resumeDunningSignal,
   stateQuery,
   type SubscriptionCarriedState,
@@ -113,6 +119,7 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
   let issueNoticeAt: number | undefined;
   let effectCounter = 0;
   let lastSearchAttributes = '';
+  const requestResults = new Map<string, RequestResult>();
 
   const now = () => Date.now();
   const effectKey = (name: string) => `${ref.subscriptionId}:${workflowInfo().runId}:${name}:${++effectCounter}`;
@@ -184,52 +191,21 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
     wake();
   });
 
-  setHandler(
-    promiseToPayUpdate,
-    (request) => {
-      const invoice = state.current!;
-      const validation = validatePromise({
-        policy: state.policy,
-        invoice: { dueDate: invoice.dueDate, total: invoice.total, balance: invoice.balance, status: invoice.status },
-        existingPromises: invoice.promises,
-        requestedUntil: request.until,
-        now: now(),
-        adminOverride: request.adminOverride,
-      });
-      if (!validation.ok) throw ApplicationFailure.nonRetryable(validation.message, validation.code);
-      invoice.promises.push({ until: validation.until, madeAt: now() });
-      state.promise = { until: validation.until, invoiceId: invoice.invoiceId };
-      record({
-        kind: 'promise_to_pay',
-        trigger: 'operator',
-        actor: request.actor,
-        message: `Janji bayar sampai ${request.until}: ${request.reason}`,
-        amount: invoice.balance,
-      });
-      inbox.push({ kind: 'promise', request });
-      wake();
-      return { invoiceId: invoice.invoiceId, until: validation.until };
-    },
-    {
-      validator: (request) => {
-        if (!state.current || !isOpen(state.current)) {
-          throw ApplicationFailure.nonRetryable('Tidak ada tagihan terbuka untuk janji bayar', 'NO_OPEN_INVOICE');
-        }
-        if (!request.actor?.userId || !request.reason) {
-          throw ApplicationFailure.nonRetryable('Pelaku dan alasan wajib diisi', 'ACTOR_REQUIRED');
-        }
-      },
-    },
+  setHandler(promiseToPayUpdate, acceptPromise, { validator: validatePromiseRequest });
+  setHandler(changePackageUpdate, changePackage, { validator: validateChangePackage });
+  setHandler(promiseToPaySignal, ({ requestId, ...request }) =>
+    answer(requestId, async () => {
+      validatePromiseRequest(request);
+      return acceptPromise(request);
+    }),
   );
-
-  setHandler(changePackageUpdate, changePackage, {
-    validator: (request) => {
-      if (state.cancellation) throw ApplicationFailure.nonRetryable('Langganan sudah dibatalkan', 'SUBSCRIPTION_CANCELLED');
-      if (request.packageId === state.packageId && !state.scheduledPackageChange) {
-        throw ApplicationFailure.nonRetryable('Paket baru sama dengan paket saat ini', 'SAME_PACKAGE');
-      }
-    },
-  });
+  setHandler(changePackageSignal, ({ requestId, ...request }) =>
+    answer(requestId, async () => {
+      validateChangePackage(request);
+      return changePackage(request);
+    }),
+  );
+  setHandler(requestResultQuery, (requestId) => requestResults.get(requestId));
 
   setHandler(stateQuery, (): SubscriptionWorkflowState => {
     const invoice = state.current;
@@ -588,6 +564,64 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
     });
     wake();
     return { ...base, proration: { period: period.key, effectiveDate, ...proration }, appliesToPeriod: state.nextPeriod };
+  }
+
+  // ---- requests (updates, or signals + requestResult query) ----
+  /** Refuses a promise the policy does not allow: the codes and Indonesian messages of `validatePromise`. */
+  function validatePromiseRequest(request: PromiseToPayRequest): number {
+    const invoice = state.current;
+    if (!isOpen(invoice)) throw ApplicationFailure.nonRetryable('Tidak ada tagihan terbuka untuk janji bayar', 'NO_OPEN_INVOICE');
+    if (!request.actor?.userId || !request.reason) {
+      throw ApplicationFailure.nonRetryable('Pelaku dan alasan wajib diisi', 'ACTOR_REQUIRED');
+    }
+    const validation = validatePromise({
+      policy: state.policy,
+      invoice: { dueDate: invoice.dueDate, total: invoice.total, balance: invoice.balance, status: invoice.status },
+      existingPromises: invoice.promises,
+      requestedUntil: request.until,
+      now: now(),
+      adminOverride: request.adminOverride,
+    });
+    if (!validation.ok) throw ApplicationFailure.nonRetryable(validation.message, validation.code);
+    return validation.until;
+  }
+
+  function acceptPromise(request: PromiseToPayRequest): PromiseToPayAccepted {
+    const until = validatePromiseRequest(request);
+    const invoice = state.current!;
+    invoice.promises.push({ until, madeAt: now() });
+    state.promise = { until, invoiceId: invoice.invoiceId };
+    record({
+      kind: 'promise_to_pay',
+      trigger: 'operator',
+      actor: request.actor,
+      message: `Janji bayar sampai ${request.until}: ${request.reason}`,
+      amount: invoice.balance,
+    });
+    inbox.push({ kind: 'promise', request });
+    wake();
+    return { invoiceId: invoice.invoiceId, until };
+  }
+
+  function validateChangePackage(request: ChangePackageRequest): void {
+    if (state.cancellation) throw ApplicationFailure.nonRetryable('Langganan sudah dibatalkan', 'SUBSCRIPTION_CANCELLED');
+    if (request.packageId === state.packageId && !state.scheduledPackageChange) {
+      throw ApplicationFailure.nonRetryable('Paket baru sama dengan paket saat ini', 'SAME_PACKAGE');
+    }
+  }
+
+  /** Runs a signalled request once and keeps its outcome (last 20) for `requestResult`. */
+  async function answer(requestId: string, run: () => Promise<PromiseToPayAccepted | ChangePackageResult>): Promise<void> {
+    if (requestResults.has(requestId)) return;
+    requestResults.set(requestId, { status: 'pending' });
+    try {
+      requestResults.set(requestId, { status: 'accepted', result: await run() });
+    } catch (error) {
+      const refusal = error instanceof ActivityFailure ? error.cause : error;
+      if (!(refusal instanceof ApplicationFailure)) throw error;
+      requestResults.set(requestId, { status: 'rejected', code: refusal.type ?? 'REJECTED', message: refusal.message });
+    }
+    if (requestResults.size > 20) requestResults.delete(requestResults.keys().next().value!);
   }
 
   // ---- effects ----

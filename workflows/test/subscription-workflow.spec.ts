@@ -4,9 +4,9 @@ import { DEFAULT_DUNNING_POLICY, type DunningPolicy } from '@lunas/domain';
 import {
   applyPolicySignal,
   cancelSubscriptionSignal,
-  changePackageUpdate,
+  changePackageSignal,
   paymentReceivedSignal,
-  promiseToPayUpdate,
+  promiseToPaySignal,
 } from '@lunas/contracts';
 import { subscriptionWorkflow } from '../src';
 import { FakeBilling } from './support/fake-billing';
@@ -67,6 +67,186 @@ describe(subscriptionWorkflow.name, () => {
       expect(state).toMatchObject({ suspended: true, stage: 'suspended', balance: 121_000, overdueSince: wib('2027-04-06 00:00') });
       expect(billing.networkActions().map((effect) => `${wibText(effect.at)} ${effect.kind}`)).toEqual(['2027-04-26 09:00 suspend']);
       expect(sent('suspended')).toEqual(['2027-04-26 09:00 suspended']);
+    });
+  });
+
+  describe('payments', () => {
+    it('stops dunning after a full payment on T+5: receipt, no reminder 2, no late fee', async () => {
+      await start();
+      await scenario.travelTo(wib('2027-04-10 10:00')); // T+5
+      await pay('pay-1', 111_000);
+      await scenario.travelTo(wib('2027-05-03 12:00'));
+      const state = await scenario.state();
+      expect(state).toMatchObject({ stage: 'paid', balance: 0, suspended: false });
+      expect(state.currentInvoice).toMatchObject({ lateFee: 0, status: 'paid' });
+      expect(sent()).toEqual(['2027-04-05 08:00 invoice_issued', '2027-04-08 09:00 payment_reminder_1', '2027-04-10 10:00 payment_received']);
+      expect(billing.invoiceFor('2027-05')?.lines.map((line) => line.kind)).toEqual(['package']);
+    });
+
+    it('unsuspends at once when the whole Rp 121.000 arrives on T+25, then sends receipt and notice', async () => {
+      await start();
+      await scenario.travelTo(wib('2027-04-30 10:00')); // T+25, suspended since T+21
+      expect((await scenario.state()).suspended).toBe(true);
+      await pay('pay-1', 121_000);
+      await scenario.travelTo(wib('2027-04-30 10:05'));
+      expect(await scenario.state()).toMatchObject({ suspended: false, stage: 'paid', balance: 0 });
+      expect(billing.networkActions().map((effect) => `${wibText(effect.at)} ${effect.kind}`)).toEqual([
+        '2027-04-26 09:00 suspend',
+        '2027-04-30 10:00 unsuspend',
+      ]);
+      expect(sent().slice(-2)).toEqual(['2027-04-30 10:00 payment_received', '2027-04-30 10:00 unsuspended']);
+    });
+
+    it('continues on the balance after a partial payment on T+8 and unsuspends when the rest arrives on T+22', async () => {
+      await start();
+      await scenario.travelTo(wib('2027-04-13 10:00')); // T+8: fee added on T+7, balance 121.000
+      await pay('pay-1', 50_000);
+      await scenario.travelTo(wib('2027-04-13 10:05'));
+      expect(await scenario.state()).toMatchObject({ balance: 71_000, stage: 'reminded' });
+      await scenario.travelTo(wib('2027-04-27 10:00')); // T+22: warned T+14, suspended T+21 on Rp 71.000
+      expect(await scenario.state()).toMatchObject({ suspended: true, balance: 71_000 });
+      await pay('pay-2', 71_000);
+      await scenario.travelTo(wib('2027-04-27 10:05'));
+      expect(await scenario.state()).toMatchObject({ suspended: false, balance: 0, stage: 'paid' });
+      expect(sent('suspend_warning')).toEqual(['2027-04-19 09:00 suspend_warning']);
+      expect(billing.networkActions().map((effect) => `${wibText(effect.at)} ${effect.kind}`)).toEqual([
+        '2027-04-26 09:00 suspend',
+        '2027-04-27 10:00 unsuspend',
+      ]);
+      expect(sent('payment_received').map((entry) => entry.slice(0, 16))).toEqual(['2027-04-13 10:00', '2027-04-27 10:00']);
+    });
+
+    it('applies a payment signalled three times once', async () => {
+      await start();
+      await scenario.travelTo(wib('2027-04-10 10:00'));
+      await pay('pay-dup', 111_000);
+      await pay('pay-dup', 111_000);
+      await pay('pay-dup', 111_000);
+      await scenario.travelTo(wib('2027-04-10 11:00'));
+      expect(billing.payments.size).toBe(1);
+      expect(billing.activityCalls.filter((name) => name === 'applyPayment')).toHaveLength(1);
+      expect(sent('payment_received')).toEqual(['2027-04-10 10:00 payment_received']);
+      expect((await scenario.state()).balance).toBe(0);
+    });
+
+    it('keeps an overpayment as credit and uses it on the next invoice', async () => {
+      await start();
+      await scenario.travelTo(wib('2027-04-06 10:00'));
+      await pay('pay-1', 150_000); // 39.000 more than the Rp 111.000 due
+      await scenario.travelTo(wib('2027-05-04 07:00')); // period 2027-06 issued 4 May 06:00
+      const state = await scenario.state();
+      expect(state.currentInvoice).toMatchObject({ period: '2027-06', total: 111_000, balance: 72_000 });
+      expect(state.credit).toBe(0);
+    });
+  });
+
+  describe('promise to pay', () => {
+    it('holds the T+14 warning for a promise made on T+13 to T+18 and kept on T+17', async () => {
+      await start();
+      await scenario.travelTo(wib('2027-04-18 10:00')); // T+13
+      const accepted = await scenario.request(promiseToPaySignal, { until: '2027-04-23', actor, reason: 'Gajian tanggal 22' });
+      expect(accepted).toEqual({ status: 'accepted', result: { invoiceId: 'inv-2027-05', until: wib('2027-04-24 00:00') } });
+      expect((await scenario.state()).stage).toBe('promised');
+      await scenario.travelTo(wib('2027-04-22 15:00')); // T+17
+      await pay('pay-1', 121_000);
+      await scenario.travelTo(wib('2027-04-30 00:00'));
+      expect(sent('suspend_warning')).toEqual([]);
+      expect(billing.networkActions()).toEqual([]);
+      expect(await scenario.state()).toMatchObject({ stage: 'paid', balance: 0 });
+    });
+
+    it('resumes with the held warning when the promise breaks and suspends on the next due step, T+21', async () => {
+      await start();
+      await scenario.travelTo(wib('2027-04-18 10:00'));
+      await scenario.request(promiseToPaySignal, { until: '2027-04-23', actor, reason: 'Janji' });
+      await scenario.travelTo(wib('2027-04-25 23:00'));
+      // Expired 24 Apr 00:00 (Saturday): the held T+14 warning goes out at the 08:00 opening, once.
+      expect(sent('suspend_warning')).toEqual(['2027-04-24 08:00 suspend_warning']);
+      expect((await scenario.state()).suspended).toBe(false);
+      await scenario.travelTo(wib('2027-04-26 09:01'));
+      expect(billing.networkActions().map((effect) => `${wibText(effect.at)} ${effect.kind}`)).toEqual(['2027-04-26 09:00 suspend']);
+      expect(sent('payment_reminder_2')).toHaveLength(1);
+    });
+
+    it('refuses a promise beyond the policy limit of 7 days with a message in Bahasa Indonesia', async () => {
+      await start();
+      await scenario.travelTo(wib('2027-04-18 10:00'));
+      expect(await scenario.request(promiseToPaySignal, { until: '2027-04-26', actor, reason: 'Terlalu jauh' })).toEqual({
+        status: 'rejected',
+        code: 'PROMISE_DATE_TOO_FAR',
+        message: 'Tanggal janji bayar melebihi batas 7 hari (paling lambat 2027-04-25)',
+      });
+      expect((await scenario.state()).promise).toBeUndefined();
+    });
+  });
+
+  describe('operator actions', () => {
+    it('changes the package mid-period with proration onto the next invoice', async () => {
+      await start();
+      await scenario.travelTo(wib('2027-04-06 10:00'));
+      await pay('pay-1', 111_000);
+      await scenario.travelTo(wib('2027-04-20 10:00')); // period 2027-04 runs 5 Apr – 4 May: 30 days, 15 left
+      const answer = await scenario.request(changePackageSignal, { packageId: 'pkg-20', mode: 'now', actor, reason: 'Naik paket' });
+      expect(answer.status === 'accepted' && answer.result).toMatchObject({
+        oldMonthlyAmount: 100_000,
+        newMonthlyAmount: 150_000,
+        proration: { period: '2027-04', effectiveDate: '2027-04-20', daysInPeriod: 30, remainingDays: 15, credit: 50_000, charge: 75_000, net: 25_000 },
+        appliesToPeriod: '2027-06',
+      });
+      await scenario.travelTo(wib('2027-05-04 07:00'));
+      // 150.000 + 25.000 proration = 175.000; PPN 11 % = 19.250; total 194.250.
+      expect(billing.invoiceFor('2027-06')).toMatchObject({ total: 194_250 });
+      expect(billing.invoiceFor('2027-06')?.lines.map((line) => line.amount)).toEqual([150_000, 25_000]);
+      expect((await scenario.state()).cycle).toBe(1);
+    });
+
+    it('cancels at the end of the service period: no new invoice, service ends 5 May 00:00', async () => {
+      await start();
+      await scenario.travelTo(wib('2027-04-06 10:00'));
+      await pay('pay-1', 111_000);
+      await scenario.travelTo(wib('2027-04-20 10:00'));
+      await scenario.handle.signal(cancelSubscriptionSignal, { mode: 'end_of_period', actor, reason: 'Pindah rumah' });
+      await scenario.travelTo(wib('2027-05-05 00:01'));
+      const result = await scenario.handle.result();
+      expect(wibText(result.cancelledAt)).toBe('2027-05-05 00:00');
+      expect(billing.invoiceFor('2027-06')).toBeUndefined();
+      expect(billing.cancelled).toEqual(['sub-1']);
+      expect(billing.audits.map((entry) => entry.action)).toEqual(['subscription.cancel']);
+    });
+
+    it('applies a new policy mid-flight from now: past steps are not re-run, the new ladder continues', async () => {
+      const faster: DunningPolicy = {
+        ...DEFAULT_DUNNING_POLICY,
+        id: 'fast',
+        version: 2,
+        steps: [
+          { id: 'reminder-1', dayOffset: 3, actions: [{ type: 'notify', template: 'payment_reminder_1' }] },
+          { id: 'fee', dayOffset: 6, actions: [{ type: 'notify', template: 'payment_reminder_2' }, { type: 'late_fee', fee: { kind: 'percent', basisPoints: 200 } }] },
+          { id: 'cut', dayOffset: 10, actions: [{ type: 'suspend' }] },
+        ],
+      };
+      await start();
+      await scenario.travelTo(wib('2027-04-10 10:00')); // T+5
+      await scenario.handle.signal(applyPolicySignal, { policy: faster, mode: 'now', actor });
+      await scenario.travelTo(wib('2027-04-15 10:00')); // T+10
+      const state = await scenario.state();
+      expect(state).toMatchObject({ policyVersion: 2, suspended: true, balance: 113_220 }); // 2 % of 111.000 = 2.220
+      expect(sent('payment_reminder_1')).toHaveLength(1);
+      // T+6 is Sunday 11 April: the fee step waits for Monday's 08:00 opening and charges 2 % then.
+      expect(sent('payment_reminder_2')).toEqual(['2027-04-12 08:00 payment_reminder_2']);
+      expect(billing.networkActions().map((effect) => `${wibText(effect.at)} ${effect.kind}`)).toEqual(['2027-04-15 09:00 suspend']);
+    });
+  });
+
+  describe('send window', () => {
+    it('sends a step due at 02:00 at the 08:00 opening', async () => {
+      const early: DunningPolicy = {
+        ...DEFAULT_DUNNING_POLICY,
+        steps: [{ id: 'reminder-1', dayOffset: 3, time: '02:00', actions: [{ type: 'notify', template: 'payment_reminder_1' }] }],
+      };
+      await start(early);
+      await scenario.travelTo(wib('2027-04-08 12:00'));
+      expect(sent('payment_reminder_1')).toEqual(['2027-04-08 08:00 payment_reminder_1']);
     });
   });
 });

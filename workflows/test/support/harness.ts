@@ -2,9 +2,12 @@ import * as path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap, Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
+import type { SignalDefinition } from '@temporalio/common';
 import { DEFAULT_DUNNING_POLICY, type DunningPolicy, type Instant } from '@lunas/domain';
 import {
   BILLING_TASK_QUEUE,
+  requestResultQuery,
+  type RequestResult,
   type BillingActivities,
   searchAttributeServerArgs,
   stateQuery,
@@ -54,6 +57,8 @@ export interface ScenarioOptions {
 
 /** One subscription workflow on a time-skipping server with its own worker; the test moves the calendar. */
 export class Scenario {
+  private requests = 0;
+
   private constructor(
     readonly env: TestWorkflowEnvironment,
     readonly handle: WorkflowHandle<typeof subscriptionWorkflow>,
@@ -87,6 +92,17 @@ export class Scenario {
     const now = await this.env.currentTimeMs();
     if (instant < now) throw new Error(`Cannot travel back from ${wibText(now)} to ${wibText(instant)}`);
     await this.env.sleep(instant - now);
+  }
+
+  /** Sends a request in its signal form (the embedded server has no updates) and waits for the workflow's answer. */
+  async request<T>(signal: SignalDefinition<[T & { requestId: string }]>, request: T): Promise<RequestResult> {
+    const requestId = `req-${++this.requests}`;
+    await this.handle.signal(signal, { ...request, requestId });
+    for (;;) {
+      const result = await this.handle.query(requestResultQuery, requestId);
+      if (result && result.status !== 'pending') return result;
+      await this.travelTo((await this.env.currentTimeMs()) + 1_000);
+    }
   }
 
   state(): Promise<SubscriptionWorkflowState> {

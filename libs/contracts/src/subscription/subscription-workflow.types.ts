@@ -234,3 +234,9 @@ export interface SubscriptionWorkflowResult {
   cancelledAt: Instant;
   cycles: number;
 }
+
+/** Outcome of a request sent as a signal (the update's answer or its refusal). */
+export type RequestResult =
+  | { status: 'pending' }
+  | { status: 'accepted'; result: PromiseToPayAccepted | ChangePackageResult }
+  | { status: 'rejected'; code: string; message: string };
