@@ -5,19 +5,18 @@
  * URLs and stops everything cleanly on Ctrl-C. Data lives in `.data/` and survives restarts.
  */
 import { ConfigError, loadConfig } from '@lunas/config';
+import { searchAttributeServerArgs } from '@lunas/contracts';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@lunas/persistence';
 import { prepareDatabase } from '../migrate/prepare-database';
 import * as path from 'node:path';
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { waitForPort } from './wait-for-port';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DATA_DIR = path.resolve(process.env['LUNAS_DATA_DIR'] ?? path.join(ROOT, '.data'));
 const DEVSERVER_BIN = path.join(ROOT, 'temporal/devserver/bin/lunas-temporal');
 const CONSOLE_DIST = path.join(ROOT, 'dist/apps/console/browser');
-/** Custom search attributes the subscription workflow upserts; docker-compose registers the same file. */
-const SEARCH_ATTRIBUTES = readFileSync(path.join(ROOT, 'temporal/search-attributes.txt'), 'utf8').split(/\s+/).filter(Boolean);
 const TS_RUNNER = ['-r', '@swc-node/register'];
 
 const children: ChildProcess[] = [];
@@ -68,11 +67,18 @@ async function main(): Promise<void> {
 
   let databaseUrl = process.env['DATABASE_URL'];
   if (!databaseUrl) {
-    postgres = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, 'postgres'), port: Number(process.env['PGPORT_EMBEDDED'] ?? 54329) });
+    postgres = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, 'postgres'), port: Number(process.env['LUNAS_EMBEDDED_PG_PORT'] ?? 54329) });
     databaseUrl = postgres.url;
     log(`embedded PostgreSQL on ${postgres.url.replace(/:[^:@/]+@/, ':***@')}`);
   }
-  const env = { ...process.env, DATABASE_URL: databaseUrl, CONSOLE_DIST, SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.base.json') };
+  const embeddedTemporal = !process.env['TEMPORAL_ADDRESS'];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    CONSOLE_DIST,
+    SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.base.json'),
+    ...(embeddedTemporal ? { TEMPORAL_ADDRESS: `127.0.0.1:${process.env['LUNAS_EMBEDDED_TEMPORAL_PORT'] ?? 7233}` } : {}),
+  };
   let config;
   try {
     config = loadConfig(env);
@@ -84,14 +90,14 @@ async function main(): Promise<void> {
   log(`database ready (${prepared.migrations.length} migrations applied, ${prepared.tenants} tenants seeded)`);
 
   let temporalUi: string | undefined;
-  if (!process.env['TEMPORAL_ADDRESS']) {
+  if (embeddedTemporal) {
     const [host, port] = config.temporal.address.split(':');
     const uiPort = Number(port) + 1000;
     mkdirSync(path.join(DATA_DIR, 'temporal'), { recursive: true });
     startChild('Temporal dev server', DEVSERVER_BIN, [
       'server', 'start-dev', '--ip', host, '--port', port, '--namespace', config.temporal.namespace,
       '--db-filename', path.join(DATA_DIR, 'temporal', 'lunas.db'), '--ui-port', String(uiPort), '--log-level', 'warn',
-      ...SEARCH_ATTRIBUTES.flatMap((attribute) => ['--search-attribute', attribute]),
+      ...searchAttributeServerArgs(),
     ], env);
     await waitForPort(host, Number(port), 10_000);
     temporalUi = `http://${host}:${uiPort}`;

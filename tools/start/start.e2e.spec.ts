@@ -1,0 +1,115 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { LUNAS_SEARCH_ATTRIBUTE_DEFINITIONS } from '@lunas/contracts';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+}
+
+/** Runs the orchestrator exactly as `npm start` does after its (cached) builds. */
+function start(env: Record<string, string>): Promise<Running> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(ROOT, 'tools/start/main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.base.json'), LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not up within 180 s:\n${output}`)), 180_000);
+    const check = setInterval(() => {
+      if (output.includes('Press Ctrl-C to stop.')) {
+        clearInterval(check);
+        clearTimeout(timer);
+        resolve({ child, output: () => output });
+      }
+    }, 200);
+    child.on('exit', (code) => {
+      clearInterval(check);
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before it was up:\n${output}`));
+    });
+  });
+}
+
+function stop(running: Running): Promise<number | null> {
+  return new Promise((resolve) => {
+    running.child.once('exit', (code) => resolve(code));
+    running.child.kill('SIGINT');
+  });
+}
+
+describe('npm start (tools/start)', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'lunas-start-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('brings the system up on embedded defaults, stops cleanly on Ctrl-C and keeps the data across a restart', async () => {
+    const env = {
+      LUNAS_DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      LUNAS_EMBEDDED_PG_PORT: String(await freePort()),
+      LUNAS_EMBEDDED_TEMPORAL_PORT: String(await freePort()),
+    };
+    const base = `http://127.0.0.1:${env.PORT}`;
+
+    const first = await start(env);
+    expect(first.output()).toContain(`console      http://localhost:${env.PORT}/`);
+    const health = await fetch(`${base}/health`);
+    expect(health.status).toBe(200);
+    expect((await health.json()).details).toMatchObject({ database: { status: 'up' }, temporal: { status: 'up' } });
+    expect(await (await fetch(`${base}/langganan`)).text()).toContain('<title>Lunas</title>');
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'superadmin', password: 'Admin123!' }),
+    });
+    expect(login.status).toBe(200);
+    const { accessToken } = await login.json();
+    const policies = await fetch(`${base}/api/v1/dunning-policies`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({ mode: 'next_cycle', policy: { ...(await currentPolicy(base, accessToken)), name: 'Dipertahankan' } }),
+    });
+    expect(policies.status).toBe(201);
+    expect(await stop(first)).toBe(0);
+    expect(first.output()).toContain('[lunas] stopped');
+
+    const second = await start(env);
+    const again = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'superadmin', password: 'Admin123!' }),
+    });
+    const token = (await again.json()).accessToken;
+    const kept = await fetch(`${base}/api/v1/dunning-policies`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await kept.json()).some((p: { body: { name: string } }) => p.body.name === 'Dipertahankan')).toBe(true);
+    expect(await stop(second)).toBe(0);
+  });
+
+  it('registers the same search attributes docker-compose registers', () => {
+    const file = readFileSync(path.join(ROOT, 'temporal/search-attributes.txt'), 'utf8').split(/\s+/).filter(Boolean);
+    const fromContracts = LUNAS_SEARCH_ATTRIBUTE_DEFINITIONS.map(({ name, type }) => `${name}=${type}`.toLowerCase());
+    expect(file.map((line) => line.toLowerCase())).toEqual(fromContracts);
+  });
+});
+
+async function currentPolicy(base: string, token: string): Promise<Record<string, unknown>> {
+  const response = await fetch(`${base}/api/v1/dunning-policies`, { headers: { authorization: `Bearer ${token}` } });
+  const versions = (await response.json()) as Array<{ active: boolean; body: Record<string, unknown> }>;
+  return versions.find((p) => p.active)?.body ?? {};
+}
