@@ -71,7 +71,7 @@ describe('npm start (tools/start)', () => {
     expect(first.output()).toContain(`console      http://localhost:${env.PORT}/`);
     const health = await fetch(`${base}/health`);
     expect(health.status).toBe(200);
-    expect((await health.json()).details).toMatchObject({ database: { status: 'up' }, temporal: { status: 'up' } });
+    expect(((await health.json()) as { details: unknown }).details).toMatchObject({ database: { status: 'up' }, temporal: { status: 'up' } });
     expect(await (await fetch(`${base}/langganan`)).text()).toContain('<title>Lunas</title>');
     const login = await fetch(`${base}/api/v1/auth/login`, {
       method: 'POST',
@@ -79,7 +79,7 @@ describe('npm start (tools/start)', () => {
       body: JSON.stringify({ username: 'superadmin', password: 'Admin123!' }),
     });
     expect(login.status).toBe(200);
-    const { accessToken } = await login.json();
+    const { accessToken } = (await login.json()) as { accessToken: string };
     const policies = await fetch(`${base}/api/v1/dunning-policies`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
@@ -95,9 +95,9 @@ describe('npm start (tools/start)', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'superadmin', password: 'Admin123!' }),
     });
-    const token = (await again.json()).accessToken;
+    const token = ((await again.json()) as { accessToken: string }).accessToken;
     const kept = await fetch(`${base}/api/v1/dunning-policies`, { headers: { authorization: `Bearer ${token}` } });
-    expect((await kept.json()).some((p: { body: { name: string } }) => p.body.name === 'Dipertahankan')).toBe(true);
+    expect(((await kept.json()) as Array<{ body: { name: string } }>).some((p: { body: { name: string } }) => p.body.name === 'Dipertahankan')).toBe(true);
     expect(await stop(second)).toBe(0);
   });
 
