@@ -1,0 +1,108 @@
+import request from 'supertest';
+import { subscriptionWorkflowId } from '@lunas/contracts';
+import { AuditLog, CreditNote, DEV_ADMIN_PASSWORD, DEV_MITRA_PASSWORD, Invoice, Payment, PaymentAllocation, SEED_MITRAS, Tenant } from '@lunas/persistence';
+import { insertInvoice, insertSubscription, type SubscriptionFixture } from '@lunas/persistence/testing';
+import { ManualPaymentsController } from '../../src/payments/manual-payments.controller';
+import { eventually, RecordingSignalSender, startPaymentsTestApp, type PaymentsTestApp } from '../webhooks/payments-test-app';
+
+interface Fixture {
+  own: SubscriptionFixture;
+  other: SubscriptionFixture;
+}
+
+describe(ManualPaymentsController.name, () => {
+  const temporal = new RecordingSignalSender();
+  let t: PaymentsTestApp<Fixture>;
+  let mitra: string;
+  let admin: string;
+  let periods = 0;
+  const db = () => t.database.dataSource;
+  const http = () => request(t.app.getHttpServer());
+  const newInvoice = (f: SubscriptionFixture) => insertInvoice(db().manager, f, `${2030 + Math.floor(periods / 12)}-${String((periods++ % 12) + 1).padStart(2, '0')}`);
+  const login = async (username: string, password: string) => (await http().post('/api/v1/auth/login').send({ username, password }).expect(200)).body.accessToken as string;
+  const pay = (token: string, invoiceId: string, body: object) => http().post(`/api/v1/invoices/${invoiceId}/payments`).set('Authorization', `Bearer ${token}`).send(body);
+
+  beforeAll(async () => {
+    t = await startPaymentsTestApp<Fixture>({
+      sender: temporal,
+      prepare: async (dataSource) => {
+        const mitraTenant = await dataSource.getRepository(Tenant).findOneByOrFail({ businessName: SEED_MITRAS[0].businessName });
+        return { own: await insertSubscription(dataSource.manager, mitraTenant), other: await insertSubscription(dataSource.manager) };
+      },
+      payments: () => ({ tenants: {} }),
+    });
+    mitra = await login(SEED_MITRAS[0].username, DEV_MITRA_PASSWORD);
+    admin = await login('superadmin', DEV_ADMIN_PASSWORD);
+  });
+  afterAll(async () => t.close());
+
+  describe('record', () => {
+    it('books cash on the invoice, audits it and signals the workflow as a kasir payment', async () => {
+      const f = t.fixture.own;
+      const invoice = await newInvoice(f);
+      const response = await pay(mitra, invoice.id, { version: invoice.version, amount: 100_000, method: 'cash' }).expect(201);
+      expect(response.body).toMatchObject({ allocated: 100_000, overpayment: 0, invoice: { status: 'partial', amountPaid: 100_000, balance: 66_500, version: invoice.version + 1 } });
+      const payment = await db().getRepository(Payment).findOneByOrFail({ id: response.body.paymentId });
+      expect(payment).toMatchObject({ gateway: 'manual', method: 'cash', status: 'succeeded', matchedRule: 'manual', recordedBy: expect.any(String) });
+      expect(await db().getRepository(AuditLog).findOneBy({ action: 'payment.recorded', entityId: invoice.id })).toMatchObject({
+        before: expect.objectContaining({ amountPaid: 0 }), after: expect.objectContaining({ amountPaid: 100_000, paymentId: payment.id }),
+      });
+      await eventually(() => expect(temporal.signals.filter((s) => s.payload.paymentId === payment.id)).toEqual([
+        { workflowId: subscriptionWorkflowId(f.tenant.id, f.subscription.id), payload: expect.objectContaining({ invoiceId: invoice.id, amount: 100_000, source: 'kasir' }) },
+      ]));
+    });
+
+    it('refuses a stale version with 409 and writes nothing', async () => {
+      const invoice = await newInvoice(t.fixture.own);
+      await pay(mitra, invoice.id, { version: invoice.version, amount: 50_000, method: 'transfer' }).expect(201);
+      const stale = await pay(mitra, invoice.id, { version: invoice.version, amount: 50_000, method: 'transfer' }).expect(409);
+      expect(stale.body.message).toBe('Tagihan sudah berubah, muat ulang');
+      expect(await db().getRepository(Payment).countBy({ invoiceId: invoice.id })).toBe(1);
+      expect(await db().getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ amountPaid: 50_000, version: invoice.version + 1 });
+      expect(await db().getRepository(AuditLog).countBy({ action: 'payment.recorded', entityId: invoice.id })).toBe(1);
+    });
+
+    it("answers 404 for another tenant's invoice and writes nothing", async () => {
+      const invoice = await newInvoice(t.fixture.other);
+      const response = await pay(mitra, invoice.id, { version: invoice.version, amount: 50_000, method: 'cash' }).expect(404);
+      expect(response.body.message).toBe('Tagihan tidak ditemukan');
+      expect(await db().getRepository(Payment).countBy({ invoiceId: invoice.id })).toBe(0);
+    });
+
+    it('lets the superadmin record on any tenant and books the excess as credit', async () => {
+      const invoice = await newInvoice(t.fixture.other);
+      const response = await pay(admin, invoice.id, { version: invoice.version, amount: 200_000, method: 'transfer' }).expect(201);
+      expect(response.body).toMatchObject({ allocated: 166_500, overpayment: 33_500, invoice: { status: 'paid', balance: 0 } });
+    });
+
+    it('rejects a non-integer amount and unknown fields with 400 naming them', async () => {
+      const invoice = await newInvoice(t.fixture.own);
+      const response = await pay(mitra, invoice.id, { version: invoice.version, amount: 10.5, method: 'cash', discount: 1 }).expect(400);
+      expect(response.body.message).toContain('Kolom "discount" tidak dikenal');
+      expect(response.body.message).toContain('Kolom "amount" harus bilangan bulat');
+    });
+  });
+
+  describe('refund', () => {
+    it('issues a credit note, reopens the balance and refuses more than what is left', async () => {
+      const invoice = await newInvoice(t.fixture.own);
+      const paid = (await pay(admin, invoice.id, { version: invoice.version, amount: 166_500, method: 'cash' }).expect(201)).body;
+      const refund = (path: string, amount: number) => http().post(path).set('Authorization', `Bearer ${admin}`).send({ amount, reason: 'Salah catat' });
+      const response = await refund(`/api/v1/payments/${paid.paymentId}/refunds`, 66_500).expect(201);
+      expect(response.body).toMatchObject({ fromInvoice: 66_500, fromCredit: 0, invoice: { status: 'partial', amountPaid: 100_000 } });
+      expect(await db().getRepository(CreditNote).findOneByOrFail({ id: response.body.creditNoteId })).toMatchObject({ amount: 66_500, invoiceId: invoice.id, reason: 'Salah catat' });
+      expect(await db().getRepository(PaymentAllocation).findOneByOrFail({ paymentId: paid.paymentId })).toMatchObject({ amount: 100_000 });
+      const tooMuch = await refund(`/api/v1/payments/${paid.paymentId}/refunds`, 100_001).expect(422);
+      expect(tooMuch.body.message).toBe('Jumlah pengembalian melebihi sisa pembayaran');
+      await refund(`/api/v1/payments/${paid.paymentId}/refunds`, 100_000).expect(201);
+      expect(await db().getRepository(Payment).findOneByOrFail({ id: paid.paymentId })).toMatchObject({ status: 'refunded' });
+      expect(await db().getRepository(AuditLog).countBy({ action: 'payment.refunded', entityId: paid.paymentId })).toBe(2);
+    });
+
+    it('is not allowed to a mitra (no payment.refund permission)', async () => {
+      const invoice = await newInvoice(t.fixture.own);
+      const paid = (await pay(mitra, invoice.id, { version: invoice.version, amount: 1_000, method: 'cash' }).expect(201)).body;
+      await http().post(`/api/v1/payments/${paid.paymentId}/refunds`).set('Authorization', `Bearer ${mitra}`).send({ amount: 1_000, reason: 'x' }).expect(403);
+    });
+  });
+});
