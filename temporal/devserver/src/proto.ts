@@ -2,7 +2,7 @@
  * Protobuf access for the dev server: the typed `temporal` namespace from `@temporalio/proto` (protobufjs
  * reflection types with generated TypeScript declarations) plus small converters for the well-known types.
  */
-import Long from 'long';
+import type Long from 'long';
 import * as protos from '@temporalio/proto';
 import { google, temporal } from '@temporalio/proto';
 
@@ -31,9 +31,12 @@ export function num(value: LongLike): number {
   return value.toNumber();
 }
 
-/** An int64 field value from a JS number. */
+/**
+ * An int64 field value from a JS number. protobufjs encodes plain numbers for int64 fields; the generated
+ * typings only name `Long`. Numbers keep history events small (no Long object per field).
+ */
 export function int64(value: number): Long {
-  return Long.fromNumber(value);
+  return value as unknown as Long;
 }
 
 /** `google.protobuf.Timestamp` from epoch milliseconds. */

@@ -25,6 +25,8 @@ export const DEFAULT_IP = '127.0.0.1';
 export const DEFAULT_LONG_POLL_MS = 60_000;
 /** Journal compaction starts once the file exceeds 64 MiB (and twice its last snapshot). */
 export const COMPACTION_MIN_BYTES = 64 * 1024 * 1024;
+/** Startup compacts the journal when it holds more than 4 records per run (restarts stay fast otherwise). */
+const REWRITE_RECORDS_PER_RUN = 4;
 /** Messages up to 128 MiB: large histories are sent whole. */
 const MAX_MESSAGE_BYTES = 128 * 1024 * 1024;
 
@@ -86,7 +88,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   if (journal) {
     const started = Date.now();
     engine.recover(records as RunRecord[]);
-    journal.rewrite(engine.snapshot());
+    if (records.length > REWRITE_RECORDS_PER_RUN * engine.runs.size) journal.rewrite(engine.snapshot());
     journal.enableCompaction(() => engine.snapshot(), COMPACTION_MIN_BYTES);
     log.info(`recovered ${engine.runs.size} runs (${engine.openRuns.size} open) in ${Date.now() - started} ms`);
   }

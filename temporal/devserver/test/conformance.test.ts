@@ -212,7 +212,7 @@ describe.each(MODES)(`${startDevServer.name} (%s mode)`, (mode) => {
         const description = await handle.describe();
         expect(description.status.name).toBe('COMPLETED');
         expect(description.searchAttributes.CustomKeywordField).toEqual(['tagged']);
-        expect(await description.memo).toEqual({ owner: 'billing' });
+        expect(description.memo).toEqual({ owner: 'billing', stage: 'tagged' });
 
         const full = await handle.fetchHistory();
         const paged: unknown[] = [];
@@ -228,6 +228,25 @@ describe.each(MODES)(`${startDevServer.name} (%s mode)`, (mode) => {
           nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
         } while (nextPageToken);
         expect(paged).toHaveLength(full.events?.length ?? -1);
+      });
+    });
+  });
+
+  describe('async activity completion', () => {
+    it('completes an activity by workflow id and activity id, after a heartbeat by id', async () => {
+      await h.withWorker(async (taskQueue) => {
+        const handle = await h.client.workflow.start('asyncCompletion', { taskQueue, workflowId: uniqueId('async') });
+        const activity = { workflowId: handle.workflowId, activityId: 'external' };
+        for (;;) {
+          const pending = (await handle.describe()).raw.pendingActivities ?? [];
+          if (pending.some((a) => a.state === temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED)) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        await h.client.activity.heartbeat(activity, 'halfway');
+        const [pending] = (await handle.describe()).raw.pendingActivities ?? [];
+        expect(pending.heartbeatDetails?.payloads).toHaveLength(1);
+        await h.client.activity.complete(activity, 'done elsewhere');
+        expect(await handle.result()).toBe('done elsewhere');
       });
     });
   });

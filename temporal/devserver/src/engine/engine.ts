@@ -7,7 +7,7 @@
 import { Clock } from '../clock/clock';
 import { workflowNotFound } from '../errors';
 import { Logger } from '../logger';
-import { applyRecord, RunRecord, toRecord } from '../persistence/run-codec';
+import { replayRecords, RunRecord, toRecord } from '../persistence/run-codec';
 import { Journal } from '../persistence/journal';
 import type Long from 'long';
 import { HistoryEvent, int64, num, tsFromMs } from '../proto';
@@ -214,10 +214,7 @@ export class Engine {
 
   /** Rebuilds runs from journal records, then re-arms every deadline (missed ones fire at once). */
   recover(records: RunRecord[]): void {
-    for (const record of records) {
-      const run = applyRecord(this.runs.get(record.s.runId), record);
-      this.runs.set(run.runId, run);
-    }
+    for (const run of replayRecords(records)) this.runs.set(run.runId, run);
     for (const run of this.runs.values()) {
       const key = `${run.namespace}\u0000${run.workflowId}`;
       const current = this.runs.get(this.current.get(key) ?? '');

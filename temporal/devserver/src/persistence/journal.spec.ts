@@ -17,7 +17,11 @@ describe(Journal.name, () => {
       await journal.sync();
       await journal.close();
       appendFileSync(file, '{"n":3');
-      expect(Journal.open(file).records).toEqual([{ n: 1 }, { n: 2 }]);
+      const reopened = Journal.open(file);
+      expect(reopened.records).toEqual([{ n: 1 }, { n: 2 }]);
+      reopened.journal.append({ n: 4 });
+      await reopened.journal.close();
+      expect(Journal.open(file).records).toEqual([{ n: 1 }, { n: 2 }, { n: 4 }]);
     });
   });
 

@@ -34,7 +34,13 @@ export class Journal {
     const records: unknown[] = [];
     let size = 0;
     if (fs.existsSync(file)) {
-      const text = fs.readFileSync(file, 'utf8');
+      let text = fs.readFileSync(file, 'utf8');
+      const end = text.lastIndexOf('\n') + 1;
+      if (end < text.length) {
+        // Cut a torn last record so the next append starts on a fresh line.
+        text = text.slice(0, end);
+        fs.truncateSync(file, Buffer.byteLength(text));
+      }
       size = Buffer.byteLength(text);
       for (const line of text.split('\n')) {
         if (!line) continue;

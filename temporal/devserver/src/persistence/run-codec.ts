@@ -61,12 +61,24 @@ export function toRecord(run: Run, from: number): RunRecord {
   };
 }
 
-/** Applies a record on top of `existing` (the run as rebuilt so far), returning the updated run. */
-export function applyRecord(existing: Run | undefined, record: RunRecord): Run {
+/**
+ * Rebuilds runs from journal records (in file order). Events accumulate record by record; only the last
+ * state of each run is decoded.
+ */
+export function replayRecords(records: RunRecord[]): Run[] {
+  const latest = new Map<string, { record: RunRecord; events: HistoryEvent[] }>();
+  for (const record of records) {
+    const entry = latest.get(record.s.runId) ?? { record, events: [] };
+    entry.record = record;
+    entry.events.length = Math.min(entry.events.length, record.i);
+    for (const text of record.e) entry.events.push(decodeEvent(text));
+    latest.set(record.s.runId, entry);
+  }
+  return [...latest.values()].map(({ record, events }) => fromRecord(record, events));
+}
+
+function fromRecord(record: RunRecord, events: HistoryEvent[]): Run {
   const { activities, searchAttributes, memo, ...rest } = record.s;
-  const events = existing?.events ?? [];
-  events.length = Math.min(events.length, record.i);
-  for (const text of record.e) events.push(decodeEvent(text));
   const restored: Record<number, ActivityState> = {};
   for (const [id, a] of Object.entries(activities)) {
     restored[Number(id)] = {
