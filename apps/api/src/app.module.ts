@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { PaymentsModule } from './payments/payments.module';
+import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -42,6 +43,7 @@ export class AppModule {
         DunningPoliciesModule,
         PaymentsModule,
         WebhooksModule,
+        ReconciliationModule,
         ...(config.consoleDist ? [ConsoleModule] : []),
       ],
       providers: [{ provide: LUNAS_CONFIG, useValue: config }],

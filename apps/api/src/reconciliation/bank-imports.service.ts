@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { jakartaInstant } from '@lunas/domain';
+import {
+  parseBankStatement, previewBankStatement, summarisePreview, type StatementBank, type StatementRowOutcome, type StatementRowPreview,
+} from '@lunas/payments';
+import { BankImport, Payment } from '@lunas/persistence';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { tenantFilter } from '../auth/tenant-scope';
+import { PaymentLedgerService } from '../payments/payment-ledger.service';
+import { PaymentSignalRelay } from '../payments/payment-signal.relay';
+import { PaymentsErrorCode, PaymentsException } from '../payments/payments.exception';
+import { InvoiceResolver } from './invoice-resolver';
+
+/** `gateway` of payments recorded from bank statements; their transaction id is the row fingerprint. */
+export const BANK_IMPORT_GATEWAY = 'bank_csv';
+
+export interface BankImportPreview {
+  id: string;
+  bank: StatementBank;
+  layout: string;
+  accountNumber?: string;
+  summary: Readonly<Record<StatementRowOutcome, number>>;
+  rows: StatementRowPreview[];
+}
+
+export type ConfirmedRowOutcome = 'recorded' | 'already_imported' | 'skipped';
+
+export interface BankImportReport {
+  id: string;
+  recorded: number;
+  alreadyImported: number;
+  /** Rows left for Finance: ambiguous, unmatched and invalid, with the preview's reason. */
+  skipped: number;
+  rows: Array<{ rowNumber: number; outcome: ConfirmedRowOutcome; reason: string; paymentId?: string; invoiceId?: string; amount?: number }>;
+}
+
+interface StoredPreview {
+  layout: string;
+  accountNumber?: string;
+  summary: Record<StatementRowOutcome, number>;
+  rows: StatementRowPreview[];
+}
+
+/**
+ * Bank statement import: preview (parse, match against the tenant's open invoices, store) then confirm
+ * (record the matched rows as payments). Rows are recorded idempotently by fingerprint, so importing
+ * the same or an overlapping file again records nothing twice.
+ */
+@Injectable()
+export class BankImportsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly resolver: InvoiceResolver,
+    private readonly ledger: PaymentLedgerService,
+    private readonly relay: PaymentSignalRelay,
+    private readonly audit: AuditService,
+  ) {}
+
+  async preview(file: Buffer, fileName: string | null, bank: StatementBank, year: number | undefined, tenantId: string, user: AuthenticatedUser): Promise<BankImportPreview> {
+    const parsed = parseBankStatement(file, bank, { year });
+    if (!parsed.ok) throw new PaymentsException(PaymentsErrorCode.BankFileInvalid, parsed.error.message);
+    return this.dataSource.transaction(async (m) => {
+      const fingerprints = parsed.rows.flatMap((row) => (row.status === 'valid' ? [row.fingerprint] : []));
+      const known: Array<{ id: string }> = await m.query(
+        `SELECT gateway_transaction_id AS id FROM payments WHERE gateway = $1 AND tenant_id = $2 AND gateway_transaction_id = ANY($3)`,
+        [BANK_IMPORT_GATEWAY, tenantId, fingerprints],
+      );
+      const rows = previewBankStatement(parsed.rows, await this.resolver.openInvoices(m, tenantId), { knownFingerprints: new Set(known.map((row) => row.id)) });
+      const stored: StoredPreview = { layout: parsed.layout, accountNumber: parsed.accountNumber, summary: { ...summarisePreview(rows) }, rows };
+      const entity = m.create(BankImport, {
+        tenantId, bank, fileName, fileSha256: createHash('sha256').update(file).digest('hex'), status: 'previewed',
+        preview: stored as never, createdBy: user.userId,
+      });
+      await m.save(BankImport, entity);
+      return { id: entity.id, bank, ...stored };
+    });
+  }
+
+  async confirm(importId: string, user: AuthenticatedUser, sourceIp: string | null): Promise<BankImportReport> {
+    const signals: string[] = [];
+    const report = await this.dataSource.transaction(async (m) => {
+      const scope = tenantFilter(user);
+      const bankImport = await m.createQueryBuilder(BankImport, 'b').setLock('pessimistic_write').where('b.id = :importId', { importId }).getOne();
+      if (!bankImport || (scope.tenantId && bankImport.tenantId !== scope.tenantId)) throw new PaymentsException(PaymentsErrorCode.BankImportNotFound);
+      if (bankImport.status === 'confirmed') throw new PaymentsException(PaymentsErrorCode.BankImportConfirmed);
+      const preview = bankImport.preview as unknown as StoredPreview;
+      const rows: BankImportReport['rows'] = [];
+      for (const row of preview.rows) {
+        if (row.outcome !== 'matched' || !row.transaction || !row.invoiceId) {
+          rows.push({ rowNumber: row.rowNumber, outcome: row.outcome === 'already_imported' ? 'already_imported' : 'skipped', reason: row.reason });
+          continue;
+        }
+        const paymentId = await this.recordRow(m, bankImport, row, user);
+        if (paymentId?.signalId) signals.push(paymentId.signalId);
+        rows.push({
+          rowNumber: row.rowNumber, outcome: paymentId ? 'recorded' : 'already_imported', reason: row.reason,
+          paymentId: paymentId?.paymentId, invoiceId: row.invoiceId, amount: row.transaction.amount,
+        });
+      }
+      const result: BankImportReport = {
+        id: bankImport.id,
+        recorded: rows.filter((row) => row.outcome === 'recorded').length,
+        alreadyImported: rows.filter((row) => row.outcome === 'already_imported').length,
+        skipped: rows.filter((row) => row.outcome === 'skipped').length,
+        rows,
+      };
+      await m.update(BankImport, { id: bankImport.id }, { status: 'confirmed', report: result as never, confirmedBy: user.userId, confirmedAt: new Date() });
+      await this.audit.record(
+        {
+          actorUserId: user.userId, tenantId: bankImport.tenantId, action: 'bank_import.confirmed', entityType: 'bank_import', entityId: bankImport.id,
+          after: { recorded: result.recorded, alreadyImported: result.alreadyImported, skipped: result.skipped, bank: bankImport.bank, fileName: bankImport.fileName },
+          sourceIp,
+        },
+        m,
+      );
+      return result;
+    });
+    this.relay.dispatch(signals);
+    return report;
+  }
+
+  /** Records one matched row unless its fingerprint was recorded before (then undefined). */
+  private async recordRow(m: EntityManager, bankImport: BankImport, row: StatementRowPreview, user: AuthenticatedUser): Promise<{ paymentId: string; signalId?: string } | undefined> {
+    const transaction = row.transaction!;
+    const invoice = await this.ledger.lockInvoice(m, row.invoiceId!, bankImport.tenantId);
+    if (!invoice || invoice.status === 'void') return undefined;
+    const inserted = await m
+      .createQueryBuilder()
+      .insert()
+      .into(Payment)
+      .values({
+        tenantId: bankImport.tenantId, invoiceId: invoice.id, customerId: invoice.customerId, gateway: BANK_IMPORT_GATEWAY,
+        gatewayTransactionId: transaction.fingerprint, method: 'transfer', amount: transaction.amount, status: 'succeeded',
+        paidAt: new Date(jakartaInstant(transaction.date)), matchedRule: row.rule ?? null, recordedBy: user.userId,
+        raw: { bankImportId: bankImport.id, rowNumber: row.rowNumber, description: transaction.description, date: transaction.date } as never,
+      })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
+    if (!id) return undefined;
+    const payment = await m.findOneByOrFail(Payment, { id });
+    const receipt = await this.ledger.receive(m, payment, invoice, 'bank_import');
+    await this.audit.record(
+      {
+        actorUserId: user.userId, tenantId: bankImport.tenantId, action: 'payment.matched', entityType: 'payment', entityId: id,
+        after: { source: 'bank_import', bankImportId: bankImport.id, rowNumber: row.rowNumber, invoiceId: invoice.id, rule: row.rule, reason: row.reason, amount: transaction.amount },
+      },
+      m,
+    );
+    return { paymentId: id, signalId: receipt.signalId };
+  }
+}
