@@ -20,7 +20,7 @@ module.exports = [
             { sourceTag: 'type:integration', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'] },
             { sourceTag: 'type:workflows', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
               bannedExternalImports: ['typeorm', 'pg', '@nestjs/*', '@temporalio/activity', '@temporalio/worker', '@temporalio/client', 'fs', 'node:*', 'http', 'https', 'net', 'child_process'] },
-            { sourceTag: 'type:devserver', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:devserver', onlyDependOnLibsWithTags: ['type:devserver'] },
             { sourceTag: 'type:console', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: ['@nestjs/*', 'typeorm', 'pg'] },
             { sourceTag: 'type:config', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:config', 'type:domain', 'type:contracts', 'type:persistence', 'type:integration', 'type:workflows', 'type:devserver'] },
