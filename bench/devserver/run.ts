@@ -7,7 +7,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime, Worker } from '@temporalio/worker';
@@ -57,6 +57,12 @@ const rssMiB = (pid: number) => {
   return match ? Number(match[1]) / 1024 : NaN;
 };
 
+/** CPU seconds (user + system) the process has used, from /proc (clock ticks at 100 Hz). */
+const cpuSeconds = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function pool<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
@@ -93,7 +99,8 @@ async function main() {
     maxCachedWorkflows: 2000,
   });
   const workerRun = worker.run();
-  const report: string[] = [`mode: ${db ? 'journal on disk (--db-filename)' : 'in memory'}`];
+  const report: string[] = [`mode: ${db ? 'journal on disk (--db-filename)' : 'in memory'}; load average at start: ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`];
+  console.log(report[0]);
   const print = (line: string) => {
     report.push(line);
     console.log(line);
@@ -102,6 +109,7 @@ async function main() {
   // Warm-up, then throughput and latency: one-activity workflows, 50 concurrent starters.
   await pool(200, CONCURRENCY, (i) => client.workflow.execute('oneActivity', { taskQueue, workflowId: `warm-${i}`, args: ['x'] }));
   const latencies: number[] = [];
+  const serverCpu0 = cpuSeconds(child.pid as number);
   const t0 = Date.now();
   await pool(WORKFLOWS, CONCURRENCY, async (i) => {
     const start = Date.now();
@@ -112,6 +120,8 @@ async function main() {
   latencies.sort((a, b) => a - b);
   print(`workflows/s (one activity, ${CONCURRENCY} concurrent starters, ${WORKFLOWS} workflows): ${(WORKFLOWS / seconds).toFixed(0)}`);
   print(`start-to-complete latency: p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms`);
+  const cpuPerWorkflowMs = ((cpuSeconds(child.pid as number) - serverCpu0) * 1000) / WORKFLOWS;
+  print(`server CPU per workflow: ${cpuPerWorkflowMs.toFixed(2)} ms (≈ ${(1000 / cpuPerWorkflowMs).toFixed(0)} workflows/s per core of server capacity)`);
 
   // Signals/s: 50 concurrent senders into 10 workflows.
   const sinks = await Promise.all(Array.from({ length: 10 }, (_, i) => client.workflow.start('signalSink', { taskQueue, workflowId: `sink-${i}` })));

@@ -7,7 +7,7 @@ import {
   WorkflowIdReusePolicy,
   WorkflowIdConflictPolicy,
 } from '@temporalio/client';
-import { CancelledFailure, TerminatedFailure, TimeoutFailure, ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, CancelledFailure, TerminatedFailure, TimeoutFailure, TimeoutType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { startDevServer } from '../src';
@@ -145,6 +145,13 @@ describe.each(MODES)(`${startDevServer.name} (%s mode)`, (mode) => {
         h.client.workflow.execute('heartbeatTimeout', { taskQueue, workflowId: uniqueId('hb'), args: [uniqueId('k')] }),
       );
       expect(result).toBe('attempt 2 saw progress-1');
+    });
+  });
+
+  describe('activity timeouts', () => {
+    it('fails an activity that exceeds its schedule-to-close timeout without retrying', async () => {
+      const outcome = await h.withWorker((taskQueue) => h.client.workflow.execute('scheduleToCloseTimeout', { taskQueue, workflowId: uniqueId('s2c') }));
+      expect(outcome).toBe(`TimeoutFailure:${TimeoutType.SCHEDULE_TO_CLOSE}`);
     });
   });
 

@@ -45,8 +45,9 @@ export class Queries {
     return {
       result,
       cancel: () => {
+        if (!this.pending.delete(id)) return;
         clearTimeout(pending.timer);
-        this.pending.delete(id);
+        pending.reject(new ServiceError(GrpcCode.CANCELLED, 'query cancelled by the caller'));
       },
     };
   }
