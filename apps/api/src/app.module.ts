@@ -12,6 +12,7 @@ import { InvoicesModule } from './invoices/invoices.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { PaymentsModule } from './payments/payments.module';
 import { ReconciliationModule } from './reconciliation/reconciliation.module';
+import { SandboxGatewayModule } from './sandbox-gateway/sandbox-gateway.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -44,6 +45,7 @@ export class AppModule {
         PaymentsModule,
         WebhooksModule,
         ReconciliationModule,
+        SandboxGatewayModule,
         ...(config.consoleDist ? [ConsoleModule] : []),
       ],
       providers: [{ provide: LUNAS_CONFIG, useValue: config }],

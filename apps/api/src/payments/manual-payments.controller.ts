@@ -4,9 +4,12 @@ import type { Request } from 'express';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
+import { CreatePayLinkDto } from './dto/create-pay-link.dto';
 import { RecordPaymentDto } from './dto/record-payment.dto';
 import { RefundPaymentDto } from './dto/refund-payment.dto';
 import { PaymentsErrorCode, PaymentsException } from './payments.exception';
+import type { CreatedPayment } from '@lunas/payments';
+import { PayLinksService } from './pay-links.service';
 import { ManualPaymentsService, type RecordedPayment, type RefundedPayment } from './manual-payments.service';
 
 /** An id that is not a UUID names nothing: 404 like an id of another tenant. */
@@ -16,7 +19,14 @@ const idOf = (code: PaymentsErrorCode) => new ParseUUIDPipe({ exceptionFactory: 
 @ApiBearerAuth()
 @Controller('api/v1')
 export class ManualPaymentsController {
-  constructor(private readonly payments: ManualPaymentsService) {}
+  constructor(private readonly payments: ManualPaymentsService, private readonly payLinks: PayLinksService) {}
+
+  /** Creates a payment at the tenant's gateway for the invoice's balance (pay URL, VA number or QR string). */
+  @Post('invoices/:id/pay-links')
+  @RequirePermissions('payment.record')
+  createPayLink(@Param('id', idOf(PaymentsErrorCode.InvoiceNotFound)) invoiceId: string, @Body() body: CreatePayLinkDto, @CurrentUser() user: AuthenticatedUser): Promise<CreatedPayment> {
+    return this.payLinks.create(invoiceId, body.method, user);
+  }
 
   /** A kasir records cash or a transfer against an invoice; the `version` must be the one read (else 409). */
   @Post('invoices/:id/payments')

@@ -4,10 +4,11 @@ import { InvoiceResolver } from '../reconciliation/invoice-resolver';
 import { GatewayPaymentService } from './gateway-payment.service';
 import { ManualPaymentsController } from './manual-payments.controller';
 import { ManualPaymentsService } from './manual-payments.service';
+import { PayLinksService } from './pay-links.service';
 import { PaymentLedgerService } from './payment-ledger.service';
 import { PaymentSignalRelay, DEFAULT_PAYMENT_RELAY_OPTIONS, PAYMENT_RELAY_OPTIONS } from './payment-signal.relay';
 import { PAYMENT_SIGNAL_SENDER, TemporalPaymentSignalSender } from './payment-signal.sender';
-import { gatewayRegistryProvider, paymentsConfigProvider } from './payments-config.provider';
+import { gatewayRegistryProvider, PAYMENTS_CONFIG, paymentsConfigProvider } from './payments-config.provider';
 import { PaymentGatewayRegistry } from '@lunas/payments';
 
 /**
@@ -26,9 +27,10 @@ import { PaymentGatewayRegistry } from '@lunas/payments';
     PaymentLedgerService,
     GatewayPaymentService,
     ManualPaymentsService,
+    PayLinksService,
     InvoiceResolver,
     ChargebackNotifier,
   ],
-  exports: [PaymentGatewayRegistry, PaymentSignalRelay, PaymentLedgerService, GatewayPaymentService, InvoiceResolver],
+  exports: [PAYMENTS_CONFIG, PaymentGatewayRegistry, PaymentSignalRelay, PaymentLedgerService, GatewayPaymentService, InvoiceResolver],
 })
 export class PaymentsModule {}

@@ -1,0 +1,54 @@
+import { HttpException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { PaymentGatewayRegistry, PaymentsError, type CreatedPayment, type PaymentMethod } from '@lunas/payments';
+import { Customer, Invoice, Payment } from '@lunas/persistence';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { tenantFilter } from '../auth/tenant-scope';
+import { PaymentsErrorCode, PaymentsException } from './payments.exception';
+
+/** A pay link stays payable for 24 h, Midtrans's default bank-transfer expiry. */
+export const PAY_LINK_VALIDITY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Creates a payment at the tenant's gateway for what is still due on an invoice, and records it as a
+ * pending payment so the gateway's webhook finds the invoice by its reference.
+ */
+@Injectable()
+export class PayLinksService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: PaymentGatewayRegistry,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(invoiceId: string, method: PaymentMethod, user: AuthenticatedUser): Promise<CreatedPayment> {
+    const invoice = await this.dataSource.getRepository(Invoice).findOneBy({ id: invoiceId, ...tenantFilter(user) });
+    if (!invoice) throw new PaymentsException(PaymentsErrorCode.InvoiceNotFound);
+    if (invoice.status === 'void') throw new PaymentsException(PaymentsErrorCode.InvoiceVoid);
+    const customer = await this.dataSource.getRepository(Customer).findOneByOrFail({ id: invoice.customerId });
+    const now = new Date();
+    let created: CreatedPayment;
+    try {
+      created = await this.registry.forTenant(invoice.tenantId).createPayment({
+        invoiceRef: invoice.number, method, amount: invoice.total - invoice.amountPaid, now, expiresAt: new Date(now.getTime() + PAY_LINK_VALIDITY_MS),
+        customer: { name: customer.name, email: customer.email ?? undefined, phone: customer.phone }, description: `Tagihan internet ${invoice.period}`,
+      });
+    } catch (error) {
+      if (error instanceof PaymentsError) throw new HttpException({ statusCode: error.httpStatus, code: error.code, message: error.message }, error.httpStatus);
+      throw error;
+    }
+    await this.dataSource.transaction(async (m) => {
+      await m.insert(Payment, {
+        tenantId: invoice.tenantId, invoiceId: invoice.id, customerId: invoice.customerId, gateway: created.gateway,
+        gatewayTransactionId: created.gatewayReference, method, amount: invoice.total - invoice.amountPaid, status: 'pending', matchedRule: 'gateway_reference',
+      });
+      await this.audit.record(
+        { actorUserId: user.userId, tenantId: invoice.tenantId, action: 'payment.link_created', entityType: 'invoice', entityId: invoice.id, after: { ...created } },
+        m,
+      );
+    });
+    return created;
+  }
+}
