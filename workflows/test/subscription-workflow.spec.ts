@@ -67,6 +67,7 @@ describe(subscriptionWorkflow.name, () => {
       expect(state).toMatchObject({ suspended: true, stage: 'suspended', balance: 121_000, overdueSince: wib('2027-04-06 00:00') });
       expect(billing.networkActions().map((effect) => `${wibText(effect.at)} ${effect.kind}`)).toEqual(['2027-04-26 09:00 suspend']);
       expect(sent('suspended')).toEqual(['2027-04-26 09:00 suspended']);
+      await scenario.recordHistory('unpaid-suspended');
     });
   });
 
@@ -114,6 +115,7 @@ describe(subscriptionWorkflow.name, () => {
         '2027-04-27 10:00 unsuspend',
       ]);
       expect(sent('payment_received').map((entry) => entry.slice(0, 16))).toEqual(['2027-04-13 10:00', '2027-04-27 10:00']);
+      await scenario.recordHistory('partial-then-rest');
     });
 
     it('applies a payment signalled three times once', async () => {
@@ -166,6 +168,7 @@ describe(subscriptionWorkflow.name, () => {
       await scenario.travelTo(wib('2027-04-26 09:01'));
       expect(billing.networkActions().map((effect) => `${wibText(effect.at)} ${effect.kind}`)).toEqual(['2027-04-26 09:00 suspend']);
       expect(sent('payment_reminder_2')).toHaveLength(1);
+      await scenario.recordHistory('promise-broken');
     });
 
     it('refuses a promise beyond the policy limit of 7 days with a message in Bahasa Indonesia', async () => {

@@ -1,8 +1,10 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap, Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { SignalDefinition } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import { DEFAULT_DUNNING_POLICY, type DunningPolicy, type Instant } from '@lunas/domain';
 import {
   BILLING_TASK_QUEUE,
@@ -19,6 +21,15 @@ import type { subscriptionWorkflow } from '../../src';
 
 /** The embedded Temporal server (time-skipping test server form), built by `nx run devserver:build`. */
 export const DEVSERVER_BIN = path.resolve(__dirname, '../../../temporal/devserver/bin/lunas-temporal');
+
+/** Committed histories replayed by the replay gate. */
+export const HISTORIES_DIR = path.resolve(__dirname, '../histories');
+
+/** Reads a history written by {@link Scenario.recordHistory}. */
+export function readHistory(file: string): temporal.api.history.v1.History {
+  const { data } = JSON.parse(fs.readFileSync(file, 'utf8')) as { data: string };
+  return temporal.api.history.v1.History.decode(Buffer.from(data, 'base64'));
+}
 
 /** `wib('2027-04-26 09:00')` → epoch ms of that Asia/Jakarta wall time. */
 export function wib(wallTime: string): Instant {
@@ -103,6 +114,16 @@ export class Scenario {
       if (result && result.status !== 'pending') return result;
       await this.travelTo((await this.env.currentTimeMs()) + 1_000);
     }
+  }
+
+  /** With RECORD_HISTORIES=1, writes the run's history to test/histories/<name>.json for the replay gate. */
+  async recordHistory(name: string, runId?: string): Promise<void> {
+    if (!process.env['RECORD_HISTORIES']) return;
+    const history = await this.env.client.workflow.getHandle(this.handle.workflowId, runId).fetchHistory();
+    // historyToJSON fails in this install (two protobufjs copies under @temporalio/common and /proto), so the
+    // file holds the History message as base64 protobuf: exact, and read back by `readHistory`.
+    const data = Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('base64');
+    fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), JSON.stringify({ encoding: 'protobuf-base64', events: history.events?.length, data }));
   }
 
   state(): Promise<SubscriptionWorkflowState> {

@@ -1,0 +1,32 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { type ReplayResult, Worker } from '@temporalio/worker';
+import { WORKFLOWS_PATH, workflowBundlerOptions } from '../../apps/worker/src/temporal/workflow-bundle';
+import { HISTORIES_DIR, readHistory } from './support/harness';
+
+const histories = () =>
+  fs
+    .readdirSync(HISTORIES_DIR)
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => ({ workflowId: path.basename(file, '.json'), history: readHistory(path.join(HISTORIES_DIR, file)) }));
+
+async function replayAll(workflowsPath: string): Promise<ReplayResult[]> {
+  const results: ReplayResult[] = [];
+  for await (const result of Worker.runReplayHistories({ workflowsPath, bundlerOptions: workflowBundlerOptions }, histories())) results.push(result);
+  return results;
+}
+
+describe(Worker.runReplayHistories.name, () => {
+  it('replays every committed subscription history with the current workflow code', async () => {
+    const results = await replayAll(WORKFLOWS_PATH);
+    expect(results.map((result) => result.workflowId).sort()).toEqual(['paid-cycle', 'partial-then-rest', 'promise-broken', 'unpaid-suspended']);
+    expect(results.filter((result) => result.error)).toEqual([]);
+  });
+
+  it('fails with DeterminismViolationError when the workflow code changes incompatibly', async () => {
+    const results = await replayAll(path.join(__dirname, 'replay/nondeterministic-workflow.ts'));
+    expect(results).toHaveLength(4);
+    for (const result of results) expect(result.error).toBeInstanceOf(DeterminismViolationError);
+  });
+});
