@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { LunasConfig } from '@lunas/config';
 import { LUNAS_CONFIG } from '@lunas/config';
@@ -7,10 +7,11 @@ import { WORKFLOWS_PATH, workflowBundlerOptions } from './workflow-bundle';
 
 /**
  * Hosts the Temporal worker on the billing task queue. `shutdown()` lets in-flight activities finish
- * (graceful shutdown on SIGINT/SIGTERM) before the connection closes.
+ * (graceful shutdown on SIGINT/SIGTERM) before the connection closes, in `beforeApplicationShutdown` so that the
+ * database pool (closed in `onApplicationShutdown`) outlives them.
  */
 @Injectable()
-export class TemporalWorkerService implements OnApplicationShutdown {
+export class TemporalWorkerService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(TemporalWorkerService.name);
   private worker?: Worker;
   private connection?: NativeConnection;
@@ -42,7 +43,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     return this.running ?? Promise.resolve();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch((error) => this.logger.error(error));
     await this.connection?.close();

@@ -1,0 +1,40 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { LunasConfig } from '@lunas/config';
+import type { DataSource } from 'typeorm';
+import { ACTIVITIES } from './activities.token';
+import { LocalNetworkEnforcementAdapter } from './adapters/local-network-enforcement.adapter';
+import { LocalNotificationAdapter } from './adapters/local-notification.adapter';
+import { LocalPaymentLinkAdapter } from './adapters/local-payment-link.adapter';
+import { createBillingActivities } from './billing-activities';
+import { DATA_SOURCE, DataSourceCloser, dataSourceProvider } from './database';
+import { NETWORK_ENFORCEMENT_PORT, type NetworkEnforcementPort } from './ports/network-enforcement.port';
+import { NOTIFICATION_PORT, type NotificationPort } from './ports/notification.port';
+import { PAYMENT_LINK_PORT, type PaymentLinkPort } from './ports/payment-link.port';
+
+/**
+ * The worker's activities: {@link ACTIVITIES} is the billing activities factory applied to the injected ports.
+ * Until the WhatsApp, email and RADIUS adapters exist, the ports are bound to local adapters that record every
+ * effect in PostgreSQL (`notification_log`, `network_action_log`).
+ */
+@Module({})
+export class ActivitiesModule {
+  static forRoot(config: LunasConfig): DynamicModule {
+    return {
+      module: ActivitiesModule,
+      providers: [
+        dataSourceProvider(config),
+        DataSourceCloser,
+        { provide: NOTIFICATION_PORT, useFactory: (dataSource: DataSource) => new LocalNotificationAdapter(dataSource), inject: [DATA_SOURCE] },
+        { provide: NETWORK_ENFORCEMENT_PORT, useFactory: (dataSource: DataSource) => new LocalNetworkEnforcementAdapter(dataSource), inject: [DATA_SOURCE] },
+        { provide: PAYMENT_LINK_PORT, useFactory: () => new LocalPaymentLinkAdapter(config.publicBaseUrl) },
+        {
+          provide: ACTIVITIES,
+          useFactory: (dataSource: DataSource, notifications: NotificationPort, network: NetworkEnforcementPort, payLinks: PaymentLinkPort) =>
+            createBillingActivities({ dataSource, notifications, network, payLinks }),
+          inject: [DATA_SOURCE, NOTIFICATION_PORT, NETWORK_ENFORCEMENT_PORT, PAYMENT_LINK_PORT],
+        },
+      ],
+      exports: [ACTIVITIES],
+    };
+  }
+}

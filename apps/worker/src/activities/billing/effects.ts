@@ -1,0 +1,103 @@
+import { BillingRefusal, type BillingActivities, type NotifyInput } from '@lunas/contracts';
+import { Customer, NetworkActionLog, NotificationLog, Subscription, Tenant } from '@lunas/persistence';
+import type { DataSource } from 'typeorm';
+import type { NotificationRecipient } from '../ports/notification.port';
+import type { BillingDependencies } from './dependencies';
+import { isUuid } from './ledger';
+import { refusal } from './refusal';
+
+/** Why a message was not sent, kept in `notification_log.error` (shown to operators). */
+export const NO_CONSENT_REASON = 'Pelanggan belum memberi persetujuan menerima pesan WhatsApp atau email';
+
+/**
+ * Outside effects through the ports: customer messages (respecting consent: WhatsApp first, else email, else
+ * skipped and logged with the reason) and network suspension (then the subscription's status and `suspendedAt`).
+ * Both are exactly once per idempotency key.
+ */
+export function effectActivities({ dataSource, notifications, network }: BillingDependencies): Pick<BillingActivities, 'notify' | 'enforceNetwork'> {
+  return {
+    notify: async (input) => {
+      const customer = isUuid(input.customerId) ? await dataSource.manager.findOne(Customer, {
+            where: { id: input.customerId, tenantId: input.tenantId },
+            select: { id: true, name: true, phone: true, email: true, whatsappConsent: true, emailConsent: true },
+          }) : null;
+      if (!customer) throw refusal(BillingRefusal.SubscriptionNotFound, `Pelanggan ${input.customerId} tidak ditemukan`);
+      const recipient = recipientOf(customer);
+      if (!recipient) return { status: (await logSkipped(dataSource, input, customer)) ? 'skipped' : 'duplicate' };
+      const tenant = await dataSource.manager.findOneBy(Tenant, { id: input.tenantId });
+      const status = await notifications.send({
+        tenantId: input.tenantId,
+        subscriptionId: input.subscriptionId,
+        customerId: customer.id,
+        invoiceId: input.invoiceId,
+        template: input.template,
+        recipient,
+        vars: { namaPelanggan: customer.name, namaUsaha: tenant?.businessName ?? 'Lunas', ...input.vars },
+        idempotencyKey: input.idempotencyKey,
+      });
+      return { status };
+    },
+
+    enforceNetwork: async (input) => {
+      const subscription = isUuid(input.subscriptionId)
+        ? await dataSource.manager.findOneBy(Subscription, { id: input.subscriptionId, tenantId: input.tenantId })
+        : null;
+      if (!subscription) throw refusal(BillingRefusal.SubscriptionNotFound, `Langganan ${input.subscriptionId} tidak ditemukan`);
+      const detail = { trigger: input.trigger, actorUserId: input.actor?.userId, actorName: input.actor?.name, reason: input.reason, at: input.at };
+      if (subscription.status === 'cancelled') {
+        const inserted = await dataSource
+          .createQueryBuilder()
+          .insert()
+          .into(NetworkActionLog)
+          .values({ tenantId: input.tenantId, subscriptionId: subscription.id, action: input.action, idempotencyKey: input.idempotencyKey, result: 'skipped', detail: { ...detail, why: 'cancelled' } as never })
+          .orIgnore()
+          .returning(['id'])
+          .execute();
+        return { result: (inserted.raw as unknown[]).length > 0 ? 'skipped' : 'duplicate' };
+      }
+      const subscriber = { tenantId: input.tenantId, subscriptionId: subscription.id, pppoeUsername: subscription.pppoeUsername };
+      const result =
+        input.action === 'suspend'
+          ? await network.suspend(subscriber, input.idempotencyKey, detail)
+          : await network.unsuspend(subscriber, input.idempotencyKey, detail);
+      // Also on `duplicate`: a crash may have come between the network call and this update.
+      await dataSource.manager.update(
+        Subscription,
+        { id: subscription.id, status: input.action === 'suspend' ? 'active' : 'suspended' },
+        input.action === 'suspend' ? { status: 'suspended', suspendedAt: new Date(input.at) } : { status: 'active', suspendedAt: null },
+      );
+      return { result };
+    },
+  };
+}
+
+/** WhatsApp when the customer agreed to it, else email when agreed and known, else nobody. */
+export function recipientOf(customer: Pick<Customer, 'phone' | 'email' | 'whatsappConsent' | 'emailConsent'>): NotificationRecipient | undefined {
+  if (customer.whatsappConsent && customer.phone) return { channel: 'whatsapp', address: customer.phone };
+  if (customer.emailConsent && customer.email) return { channel: 'email', address: customer.email };
+  return undefined;
+}
+
+/** Logs the message as skipped (once per key); false when the key was logged before. */
+async function logSkipped(dataSource: DataSource, input: NotifyInput, customer: Customer): Promise<boolean> {
+  const inserted = await dataSource
+    .createQueryBuilder()
+    .insert()
+    .into(NotificationLog)
+    .values({
+      tenantId: input.tenantId,
+      subscriptionId: input.subscriptionId,
+      customerId: customer.id,
+      invoiceId: input.invoiceId ?? null,
+      channel: 'whatsapp',
+      template: input.template,
+      recipient: customer.phone,
+      idempotencyKey: input.idempotencyKey,
+      status: 'skipped',
+      error: NO_CONSENT_REASON,
+    })
+    .orIgnore()
+    .returning(['id'])
+    .execute();
+  return (inserted.raw as unknown[]).length > 0;
+}

@@ -1,0 +1,234 @@
+import {
+  billingPeriod,
+  computeInvoiceTotals,
+  DEFAULT_PPN_CONFIG,
+  DomainError,
+  dueDate,
+  formatPeriodLabel,
+  jakartaDateOf,
+  jakartaInstant,
+  percentOf,
+  BASIS_POINTS_PER_WHOLE,
+} from '@lunas/domain';
+import {
+  BillingRefusal,
+  type BillingActivities,
+  type InvoiceBalance,
+  type IssuedInvoice,
+  type IssueInvoiceInput,
+} from '@lunas/contracts';
+import {
+  Adjustment,
+  allocateInvoiceNumber,
+  type DiscountSnapshot,
+  generateReceiptToken,
+  InternetPackage,
+  Invoice,
+  InvoiceItem,
+  Subscription,
+  Tenant,
+} from '@lunas/persistence';
+import type { EntityManager } from 'typeorm';
+import type { BillingDependencies } from './dependencies';
+import { balanceOf, creditExcess, customerCredit, isUuid, lateFeeOf, lockInvoice, statusOf, writeInvoice } from './ledger';
+import { refusal } from './refusal';
+
+type InvoiceActivities = Pick<BillingActivities, 'issueInvoice' | 'addLateFee' | 'waiveLateFee' | 'voidInvoice'>;
+
+/** Invoice descriptions are varchar(255). */
+const DESCRIPTION_LENGTH = 255;
+
+/**
+ * Invoices: issued once per (subscription, period) in one transaction (number, items, discount snapshot, PPN,
+ * customer credit), a late fee at most once per invoice (an item; the total and version move with it), waiver
+ * and void. Every write locks its row first, so retries and concurrent calls serialise and see each other.
+ */
+export function invoiceActivities({ dataSource, payLinks }: BillingDependencies): InvoiceActivities {
+  const issued = async (m: EntityManager, invoice: Invoice, created: boolean): Promise<IssuedInvoice> => {
+    const [applied]: Array<{ amount: string }> = await m.query(
+      `SELECT COALESCE(-sum(amount), 0) AS amount FROM adjustments WHERE invoice_id = $1 AND kind = 'applied'`,
+      [invoice.id],
+    );
+    return {
+      invoiceId: invoice.id,
+      number: invoice.number,
+      period: invoice.period,
+      dueDate: jakartaDateOf(invoice.dueAt.getTime()),
+      total: invoice.dpp + invoice.ppnAmount,
+      creditApplied: Number(applied.amount),
+      balance: balanceOf(invoice),
+      creditRemaining: await customerCredit(m, invoice.customerId),
+      payLink: payLinks.linkFor(invoice),
+      created,
+    };
+  };
+
+  const balance = async (m: EntityManager, invoice: Invoice): Promise<InvoiceBalance> => ({
+    invoiceId: invoice.id,
+    balance: balanceOf(invoice),
+    lateFee: await lateFeeOf(m, invoice.id),
+    status: invoice.status,
+  });
+
+  const lockedInvoice = async (m: EntityManager, tenantId: string, invoiceId: string): Promise<Invoice> => {
+    const invoice = await lockInvoice(m, tenantId, invoiceId);
+    if (!invoice) throw refusal(BillingRefusal.InvoiceNotFound, `Tagihan ${invoiceId} tidak ditemukan`);
+    return invoice;
+  };
+
+  return {
+    issueInvoice: (input) =>
+      dataSource.transaction(async (m) => {
+        const subscription = await lockSubscription(m, input.tenantId, input.subscriptionId);
+        const existing = await m.findOneBy(Invoice, { subscriptionId: subscription.id, period: input.period });
+        if (existing) return issued(m, existing, false);
+        const invoice = await createInvoice(m, subscription, input);
+        return issued(m, invoice, true);
+      }),
+
+    addLateFee: ({ tenantId, invoiceId, amount, description }) =>
+      dataSource.transaction(async (m) => {
+        if (!Number.isSafeInteger(amount) || amount <= 0) {
+          throw refusal(BillingRefusal.InvalidAmount, `Denda harus bilangan bulat rupiah lebih dari 0 (diterima ${amount})`);
+        }
+        const invoice = await lockedInvoice(m, tenantId, invoiceId);
+        const charged = await m.existsBy(InvoiceItem, { invoiceId: invoice.id, kind: 'late_fee' });
+        if (charged || invoice.status === 'void' || invoice.status === 'paid') return balance(m, invoice);
+        await m.insert(InvoiceItem, {
+          invoiceId: invoice.id,
+          kind: 'late_fee',
+          description: description.slice(0, DESCRIPTION_LENGTH),
+          amount,
+          position: await nextPosition(m, invoice.id),
+        });
+        const total = invoice.total + amount;
+        await writeInvoice(m, invoice, { total, status: statusOf(total, invoice.amountPaid) });
+        return balance(m, invoice);
+      }),
+
+    waiveLateFee: ({ tenantId, invoiceId, reason }) =>
+      dataSource.transaction(async (m) => {
+        const invoice = await lockedInvoice(m, tenantId, invoiceId);
+        const fee = await lateFeeOf(m, invoice.id);
+        if (fee === 0 || invoice.status === 'void') return balance(m, invoice);
+        // The item stays (amount 0) so that the fee is never charged again on this invoice.
+        await m.query(
+          `UPDATE invoice_items SET amount = 0, description = left(description || $2, ${DESCRIPTION_LENGTH})
+           WHERE invoice_id = $1 AND kind = 'late_fee'`,
+          [invoice.id, ` (dihapus: ${reason})`],
+        );
+        const total = invoice.total - fee;
+        const amountPaid = Math.min(invoice.amountPaid, total);
+        await creditExcess(m, invoice, invoice.amountPaid - amountPaid, `Kelebihan bayar setelah denda tagihan ${invoice.number} dihapus`);
+        const status = statusOf(total, amountPaid);
+        await writeInvoice(m, invoice, { total, amountPaid, status, paidAt: status === 'paid' ? (invoice.paidAt ?? new Date()) : null });
+        return balance(m, invoice);
+      }),
+
+    voidInvoice: ({ tenantId, invoiceId, reason }) =>
+      dataSource.transaction(async (m) => {
+        const invoice = await lockedInvoice(m, tenantId, invoiceId);
+        if (invoice.status === 'void') return balance(m, invoice);
+        // Money already on the invoice (payments, credit used) goes back to the customer as credit.
+        await creditExcess(m, invoice, invoice.amountPaid, `Pembayaran tagihan ${invoice.number} yang dibatalkan: ${reason}`);
+        await writeInvoice(m, invoice, { status: 'void', voidedAt: new Date() });
+        return balance(m, invoice);
+      }),
+  };
+}
+
+async function lockSubscription(m: EntityManager, tenantId: string, subscriptionId: string): Promise<Subscription> {
+  const subscription = isUuid(subscriptionId)
+    ? await m
+        .createQueryBuilder(Subscription, 's')
+        .setLock('pessimistic_write')
+        .where('s.id = :subscriptionId AND s.tenantId = :tenantId', { subscriptionId, tenantId })
+        .getOne()
+    : null;
+  if (!subscription) throw refusal(BillingRefusal.SubscriptionNotFound, `Langganan ${subscriptionId} tidak ditemukan`);
+  return subscription;
+}
+
+/** The package, if it belongs to the tenant or is a global package of the platform tenant. */
+async function packageOf(m: EntityManager, tenantId: string, packageId: string): Promise<InternetPackage> {
+  const pkg = isUuid(packageId) ? await m.findOneBy(InternetPackage, { id: packageId }) : null;
+  const usable = pkg && (pkg.tenantId === tenantId || (await m.existsBy(Tenant, { id: pkg.tenantId, kind: 'platform' })));
+  if (!pkg || !usable) throw refusal(BillingRefusal.PackageNotFound, `Paket ${packageId} tidak ditemukan`);
+  return pkg;
+}
+
+/**
+ * The subscription's discount as it is now, frozen on the invoice (004 "Catatan Perubahan Diskon"): `fixed`
+ * takes whole rupiah off the package price (at most the price), `percent` whole percent of it, rounded half up.
+ */
+export function discountSnapshot(subscription: Pick<Subscription, 'discountKind' | 'discountValue'>, packagePrice: number): DiscountSnapshot | null {
+  const { discountKind: kind, discountValue: value } = subscription;
+  if (kind === 'fixed' && value > 0) return { kind, value, amount: Math.min(value, packagePrice) };
+  if (kind === 'percent' && value > 0) return { kind, value, amount: percentOf(packagePrice, Math.min(value, 100) * 100) };
+  return null;
+}
+
+async function createInvoice(m: EntityManager, subscription: Subscription, input: IssueInvoiceInput): Promise<Invoice> {
+  const pkg = await packageOf(m, input.tenantId, input.packageId);
+  const lines = [
+    { kind: 'package' as const, description: `${pkg.name} ${pkg.speed} (${formatPeriodLabel(input.period)})`, amount: pkg.price },
+    ...input.extraLines,
+  ];
+  const discount = discountSnapshot(subscription, pkg.price);
+  let totals;
+  try {
+    totals = computeInvoiceTotals({ lineAmounts: lines.map((line) => line.amount), discount: discount?.amount ?? 0 });
+  } catch (error) {
+    if (error instanceof DomainError) throw refusal(BillingRefusal.InvalidAmount, error.message);
+    throw error;
+  }
+  const period = billingPeriod(input.billingDay, input.period);
+  const issuedAt = new Date(input.issuedAt);
+  // Credit is spent under the customer's row lock: two subscriptions of one customer never spend it twice.
+  await m.query(`SELECT id FROM customers WHERE id = $1 FOR UPDATE`, [subscription.customerId]);
+  const creditApplied = Math.max(0, Math.min(await customerCredit(m, subscription.customerId), totals.total));
+  const status = statusOf(totals.total, creditApplied);
+  const { identifiers } = await m.insert(Invoice, {
+    tenantId: input.tenantId,
+    subscriptionId: subscription.id,
+    customerId: subscription.customerId,
+    number: await allocateInvoiceNumber(m, input.tenantId, issuedAt),
+    period: input.period,
+    periodStart: period.start,
+    periodEnd: period.end,
+    issuedAt,
+    dueAt: new Date(jakartaInstant(dueDate(period))),
+    subtotal: totals.subtotal,
+    discountAmount: totals.discount,
+    discountSnapshot: discount as never,
+    dpp: totals.dpp,
+    ppnRate: DEFAULT_PPN_CONFIG.rateBasisPoints / BASIS_POINTS_PER_WHOLE,
+    ppnAmount: totals.ppn,
+    total: totals.total,
+    amountPaid: creditApplied,
+    status,
+    paidAt: status === 'paid' ? issuedAt : null,
+    receiptToken: generateReceiptToken(),
+  });
+  const invoiceId = identifiers[0]['id'] as string;
+  await m.insert(
+    InvoiceItem,
+    lines.map((line, position) => ({ invoiceId, kind: line.kind, description: line.description.slice(0, DESCRIPTION_LENGTH), amount: line.amount, position })),
+  );
+  if (creditApplied > 0) {
+    await m.insert(Adjustment, {
+      tenantId: input.tenantId,
+      customerId: subscription.customerId,
+      kind: 'applied',
+      amount: -creditApplied,
+      invoiceId,
+      reason: `Saldo dipakai untuk tagihan periode ${input.period}`,
+    });
+  }
+  return m.findOneByOrFail(Invoice, { id: invoiceId });
+}
+
+async function nextPosition(m: EntityManager, invoiceId: string): Promise<number> {
+  const [row]: Array<{ position: number | null }> = await m.query(`SELECT max(position) AS position FROM invoice_items WHERE invoice_id = $1`, [invoiceId]);
+  return (row.position ?? -1) + 1;
+}

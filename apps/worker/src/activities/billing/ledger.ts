@@ -1,0 +1,95 @@
+import { Adjustment, AuditLog, Invoice, type InvoiceStatus, updateWithVersion, User } from '@lunas/persistence';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '@lunas/contracts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+/** Status implied by what was paid: `paid` once nothing is left (a zero invoice included). */
+export function statusOf(total: number, amountPaid: number): Exclude<InvoiceStatus, 'void'> {
+  if (amountPaid >= total) return 'paid';
+  return amountPaid > 0 ? 'partial' : 'unpaid';
+}
+
+/** What is still owed on an invoice (0 when void). */
+export function balanceOf(invoice: Pick<Invoice, 'total' | 'amountPaid' | 'status'>): number {
+  return invoice.status === 'void' ? 0 : invoice.total - invoice.amountPaid;
+}
+
+/** Locks the invoice row for this transaction; null when absent or of another tenant. */
+export function lockInvoice(m: EntityManager, tenantId: string, invoiceId: string): Promise<Invoice | null> {
+  if (!isUuid(invoiceId)) return Promise.resolve(null);
+  return m
+    .createQueryBuilder(Invoice, 'i')
+    .setLock('pessimistic_write')
+    .where('i.id = :invoiceId AND i.tenantId = :tenantId', { invoiceId, tenantId })
+    .getOne();
+}
+
+/** The customer's credit: the sum of the adjustments ledger (overpayments and credit notes minus credit used). */
+export async function customerCredit(m: EntityManager, customerId: string): Promise<number> {
+  const [row]: Array<{ credit: string }> = await m.query(
+    `SELECT COALESCE(sum(amount), 0) AS credit FROM adjustments WHERE customer_id = $1`,
+    [customerId],
+  );
+  return Number(row.credit);
+}
+
+/** Late fee on an invoice: the sum of its `late_fee` items (0 after a waiver). */
+export async function lateFeeOf(m: EntityManager, invoiceId: string): Promise<number> {
+  const [row]: Array<{ fee: string }> = await m.query(
+    `SELECT COALESCE(sum(amount), 0) AS fee FROM invoice_items WHERE invoice_id = $1 AND kind = 'late_fee'`,
+    [invoiceId],
+  );
+  return Number(row.fee);
+}
+
+export interface OnceAuditEntry {
+  tenantId: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  actor?: Actor;
+  after: Record<string, unknown>;
+}
+
+/**
+ * Appends an audit entry unless one with the same idempotency key exists for the entity: a transaction-scoped
+ * advisory lock on the key serialises concurrent attempts, and the key is kept in `after.idempotencyKey`
+ * (looked up through the `(entity_type, entity_id)` index). Returns false when the entry was there already.
+ */
+export async function auditOnce(m: EntityManager, entry: OnceAuditEntry, idempotencyKey: string): Promise<boolean> {
+  await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [idempotencyKey]);
+  const [existing]: unknown[] = await m.query(
+    `SELECT 1 FROM audit_log WHERE entity_type = $1 AND entity_id = $2 AND after ->> 'idempotencyKey' = $3 LIMIT 1`,
+    [entry.entityType, entry.entityId, idempotencyKey],
+  );
+  if (existing) return false;
+  const actorUserId = entry.actor && isUuid(entry.actor.userId) && (await m.existsBy(User, { id: entry.actor.userId })) ? entry.actor.userId : null;
+  await m.insert(AuditLog, {
+    actorUserId,
+    tenantId: entry.tenantId,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    after: { ...entry.after, ...(entry.actor ? { actor: entry.actor } : {}), idempotencyKey } as never,
+  });
+  return true;
+}
+
+/** Books `amount` of what was paid on `invoice` as customer credit. */
+export async function creditExcess(m: EntityManager, invoice: Invoice, amount: number, reason: string): Promise<void> {
+  if (amount <= 0) return;
+  await m.insert(Adjustment, { tenantId: invoice.tenantId, customerId: invoice.customerId, kind: 'overpayment', amount, invoiceId: invoice.id, reason });
+}
+
+/** Writes `changes` on the locked invoice under its version (which moves on) and mirrors them on the object. */
+export async function writeInvoice(m: EntityManager, invoice: Invoice, changes: Partial<Pick<Invoice, 'total' | 'amountPaid' | 'status' | 'paidAt' | 'voidedAt'>>) {
+  const outcome = await updateWithVersion(m, Invoice, { id: invoice.id, version: invoice.version, tenantId: invoice.tenantId }, changes);
+  // The row is locked by this transaction, so its version cannot have moved since it was read.
+  if (outcome !== 'updated') throw new Error(`Invoice ${invoice.id} changed under its row lock (${outcome})`);
+  Object.assign(invoice, changes, { version: invoice.version + 1 });
+}
