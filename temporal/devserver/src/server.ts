@@ -13,9 +13,11 @@ import { Journal } from './persistence/journal';
 import { RunRecord } from './persistence/run-codec';
 import { protoRoot } from './proto';
 import { matchAllOnly, VisibilityQueryCompiler } from './service/executions';
+import { operatorServiceHandlers } from './service/operator-service';
 import { testServiceHandlers } from './service/test-service';
 import { workflowServiceHandlers } from './service/workflow-service';
 import { Namespaces } from './state/namespaces';
+import { indexedValueTypeFromName, SearchAttributeRegistry } from './visibility';
 
 /** Default frontend port, as `temporal server start-dev`. */
 export const DEFAULT_PORT = 7233;
@@ -79,7 +81,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const skippingClock = options.timeSkipping ? new SkippingClock() : undefined;
   const clock: Clock = skippingClock ?? new RealClock();
   const namespaces = new Namespaces(options.namespaces ?? []);
-  for (const [name, type] of Object.entries(options.searchAttributes ?? {})) namespaces.searchAttributes.set(name, type);
+  const searchAttributes = searchAttributeRegistry(namespaces, options.searchAttributes ?? {});
 
   let journal: Journal | undefined;
   let records: unknown[] = [];
@@ -102,7 +104,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     'grpc.http2.min_ping_interval_without_data_ms': 1000,
   });
   bindService(server, protoRoot, 'temporal.api.workflowservice.v1.WorkflowService', workflowServiceHandlers(engine, options.visibility ?? matchAllOnly), log);
-  bindService(server, protoRoot, 'temporal.api.operatorservice.v1.OperatorService', {}, log);
+  bindService(server, protoRoot, 'temporal.api.operatorservice.v1.OperatorService', operatorServiceHandlers(namespaces, searchAttributes), log);
   let skipper: TimeSkipper | undefined;
   if (skippingClock) {
     skipper = new TimeSkipper(skippingClock, engine);
@@ -129,4 +131,17 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         await engine.close();
       })()),
   };
+}
+
+/** Registers `--search-attribute NAME=TYPE` attributes in every namespace (unknown types are an error). */
+function searchAttributeRegistry(namespaces: Namespaces, attributes: Record<string, string>): SearchAttributeRegistry {
+  const registry = new SearchAttributeRegistry();
+  const typed: Record<string, number> = {};
+  for (const [name, typeName] of Object.entries(attributes)) {
+    const type = indexedValueTypeFromName(typeName);
+    if (type === undefined) throw new Error(`unknown search attribute type "${typeName}" for ${name}`);
+    typed[name] = type;
+  }
+  if (Object.keys(typed).length > 0) for (const ns of namespaces.list()) registry.add(ns.name, typed);
+  return registry;
 }

@@ -1,6 +1,8 @@
 /**
  * `@temporalio/testing` launches the executable unchanged (`existing-path`), in both of its forms.
  */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { devServerBinPath } from '../src';
@@ -17,7 +19,12 @@ describe(TestWorkflowEnvironment.name, () => {
   describe('createLocal', () => {
     it('runs workflows against `lunas-temporal server start-dev`', async () => {
       const env = await TestWorkflowEnvironment.createLocal({
-        server: { executable: { type: 'existing-path', path: devServerBinPath() }, namespace: 'lunas', extraArgs: ['--unknown-flag', 'x'] },
+        server: {
+          executable: { type: 'existing-path', path: devServerBinPath() },
+          namespace: 'lunas',
+          searchAttributes: [defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD)],
+          extraArgs: ['--unknown-flag', 'x'],
+        },
       });
       try {
         expect(env.supportsTimeSkipping).toBe(false);
@@ -27,6 +34,8 @@ describe(TestWorkflowEnvironment.name, () => {
           env.client.workflow.execute('greet', { taskQueue, workflowId: uniqueId('greet'), args: ['env'] }),
         );
         expect(result).toBe('Hello, env!');
+        const { customAttributes } = await env.connection.operatorService.listSearchAttributes({ namespace: 'lunas' });
+        expect(customAttributes).toEqual({ CustomerId: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD });
       } finally {
         await env.teardown();
       }

@@ -14,9 +14,6 @@ export const DEFAULT_RETENTION_DAYS = 1;
 
 export class Namespaces {
   private readonly byName = new Map<string, NamespaceInfo>();
-  /** Custom search attributes given at start (`--search-attribute`): name → type name (`Keyword`, `Int`, …). */
-  readonly searchAttributes = new Map<string, string>();
-
   constructor(names: string[]) {
     for (const name of ['default', ...names]) this.register(name);
   }
