@@ -1,0 +1,197 @@
+import { BillingRefusal, type BillingActivities } from '@lunas/contracts';
+import { Adjustment, Invoice, InvoiceItem } from '@lunas/persistence';
+import type { TestDatabase } from '@lunas/persistence/testing';
+import { billingDatabase, issueInput, PUBLIC_BASE_URL, subscriber } from '../../../test/support/billing-database';
+import { invoiceActivities } from './invoices';
+
+const refused = (code: string) => expect.objectContaining({ type: code, nonRetryable: true });
+
+describe(invoiceActivities.name, () => {
+  let db: TestDatabase;
+  let activities: BillingActivities;
+
+  beforeAll(async () => {
+    ({ db, activities } = await billingDatabase());
+  });
+  afterAll(() => db.destroy());
+
+  const invoiceRow = (id: string) => db.dataSource.manager.findOneByOrFail(Invoice, { id });
+  const items = (invoiceId: string) => db.dataSource.manager.find(InvoiceItem, { where: { invoiceId }, order: { position: 'ASC' } });
+
+  describe('issueInvoice', () => {
+    it('issues Rp 100.000 + PPN 11 % = Rp 111.000, due on the billing day a month before the period, with a pay link', async () => {
+      const f = await subscriber(db);
+      const issued = await activities.issueInvoice(issueInput(f));
+      const row = await invoiceRow(issued.invoiceId);
+
+      expect(issued).toMatchObject({ period: '2026-03', dueDate: '2026-02-05', total: 111_000, balance: 111_000, creditApplied: 0, created: true });
+      expect(issued.number).toMatch(/^INV\/2026\/02\/\d{6}$/);
+      expect(issued.payLink).toBe(`${PUBLIC_BASE_URL}/bayar/${row.receiptToken}`);
+      expect(row).toMatchObject({
+        subtotal: 100_000, discountAmount: 0, dpp: 100_000, ppnRate: 0.11, ppnAmount: 11_000, total: 111_000,
+        amountPaid: 0, status: 'unpaid', periodStart: '2026-03-05', periodEnd: '2026-04-04', discountSnapshot: null,
+      });
+      expect(row.dueAt.toISOString()).toBe('2026-02-04T17:00:00.000Z');
+      expect(await items(issued.invoiceId)).toEqual([expect.objectContaining({ kind: 'package', description: 'Paket Rumah 20 Mbps (Maret 2026)', amount: 100_000 })]);
+    });
+
+    it('numbers invoices per tenant and Jakarta month: 000001, 000002, then 000001 again in March', async () => {
+      const first = await subscriber(db);
+      const second = await subscriber(db, {}, first.tenant);
+      const a = await activities.issueInvoice(issueInput(first));
+      const b = await activities.issueInvoice(issueInput(second));
+      const c = await activities.issueInvoice(issueInput(first, { period: '2026-04', issuedAt: Date.parse('2026-03-04T06:00:00+07:00') }));
+      expect([a.number, b.number, c.number]).toEqual(['INV/2026/02/000001', 'INV/2026/02/000002', 'INV/2026/03/000001']);
+    });
+
+    it('takes a fixed discount of Rp 10.000 before PPN: DPP 90.000 + PPN 9.900 = Rp 99.900, and freezes it on the invoice', async () => {
+      const f = await subscriber(db, { discount: { discountKind: 'fixed', discountValue: 10_000 } });
+      const issued = await activities.issueInvoice(issueInput(f));
+      expect(issued.total).toBe(99_900);
+      expect(await invoiceRow(issued.invoiceId)).toMatchObject({
+        subtotal: 100_000, discountAmount: 10_000, dpp: 90_000, ppnAmount: 9_900, total: 99_900,
+        discountSnapshot: { kind: 'fixed', value: 10_000, amount: 10_000 },
+      });
+    });
+
+    it('takes a 15 % discount of Rp 150.000: DPP 127.500 + PPN 14.025 = Rp 141.525', async () => {
+      const f = await subscriber(db, { price: 150_000, discount: { discountKind: 'percent', discountValue: 15 } });
+      const issued = await activities.issueInvoice(issueInput(f));
+      expect(issued.total).toBe(141_525);
+      expect(await invoiceRow(issued.invoiceId)).toMatchObject({
+        discountAmount: 22_500, dpp: 127_500, ppnAmount: 14_025, discountSnapshot: { kind: 'percent', value: 15, amount: 22_500 },
+      });
+    });
+
+    it('rounds PPN down: Rp 15.766 → PPN 1.734 (not 1.734,26), total Rp 17.500', async () => {
+      const f = await subscriber(db, { price: 15_766 });
+      expect((await activities.issueInvoice(issueInput(f))).total).toBe(17_500);
+    });
+
+    it('adds the proration line the workflow carries: 100.000 + 25.806 = DPP 125.806, total Rp 139.644', async () => {
+      const f = await subscriber(db);
+      const issued = await activities.issueInvoice(
+        issueInput(f, { extraLines: [{ kind: 'proration', description: 'Prorata ganti paket', amount: 25_806 }] }),
+      );
+      expect(issued.total).toBe(139_644);
+      expect((await items(issued.invoiceId)).map((item) => [item.kind, item.amount])).toEqual([['package', 100_000], ['proration', 25_806]]);
+    });
+
+    it('returns the existing invoice on a repeat, writing nothing and using no invoice number', async () => {
+      const f = await subscriber(db);
+      const first = await activities.issueInvoice(issueInput(f));
+      const again = await activities.issueInvoice(issueInput(f, { issuedAt: Date.parse('2026-02-04T06:05:00+07:00') }));
+      expect(again).toEqual({ ...first, created: false });
+      expect(await db.dataSource.manager.countBy(Invoice, { subscriptionId: f.subscription.id })).toBe(1);
+      const next = await activities.issueInvoice(issueInput(await subscriber(db, {}, f.tenant)));
+      expect(next.number).toBe('INV/2026/02/000002');
+    });
+
+    it('issues exactly one invoice when five attempts run at once', async () => {
+      const f = await subscriber(db);
+      const results = await Promise.all(Array.from({ length: 5 }, () => activities.issueInvoice(issueInput(f))));
+      expect(results.filter((result) => result.created)).toHaveLength(1);
+      expect(new Set(results.map((result) => result.invoiceId)).size).toBe(1);
+      expect(await db.dataSource.manager.countBy(Invoice, { subscriptionId: f.subscription.id })).toBe(1);
+    });
+
+    it('spends the customer credit: Rp 30.000 credit on Rp 111.000 leaves Rp 81.000 to pay and no credit', async () => {
+      const f = await subscriber(db);
+      await db.dataSource.manager.insert(Adjustment, { tenantId: f.tenant.id, customerId: f.customer.id, kind: 'overpayment', amount: 30_000 });
+      const issued = await activities.issueInvoice(issueInput(f));
+      expect(issued).toMatchObject({ total: 111_000, creditApplied: 30_000, balance: 81_000, creditRemaining: 0 });
+      expect(await invoiceRow(issued.invoiceId)).toMatchObject({ amountPaid: 30_000, status: 'partial' });
+      expect(await activities.issueInvoice(issueInput(f))).toMatchObject({ creditApplied: 30_000, balance: 81_000, created: false });
+    });
+
+    it('settles an invoice from credit alone: Rp 150.000 credit pays Rp 111.000 and Rp 39.000 remains', async () => {
+      const f = await subscriber(db);
+      await db.dataSource.manager.insert(Adjustment, { tenantId: f.tenant.id, customerId: f.customer.id, kind: 'overpayment', amount: 150_000 });
+      const issued = await activities.issueInvoice(issueInput(f));
+      expect(issued).toMatchObject({ creditApplied: 111_000, balance: 0, creditRemaining: 39_000 });
+      expect((await invoiceRow(issued.invoiceId)).status).toBe('paid');
+    });
+
+    it('refuses an unknown subscription, another tenant\'s subscription and an unknown package', async () => {
+      const f = await subscriber(db);
+      const other = await subscriber(db);
+      await expect(activities.issueInvoice(issueInput(f, { subscriptionId: '00000000-0000-4000-8000-000000000000' }))).rejects.toEqual(
+        refused(BillingRefusal.SubscriptionNotFound),
+      );
+      await expect(activities.issueInvoice(issueInput(f, { tenantId: other.tenant.id }))).rejects.toEqual(refused(BillingRefusal.SubscriptionNotFound));
+      await expect(activities.issueInvoice(issueInput(f, { packageId: other.pkg.id }))).rejects.toEqual(refused(BillingRefusal.PackageNotFound));
+      expect(await db.dataSource.manager.countBy(Invoice, { subscriptionId: f.subscription.id })).toBe(0);
+    });
+  });
+
+  describe('addLateFee', () => {
+    it('adds Rp 10.000 once as a late_fee item: total Rp 121.000, version moved on', async () => {
+      const f = await subscriber(db);
+      const { invoiceId } = await activities.issueInvoice(issueInput(f));
+      const before = await invoiceRow(invoiceId);
+      const fee = { tenantId: f.tenant.id, invoiceId, amount: 10_000, description: 'Denda keterlambatan' };
+
+      const results = await Promise.all([activities.addLateFee(fee), activities.addLateFee(fee), activities.addLateFee(fee)]);
+      expect(results).toEqual(Array(3).fill({ invoiceId, balance: 121_000, lateFee: 10_000, status: 'unpaid' }));
+      expect(await activities.addLateFee({ ...fee, amount: 20_000 })).toMatchObject({ balance: 121_000, lateFee: 10_000 });
+      const after = await invoiceRow(invoiceId);
+      expect(after.total).toBe(121_000);
+      expect(after.version).toBe(before.version + 1);
+      expect((await items(invoiceId)).filter((item) => item.kind === 'late_fee')).toHaveLength(1);
+    });
+
+    it('refuses a fee of Rp 0 and an unknown invoice', async () => {
+      const f = await subscriber(db);
+      const { invoiceId } = await activities.issueInvoice(issueInput(f));
+      await expect(activities.addLateFee({ tenantId: f.tenant.id, invoiceId, amount: 0, description: 'x' })).rejects.toEqual(refused(BillingRefusal.InvalidAmount));
+      await expect(activities.addLateFee({ tenantId: f.tenant.id, invoiceId: '00000000-0000-4000-8000-000000000000', amount: 1, description: 'x' })).rejects.toEqual(
+        refused(BillingRefusal.InvoiceNotFound),
+      );
+    });
+  });
+
+  describe('waiveLateFee', () => {
+    it('takes the fee off (total back to Rp 111.000) and the fee is never charged again on that invoice', async () => {
+      const f = await subscriber(db);
+      const { invoiceId } = await activities.issueInvoice(issueInput(f));
+      const fee = { tenantId: f.tenant.id, invoiceId, amount: 10_000, description: 'Denda keterlambatan' };
+      await activities.addLateFee(fee);
+      const actor = { userId: 'admin-1', name: 'Admin' };
+      expect(await activities.waiveLateFee({ tenantId: f.tenant.id, invoiceId, actor, reason: 'Gangguan jaringan' })).toEqual({
+        invoiceId, balance: 111_000, lateFee: 0, status: 'unpaid',
+      });
+      expect(await activities.waiveLateFee({ tenantId: f.tenant.id, invoiceId, actor, reason: 'lagi' })).toMatchObject({ balance: 111_000 });
+      expect(await activities.addLateFee(fee)).toMatchObject({ balance: 111_000, lateFee: 0 });
+    });
+
+    it('turns what was paid beyond the new total into credit: paid Rp 115.000 of Rp 121.000 → paid, Rp 4.000 credit', async () => {
+      const f = await subscriber(db);
+      const { invoiceId } = await activities.issueInvoice(issueInput(f));
+      await activities.addLateFee({ tenantId: f.tenant.id, invoiceId, amount: 10_000, description: 'Denda' });
+      await activities.applyPayment({
+        tenantId: f.tenant.id, subscriptionId: f.subscription.id, customerId: f.customer.id,
+        payment: { paymentId: 'kasir-115', invoiceId, amount: 115_000, paidAt: Date.parse('2026-02-13T10:00:00+07:00'), source: 'kasir' },
+      });
+      expect(await activities.waiveLateFee({ tenantId: f.tenant.id, invoiceId, actor: { userId: 'a', name: 'A' }, reason: 'Kebijakan' })).toMatchObject({
+        balance: 0, status: 'paid',
+      });
+      expect(await invoiceRow(invoiceId)).toMatchObject({ total: 111_000, amountPaid: 111_000 });
+      const [credit] = await db.dataSource.query(`SELECT sum(amount)::int AS credit FROM adjustments WHERE customer_id = $1`, [f.customer.id]);
+      expect(credit.credit).toBe(4_000);
+    });
+  });
+
+  describe('voidInvoice', () => {
+    it('voids the invoice (balance 0) and gives what was paid back as credit, once', async () => {
+      const f = await subscriber(db);
+      await db.dataSource.manager.insert(Adjustment, { tenantId: f.tenant.id, customerId: f.customer.id, kind: 'overpayment', amount: 20_000 });
+      const { invoiceId } = await activities.issueInvoice(issueInput(f));
+      const request = { tenantId: f.tenant.id, invoiceId, actor: { userId: 'a', name: 'A' }, reason: 'Salah paket' };
+      expect(await activities.voidInvoice(request)).toEqual({ invoiceId, balance: 0, lateFee: 0, status: 'void' });
+      expect(await activities.voidInvoice(request)).toEqual({ invoiceId, balance: 0, lateFee: 0, status: 'void' });
+      expect((await invoiceRow(invoiceId)).voidedAt).toBeInstanceOf(Date);
+      const [credit] = await db.dataSource.query(`SELECT sum(amount)::int AS credit FROM adjustments WHERE customer_id = $1`, [f.customer.id]);
+      expect(credit.credit).toBe(20_000);
+    });
+  });
+});
