@@ -1,4 +1,4 @@
-import { IndexedValueType, SearchAttributeRegistry } from './search-attributes';
+import { IndexedValueType, indexedValueTypeFromName, SearchAttributeRegistry } from './search-attributes';
 
 const { INDEXED_VALUE_TYPE_KEYWORD: KEYWORD, INDEXED_VALUE_TYPE_INT: INT } = IndexedValueType;
 
@@ -87,5 +87,23 @@ describe(SearchAttributeRegistry.name, () => {
       restored.restore(JSON.parse(JSON.stringify(registry.snapshot())));
       expect(restored.list('default').customAttributes).toEqual({ A: KEYWORD });
     });
+  });
+});
+
+describe(indexedValueTypeFromName.name, () => {
+  it.each([
+    ['Keyword', IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD],
+    ['KEYWORD', IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD],
+    ['keyword', IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD],
+    ['KEYWORD_LIST', IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST],
+    ['KeywordList', IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST],
+    ['DATETIME', IndexedValueType.INDEXED_VALUE_TYPE_DATETIME],
+    ['INDEXED_VALUE_TYPE_BOOL', IndexedValueType.INDEXED_VALUE_TYPE_BOOL],
+  ])('reads %s whatever its case or underscores, as the Temporal CLI does', (name, type) => {
+    expect(indexedValueTypeFromName(name)).toBe(type);
+  });
+
+  it('knows no made-up type', () => {
+    expect(indexedValueTypeFromName('Keywords')).toBeUndefined();
   });
 });

@@ -21,11 +21,17 @@ export function indexedValueTypeName(type: IndexedValueType): string {
 
 /** Parses a payload `type` metadata value ("KeywordList" or "INDEXED_VALUE_TYPE_KEYWORD_LIST"). */
 export function indexedValueTypeFromName(name: string): IndexedValueType | undefined {
+  // Case and underscores do not matter, as in the Temporal CLI: Keyword, keyword, KEYWORD_LIST, KeywordList.
+  const wanted = normaliseTypeName(name);
   for (const [value, short] of Object.entries(INDEXED_VALUE_TYPE_NAMES)) {
     const type = Number(value) as IndexedValueType;
-    if (name === short || name === IndexedValueType[type]) return type;
+    if (wanted === normaliseTypeName(short) || wanted === normaliseTypeName(IndexedValueType[type])) return type;
   }
   return undefined;
+}
+
+function normaliseTypeName(name: string): string {
+  return name.replace(/_/g, '').toLowerCase();
 }
 
 const {
