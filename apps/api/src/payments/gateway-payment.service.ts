@@ -4,6 +4,7 @@ import {
 } from '@lunas/payments';
 import { Invoice, Payment, type PaymentStatus } from '@lunas/persistence';
 import { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditService } from '../audit/audit.service';
 import { InvoiceResolver } from '../reconciliation/invoice-resolver';
 import { ChargebackNotifier } from '../reconciliation/chargeback-notifier';
@@ -70,23 +71,22 @@ export class GatewayPaymentService {
 
     const raw = payment?.raw as GatewayPaymentRaw | null | undefined;
     const outcome = applyGatewayEvent(raw?.gatewayState, event);
-    payment ??= await this.createPayment(m, event, invoice, matchedRule);
-    const storedRaw: GatewayPaymentRaw = { gatewayState: outcome.state, vaNumber: event.vaNumber ?? raw?.vaNumber, lastEvent: event.raw };
-    await m.update(Payment, { id: payment.id }, {
+    const received = outcome.effects.find((effect) => effect.type === 'payment_received');
+    const changes = {
       status: PAYMENT_STATUS[outcome.state.status],
-      raw: storedRaw as never,
+      raw: { gatewayState: outcome.state, vaNumber: event.vaNumber ?? raw?.vaNumber, lastEvent: event.raw } satisfies GatewayPaymentRaw as never,
       invoiceId: invoice.id,
       customerId: invoice.customerId,
       matchedRule,
-    });
+      ...(received ? { amount: received.amount, paidAt: new Date(event.occurredAt) } : {}),
+    };
+    payment = payment ? await this.updatePayment(m, payment, changes) : await this.createPayment(m, event, invoice, changes);
 
     let signalId: string | undefined;
     let review: string | undefined;
     for (const effect of outcome.effects) {
       switch (effect.type) {
         case 'payment_received':
-          await m.update(Payment, { id: payment.id }, { amount: effect.amount, paidAt: new Date(event.occurredAt) });
-          Object.assign(payment, { amount: effect.amount, paidAt: new Date(event.occurredAt) });
           signalId = (await this.ledger.receive(m, payment, invoice, 'gateway', inboxId)).signalId ?? signalId;
           break;
         case 'payment_refunded':
@@ -117,28 +117,30 @@ export class GatewayPaymentService {
       .getOne();
   }
 
-  /** Inserts the payment row, or takes the one a concurrent event of the same transaction just inserted. */
-  private async createPayment(m: EntityManager, event: NormalisedPaymentEvent, invoice: Invoice, matchedRule: string | null): Promise<Payment> {
-    await m
-      .createQueryBuilder()
-      .insert()
-      .into(Payment)
-      .values({
-        tenantId: invoice.tenantId,
-        invoiceId: invoice.id,
-        customerId: invoice.customerId,
-        gateway: event.gateway,
-        gatewayTransactionId: event.gatewayTransactionId,
-        method: (event.paymentMethod ?? 'unknown').slice(0, 32),
-        amount: Math.max(event.amount, 1),
-        status: 'pending',
-        matchedRule,
-      })
-      .orIgnore()
-      .execute();
-    const payment = await this.lockPayment(m, event);
-    if (!payment) throw new Error(`payment ${event.gateway}/${event.gatewayTransactionId} vanished after insert`);
-    return payment;
+  private async updatePayment(m: EntityManager, payment: Payment, changes: QueryDeepPartialEntity<Payment>): Promise<Payment> {
+    await m.update(Payment, { id: payment.id }, changes);
+    return Object.assign(payment, changes);
+  }
+
+  /**
+   * Inserts the payment row as the event leaves it; when an event of the same transaction inserted it
+   * concurrently, locks that row and applies the changes to it instead.
+   */
+  private async createPayment(m: EntityManager, event: NormalisedPaymentEvent, invoice: Invoice, changes: QueryDeepPartialEntity<Payment>): Promise<Payment> {
+    const values = {
+      tenantId: invoice.tenantId,
+      gateway: event.gateway,
+      gatewayTransactionId: event.gatewayTransactionId,
+      method: (event.paymentMethod ?? 'unknown').slice(0, 32),
+      amount: Math.max(event.amount, 1),
+      ...changes,
+    };
+    const inserted = await m.createQueryBuilder().insert().into(Payment).values(values).orIgnore().returning(['id']).execute();
+    const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
+    if (id) return m.create(Payment, { ...(values as Partial<Payment>), id });
+    const existing = await this.lockPayment(m, event);
+    if (!existing) throw new Error(`payment ${event.gateway}/${event.gatewayTransactionId} vanished after insert`);
+    return this.updatePayment(m, existing, changes);
   }
 
   private record(m: EntityManager, payment: Payment, invoice: Invoice, event: NormalisedPaymentEvent, effects: readonly GatewayPaymentEffect[], matchedRule: string | null): Promise<void> {

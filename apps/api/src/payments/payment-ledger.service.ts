@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { subscriptionWorkflowId, type PaymentReceived, type PaymentSource } from '@lunas/contracts';
-import { Adjustment, Invoice, Payment, PaymentAllocation, PaymentSignal, Subscription } from '@lunas/persistence';
+import { Adjustment, Invoice, Payment, PaymentAllocation, PaymentSignal } from '@lunas/persistence';
 import { EntityManager } from 'typeorm';
 import { PaymentSignalRelay } from './payment-signal.relay';
 
@@ -107,7 +107,6 @@ export class PaymentLedgerService {
   }
 
   private async enqueueSignal(m: EntityManager, payment: Payment, invoice: Invoice, source: PaymentSource, paymentEventId?: string): Promise<string | undefined> {
-    const subscription = await m.findOne(Subscription, { where: { id: invoice.subscriptionId }, select: { id: true, workflowId: true } });
     const payload: PaymentReceived = {
       paymentId: payment.id,
       invoiceId: invoice.id,
@@ -123,7 +122,7 @@ export class PaymentLedgerService {
         tenantId: payment.tenantId,
         paymentId: payment.id,
         paymentEventId: paymentEventId ?? null,
-        workflowId: subscription?.workflowId ?? subscriptionWorkflowId(invoice.tenantId, invoice.subscriptionId),
+        workflowId: subscriptionWorkflowId(invoice.tenantId, invoice.subscriptionId),
         payload: payload as never,
         nextAttemptAt: () => `now() + interval '${Math.round(this.relay.leaseMs)} milliseconds'`,
       })

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { jakartaInstant } from '@lunas/domain';
 import {
-  parseBankStatement, previewBankStatement, summarisePreview, type StatementBank, type StatementRowOutcome, type StatementRowPreview,
+  parseBankStatement, previewBankStatement, summarisePreview, type StatementBank, type StatementRowOutcome, type StatementRowPreview, type StatementTransaction,
 } from '@lunas/payments';
 import { BankImport, Payment } from '@lunas/persistence';
 import { createHash } from 'node:crypto';
@@ -94,7 +94,7 @@ export class BankImportsService {
           rows.push({ rowNumber: row.rowNumber, outcome: row.outcome === 'already_imported' ? 'already_imported' : 'skipped', reason: row.reason });
           continue;
         }
-        const paymentId = await this.recordRow(m, bankImport, row, user);
+        const paymentId = await this.recordRow(m, bankImport, row.transaction, row.invoiceId, row, user);
         if (paymentId?.signalId) signals.push(paymentId.signalId);
         rows.push({
           rowNumber: row.rowNumber, outcome: paymentId ? 'recorded' : 'already_imported', reason: row.reason,
@@ -124,9 +124,10 @@ export class BankImportsService {
   }
 
   /** Records one matched row unless its fingerprint was recorded before (then undefined). */
-  private async recordRow(m: EntityManager, bankImport: BankImport, row: StatementRowPreview, user: AuthenticatedUser): Promise<{ paymentId: string; signalId?: string } | undefined> {
-    const transaction = row.transaction!;
-    const invoice = await this.ledger.lockInvoice(m, row.invoiceId!, bankImport.tenantId);
+  private async recordRow(
+    m: EntityManager, bankImport: BankImport, transaction: StatementTransaction, invoiceId: string, row: StatementRowPreview, user: AuthenticatedUser,
+  ): Promise<{ paymentId: string; signalId?: string } | undefined> {
+    const invoice = await this.ledger.lockInvoice(m, invoiceId, bankImport.tenantId);
     if (!invoice || invoice.status === 'void') return undefined;
     const inserted = await m
       .createQueryBuilder()

@@ -64,7 +64,7 @@ export function tripayCallback(input: { merchantRef: string; reference: string; 
 
 /** Sandbox gateway webhook, `X-Lunas-Signature: t=<unix>,v1=<HMAC-SHA256 of "t.body">`. */
 export function sandboxWebhook(input: {
-  id: string; reference: string; orderId: string; status: string; amount: number; refundedAmount?: number; at?: Date; secret?: string; signedAt?: Date;
+  id: string; reference: string; orderId: string; status: string; amount: number; refundedAmount?: number; at?: Date; secret?: string; signedAt?: Date; vaNumber?: string;
 }): SignedWebhook {
   const at = input.at ?? new Date();
   const body = JSON.stringify({
@@ -72,7 +72,7 @@ export function sandboxWebhook(input: {
     type: `payment.${input.status}`,
     created_at: at.toISOString(),
     data: {
-      reference: input.reference, order_id: input.orderId, status: input.status, method: 'va', va_number: '8808123456789',
+      reference: input.reference, order_id: input.orderId, status: input.status, method: 'va', va_number: input.vaNumber ?? '8808123456789',
       amount: input.amount, ...(input.refundedAmount === undefined ? {} : { refunded_amount: input.refundedAmount }), updated_at: at.toISOString(),
     },
   });

@@ -80,7 +80,7 @@ describe(WebhooksController.name, () => {
       expect(await db().getRepository(PaymentAllocation).findBy({ paymentId: payment.id })).toEqual([expect.objectContaining({ invoiceId: invoice.id, amount: 166_500 })]);
       expect(await db().getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ status: 'paid', amountPaid: 166_500, version: invoice.version + 1 });
       await eventually(() => expect(signalsFor(payment.id)).toEqual([
-        { workflowId: subscriptionWorkflowId(f.tenant.id, f.subscription.id), payload: { paymentId: payment.id, invoiceId: invoice.id, amount: 166_500, paidAt: payment.paidAt!.getTime(), source: 'gateway' } },
+        { workflowId: subscriptionWorkflowId(f.tenant.id, f.subscription.id), payload: { paymentId: payment.id, invoiceId: invoice.id, amount: 166_500, paidAt: payment.paidAt?.getTime(), source: 'gateway' } },
       ]));
       await eventually(async () => expect(await inboxRowOf(payment.id)).toMatchObject({ gateway, status: 'forwarded', forwarded_at: expect.any(Date) }));
       expect(await db().getRepository(AuditLog).countBy({ entityId: payment.id, action: `payment.gateway_paid` })).toBe(1);
@@ -137,11 +137,22 @@ describe(WebhooksController.name, () => {
 
     it('parks an event for an unknown invoice for Finance and answers 200', async () => {
       const orderId = `INV-UNKNOWN-${randomUUID().slice(0, 6)}`;
-      const webhook = sandboxWebhook({ id: randomUUID(), reference: `SBX-${randomUUID().slice(0, 8)}`, orderId, status: 'paid', amount: 50_000 });
+      const webhook = sandboxWebhook({ id: randomUUID(), reference: `SBX-${randomUUID().slice(0, 8)}`, orderId, status: 'paid', amount: 50_000, vaNumber: '8808000000001' });
       await post('sandbox', webhook).expect(200);
       const parked = await db().getRepository(PaymentEvent).findOneByOrFail({ eventId: JSON.parse(webhook.body).id });
-      expect(parked).toMatchObject({ status: 'parked', lastError: `Tidak ada tagihan bernomor ${orderId}; nomor VA 8808123456789 tidak dikenal` });
+      expect(parked).toMatchObject({ status: 'parked', lastError: `Tidak ada tagihan bernomor ${orderId}; nomor VA 8808000000001 tidak dikenal` });
       expect(await db().getRepository(Payment).countBy({ gateway: 'sandbox', gatewayTransactionId: JSON.parse(webhook.body).data.reference })).toBe(0);
+    });
+
+    it("matches an unknown order id by the customer's VA number to the customer's oldest open invoice", async () => {
+      const f = await insertSubscription(db().manager, t.fixture.sandbox.tenant);
+      const vaNumber = `8808${Date.now().toString().slice(-9)}`;
+      const first = await newInvoice(f);
+      await post('sandbox', sandboxWebhook({ id: randomUUID(), reference: `SBX-${randomUUID().slice(0, 8)}`, orderId: first.number, status: 'paid', amount: 166_500, vaNumber })).expect(200);
+      const older = await newInvoice(f, { issuedAt: new Date('2026-01-04T06:00:00+07:00') });
+      await newInvoice(f, { issuedAt: new Date('2026-02-04T06:00:00+07:00') });
+      await post('sandbox', sandboxWebhook({ id: randomUUID(), reference: `SBX-${randomUUID().slice(0, 8)}`, orderId: 'STATIC-VA', status: 'paid', amount: 166_500, vaNumber })).expect(200);
+      expect(await paymentsOf(older.id)).toEqual([expect.objectContaining({ matchedRule: 'va_number', amount: 166_500, status: 'succeeded' })]);
     });
 
     it('keeps a settled payment paid when its pending notification arrives afterwards', async () => {

@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The outbox of `paymentReceived` signals (one per payment, relayed until the subscription workflow has
- * it) and bank statement imports (preview, then confirm).
+ * it), bank statement imports (preview, then confirm), and an index to find invoices by number.
  */
 export class PaymentSignalsAndBankImports1763800005000 implements MigrationInterface {
   name = 'PaymentSignalsAndBankImports1763800005000';
@@ -27,6 +27,8 @@ export class PaymentSignalsAndBankImports1763800005000 implements MigrationInter
       )`);
     await q.query(`CREATE INDEX ix_payment_signals_due ON payment_signals (next_attempt_at) WHERE status = 'pending'`);
     await q.query(`CREATE INDEX ix_payment_signals_event ON payment_signals (payment_event_id)`);
+    // Webhooks of the platform's own gateway account name the invoice by number without knowing its tenant.
+    await q.query(`CREATE INDEX ix_invoices_number ON invoices (number)`);
     await q.query(`
       CREATE TABLE bank_imports (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -48,6 +50,7 @@ export class PaymentSignalsAndBankImports1763800005000 implements MigrationInter
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE bank_imports`);
+    await q.query(`DROP INDEX ix_invoices_number`);
     await q.query(`DROP TABLE payment_signals`);
   }
 }

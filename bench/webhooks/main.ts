@@ -1,0 +1,247 @@
+/**
+ * Webhook intake benchmark: 200 requests/s for 60 s (10 % redeliveries of earlier events) against the
+ * real API, the embedded PostgreSQL and the embedded Temporal dev server, with one recording workflow per
+ * subscription. Prints intake latency, duplicate payments, webhook → workflow-state latency, and the
+ * floor: a bare PostgreSQL insert into the inbox table.
+ *
+ *   npm run bench:webhooks            (or: SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register bench/webhooks/main.ts)
+ *   BENCH_RATE=200 BENCH_SECONDS=60 BENCH_DUPLICATES=0.1
+ */
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { subscriptionWorkflowId } from '@lunas/contracts';
+import { devServerBinPath } from '@lunas/devserver';
+import { signSandboxPayload } from '@lunas/payments';
+import { createDataSource, runMigrations, seedDatabase, startEmbeddedPostgres } from '@lunas/persistence';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { DataSource } from 'typeorm';
+import { recordedPaymentsQuery } from './recorder.workflow';
+
+const ROOT = join(__dirname, '../..');
+const RATE = Number(process.env['BENCH_RATE'] ?? 200);
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 60);
+const DUPLICATE_SHARE = Number(process.env['BENCH_DUPLICATES'] ?? 0.1);
+/** Invoices per subscription: one subscription workflow receives this many payments. */
+const PERIODS = 12;
+const SECRET = 'bench-sandbox-secret';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function waitForPort(port: number): Promise<void> {
+  for (;;) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = createConnection({ port, host: '127.0.0.1' }, () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+/** One tenant, `count` subscriptions with PERIODS unpaid invoices each (numbers BENCH-<sub>-<period>). */
+async function createInvoices(ds: DataSource, count: number): Promise<Array<{ invoiceId: string; number: string; amount: number; subscriptionId: string; tenantId: string }>> {
+  return ds.query(`
+    WITH t AS (INSERT INTO tenants (business_name, kind) VALUES ('Bench ' || gen_random_uuid(), 'mitra') RETURNING id),
+    p AS (INSERT INTO packages (tenant_id, name, speed, price) SELECT id, 'Paket Bench', '20 Mbps', 150000 FROM t RETURNING id, tenant_id),
+    c AS (INSERT INTO customers (tenant_id, code, name, phone, register_date)
+          SELECT p.tenant_id, 'B-' || g, 'Pelanggan ' || g, '6281200000000', '2026-01-01' FROM p, generate_series(1, $1) g RETURNING id, tenant_id, code),
+    s AS (INSERT INTO subscriptions (tenant_id, customer_id, package_id, billing_day, started_on)
+          SELECT c.tenant_id, c.id, p.id, 5, '2026-01-01' FROM c, p RETURNING id, tenant_id, customer_id)
+    INSERT INTO invoices (tenant_id, subscription_id, customer_id, number, period, period_start, period_end, issued_at, due_at,
+                          subtotal, dpp, ppn_rate, ppn_amount, total, receipt_token)
+    SELECT s.tenant_id, s.id, s.customer_id, 'BENCH-' || left(s.id::text, 8) || '-' || m, '2027-' || lpad(m::text, 2, '0'),
+           make_date(2027, m, 5), make_date(2027, m, 28), now(), now() + interval '1 day', 150000, 150000, 0.11, 16500, 166500,
+           md5(random()::text || clock_timestamp()::text || m)
+      FROM s, generate_series(1, $2) m
+    RETURNING id AS "invoiceId", number, total::int AS amount, subscription_id AS "subscriptionId", tenant_id AS "tenantId"`, [count, PERIODS]);
+}
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR', other: 'ERROR' }) } } });
+  const total = RATE * SECONDS;
+  const unique = Math.ceil(total * (1 - DUPLICATE_SHARE));
+  const cleanups: Array<() => Promise<void>> = [];
+  const cleanup = async () => {
+    for (const step of cleanups.reverse()) await step().catch(() => undefined);
+  };
+  try {
+    console.log(`bench/webhooks: ${RATE} req/s × ${SECONDS} s = ${total} requests, ${Math.round(DUPLICATE_SHARE * 100)} % redeliveries`);
+    const dataDir = mkdtempSync(join(tmpdir(), 'lunas-bench-pg-'));
+    cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+    const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), durable: true });
+    cleanups.push(() => pg.stop());
+    const ds = await createDataSource(pg.url, { logging: ['error'] }).initialize();
+    cleanups.push(() => ds.destroy());
+    await runMigrations(ds);
+    await seedDatabase(ds, { env: { NODE_ENV: 'development' } });
+    const invoices = await createInvoices(ds, Math.ceil(unique / PERIODS));
+
+    // The dev server runs in its own process, like in `npm start`, so it does not share the load generator's event loop.
+    const temporalPort = await freePort();
+    const temporal = { address: `127.0.0.1:${temporalPort}` };
+    const temporalServer = spawn(process.execPath, [devServerBinPath(), 'server', 'start-dev', '--port', String(temporalPort), '--headless', '--log-level', 'error'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    cleanups.push(async () => {
+      temporalServer.kill('SIGTERM');
+      await new Promise((resolve) => temporalServer.once('exit', resolve));
+    });
+    await waitForPort(temporalPort);
+    const connection = await Connection.connect({ address: temporal.address });
+    cleanups.push(() => connection.close());
+    const client = new Client({ connection });
+    const native = await NativeConnection.connect({ address: temporal.address });
+    cleanups.push(() => native.close());
+    const taskQueue = 'bench-webhooks';
+    const worker = await Worker.create({
+      connection: native,
+      taskQueue,
+      workflowBundle: await bundleWorkflowCode({
+        workflowsPath: require.resolve('./recorder.workflow'),
+        logger: new DefaultLogger('ERROR'),
+        webpackConfigHook: (config) => ({
+          ...config,
+          resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), '@lunas/contracts$': join(ROOT, 'libs/contracts/src/index.ts'), '@lunas/domain$': join(ROOT, 'libs/domain/src/index.ts') } },
+        }),
+      }),
+    });
+    const running = worker.run();
+    cleanups.push(async () => {
+      worker.shutdown();
+      await running;
+    });
+    const workflowIds = [...new Set(invoices.map((invoice) => subscriptionWorkflowId(invoice.tenantId, invoice.subscriptionId)))];
+    for (const workflowId of workflowIds) await client.workflow.start('benchRecorderWorkflow', { taskQueue, workflowId });
+
+    const apiPort = await freePort();
+    const api = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/api/src/main.ts')], {
+      cwd: ROOT,
+      env: {
+        ...process.env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.base.json'), NODE_ENV: 'development', PORT: String(apiPort), DATABASE_URL: pg.url,
+        TEMPORAL_ADDRESS: temporal.address, LOG_LEVEL: 'warn',
+        LUNAS_PAYMENTS_CONFIG: JSON.stringify({ default: { gateway: 'sandbox', baseUrl: `http://127.0.0.1:${apiPort}`, secret: SECRET } }),
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    cleanups.push(async () => {
+      api.kill('SIGTERM');
+      await new Promise((resolve) => api.once('exit', resolve));
+    });
+    const url = `http://127.0.0.1:${apiPort}/webhooks/sandbox`;
+    for (let ready = false; !ready; ) {
+      ready = await fetch(`http://127.0.0.1:${apiPort}/health`).then((r) => r.status < 500, () => false);
+      if (!ready) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    // Warm-up (JIT, connection pools) — not measured.
+    for (let i = 0; i < 50; i++) await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+
+    const sentAt = new Map<string, number>();
+    const sentBodies: Array<{ body: string; signature: string }> = [];
+    const latencies: number[] = [];
+    let failures = 0;
+    const inFlight: Promise<void>[] = [];
+    const started = performance.now();
+    let next = 0;
+    for (let i = 0; i < total; i++) {
+      const due = started + (i * 1000) / RATE;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      const duplicate = sentBodies.length > 0 && (next >= unique || Math.random() < DUPLICATE_SHARE);
+      let request: { body: string; signature: string };
+      if (duplicate) {
+        request = sentBodies[Math.floor(Math.random() * sentBodies.length)];
+      } else {
+        const invoice = invoices[next++];
+        const now = new Date();
+        const body = JSON.stringify({
+          id: `evt_${randomUUID()}`, type: 'payment.paid', created_at: now.toISOString(),
+          data: { reference: `SBX-${randomUUID()}`, order_id: invoice.number, status: 'paid', method: 'va', amount: invoice.amount, updated_at: now.toISOString() },
+        });
+        request = { body, signature: signSandboxPayload(body, SECRET, now) };
+        sentBodies.push(request);
+        sentAt.set(invoice.invoiceId, Date.now());
+      }
+      const t0 = performance.now();
+      inFlight.push(
+        fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-lunas-signature': request.signature }, body: request.body }).then(
+          async (response) => {
+            if (response.status === 200) await response.arrayBuffer();
+            latencies.push(performance.now() - t0);
+            if (response.status !== 200 && failures++ === 0) console.error(`first failure: HTTP ${response.status} ${await response.text().catch(() => '')}`);
+          },
+          () => {
+            failures += 1;
+          },
+        ),
+      );
+    }
+    await Promise.all(inFlight);
+    const elapsed = (performance.now() - started) / 1000;
+
+    // Let the relay finish, then read every workflow's state once.
+    const deadline = Date.now() + 30_000;
+    let applied: Array<{ paymentId: string; invoiceId: string; appliedAt: number }> = [];
+    while (Date.now() < deadline) {
+      const pending: Array<{ n: number }> = await ds.query(`SELECT count(*)::int AS n FROM payment_signals WHERE status = 'pending'`);
+      if (pending[0].n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    applied = (await Promise.all(workflowIds.map((id) => client.workflow.getHandle(id).query(recordedPaymentsQuery)))).flat();
+    const toWorkflow = applied.flatMap((payment) => {
+      const sent = sentAt.get(payment.invoiceId);
+      return sent === undefined ? [] : [payment.appliedAt - sent];
+    });
+    const duplicatePayments: Array<{ n: number }> = await ds.query(
+      `SELECT (count(*) - count(DISTINCT invoice_id))::int AS n FROM payments WHERE gateway = 'sandbox'`,
+    );
+    const signalledTwice = applied.length - new Set(applied.map((payment) => payment.paymentId)).size;
+    const paymentsCount: Array<{ n: number }> = await ds.query(`SELECT count(*)::int AS n FROM payments WHERE gateway = 'sandbox'`);
+
+    // The floor: single-row autocommit inserts into the inbox table, one at a time.
+    const floor: number[] = [];
+    for (let i = 0; i < 2_000; i++) {
+      const t0 = performance.now();
+      await ds.query(`INSERT INTO payment_events (gateway, event_id, raw_body, headers) VALUES ('bench', $1, '{}', '{}')`, [randomUUID()]);
+      floor.push(performance.now() - t0);
+    }
+
+    console.log(`sent ${total} requests in ${elapsed.toFixed(1)} s (${(total / elapsed).toFixed(0)} req/s), ${sentAt.size} distinct events, ${failures} non-200`);
+    console.log(`intake latency           p50 ${ms(percentile(latencies, 50))}   p99 ${ms(percentile(latencies, 99))}   max ${ms(Math.max(...latencies))}`);
+    console.log(`payments recorded        ${paymentsCount[0].n} (expected ${sentAt.size}); duplicate payments ${duplicatePayments[0].n}; signals applied twice ${signalledTwice}`);
+    console.log(`webhook → workflow state p50 ${ms(percentile(toWorkflow, 50))}   p99 ${ms(percentile(toWorkflow, 99))}   (${toWorkflow.length}/${sentAt.size} payments seen by their workflow)`);
+    console.log(`bare inbox INSERT        p50 ${ms(percentile(floor, 50))}   p99 ${ms(percentile(floor, 99))}   (floor; intake p99 / floor p99 = ${(percentile(latencies, 99) / percentile(floor, 99)).toFixed(1)}×)`);
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
