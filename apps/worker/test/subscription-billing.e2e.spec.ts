@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowHandle } from '@temporalio/client';
+import { DEFAULT_DUNNING_POLICY } from '@lunas/domain';
+import { BILLING_TASK_QUEUE, paymentReceivedSignal, stateQuery, subscriptionWorkflowId } from '@lunas/contracts';
+import { Invoice, NetworkActionLog, NotificationLog, PaymentAllocation, Subscription } from '@lunas/persistence';
+import type { SubscriptionFixture, TestDatabase } from '@lunas/persistence/testing';
+import type { subscriptionWorkflow } from '@lunas/workflows';
+import { createBillingActivities } from '../src/activities/billing-activities';
+import { billingDatabase, subscriber } from './support/billing-database';
+import { bundleWorkflows, startTimeSkippingServer, wib, wibText } from './support/temporal';
+
+// The subscription workflow on the embedded Temporal server (time skipping) with the REAL activities on a test
+// database. Billing day 5, package Rp 100.000 + PPN 11 % = Rp 111.000. Period 2027-05 falls due on Monday
+// 5 April 2027 (T+0) and is issued H-1, Sunday 4 April 06:00 WIB; the ladder runs at 09:00 WIB: T+3 Thu 8 Apr
+// reminder 1, T+7 Mon 12 Apr reminder 2 + Rp 10.000 late fee, T+14 Mon 19 Apr warning, T+21 Mon 26 Apr suspend.
+describe(createBillingActivities.name, () => {
+  let bundle: WorkflowBundleWithSourceMap;
+  let env: TestWorkflowEnvironment;
+  let db: TestDatabase;
+  let worker: Worker;
+  let running: Promise<void>;
+  let f: SubscriptionFixture;
+  let handle: WorkflowHandle<typeof subscriptionWorkflow>;
+
+  beforeAll(async () => {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    bundle = await bundleWorkflows();
+  }, 60_000);
+  beforeEach(async () => {
+    env = await startTimeSkippingServer();
+    const billing = await billingDatabase();
+    db = billing.db;
+    worker = await Worker.create({ connection: env.nativeConnection, taskQueue: BILLING_TASK_QUEUE, workflowBundle: bundle, activities: billing.activities });
+    running = worker.run();
+    f = await subscriber(db);
+    await travelTo(wib('2027-04-01 10:00'));
+    handle = await env.client.workflow.start<typeof subscriptionWorkflow>('subscriptionWorkflow', {
+      taskQueue: BILLING_TASK_QUEUE,
+      workflowId: subscriptionWorkflowId(f.tenant.id, f.subscription.id),
+      args: [{ subscription: { tenantId: f.tenant.id, subscriptionId: f.subscription.id, customerId: f.customer.id, billingDay: 5 }, packageId: f.pkg.id, policy: DEFAULT_DUNNING_POLICY }],
+    });
+  }, 60_000);
+  afterEach(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+    await db?.destroy();
+  });
+
+  async function travelTo(instant: number): Promise<void> {
+    await env.sleep(instant - (await env.currentTimeMs()));
+  }
+  const invoice = () => db.dataSource.manager.findOneByOrFail(Invoice, { subscriptionId: f.subscription.id, period: '2027-05' });
+  const messages = async () =>
+    (await db.dataSource.manager.find(NotificationLog, { where: { subscriptionId: f.subscription.id }, order: { createdAt: 'ASC' } })).map((row) => row.template);
+  const pay = async (paymentId: string, amount: number) =>
+    handle.signal(paymentReceivedSignal, { paymentId, invoiceId: (await invoice()).id, amount, paidAt: await env.currentTimeMs(), source: 'gateway' });
+
+  it('issues Rp 111.000, reminds on T+3, applies the payment signalled three times once and sends one receipt', async () => {
+    await travelTo(wib('2027-04-09 10:00'));
+    expect(await invoice()).toMatchObject({ number: 'INV/2027/04/000001', total: 111_000, status: 'unpaid' });
+    expect(wibText((await invoice()).issuedAt)).toBe('2027-04-04 06:00');
+    expect(await messages()).toEqual(['invoice_issued', 'payment_reminder_1']);
+
+    const paymentId = randomUUID();
+    for (let i = 0; i < 3; i++) await pay(paymentId, 111_000);
+    await travelTo(wib('2027-04-09 10:01'));
+
+    expect(await invoice()).toMatchObject({ amountPaid: 111_000, status: 'paid' });
+    expect(await db.dataSource.manager.countBy(PaymentAllocation, { paymentId })).toBe(1);
+    expect(await messages()).toEqual(['invoice_issued', 'payment_reminder_1', 'payment_received']);
+    const receipt = await db.dataSource.manager.findOneByOrFail(NotificationLog, { subscriptionId: f.subscription.id, template: 'payment_received' });
+    expect(receipt.body).toContain('Total Bayar: *Rp 111.000*');
+    expect((await handle.query(stateQuery)).stage).toBe('paid');
+
+    await travelTo(wib('2027-04-27 10:00')); // past T+21: a paid invoice is never chased
+    expect(await messages()).toEqual(['invoice_issued', 'payment_reminder_1', 'payment_received']);
+  });
+
+  it('charges the late fee on T+7, suspends on T+21, and on payment of Rp 121.000 unsuspends and tells the customer', async () => {
+    await travelTo(wib('2027-04-26 10:00'));
+    expect(await invoice()).toMatchObject({ total: 121_000, status: 'unpaid' });
+    expect(await messages()).toEqual(['invoice_issued', 'payment_reminder_1', 'payment_reminder_2', 'suspend_warning', 'suspended']);
+    const suspended = await db.dataSource.manager.findOneByOrFail(Subscription, { id: f.subscription.id });
+    expect(suspended.status).toBe('suspended');
+    expect(wibText(suspended.suspendedAt!)).toBe('2027-04-26 09:00');
+
+    await pay(randomUUID(), 121_000);
+    await travelTo(wib('2027-04-26 10:01'));
+    expect(await invoice()).toMatchObject({ amountPaid: 121_000, status: 'paid' });
+    expect((await db.dataSource.manager.findOneByOrFail(Subscription, { id: f.subscription.id })).status).toBe('active');
+    const actions = await db.dataSource.manager.find(NetworkActionLog, { where: { subscriptionId: f.subscription.id }, order: { createdAt: 'ASC' } });
+    expect(actions.map((row) => `${row.action}:${row.result}`)).toEqual(['suspend:applied', 'unsuspend:applied']);
+    expect((await messages()).slice(5)).toEqual(['payment_received', 'unsuspended']);
+  });
+});
