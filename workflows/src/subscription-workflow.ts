@@ -1,4 +1,3 @@
-import './sandbox/date-subclassing';
 import {
   ActivityFailure,
   allHandlersFinished,

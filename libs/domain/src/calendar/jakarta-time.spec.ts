@@ -51,6 +51,11 @@ describe(jakartaDateOf.name, () => {
   it('turns the year at 17:00 UTC on 31 December', () => {
     expect(jakartaDateOf(utc('2026-12-31T17:00:00Z'))).toBe('2027-01-01');
   });
+
+  it('refuses an instant whose WIB date has more than four year digits', () => {
+    expect(jakartaDateOf(utc('9999-12-31T16:59:59.999Z'))).toBe('9999-12-31');
+    expect(() => jakartaDateOf(utc('9999-12-31T17:00:00Z'))).toThrow(invalidDate);
+  });
 });
 
 describe(jakartaInstant.name, () => {
@@ -88,6 +93,10 @@ describe(addDaysToIsoDate.name, () => {
     ['2026-01-31', 30, '2026-03-02'],
   ])('%s + %i days is %s', (date, days, result) => {
     expect(addDaysToIsoDate(date, days)).toBe(result);
+  });
+
+  it.each([1.5, -0.5, NaN, Infinity])('refuses %p days, which is not a whole number', (days) => {
+    expect(() => addDaysToIsoDate('2026-02-28', days)).toThrow(invalidDate);
   });
 });
 

@@ -1,6 +1,4 @@
-import { TZDate } from '@date-fns/tz';
-import { getISODay } from 'date-fns';
-import { addDaysToIsoDate, type Instant, type IsoDate, JAKARTA_TIME_ZONE, jakartaInstant } from '../calendar';
+import { addDaysToIsoDate, type Instant, type IsoDate, JAKARTA_UTC_OFFSET_MS, jakartaInstant } from '../calendar';
 import type { IsoWeekday } from './policy';
 
 const WALL_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -18,9 +16,11 @@ export function jakartaInstantAt(date: IsoDate, days: number, minuteOfDay: numbe
 
 /** Weekday and (fractional) minute of day of an instant in Asia/Jakarta. */
 export function jakartaWallClock(instant: Instant): { weekday: IsoWeekday; minuteOfDay: number } {
-  const local = new TZDate(instant, JAKARTA_TIME_ZONE);
+  // The UTC fields of the shifted instant are the WIB wall clock (fixed offset, see JAKARTA_UTC_OFFSET_MS).
+  const local = new Date(instant + JAKARTA_UTC_OFFSET_MS);
   return {
-    weekday: getISODay(local) as IsoWeekday,
-    minuteOfDay: local.getHours() * 60 + local.getMinutes() + (local.getSeconds() * 1000 + local.getMilliseconds()) / 60_000,
+    weekday: (((local.getUTCDay() + 6) % 7) + 1) as IsoWeekday,
+    minuteOfDay:
+      local.getUTCHours() * 60 + local.getUTCMinutes() + (local.getUTCSeconds() * 1000 + local.getUTCMilliseconds()) / 60_000,
   };
 }
