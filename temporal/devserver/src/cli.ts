@@ -1,13 +1,16 @@
 /**
  * `lunas-temporal` command line. Two forms, matching what `@temporalio/testing` spawns:
  *   lunas-temporal server start-dev [--port P] [--ip IP] [--namespace NS]… [--db-filename FILE]
- *       [--log-level L] [--log-format F] [--dynamic-config-value K=V]… [--ui-port U | --headless]
+ *       [--log-level L] [--log-format F] [--dynamic-config-value K=V]… [--ui-port U (default P+1000) | --headless]
  *       [--search-attribute KEY=TYPE]…
  *   lunas-temporal PORT [args]            (test server: time skipping + TestService)
  * Unknown flags produce a warning, never a failure.
  */
 import { LogLevel, parseLogLevel } from './logger';
-import { DevServerOptions, startDevServer } from './server';
+import { DEFAULT_IP, DEFAULT_PORT, DevServerOptions, startDevServer } from './server';
+
+/** `temporal server start-dev` serves its Web UI on the gRPC port + 1000 (7233 → 8233). */
+const UI_PORT_OFFSET = 1000;
 
 export interface ParsedArgs {
   options: DevServerOptions;
@@ -25,7 +28,9 @@ export function parseArgs(argv: string[]): ParsedArgs {
   const warnings: string[] = [];
   const options: DevServerOptions = { namespaces: [], searchAttributes: {} };
   let rest: string[];
-  if (argv[0] === 'server' && argv[1] === 'start-dev') {
+  let headless = false;
+  const startDev = argv[0] === 'server' && argv[1] === 'start-dev';
+  if (startDev) {
     rest = argv.slice(2);
   } else if (argv[0] !== undefined && /^\d+$/.test(argv[0])) {
     options.port = Number(argv[0]);
@@ -71,7 +76,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
         options.uiPort = Number(value);
         break;
       case 'headless':
-        options.uiPort = undefined;
+        headless = true;
         break;
       case 'search-attribute': {
         const [key, type] = (value ?? '').split('=');
@@ -87,7 +92,18 @@ export function parseArgs(argv: string[]): ParsedArgs {
     warnings.push(`invalid port, using the default`);
     options.port = undefined;
   }
+  if (options.uiPort !== undefined && !(Number.isInteger(options.uiPort) && options.uiPort >= 0 && options.uiPort < 65536)) {
+    warnings.push(`invalid UI port, using the default`);
+    options.uiPort = undefined;
+  }
+  if (headless) options.uiPort = undefined;
+  else if (startDev && options.uiPort === undefined) options.uiPort = defaultUiPort(options.port ?? DEFAULT_PORT);
   return { options, warnings };
+}
+
+/** Web UI port when `--ui-port` is not given: the gRPC port + 1000, as `temporal server start-dev` (0 stays 0). */
+export function defaultUiPort(port: number): number {
+  return port === 0 ? 0 : Math.min(port + UI_PORT_OFFSET, 65535);
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -98,6 +114,7 @@ export async function main(argv: string[]): Promise<void> {
   const server = await startDevServer(options);
   const mode = options.timeSkipping ? 'test server (time skipping)' : 'dev server';
   process.stdout.write(`Lunas Temporal ${mode} listening on ${server.address}${options.dbFilename ? ` (db ${options.dbFilename})` : ''}\n`);
+  if (server.uiPort !== undefined) process.stdout.write(`Temporal Web UI on http://${uiHost(options.ip ?? DEFAULT_IP)}:${server.uiPort}\n`);
   const stop = () => {
     server.close().then(
       () => process.exit(0),
@@ -106,6 +123,12 @@ export async function main(argv: string[]): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** Host for a browser URL: the wildcard addresses are reached through localhost; IPv6 in brackets. */
+function uiHost(ip: string): string {
+  if (ip === '0.0.0.0' || ip === '::') return 'localhost';
+  return ip.includes(':') ? `[${ip}]` : ip;
 }
 
 if (require.main === module) {

@@ -6,8 +6,9 @@ import { Clock, RealClock } from './clock/clock';
 import { SkippingClock } from './clock/skipping-clock';
 import { TimeSkipper } from './clock/time-skipper';
 import { Engine } from './engine/engine';
-import { bindService } from './grpc/bind-service';
+import { bindService, UnaryHandler } from './grpc/bind-service';
 import { installFastDecompression } from './grpc/fast-decompress';
+import { httpUiServer, PollerRegistry, withDerivedHandlers } from './http';
 import { createLogger, LogLevel } from './logger';
 import { Journal } from './persistence/journal';
 import { RunRecord } from './persistence/run-codec';
@@ -47,9 +48,9 @@ export interface DevServerOptions {
   searchAttributes?: Record<string, string>;
   logLevel?: LogLevel;
   logFormat?: 'pretty' | 'json';
-  /** Port for the HTTP UI/API server; kept for `uiServer`. */
+  /** Port for the HTTP server (Web UI and its `/api/v1` API); 0 picks a free one. Unset: no HTTP server. */
   uiPort?: number;
-  /** Starts the HTTP UI/API server when `uiPort` is set (hook for the Web UI backend). */
+  /** Starts the HTTP server when `uiPort` is set. Default: the Web UI and its API (`src/http`). */
   uiServer?: UiServerFactory;
   /** Long-poll limit for task queue polls, ms. Default 60 000. */
   longPollMs?: number;
@@ -63,14 +64,18 @@ export interface UiServerContext {
   uiPort: number;
   /** The gRPC frontend address, `ip:port`. */
   frontendAddress: string;
+  /** Fully qualified service name → the handlers the gRPC server binds (for HTTP dispatch). */
+  services: Record<string, Record<string, UnaryHandler>>;
 }
 
-export type UiServerFactory = (context: UiServerContext) => Promise<{ close(): Promise<void> }>;
+export type UiServerFactory = (context: UiServerContext) => Promise<{ port?: number; close(): Promise<void> }>;
 
 export interface DevServer {
   /** `host:port` to give to `Connection.connect` / `NativeConnection.connect`. */
   address: string;
   port: number;
+  /** The bound HTTP (Web UI) port, when `uiPort` was set. */
+  uiPort?: number;
   engine: Engine;
   close(): Promise<void>;
 }
@@ -103,8 +108,12 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     'grpc.keepalive_permit_without_calls': 1,
     'grpc.http2.min_ping_interval_without_data_ms': 1000,
   });
-  bindService(server, protoRoot, 'temporal.api.workflowservice.v1.WorkflowService', workflowServiceHandlers(engine, options.visibility ?? matchAllOnly), log);
-  bindService(server, protoRoot, 'temporal.api.operatorservice.v1.OperatorService', operatorServiceHandlers(namespaces, searchAttributes), log);
+  const pollers = new PollerRegistry(clock);
+  const services = {
+    'temporal.api.workflowservice.v1.WorkflowService': withDerivedHandlers(pollers.track(workflowServiceHandlers(engine, options.visibility ?? matchAllOnly)), pollers),
+    'temporal.api.operatorservice.v1.OperatorService': operatorServiceHandlers(namespaces, searchAttributes),
+  };
+  for (const [name, handlers] of Object.entries(services)) bindService(server, protoRoot, name, handlers, log);
   let skipper: TimeSkipper | undefined;
   if (skippingClock) {
     skipper = new TimeSkipper(skippingClock, engine);
@@ -116,12 +125,21 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     ),
   );
   const address = `${ip.includes(':') ? `[${ip}]` : ip}:${port}`;
-  const ui = options.uiPort && options.uiServer ? await options.uiServer({ engine, ip, uiPort: options.uiPort, frontendAddress: address }) : undefined;
+  const uiServer = options.uiServer ?? httpUiServer;
+  let ui: Awaited<ReturnType<UiServerFactory>> | undefined;
+  try {
+    if (options.uiPort !== undefined) ui = await uiServer({ engine, ip, uiPort: options.uiPort, frontendAddress: address, services });
+  } catch (error) {
+    server.forceShutdown();
+    await engine.close();
+    throw error;
+  }
 
   let closing: Promise<void> | undefined;
   return {
     address,
     port,
+    uiPort: ui?.port,
     engine,
     close: () =>
       (closing ??= (async () => {
