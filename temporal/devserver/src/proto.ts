@@ -16,6 +16,8 @@ export import common = temporal.api.common.v1;
 export import enums = temporal.api.enums.v1;
 export import wfs = temporal.api.workflowservice.v1;
 export import failure = temporal.api.failure.v1;
+export import update = temporal.api.update.v1;
+export import protocol = temporal.api.protocol.v1;
 
 export type HistoryEvent = history.IHistoryEvent;
 export type Payloads = common.IPayloads;

@@ -1,7 +1,7 @@
 /**
  * Workflow task commands → history events, as the real server records them.
  */
-import { enums, msFromDur, temporal } from '../proto';
+import { enums, msFromDur, protocol, temporal } from '../proto';
 import { ET, makeEvent } from '../state/events';
 import { Run } from '../state/run';
 import type { Engine } from './engine';
@@ -16,7 +16,7 @@ export interface InvalidCommand {
 }
 
 /** Checks every command before any is applied, so a bad task leaves no partial effects. */
-export function validateCommands(run: Run, commands: Command[]): InvalidCommand | undefined {
+export function validateCommands(run: Run, commands: Command[], messages: ReadonlyMap<string, protocol.IMessage>): InvalidCommand | undefined {
   const newTimers = new Set<string>();
   const newActivities = new Set<string>();
   const pendingActivityIds = new Set(Object.values(run.activities).map((a) => a.activityId));
@@ -48,6 +48,13 @@ export function validateCommands(run: Run, commands: Command[]): InvalidCommand 
         newTimers.add(id);
         break;
       }
+      case CT.COMMAND_TYPE_PROTOCOL_MESSAGE: {
+        const id = command.protocolMessageCommandAttributes?.messageId ?? '';
+        if (!messages.has(id)) {
+          return { cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_UPDATE_WORKFLOW_EXECUTION_MESSAGE, message: `ProtocolMessageCommand refers to message "${id}" that is not in the request.` };
+        }
+        break;
+      }
       case CT.COMMAND_TYPE_REQUEST_CANCEL_ACTIVITY_TASK:
       case CT.COMMAND_TYPE_CANCEL_TIMER:
       case CT.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION:
@@ -69,8 +76,19 @@ export function validateCommands(run: Run, commands: Command[]): InvalidCommand 
 }
 
 /** Applies one (validated) command; returns true when it requires a new workflow task. */
-export function applyCommand(e: Engine, run: Run, command: Command, completedEventId: number): boolean {
+export function applyCommand(
+  e: Engine,
+  run: Run,
+  command: Command,
+  completedEventId: number,
+  messages: ReadonlyMap<string, protocol.IMessage>,
+): boolean {
   switch (command.commandType) {
+    case CT.COMMAND_TYPE_PROTOCOL_MESSAGE: {
+      const problem = e.updates.applyProtocolMessage(run, messages.get(command.protocolMessageCommandAttributes?.messageId ?? ''));
+      if (problem) e.log.warn(`workflow ${run.workflowId}: ${problem}`);
+      return false;
+    }
     case CT.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK:
       e.activities.schedule(run, command.scheduleActivityTaskCommandAttributes ?? {}, completedEventId);
       return false;

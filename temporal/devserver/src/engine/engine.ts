@@ -19,6 +19,7 @@ import { TimerQueue } from '../timers/timer-queue';
 import { Activities } from './activities';
 import { Lifecycle } from './lifecycle';
 import { Queries } from './queries';
+import { Updates } from './updates';
 import { WorkflowTasks } from './workflow-tasks';
 
 export type WorkflowQueueItem = WorkflowTaskItem | { queryId: string };
@@ -65,6 +66,7 @@ export class Engine {
   readonly activities: Activities;
   readonly lifecycle: Lifecycle;
   readonly queries: Queries;
+  readonly updates: Updates;
 
   private readonly journal: Journal | undefined;
   private readonly current = new Map<string, string>();
@@ -85,6 +87,7 @@ export class Engine {
     this.activities = new Activities(this);
     this.lifecycle = new Lifecycle(this);
     this.queries = new Queries(this);
+    this.updates = new Updates(this);
   }
 
   now(): number {
@@ -144,6 +147,8 @@ export class Engine {
    */
   addExternalEvents(run: Run, events: HistoryEvent[]): void {
     if (!isOpen(run)) return;
+    // New events make a speculative task real: they must not be dropped with it.
+    if (run.wft?.speculative) run.wft.speculative = undefined;
     if (run.wft?.startedEventId !== undefined) {
       run.buffered.push(...events);
       this.touch(run);
@@ -199,7 +204,8 @@ export class Engine {
       return Promise.resolve();
     }
     for (const run of this.dirty) {
-      const from = this.persistedEvents.get(run.runId) ?? 0;
+      // A dropped speculative task may have shortened the history below what is persisted.
+      const from = Math.min(this.persistedEvents.get(run.runId) ?? 0, run.events.length);
       this.journal.append(toRecord(run, from));
       this.persistedEvents.set(run.runId, run.events.length);
     }

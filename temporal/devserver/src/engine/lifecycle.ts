@@ -143,6 +143,7 @@ export class Lifecycle {
       wftNotBefore: p.startDelayMs > 0 ? now + p.startDelayMs : undefined,
       activities: {},
       timers: {},
+      updates: {},
       cancelRequested: false,
       searchAttributes: p.searchAttributes,
       memo: p.memo,
@@ -266,7 +267,7 @@ export class Lifecycle {
       searchAttributes: { indexedFields: searchAttributes },
     });
     run.newRunId = newRunId;
-    this.createRun({
+    const newRun = this.createRun({
       namespace: run.namespace,
       workflowId: run.workflowId,
       runId: newRunId,
@@ -290,6 +291,7 @@ export class Lifecycle {
       continuedFailure: a.failure,
       retryPolicy: a.retryPolicy,
     });
+    this.engine.updates.onRunClosed(run, newRun);
   }
 
   /** Appends the close event and drops everything pending on the run. */
@@ -306,6 +308,8 @@ export class Lifecycle {
     e.markClosed(run);
     e.touch(run);
     e.queries.dispatchWaiting(run);
+    // After continue-as-new, pending updates move to the new run once it exists (see continueAsNew).
+    if (status !== Status.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) e.updates.onRunClosed(run);
   }
 }
 

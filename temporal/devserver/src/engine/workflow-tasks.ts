@@ -45,8 +45,11 @@ export class WorkflowTasks {
 
   constructor(private readonly engine: Engine) {}
 
-  /** Schedules a workflow task unless one is pending, the run is closed or a backoff is running. */
-  schedule(run: Run): void {
+  /**
+   * Schedules a workflow task unless one is pending, the run is closed or a backoff is running. A
+   * `speculative` task only carries updates (see {@link WorkflowTaskState.speculative}).
+   */
+  schedule(run: Run, speculative = false): void {
     const e = this.engine;
     if (!isOpen(run) || run.wft) return;
     if (run.wftNotBefore !== undefined) {
@@ -62,7 +65,7 @@ export class WorkflowTasks {
         attempt,
       }),
     );
-    run.wft = { scheduledEventId, attempt, scheduledAt: e.now() };
+    run.wft = { scheduledEventId, attempt, scheduledAt: e.now(), speculative: speculative || undefined };
     const sticky = this.sticky.get(run.runId);
     if (sticky) {
       sticky.startBy = e.now() + sticky.scheduleToStartMs;
@@ -110,6 +113,8 @@ export class WorkflowTasks {
   recover(run: Run): void {
     const wft = run.wft;
     if (!wft) return;
+    // The updates a speculative task was scheduled for died with the process: the task never happened.
+    if (wft.speculative && wft.startedEventId === undefined) return this.discard(run);
     if (wft.startedEventId !== undefined) this.timeOut(run);
     else this.engine.workflowQueues.push(run.namespace, run.taskQueue, { runId: run.runId, scheduledEventId: wft.scheduledEventId });
   }
@@ -148,7 +153,17 @@ export class WorkflowTasks {
       workflowExecutionTaskQueue: { name: run.taskQueue, kind: NORMAL },
       scheduledTime: tsFromMs(wft.scheduledAt),
       startedTime: tsFromMs(wft.startedAt),
+      messages: e.updates.messagesFor(run, wft.startedEventId),
     };
+  }
+
+  /** Drops a speculative task's events from history, as if it was never scheduled. */
+  private discard(run: Run): void {
+    const wft = run.wft as NonNullable<Run['wft']>;
+    run.events.length = wft.scheduledEventId - 1;
+    run.nextEventId = wft.scheduledEventId;
+    run.wft = undefined;
+    this.engine.touch(run);
   }
 
   complete(req: wfs.IRespondWorkflowTaskCompletedRequest): wfs.IRespondWorkflowTaskCompletedResponse {
@@ -156,15 +171,20 @@ export class WorkflowTasks {
     const run = this.startedRun(req.taskToken);
     const wft = run.wft as Required<NonNullable<Run['wft']>>;
     const commands = req.commands ?? [];
+    const messageList = req.messages ?? [];
+    const messages = new Map(messageList.map((m) => [m.id ?? '', m]));
     const closing = commands.some((c) => CLOSING_COMMANDS.has(c.commandType as number));
     if (closing && run.buffered.length > 0) {
       this.fail(run, Cause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND, 'UnhandledCommand', req.identity ?? '');
       return {};
     }
-    const invalid = validateCommands(run, commands);
+    const invalid = validateCommands(run, commands, messages);
     if (invalid) {
       this.fail(run, invalid.cause, invalid.message, req.identity ?? '');
       throw invalidArgument(invalid.message);
+    }
+    if (wft.speculative && run.buffered.length === 0 && !req.forceCreateNewWorkflowTask && e.updates.isRejectionOnly(commands, messageList)) {
+      return this.completeDiscarded(run, req, messageList);
     }
     const completedEventId = e.append(
       run,
@@ -184,15 +204,36 @@ export class WorkflowTasks {
     let needsTask = req.forceCreateNewWorkflowTask === true;
     for (const command of commands) {
       if (!isOpen(run)) break;
-      needsTask = applyCommand(e, run, command, completedEventId) || needsTask;
+      needsTask = applyCommand(e, run, command, completedEventId, messages) || needsTask;
     }
     if (isOpen(run)) {
+      e.updates.afterTask(run, messageList, wft.startedEventId);
       if (e.flushBuffered(run) > 0) needsTask = true;
-      if (needsTask) this.schedule(run);
-      else e.queries.dispatchWaiting(run);
+      this.scheduleNext(run, needsTask);
     }
     e.arm(run);
     return { activityTasks: this.startEagerActivities(run, commands, req.identity ?? '') };
+  }
+
+  /**
+   * A speculative task answered with update rejections only: its events are dropped and the worker is told
+   * to roll back to its last real task (`resetHistoryEventId`).
+   */
+  private completeDiscarded(run: Run, req: wfs.IRespondWorkflowTaskCompletedRequest, messages: temporal.api.protocol.v1.IMessage[]) {
+    const startedEventId = run.wft?.startedEventId ?? 0;
+    this.discard(run);
+    this.rememberSticky(run, req.stickyAttributes);
+    this.engine.updates.afterTask(run, messages, startedEventId);
+    this.scheduleNext(run, false);
+    this.engine.arm(run);
+    return { resetHistoryEventId: int64(run.lastCompletedStartedEventId) };
+  }
+
+  /** After a task: the next one if needed (a speculative one for updates that arrived meanwhile), else queries go out. */
+  private scheduleNext(run: Run, needsTask: boolean): void {
+    if (needsTask) this.schedule(run);
+    else if (this.engine.updates.hasUnsent(run)) this.schedule(run, true);
+    else this.engine.queries.dispatchWaiting(run);
   }
 
   /**

@@ -89,6 +89,7 @@ function fromRecord(record: RunRecord, events: HistoryEvent[]): Run {
   }
   return {
     ...rest,
+    updates: rest.updates ?? {},
     activities: restored,
     searchAttributes: decodeFields(searchAttributes),
     memo: decodeFields(memo),

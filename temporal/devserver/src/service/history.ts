@@ -6,7 +6,7 @@ import type { ServerUnaryCall } from '@grpc/grpc-js';
 import type { Engine } from '../engine/engine';
 import { invalidArgument } from '../errors';
 import { enums, wfs } from '../proto';
-import { isOpen } from '../state/run';
+import { durableEvents, isOpen } from '../state/run';
 import { waitUntil } from './long-poll';
 
 /** Page size when the caller does not set one (the real server's default is 1000 events). */
@@ -50,10 +50,11 @@ export async function getHistory(
   }
 
   const from = token?.n ?? 0;
-  if (req.waitNewEvent && isOpen(run) && from >= run.events.length) await wait(() => run.events.length > from || !isOpen(run));
+  if (req.waitNewEvent && isOpen(run) && from >= durableEvents(run).length) await wait(() => durableEvents(run).length > from || !isOpen(run));
+  const history = durableEvents(run);
   const pageSize = req.maximumPageSize && req.maximumPageSize > 0 ? req.maximumPageSize : DEFAULT_HISTORY_PAGE_SIZE;
-  const events = run.events.slice(from, from + pageSize);
+  const events = history.slice(from, from + pageSize);
   const next = from + events.length;
-  const more = next < run.events.length || (req.waitNewEvent === true && isOpen(run));
+  const more = next < history.length || (req.waitNewEvent === true && isOpen(run));
   return { history: { events }, nextPageToken: more ? encodePageToken({ r: run.runId, n: next }) : undefined, archived: false };
 }

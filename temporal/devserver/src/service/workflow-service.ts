@@ -11,6 +11,7 @@ import { durFromMs, enums, int64, wfs } from '../proto';
 import { describeRun, listRuns, VisibilityQueryCompiler } from './executions';
 import { getHistory } from './history';
 import { pollTask, pollWindow } from './long-poll';
+import { executeMultiOperation, pollUpdate, updateWorkflow } from './update-calls';
 
 /** Version reported by GetSystemInfo: the Temporal server release whose API this server follows. */
 export const SERVER_VERSION = '1.29.0';
@@ -193,6 +194,12 @@ export function workflowServiceHandlers(engine: Engine, visibility: VisibilityQu
       return committed({});
     },
 
+    UpdateWorkflowExecution: (req: wfs.IUpdateWorkflowExecutionRequest, call: Call) => updateWorkflow(engine, req, call),
+
+    PollWorkflowExecutionUpdate: (req: wfs.IPollWorkflowExecutionUpdateRequest, call: Call) => pollUpdate(engine, req, call),
+
+    ExecuteMultiOperation: (req: wfs.IExecuteMultiOperationRequest, call: Call) => executeMultiOperation(engine, req, call),
+
     ShutdownWorker: (req: wfs.IShutdownWorkerRequest): wfs.IShutdownWorkerResponse => {
       if (req.stickyTaskQueue) engine.workflowTasks.shutdownStickyQueue(ns(req.namespace), req.stickyTaskQueue);
       return {};
@@ -239,7 +246,7 @@ function namespaceDescription(info: { name: string; id: string; description: str
       id: info.id,
       description: info.description,
       state: enums.NamespaceState.NAMESPACE_STATE_REGISTERED,
-      capabilities: { eagerWorkflowStart: false, syncUpdate: false, asyncUpdate: false },
+      capabilities: { eagerWorkflowStart: false, syncUpdate: true, asyncUpdate: true },
     },
     config: { workflowExecutionRetentionTtl: durFromMs(info.retentionDays * 86_400_000) },
     isGlobalNamespace: false,

@@ -12,6 +12,17 @@ export interface WorkflowTaskState {
   scheduledAt: number;
   startedEventId?: number;
   startedAt?: number;
+  /**
+   * Scheduled only to deliver updates: if the worker answers with nothing but rejections, the task's events
+   * are dropped as if it never happened (the real server's speculative workflow task).
+   */
+  speculative?: boolean;
+}
+
+/** An update the workflow accepted: pointers into history (the request and outcome live in the events). */
+export interface UpdateRecord {
+  acceptedEventId: number;
+  completedEventId?: number;
 }
 
 /** Retry policy with server defaults applied. */
@@ -90,6 +101,8 @@ export interface RunState {
   activities: Record<number, ActivityState>;
   timers: Record<string, TimerState>;
   cancelRequested: boolean;
+  /** Accepted (and completed) updates by update id. */
+  updates: Record<string, UpdateRecord>;
   /** Run started by continue-as-new from this one. */
   newRunId?: string;
   /** Typed search attributes (`Payload` per name, `type` metadata preserved) and memo. */
@@ -106,4 +119,9 @@ export interface Run extends RunState {
 
 export function isOpen(run: RunState): boolean {
   return run.status === enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+}
+
+/** The history as readers see it: without the events of a speculative workflow task (they may yet be dropped). */
+export function durableEvents(run: Run): HistoryEvent[] {
+  return run.wft?.speculative ? run.events.slice(0, run.wft.scheduledEventId - 1) : run.events;
 }
