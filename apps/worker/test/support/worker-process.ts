@@ -1,0 +1,67 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../../../..');
+const READY_LINE = 'Worker polling task queue';
+
+/**
+ * The real worker app (`apps/worker/src/main.ts`) as a child process, the way `npm start` runs it; `kill()` is
+ * `kill -9`: no graceful shutdown, in-flight activities are abandoned mid-way.
+ */
+export class WorkerProcess {
+  private child?: ChildProcess;
+  starts = 0;
+
+  constructor(private readonly env: Record<string, string>) {}
+
+  get alive(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Starts the worker and resolves once it polls the task queue. */
+  async start(timeoutMs = 90_000): Promise<void> {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(ROOT, 'apps/worker/src/main.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.base.json'), NODE_ENV: 'test', LOG_LEVEL: 'info', ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    this.starts += 1;
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`worker not polling after ${timeoutMs} ms:\n${output.slice(-2000)}`)), timeoutMs);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes(READY_LINE)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`worker exited (${signal ?? code}) before polling:\n${output.slice(-2000)}`));
+      });
+    });
+    child.removeAllListeners('exit');
+  }
+
+  /** `kill -9` and wait for the process to be gone. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || !this.alive) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  /** SIGTERM (graceful drain) and wait. */
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || !this.alive) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
