@@ -3,7 +3,7 @@
  * Temporal UI sends them (paths, query strings, proto3 JSON bodies), effects checked through the client.
  */
 import { randomUUID } from 'node:crypto';
-import { Client, Connection, WorkflowHandle } from '@temporalio/client';
+import { Client, Connection, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DevServer, startDevServer } from '../../src';
 import { httpApi } from '../../src/http/api';
@@ -72,7 +72,7 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
   }
 }
 
-async function startAccumulate(): Promise<WorkflowHandle<typeof accumulate>> {
+async function startAccumulate(): Promise<WorkflowHandleWithFirstExecutionRunId<typeof accumulate>> {
   const handle = await client.workflow.start(accumulate, { taskQueue, workflowId: wid('acc') });
   await handle.query(totalQuery);
   return handle;
