@@ -98,8 +98,8 @@ describe(createBillingActivities.name, () => {
       await calendar.runUntilDone(async () => (await count(Subscription, { status: 'suspended' })) === SUBSCRIPTIONS, 60_000);
       const invoices = await db.dataSource.manager.findBy(Invoice, ids.map((subscriptionId) => ({ subscriptionId })));
       for (const [index, f] of subscriptions.entries()) {
-        const invoice = invoices.find((row) => row.subscriptionId === f.subscription.id)!;
-        const payment = { paymentId: randomUUID(), invoiceId: invoice.id, amount: 121_000, paidAt: calendar.now(), source: 'gateway' as const };
+        const invoiceId = invoices.find((row) => row.subscriptionId === f.subscription.id)?.id ?? 'missing';
+        const payment = { paymentId: randomUUID(), invoiceId, amount: 121_000, paidAt: calendar.now(), source: 'gateway' as const };
         await handles[index].signal(paymentReceivedSignal, payment);
         await handles[index].signal(paymentReceivedSignal, payment);
       }

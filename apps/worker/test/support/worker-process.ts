@@ -37,8 +37,8 @@ export class WorkerProcess {
           resolve();
         }
       };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
       child.once('exit', (code, signal) => {
         clearTimeout(timer);
         reject(new Error(`worker exited (${signal ?? code}) before polling:\n${output.slice(-2000)}`));
