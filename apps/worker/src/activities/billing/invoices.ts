@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   billingPeriod,
   computeInvoiceTotals,
@@ -44,23 +45,25 @@ const DESCRIPTION_LENGTH = 255;
  * and void. Every write locks its row first, so retries and concurrent calls serialise and see each other.
  */
 export function invoiceActivities({ dataSource, payLinks }: BillingDependencies): InvoiceActivities {
-  const issued = async (m: EntityManager, invoice: Invoice, created: boolean): Promise<IssuedInvoice> => {
+  const issued = (invoice: Invoice, credit: { creditApplied: number; creditRemaining: number }, created: boolean): IssuedInvoice => ({
+    invoiceId: invoice.id,
+    number: invoice.number,
+    period: invoice.period,
+    dueDate: jakartaDateOf(invoice.dueAt.getTime()),
+    total: invoice.dpp + invoice.ppnAmount,
+    ...credit,
+    balance: balanceOf(invoice),
+    payLink: payLinks.linkFor(invoice),
+    created,
+  });
+
+  /** An invoice issued before (a retry): what it used of the credit, and what the customer holds now. */
+  const reissued = async (m: EntityManager, invoice: Invoice): Promise<IssuedInvoice> => {
     const [applied]: Array<{ amount: string }> = await m.query(
       `SELECT COALESCE(-sum(amount), 0) AS amount FROM adjustments WHERE invoice_id = $1 AND kind = 'applied'`,
       [invoice.id],
     );
-    return {
-      invoiceId: invoice.id,
-      number: invoice.number,
-      period: invoice.period,
-      dueDate: jakartaDateOf(invoice.dueAt.getTime()),
-      total: invoice.dpp + invoice.ppnAmount,
-      creditApplied: Number(applied.amount),
-      balance: balanceOf(invoice),
-      creditRemaining: await customerCredit(m, invoice.customerId),
-      payLink: payLinks.linkFor(invoice),
-      created,
-    };
+    return issued(invoice, { creditApplied: Number(applied.amount), creditRemaining: await customerCredit(m, invoice.customerId) }, false);
   };
 
   const balance = async (m: EntityManager, invoice: Invoice): Promise<InvoiceBalance> => ({
@@ -81,9 +84,9 @@ export function invoiceActivities({ dataSource, payLinks }: BillingDependencies)
       dataSource.transaction(async (m) => {
         const subscription = await lockSubscription(m, input.tenantId, input.subscriptionId);
         const existing = await m.findOneBy(Invoice, { subscriptionId: subscription.id, period: input.period });
-        if (existing) return issued(m, existing, false);
-        const invoice = await createInvoice(m, subscription, input);
-        return issued(m, invoice, true);
+        if (existing) return reissued(m, existing);
+        const { invoice, ...credit } = await createInvoice(m, subscription, input);
+        return issued(invoice, credit, true);
       }),
 
     addLateFee: ({ tenantId, invoiceId, amount, description }) =>
@@ -168,7 +171,15 @@ export function discountSnapshot(subscription: Pick<Subscription, 'discountKind'
   return null;
 }
 
-async function createInvoice(m: EntityManager, subscription: Subscription, input: IssueInvoiceInput): Promise<Invoice> {
+/**
+ * Writes the invoice, its items and the credit it uses. The invoice number is allocated last, right before the
+ * inserts: its per-tenant sequence row stays locked until commit, so everything that can run before it does.
+ */
+async function createInvoice(
+  m: EntityManager,
+  subscription: Subscription,
+  input: IssueInvoiceInput,
+): Promise<{ invoice: Invoice; creditApplied: number; creditRemaining: number }> {
   const pkg = await packageOf(m, input.tenantId, input.packageId);
   const lines = [
     { kind: 'package' as const, description: `${pkg.name} ${pkg.speed} (${formatPeriodLabel(input.period)})`, amount: pkg.price },
@@ -186,13 +197,14 @@ async function createInvoice(m: EntityManager, subscription: Subscription, input
   const issuedAt = new Date(input.issuedAt);
   // Credit is spent under the customer's row lock: two subscriptions of one customer never spend it twice.
   await m.query(`SELECT id FROM customers WHERE id = $1 FOR UPDATE`, [subscription.customerId]);
-  const creditApplied = Math.max(0, Math.min(await customerCredit(m, subscription.customerId), totals.total));
+  const credit = await customerCredit(m, subscription.customerId);
+  const creditApplied = Math.max(0, Math.min(credit, totals.total));
   const status = statusOf(totals.total, creditApplied);
-  const { identifiers } = await m.insert(Invoice, {
+  const invoice = m.create(Invoice, {
+    id: randomUUID(),
     tenantId: input.tenantId,
     subscriptionId: subscription.id,
     customerId: subscription.customerId,
-    number: await allocateInvoiceNumber(m, input.tenantId, issuedAt),
     period: input.period,
     periodStart: period.start,
     periodEnd: period.end,
@@ -200,7 +212,7 @@ async function createInvoice(m: EntityManager, subscription: Subscription, input
     dueAt: new Date(jakartaInstant(dueDate(period))),
     subtotal: totals.subtotal,
     discountAmount: totals.discount,
-    discountSnapshot: discount as never,
+    discountSnapshot: discount,
     dpp: totals.dpp,
     ppnRate: DEFAULT_PPN_CONFIG.rateBasisPoints / BASIS_POINTS_PER_WHOLE,
     ppnAmount: totals.ppn,
@@ -209,11 +221,13 @@ async function createInvoice(m: EntityManager, subscription: Subscription, input
     status,
     paidAt: status === 'paid' ? issuedAt : null,
     receiptToken: generateReceiptToken(),
+    version: 1,
   });
-  const invoiceId = identifiers[0]['id'] as string;
+  invoice.number = await allocateInvoiceNumber(m, input.tenantId, issuedAt);
+  await m.insert(Invoice, invoice);
   await m.insert(
     InvoiceItem,
-    lines.map((line, position) => ({ invoiceId, kind: line.kind, description: line.description.slice(0, DESCRIPTION_LENGTH), amount: line.amount, position })),
+    lines.map((line, position) => ({ invoiceId: invoice.id, kind: line.kind, description: line.description.slice(0, DESCRIPTION_LENGTH), amount: line.amount, position })),
   );
   if (creditApplied > 0) {
     await m.insert(Adjustment, {
@@ -221,11 +235,11 @@ async function createInvoice(m: EntityManager, subscription: Subscription, input
       customerId: subscription.customerId,
       kind: 'applied',
       amount: -creditApplied,
-      invoiceId,
+      invoiceId: invoice.id,
       reason: `Saldo dipakai untuk tagihan periode ${input.period}`,
     });
   }
-  return m.findOneByOrFail(Invoice, { id: invoiceId });
+  return { invoice, creditApplied, creditRemaining: credit - creditApplied };
 }
 
 async function nextPosition(m: EntityManager, invoiceId: string): Promise<number> {

@@ -1,0 +1,241 @@
+/**
+ * Billing benchmark: `node -r @swc-node/register bench/billing/run.ts [--subscriptions N] [--concurrency C]`.
+ *
+ * Embedded PostgreSQL (in this process's child), the embedded Temporal server in test-server form (its own
+ * process; time skipping only while this script lets it) and the real worker app (`apps/worker/src/main.ts`, its
+ * own process, real activities). N subscriptions share billing day 5, so all their invoices are issued at the same
+ * H-1 06:00 WIB. Phases, each measured from the database rows' timestamps (real time; virtual time only jumps
+ * while nothing is runnable):
+ *   1. issue: N invoices (issueInvoice) — the headline figure, invoices/s;
+ *   2. notice: N `invoice_issued` messages at 08:00 WIB;
+ *   3. pay: N `paymentReceived` signals → applyPayment + receipt;
+ *   4. next cycle: continue-as-new at the next issue time and N invoices of the next period.
+ * Prints the figures, history events of one full cycle (the first run, closed by continue-as-new) and the worker's
+ * RSS (peak and at the end).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { InternalConnectionOptionsSymbol } from '@temporalio/client/lib/connection';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { BILLING_TASK_QUEUE, paymentReceivedSignal, searchAttributeServerArgs, subscriptionWorkflowId } from '@lunas/contracts';
+import { DEFAULT_DUNNING_POLICY, invoiceIssueTime, nextPeriod, nextSendWindowOpening, upcomingInvoicePeriod } from '@lunas/domain';
+import { createDataSource, runMigrations, startEmbeddedPostgres } from '@lunas/persistence';
+import { devServerBinPath } from '@lunas/devserver';
+import { WORKFLOWS_PATH, workflowBundlerOptions } from '../../apps/worker/src/temporal/workflow-bundle';
+
+const ROOT = path.resolve(__dirname, '../..');
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const SUBSCRIPTIONS = option('subscriptions', 10_000);
+/** Concurrent workflow starts and signals from this script. */
+const CONCURRENCY = option('concurrency', 50);
+const BILLING_DAY = 5;
+const HISTORY_SAMPLE = 10;
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function rssMiB(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : NaN;
+}
+
+/** Spawns a process and resolves when a line of its output contains `ready`. */
+function launch(command: string, argv: string[], env: NodeJS.ProcessEnv, ready: string): Promise<ChildProcess> {
+  const child = spawn(command, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      if (output.length < 100_000) output += chunk.toString();
+      if (output.includes(ready)) resolve(child);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${path.basename(argv[argv.length - 1] ?? command)} exited (${code}):\n${output.slice(-3000)}`)));
+  });
+}
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: limit }, async () => {
+    while (next < items.length) await work(items[next++]);
+  }));
+}
+
+interface PhaseFigures {
+  count: number;
+  seconds: number;
+  perSecond: number;
+}
+
+async function main(): Promise<void> {
+  const tmp = mkdtempSync(path.join(tmpdir(), 'lunas-bench-billing-'));
+  const children: ChildProcess[] = [];
+  const pgDir = mkdtempSync(path.join(tmpdir(), 'lunas-bench-pg-'));
+  const postgres = await startEmbeddedPostgres({ dataDir: pgDir, port: await freePort(), durable: false, database: 'lunas_bench' });
+  try {
+    const dataSource = await createDataSource(postgres.url, { poolSize: 4, logging: false }).initialize();
+    await runMigrations(dataSource);
+    const ids = await seed(dataSource);
+    log(`seeded ${SUBSCRIPTIONS} subscriptions (billing day ${BILLING_DAY})`);
+
+    const temporalPort = await freePort();
+    children.push(await launch(devServerBinPath(), [String(temporalPort), ...searchAttributeServerArgs()], {}, 'listening'));
+    const address = `127.0.0.1:${temporalPort}`;
+    const bundlePath = path.join(tmp, 'workflows.js');
+    writeFileSync(bundlePath, (await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...workflowBundlerOptions, logger: quiet })).code);
+    const worker = await launch(
+      process.execPath,
+      ['-r', '@swc-node/register', path.join(ROOT, 'apps/worker/src/main.ts')],
+      { DATABASE_URL: postgres.url, TEMPORAL_ADDRESS: address, WORKFLOW_BUNDLE_PATH: bundlePath, SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.base.json'), LOG_LEVEL: 'info', NODE_ENV: 'development' },
+      'Worker polling task queue',
+    );
+    children.push(worker);
+    const workerPid = worker.pid ?? 0;
+    let peakRss = rssMiB(workerPid);
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMiB(workerPid))), 500);
+
+    // The TestService client is what @temporalio/testing enables for the time-skipping server.
+    const connection = await Connection.connect({ address, [InternalConnectionOptionsSymbol]: { supportsTestService: true } });
+    const client = new Client({ connection });
+    const testService = connection.testService;
+    if (!testService) throw new Error('the dev server has no TestService');
+    const skipUntil = async (target: number) => {
+      const { time } = await testService.getCurrentTime({});
+      const now = Number(time?.seconds ?? 0) * 1000 + Math.floor((time?.nanos ?? 0) / 1e6);
+      const ms = Math.max(0, target - now);
+      await testService.unlockTimeSkippingWithSleep({ duration: { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 } });
+    };
+
+    const startedAt = Date.now();
+    const runs = new Map<string, string>();
+    await pool(ids, CONCURRENCY, async (row) => {
+      const handle = await client.workflow.start('subscriptionWorkflow', {
+        taskQueue: BILLING_TASK_QUEUE,
+        workflowId: subscriptionWorkflowId(row.tenantId, row.subscriptionId),
+        args: [{ subscription: { tenantId: row.tenantId, subscriptionId: row.subscriptionId, customerId: row.customerId, billingDay: BILLING_DAY }, packageId: row.packageId, policy: DEFAULT_DUNNING_POLICY }],
+      });
+      runs.set(handle.workflowId, handle.firstExecutionRunId);
+    });
+    const startSeconds = (Date.now() - startedAt) / 1000;
+    log(`started ${SUBSCRIPTIONS} workflows in ${startSeconds.toFixed(1)} s (${(SUBSCRIPTIONS / startSeconds).toFixed(0)}/s)`);
+
+    const { time } = await testService.getCurrentTime({});
+    const now = Number(time?.seconds ?? 0) * 1000;
+    const period = upcomingInvoicePeriod(BILLING_DAY, now);
+    const issueAt = invoiceIssueTime(period);
+    const noticeAt = nextSendWindowOpening(issueAt, DEFAULT_DUNNING_POLICY.sendWindow);
+
+    // 1 + 2: the issue time, then the send window opening, then stop skipping (half an hour later).
+    await skipUntil(noticeAt + 30 * 60_000);
+    const issue = await phase(dataSource, `SELECT count(*) AS n, min(created_at) AS first, max(created_at) AS last FROM invoices WHERE period = '${period.key}'`);
+    const notice = await phase(dataSource, `SELECT count(*) AS n, min(created_at) AS first, max(created_at) AS last FROM notification_log WHERE template = 'invoice_issued'`);
+
+    // 3: everybody pays in full.
+    const invoices: Array<{ id: string; subscription_id: string; tenant_id: string; total: string }> = await dataSource.query(
+      `SELECT id, subscription_id, tenant_id, total FROM invoices WHERE period = $1`, [period.key],
+    );
+    await pool(invoices, CONCURRENCY, (invoice) =>
+      client.workflow.getHandle(subscriptionWorkflowId(invoice.tenant_id, invoice.subscription_id)).signal(paymentReceivedSignal, {
+        paymentId: `bench-${invoice.id}`, invoiceId: invoice.id, amount: Number(invoice.total), paidAt: now, source: 'gateway',
+      }),
+    );
+    const pay = await waitFor(dataSource, `SELECT count(*) AS n, min(created_at) AS first, max(created_at) AS last FROM notification_log WHERE template = 'payment_received'`);
+
+    // 4: the next issue time: continue-as-new, then the next invoice.
+    const next = nextPeriod(period);
+    await skipUntil(invoiceIssueTime(next) + 30 * 60_000);
+    const nextIssue = await phase(dataSource, `SELECT count(*) AS n, min(created_at) AS first, max(created_at) AS last FROM invoices WHERE period = '${next.key}'`);
+    clearInterval(sampler);
+    const finalRss = rssMiB(workerPid);
+
+    const sample = [...runs.entries()].slice(0, HISTORY_SAMPLE);
+    const events = await Promise.all(sample.map(async ([workflowId, runId]) => (await client.workflow.getHandle(workflowId, runId).fetchHistory()).events?.length ?? 0));
+    await connection.close();
+    await dataSource.destroy();
+
+    const figures = {
+      subscriptions: SUBSCRIPTIONS,
+      cpus: cpus().length,
+      loadAverage: loadavg()[0].toFixed(1),
+      startsPerSecond: Math.round(SUBSCRIPTIONS / startSeconds),
+      issue, notice, pay, nextIssue,
+      historyEventsPerCycle: { min: Math.min(...events), max: Math.max(...events) },
+      workerRssMiB: { peak: Math.round(peakRss), end: Math.round(finalRss) },
+    };
+    log(JSON.stringify(figures, null, 2));
+    log(`invoices/s: ${issue.perSecond} (next cycle ${nextIssue.perSecond}); history events per cycle: ${figures.historyEventsPerCycle.max}; worker RSS peak ${figures.workerRssMiB.peak} MiB`);
+  } finally {
+    for (const child of children.reverse()) child.kill('SIGKILL');
+    await postgres.stop();
+    rmSync(tmp, { recursive: true, force: true });
+    rmSync(pgDir, { recursive: true, force: true });
+  }
+}
+
+/** Phase figures from the rows' `created_at` (first to last row). */
+async function phase(dataSource: { query: (sql: string) => Promise<Array<{ n: string; first: Date; last: Date }>> }, sql: string): Promise<PhaseFigures> {
+  const [row] = await dataSource.query(sql);
+  const count = Number(row.n);
+  const seconds = count > 1 ? (row.last.getTime() - row.first.getTime()) / 1000 : 0;
+  return { count, seconds: Number(seconds.toFixed(2)), perSecond: seconds > 0 ? Math.round(count / seconds) : count };
+}
+
+/** Waits until the query counts every subscription, then measures it. */
+async function waitFor(dataSource: Parameters<typeof phase>[0], sql: string): Promise<PhaseFigures> {
+  for (;;) {
+    const figures = await phase(dataSource, sql);
+    if (figures.count >= SUBSCRIPTIONS) return figures;
+    await sleep(250);
+  }
+}
+
+interface SeededSubscription {
+  tenantId: string;
+  customerId: string;
+  subscriptionId: string;
+  packageId: string;
+}
+
+/** One tenant, one Rp 100.000 package, N customers (WhatsApp consent) with one subscription each. */
+async function seed(dataSource: { query: (sql: string, params?: unknown[]) => Promise<unknown> }): Promise<SeededSubscription[]> {
+  const [tenant] = (await dataSource.query(`INSERT INTO tenants (business_name, kind) VALUES ('Bench Net', 'mitra') RETURNING id`)) as Array<{ id: string }>;
+  const [pkg] = (await dataSource.query(
+    `INSERT INTO packages (tenant_id, name, speed, price) VALUES ($1, 'Paket Rumah', '20 Mbps', 100000) RETURNING id`, [tenant.id],
+  )) as Array<{ id: string }>;
+  await dataSource.query(
+    `INSERT INTO customers (tenant_id, code, name, phone, register_date, whatsapp_consent)
+     SELECT $1, 'C-' || g, 'Pelanggan ' || g, '62812' || lpad(g::text, 8, '0'), '2026-01-01', true FROM generate_series(1, $2) g`,
+    [tenant.id, SUBSCRIPTIONS],
+  );
+  return (await dataSource.query(
+    `INSERT INTO subscriptions (tenant_id, customer_id, package_id, billing_day, started_on, pppoe_username)
+     SELECT tenant_id, id, $2, ${BILLING_DAY}, '2026-01-01', 'pppoe-' || code FROM customers WHERE tenant_id = $1
+     RETURNING tenant_id AS "tenantId", customer_id AS "customerId", id AS "subscriptionId", package_id AS "packageId"`,
+    [tenant.id, pkg.id],
+  )) as SeededSubscription[];
+}
+
+const quiet = { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+main().catch((error: Error) => {
+  process.stderr.write(`bench failed: ${error.stack ?? error.message}\n`);
+  process.exit(1);
+});
