@@ -85,7 +85,10 @@ export class PaymentSignalRelay implements OnApplicationBootstrap, OnApplication
     return this.options.leaseMs;
   }
 
-  /** Tries the given (committed, leased) rows now, in the background. */
+  /**
+   * Tries the given (committed, leased) rows now, in the background. A row the poller has claimed in the
+   * meantime (its writer was slower than the lease) is left to the poller, so it is never sent twice.
+   */
   dispatch(signalIds: readonly string[]): void {
     for (const id of signalIds) this.track(this.deliverOne(id));
   }
@@ -105,8 +108,9 @@ export class PaymentSignalRelay implements OnApplicationBootstrap, OnApplication
 
   private async deliverOne(id: string): Promise<void> {
     const [rows]: [ClaimedSignal[]] = await this.dataSource.query(
-      `UPDATE payment_signals SET attempts = attempts + 1 WHERE id = $1 AND status = 'pending' ${RETURNING}`,
-      [id],
+      `UPDATE payment_signals SET attempts = 1, next_attempt_at = now() + make_interval(secs => $2::double precision / 1000)
+        WHERE id = $1 AND status = 'pending' AND attempts = 0 ${RETURNING}`,
+      [id, this.options.leaseMs],
     );
     if (rows[0]) await this.send(rows[0]);
   }
