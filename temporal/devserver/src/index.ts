@@ -5,5 +5,4 @@
 export { startDevServer, DEFAULT_IP, DEFAULT_PORT } from './server';
 export type { DevServer, DevServerOptions, UiServerContext, UiServerFactory } from './server';
 export type { LogLevel } from './logger';
-export type { VisibilityQueryCompiler } from './service/executions';
 export { devServerBinPath } from './bin-path';

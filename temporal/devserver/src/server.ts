@@ -5,7 +5,7 @@ import * as grpc from '@grpc/grpc-js';
 import { Clock, RealClock } from './clock/clock';
 import { SkippingClock } from './clock/skipping-clock';
 import { TimeSkipper } from './clock/time-skipper';
-import { Engine } from './engine/engine';
+import { Engine, MetadataRecord } from './engine/engine';
 import { bindService, UnaryHandler } from './grpc/bind-service';
 import { installFastDecompression } from './grpc/fast-decompress';
 import { httpUiServer, PollerRegistry, withDerivedHandlers } from './http';
@@ -13,7 +13,6 @@ import { createLogger, LogLevel } from './logger';
 import { Journal } from './persistence/journal';
 import { RunRecord } from './persistence/run-codec';
 import { protoRoot } from './proto';
-import { matchAllOnly, VisibilityQueryCompiler } from './service/executions';
 import { operatorServiceHandlers } from './service/operator-service';
 import { testServiceHandlers } from './service/test-service';
 import { workflowServiceHandlers } from './service/workflow-service';
@@ -54,8 +53,6 @@ export interface DevServerOptions {
   uiServer?: UiServerFactory;
   /** Long-poll limit for task queue polls, ms. Default 60 000. */
   longPollMs?: number;
-  /** Visibility query compiler for List/CountWorkflowExecutions. Default: empty query only. */
-  visibility?: VisibilityQueryCompiler;
 }
 
 export interface UiServerContext {
@@ -91,15 +88,15 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   let journal: Journal | undefined;
   let records: unknown[] = [];
   if (options.dbFilename) ({ journal, records } = Journal.open(options.dbFilename));
-  const engine = new Engine({ clock, namespaces, log, journal, longPollMs: options.longPollMs ?? DEFAULT_LONG_POLL_MS });
+  const engine = new Engine({ clock, namespaces, log, journal, longPollMs: options.longPollMs ?? DEFAULT_LONG_POLL_MS, searchAttributes });
   if (journal) {
     const started = Date.now();
-    engine.recover(records as RunRecord[]);
+    engine.recover(records as (RunRecord | MetadataRecord)[]);
     if (records.length > REWRITE_RECORDS_PER_RUN * engine.runs.size) journal.rewrite(engine.snapshot());
     journal.enableCompaction(() => engine.snapshot(), COMPACTION_MIN_BYTES);
     log.info(`recovered ${engine.runs.size} runs (${engine.openRuns.size} open) in ${Date.now() - started} ms`);
   }
-  await engine.commit();
+  await engine.saveMetadata();
 
   installFastDecompression();
   const server = new grpc.Server({
@@ -110,8 +107,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   });
   const pollers = new PollerRegistry(clock);
   const services = {
-    'temporal.api.workflowservice.v1.WorkflowService': withDerivedHandlers(pollers.track(workflowServiceHandlers(engine, options.visibility ?? matchAllOnly)), pollers),
-    'temporal.api.operatorservice.v1.OperatorService': operatorServiceHandlers(namespaces, searchAttributes),
+    'temporal.api.workflowservice.v1.WorkflowService': withDerivedHandlers(pollers.track(workflowServiceHandlers(engine)), pollers),
+    'temporal.api.operatorservice.v1.OperatorService': operatorServiceHandlers(engine),
   };
   for (const [name, handlers] of Object.entries(services)) bindService(server, protoRoot, name, handlers, log);
   let skipper: TimeSkipper | undefined;

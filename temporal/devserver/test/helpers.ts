@@ -19,6 +19,13 @@ import { devServerBinPath, DevServer, startDevServer } from '../src';
 import * as activities from './fixtures/activities';
 
 export type Mode = 'normal' | 'time-skipping';
+
+/** Custom search attributes the fixtures use, registered at server start (as `--search-attribute`). */
+export const TEST_SEARCH_ATTRIBUTES: Record<string, string> = {
+  CustomKeywordField: 'Keyword',
+  LunasDunningStage: 'Keyword',
+  LunasOutstanding: 'Int',
+};
 export const MODES: Mode[] = ['normal', 'time-skipping'];
 
 let runtimeInstalled = false;
@@ -62,13 +69,18 @@ export async function createHarness(mode: Mode): Promise<Harness> {
   let connection: Connection | undefined;
   let address: string;
   if (mode === 'normal') {
-    server = await startDevServer({ port: 0 });
+    server = await startDevServer({ port: 0, searchAttributes: TEST_SEARCH_ATTRIBUTES });
     address = server.address;
     nativeConnection = await NativeConnection.connect({ address });
     connection = await Connection.connect({ address });
     client = new Client({ connection });
   } else {
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: devServerBinPath() } } });
+    env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: {
+        executable: { type: 'existing-path', path: devServerBinPath() },
+        extraArgs: Object.entries(TEST_SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
+      },
+    });
     address = env.address;
     nativeConnection = env.nativeConnection;
     client = env.client;

@@ -16,7 +16,7 @@ export interface InvalidCommand {
 }
 
 /** Checks every command before any is applied, so a bad task leaves no partial effects. */
-export function validateCommands(run: Run, commands: Command[], messages: ReadonlyMap<string, protocol.IMessage>): InvalidCommand | undefined {
+export function validateCommands(e: Engine, run: Run, commands: Command[], messages: ReadonlyMap<string, protocol.IMessage>): InvalidCommand | undefined {
   const newTimers = new Set<string>();
   const newActivities = new Set<string>();
   const pendingActivityIds = new Set(Object.values(run.activities).map((a) => a.activityId));
@@ -61,8 +61,13 @@ export function validateCommands(run: Run, commands: Command[], messages: Readon
       case CT.COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION:
       case CT.COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION:
       case CT.COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION:
+      case CT.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES: {
+        const fields = command.upsertWorkflowSearchAttributesCommandAttributes?.searchAttributes?.indexedFields;
+        const problem = e.visibility.upsertProblem(run.namespace, fields);
+        if (problem) return { cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SEARCH_ATTRIBUTES, message: problem };
+        break;
+      }
       case CT.COMMAND_TYPE_RECORD_MARKER:
-      case CT.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES:
       case CT.COMMAND_TYPE_MODIFY_WORKFLOW_PROPERTIES:
         break;
       default:
@@ -144,7 +149,7 @@ export function applyCommand(
     case CT.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES: {
       const searchAttributes = command.upsertWorkflowSearchAttributesCommandAttributes?.searchAttributes ?? {};
       e.append(run, makeEvent(ET.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES, { searchAttributes, workflowTaskCompletedEventId: completedEventId }));
-      mergeFields(run.searchAttributes, searchAttributes.indexedFields ?? {});
+      mergeFields(run.searchAttributes, e.visibility.typed(run.namespace, searchAttributes.indexedFields));
       return false;
     }
     case CT.COMMAND_TYPE_MODIFY_WORKFLOW_PROPERTIES: {

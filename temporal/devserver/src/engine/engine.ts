@@ -20,6 +20,8 @@ import { Activities } from './activities';
 import { Lifecycle } from './lifecycle';
 import { Queries } from './queries';
 import { Updates } from './updates';
+import { Visibility } from './visibility';
+import { SearchAttributeRegistry } from '../visibility';
 import { WorkflowTasks } from './workflow-tasks';
 
 export type WorkflowQueueItem = WorkflowTaskItem | { queryId: string };
@@ -50,6 +52,13 @@ export interface EngineOptions {
   journal?: Journal;
   /** How long an empty long poll waits before answering empty. */
   longPollMs: number;
+  /** Custom search attributes per namespace (the engine journals their changes). */
+  searchAttributes: SearchAttributeRegistry;
+}
+
+/** Journal record of server metadata (namespaces, custom search attributes); the last one wins. */
+export interface MetadataRecord {
+  m: { namespaces: { name: string; id: string; description: string }[]; searchAttributes: Record<string, Record<string, number>> };
 }
 
 export class Engine {
@@ -67,6 +76,7 @@ export class Engine {
   readonly lifecycle: Lifecycle;
   readonly queries: Queries;
   readonly updates: Updates;
+  readonly visibility: Visibility;
 
   private readonly journal: Journal | undefined;
   private readonly current = new Map<string, string>();
@@ -88,6 +98,7 @@ export class Engine {
     this.lifecycle = new Lifecycle(this);
     this.queries = new Queries(this);
     this.updates = new Updates(this);
+    this.visibility = new Visibility(options.searchAttributes);
   }
 
   now(): number {
@@ -190,6 +201,7 @@ export class Engine {
   touch(run: Run): void {
     run.stateTransitionCount += 1;
     this.dirty.add(run);
+    this.visibility.changed(run);
     const watchers = this.historyWatchers.get(run.runId);
     if (watchers) for (const listener of [...watchers]) listener();
     for (const listener of this.changeListeners) listener();
@@ -213,15 +225,39 @@ export class Engine {
     return this.journal.sync();
   }
 
-  /** One record per run: the journal's compacted form. */
-  *snapshot(): Iterable<RunRecord> {
+  /** One record per run plus the metadata: the journal's compacted form. */
+  *snapshot(): Iterable<RunRecord | MetadataRecord> {
+    yield this.metadataRecord();
     for (const run of this.runs.values()) yield toRecord(run, 0);
   }
 
-  /** Rebuilds runs from journal records, then re-arms every deadline (missed ones fire at once). */
-  recover(records: RunRecord[]): void {
-    for (const run of replayRecords(records)) this.runs.set(run.runId, run);
+  /** Journals namespaces and custom search attributes after a change (they survive restarts). */
+  saveMetadata(): Promise<void> {
+    this.journal?.append(this.metadataRecord());
+    return this.commit();
+  }
+
+  private metadataRecord(): MetadataRecord {
+    return {
+      m: {
+        namespaces: this.namespaces.list().map(({ name, id, description }) => ({ name, id, description })),
+        searchAttributes: this.visibility.registry.snapshot(),
+      },
+    };
+  }
+
+  /** Rebuilds metadata and runs from journal records, then re-arms every deadline (missed ones fire at once). */
+  recover(records: (RunRecord | MetadataRecord)[]): void {
+    const runRecords: RunRecord[] = [];
+    let metadata: MetadataRecord['m'] | undefined;
+    for (const record of records) {
+      if ('m' in record) metadata = record.m;
+      else runRecords.push(record);
+    }
+    if (metadata) this.restoreMetadata(metadata);
+    for (const run of replayRecords(runRecords)) this.runs.set(run.runId, run);
     for (const run of this.runs.values()) {
+      this.visibility.changed(run);
       const key = `${run.namespace}\u0000${run.workflowId}`;
       const current = this.runs.get(this.current.get(key) ?? '');
       if (!current || current.startTime <= run.startTime) this.current.set(key, run.runId);
@@ -232,6 +268,15 @@ export class Engine {
       this.activities.recover(run);
       this.arm(run);
     }
+  }
+
+  /** Journaled namespaces and attributes join those given at start (start options win on conflicts). */
+  private restoreMetadata(metadata: MetadataRecord['m']): void {
+    for (const ns of metadata.namespaces) this.namespaces.register(ns.name, ns.description, ns.id);
+    const registry = this.visibility.registry;
+    const merged = registry.snapshot();
+    for (const [ns, attributes] of Object.entries(metadata.searchAttributes)) merged[ns] = { ...attributes, ...merged[ns] };
+    registry.restore(merged);
   }
 
   // ---- deadlines ----------------------------------------------------------------------------------

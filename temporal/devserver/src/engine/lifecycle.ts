@@ -62,6 +62,7 @@ export class Lifecycle {
     if (!req.workflowType?.name) throw invalidArgument('WorkflowType is not set on request.');
     if (!req.taskQueue?.name) throw invalidArgument('TaskQueue is not set on request.');
     if (withSignal && !req.signalName) throw invalidArgument('SignalName is not set on request.');
+    const searchAttributes = e.visibility.validateStart(namespace, req.searchAttributes?.indexedFields);
     const requestId = req.requestId || randomUUID();
     const existing = e.currentRun(namespace, workflowId);
     if (existing && isOpen(existing)) {
@@ -104,7 +105,7 @@ export class Lifecycle {
       identity: req.identity ?? '',
       requestId,
       memo: { ...(req.memo?.fields ?? {}) },
-      searchAttributes: { ...(req.searchAttributes?.indexedFields ?? {}) },
+      searchAttributes,
       startDelayMs: msFromDur(req.workflowStartDelay),
       retryPolicy: req.retryPolicy,
       signal: withSignal

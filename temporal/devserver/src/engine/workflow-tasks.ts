@@ -178,7 +178,7 @@ export class WorkflowTasks {
       this.fail(run, Cause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND, 'UnhandledCommand', req.identity ?? '');
       return {};
     }
-    const invalid = validateCommands(run, commands, messages);
+    const invalid = validateCommands(e, run, commands, messages);
     if (invalid) {
       this.fail(run, invalid.cause, invalid.message, req.identity ?? '');
       throw invalidArgument(invalid.message);

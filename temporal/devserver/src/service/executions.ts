@@ -1,8 +1,6 @@
 /**
  * Read models of runs: WorkflowExecutionInfo (describe, list) and DescribeWorkflowExecution.
  */
-import type { Engine } from '../engine/engine';
-import { invalidArgument } from '../errors';
 import { durFromMs, enums, int64, temporal, tsFromMs, wfs } from '../proto';
 import { ActivityState, Run } from '../state/run';
 
@@ -75,27 +73,4 @@ export function describeRun(run: Run): wfs.IDescribeWorkflowExecutionResponse {
         }
       : undefined,
   };
-}
-
-/**
- * Port for visibility queries: compiles a List/Count query into a predicate over execution infos.
- * The default accepts only the empty query (every execution); a full query evaluator plugs in here.
- */
-export type VisibilityQueryCompiler = (query: string, namespace: string) => (info: ExecutionInfo) => boolean;
-
-export const matchAllOnly: VisibilityQueryCompiler = (query) => {
-  if (query.trim()) throw invalidArgument(`invalid query: visibility queries are not supported yet: ${query}`);
-  return () => true;
-};
-
-/** Runs of a namespace matching the query, newest first. */
-export function listRuns(engine: Engine, namespace: string, query: string, compile: VisibilityQueryCompiler): ExecutionInfo[] {
-  const matches = compile(query, namespace);
-  const infos: ExecutionInfo[] = [];
-  const runs = [...engine.runs.values()].filter((r) => r.namespace === namespace).sort((a, b) => b.startTime - a.startTime);
-  for (const run of runs) {
-    const info = executionInfo(run);
-    if (matches(info)) infos.push(info);
-  }
-  return infos;
 }

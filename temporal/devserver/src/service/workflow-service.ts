@@ -7,8 +7,8 @@ import type { ServerUnaryCall } from '@grpc/grpc-js';
 import type { Engine } from '../engine/engine';
 import type { UnaryHandler } from '../grpc/bind-service';
 import { invalidArgument } from '../errors';
-import { durFromMs, enums, int64, wfs } from '../proto';
-import { describeRun, listRuns, VisibilityQueryCompiler } from './executions';
+import { durFromMs, enums, wfs } from '../proto';
+import { describeRun } from './executions';
 import { getHistory } from './history';
 import { pollTask, pollWindow } from './long-poll';
 import { executeMultiOperation, pollUpdate, updateWorkflow } from './update-calls';
@@ -18,7 +18,7 @@ export const SERVER_VERSION = '1.29.0';
 
 type Call = ServerUnaryCall<unknown, unknown>;
 
-export function workflowServiceHandlers(engine: Engine, visibility: VisibilityQueryCompiler): Record<string, UnaryHandler> {
+export function workflowServiceHandlers(engine: Engine): Record<string, UnaryHandler> {
   const ns = (name: string | null | undefined) => engine.namespaces.get(name).name;
   const committed = async <T>(value: T): Promise<T> => {
     await engine.commit();
@@ -58,9 +58,10 @@ export function workflowServiceHandlers(engine: Engine, visibility: VisibilityQu
       namespaces: engine.namespaces.list().map(namespaceDescription),
     }),
 
-    RegisterNamespace: (req: wfs.IRegisterNamespaceRequest): wfs.IRegisterNamespaceResponse => {
+    RegisterNamespace: async (req: wfs.IRegisterNamespaceRequest): Promise<wfs.IRegisterNamespaceResponse> => {
       if (!req.namespace) throw invalidArgument('Namespace is not set on request.');
       engine.namespaces.register(req.namespace, req.description ?? '');
+      await engine.saveMetadata();
       return {};
     },
 
@@ -211,18 +212,13 @@ export function workflowServiceHandlers(engine: Engine, visibility: VisibilityQu
       return {};
     },
 
-    ListWorkflowExecutions: (req: wfs.IListWorkflowExecutionsRequest): wfs.IListWorkflowExecutionsResponse => {
-      const infos = listRuns(engine, ns(req.namespace), req.query ?? '', visibility);
-      const offset = decodeOffset(req.nextPageToken);
-      const size = req.pageSize && req.pageSize > 0 ? req.pageSize : 1000;
-      const page = infos.slice(offset, offset + size);
-      const next = offset + page.length;
-      return { executions: page, nextPageToken: next < infos.length ? Buffer.from(String(next)) : undefined };
-    },
+    ListWorkflowExecutions: (req: wfs.IListWorkflowExecutionsRequest) => engine.visibility.list(req, ns(req.namespace)),
 
-    CountWorkflowExecutions: (req: wfs.ICountWorkflowExecutionsRequest): wfs.ICountWorkflowExecutionsResponse => ({
-      count: int64(listRuns(engine, ns(req.namespace), req.query ?? '', visibility).length),
-    }),
+    ScanWorkflowExecutions: (req: wfs.IScanWorkflowExecutionsRequest) => engine.visibility.list(req, ns(req.namespace)),
+
+    CountWorkflowExecutions: (req: wfs.ICountWorkflowExecutionsRequest) => engine.visibility.count(req, ns(req.namespace)),
+
+    GetSearchAttributes: (): wfs.IGetSearchAttributesResponse => ({ keys: engine.visibility.allKeys(engine.namespaces.list().map((n) => n.name)) }),
   };
   return handlers as unknown as Record<string, UnaryHandler>;
 }
@@ -230,13 +226,6 @@ export function workflowServiceHandlers(engine: Engine, visibility: VisibilityQu
 function activityRef(namespace: string, req: { workflowId?: string | null; runId?: string | null; activityId?: string | null }) {
   if (!req.workflowId || !req.activityId) throw invalidArgument('WorkflowId and ActivityId are required.');
   return { namespace, workflowId: req.workflowId, runId: req.runId, activityId: req.activityId };
-}
-
-function decodeOffset(token: Uint8Array | null | undefined): number {
-  if (!token || token.length === 0) return 0;
-  const offset = Number(Buffer.from(token).toString('utf8'));
-  if (!Number.isInteger(offset) || offset < 0) throw invalidArgument('invalid next page token');
-  return offset;
 }
 
 function namespaceDescription(info: { name: string; id: string; description: string; retentionDays: number }): wfs.IDescribeNamespaceResponse {

@@ -18,10 +18,14 @@ export class Namespaces {
     for (const name of ['default', ...names]) this.register(name);
   }
 
-  register(name: string, description = ''): NamespaceInfo {
+  /** Registers a namespace (idempotent); `id` restores a journaled one. */
+  register(name: string, description = '', id?: string): NamespaceInfo {
     const existing = this.byName.get(name);
-    if (existing) return existing;
-    const info = { name, id: randomUUID(), description, retentionDays: DEFAULT_RETENTION_DAYS };
+    if (existing) {
+      if (id) existing.id = id;
+      return existing;
+    }
+    const info = { name, id: id ?? randomUUID(), description, retentionDays: DEFAULT_RETENTION_DAYS };
     this.byName.set(name, info);
     return info;
   }

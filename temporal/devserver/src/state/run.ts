@@ -65,6 +65,17 @@ export interface ActivityState {
   cancelRequestedEventId?: number;
 }
 
+/** The parent of a child workflow run, and the root of its tree. */
+export interface ParentRef {
+  namespace: string;
+  workflowId: string;
+  runId: string;
+  /** StartChildWorkflowExecutionInitiated event id in the parent. */
+  initiatedEventId: number;
+  rootWorkflowId: string;
+  rootRunId: string;
+}
+
 export interface TimerState {
   startedEventId: number;
   fireAt: number;
@@ -101,6 +112,7 @@ export interface RunState {
   activities: Record<number, ActivityState>;
   timers: Record<string, TimerState>;
   cancelRequested: boolean;
+  parent?: ParentRef;
   /** Accepted (and completed) updates by update id. */
   updates: Record<string, UpdateRecord>;
   /** Run started by continue-as-new from this one. */
