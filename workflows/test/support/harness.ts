@@ -4,6 +4,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap, Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { SignalDefinition } from '@temporalio/common';
+import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import { DEFAULT_DUNNING_POLICY, type DunningPolicy, type Instant } from '@lunas/domain';
 import {
@@ -25,10 +26,9 @@ export const DEVSERVER_BIN = path.resolve(__dirname, '../../../temporal/devserve
 /** Committed histories replayed by the replay gate. */
 export const HISTORIES_DIR = path.resolve(__dirname, '../histories');
 
-/** Reads a history written by {@link Scenario.recordHistory}. */
-export function readHistory(file: string): temporal.api.history.v1.History {
-  const { data } = JSON.parse(fs.readFileSync(file, 'utf8')) as { data: string };
-  return temporal.api.history.v1.History.decode(Buffer.from(data, 'base64'));
+/** Reads a Temporal JSON history (as written by {@link Scenario.recordHistory} or `temporal workflow show --output json`). */
+export function readHistory(file: string): temporal.api.history.v1.IHistory {
+  return historyFromJSON(JSON.parse(fs.readFileSync(file, 'utf8')));
 }
 
 /** `wib('2027-04-26 09:00')` → epoch ms of that Asia/Jakarta wall time. */
@@ -120,10 +120,7 @@ export class Scenario {
   async recordHistory(name: string, runId?: string): Promise<void> {
     if (!process.env['RECORD_HISTORIES']) return;
     const history = await this.env.client.workflow.getHandle(this.handle.workflowId, runId).fetchHistory();
-    // historyToJSON fails in this install (two protobufjs copies under @temporalio/common and /proto), so the
-    // file holds the History message as base64 protobuf: exact, and read back by `readHistory`.
-    const data = Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('base64');
-    fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), JSON.stringify({ encoding: 'protobuf-base64', events: history.events?.length, data }));
+    fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), `${historyToJSON(history)}\n`);
   }
 
   state(): Promise<SubscriptionWorkflowState> {
