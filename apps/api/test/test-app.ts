@@ -1,4 +1,5 @@
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
+import type { DataSource } from 'typeorm';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig, type LunasConfig } from '@lunas/config';
 import { seedDatabase } from '@lunas/persistence';
@@ -6,20 +7,30 @@ import { createTestDatabase, type TestDatabase } from '@lunas/persistence/testin
 import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/bootstrap/configure-app';
 
-export interface TestApp {
+export interface TestApp<F = undefined> {
   app: NestExpressApplication;
   config: LunasConfig;
   database: TestDatabase;
+  /** What `prepare` returned. */
+  fixture: F;
   close(): Promise<void>;
 }
 
-/**
- * The real API on a fresh, migrated and seeded database. Temporal points at a closed port unless
- * `temporalAddress` is given, so nothing here needs a Temporal server.
- */
-export async function startTestApp(options: { temporalAddress?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+export interface TestAppOptions<F> {
+  /** Temporal frontend; default a closed port, so nothing here needs a Temporal server. */
+  temporalAddress?: string;
+  env?: Record<string, string>;
+  /** Rows the providers depend on, inserted after the seed and before boot. */
+  prepare?: (dataSource: DataSource) => Promise<F>;
+  /** Replaces providers (fakes of systems on the internet, faster relay timings). */
+  override?: (builder: TestingModuleBuilder, fixture: F) => TestingModuleBuilder;
+}
+
+/** The real API on a fresh, migrated and seeded database. */
+export async function startTestApp<F = undefined>(options: TestAppOptions<F> = {}): Promise<TestApp<F>> {
   const database = await createTestDatabase();
   await seedDatabase(database.dataSource);
+  const fixture = (options.prepare ? await options.prepare(database.dataSource) : undefined) as F;
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
@@ -27,7 +38,8 @@ export async function startTestApp(options: { temporalAddress?: string; env?: Re
     LOG_LEVEL: 'error',
     ...options.env,
   });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+  const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
+  const moduleRef = await (options.override ? options.override(builder, fixture) : builder).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ rawBody: true, bufferLogs: true });
   configureApp(app, config);
   await app.init();
@@ -35,6 +47,7 @@ export async function startTestApp(options: { temporalAddress?: string; env?: Re
     app,
     config,
     database,
+    fixture,
     close: async () => {
       await app.close();
       await database.destroy();
@@ -43,7 +56,7 @@ export async function startTestApp(options: { temporalAddress?: string; env?: Re
 }
 
 /** Logs in through the real endpoint and returns an `Authorization` header value. */
-export async function bearer(t: TestApp, username: string, password: string): Promise<string> {
+export async function bearer<F>(t: TestApp<F>, username: string, password: string): Promise<string> {
   const { default: request } = await import('supertest');
   const response = await request(t.app.getHttpServer()).post('/api/v1/auth/login').send({ username, password }).expect(200);
   return `Bearer ${response.body.accessToken}`;

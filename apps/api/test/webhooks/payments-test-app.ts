@@ -1,16 +1,10 @@
-import { Test } from '@nestjs/testing';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadConfig, type LunasConfig } from '@lunas/config';
 import type { PaymentReceived } from '@lunas/contracts';
 import type { PaymentsConfig } from '@lunas/payments';
-import { seedDatabase } from '@lunas/persistence';
-import { createTestDatabase, type TestDatabase } from '@lunas/persistence/testing';
 import type { DataSource } from 'typeorm';
-import { AppModule } from '../../src/app.module';
-import { configureApp } from '../../src/bootstrap/configure-app';
 import { DEFAULT_PAYMENT_RELAY_OPTIONS, PAYMENT_RELAY_OPTIONS, type PaymentRelayOptions } from '../../src/payments/payment-signal.relay';
 import { PAYMENT_SIGNAL_SENDER, type PaymentSignalSender } from '../../src/payments/payment-signal.sender';
 import { PAYMENTS_CONFIG } from '../../src/payments/payments-config.provider';
+import { startTestApp, type TestApp } from '../test-app';
 
 export interface RecordedSignal {
   workflowId: string;
@@ -30,13 +24,7 @@ export class RecordingSignalSender implements PaymentSignalSender {
   }
 }
 
-export interface PaymentsTestApp<F> {
-  app: NestExpressApplication;
-  config: LunasConfig;
-  database: TestDatabase;
-  fixture: F;
-  close(): Promise<void>;
-}
+export type PaymentsTestApp<F> = TestApp<F>;
 
 export interface PaymentsTestAppOptions<F> {
   /** Rows the gateway configuration depends on (tenants with their own accounts), inserted before boot. */
@@ -48,34 +36,20 @@ export interface PaymentsTestAppOptions<F> {
   relay?: Partial<PaymentRelayOptions>;
 }
 
-/**
- * The real API on a fresh migrated and seeded database (like `startTestApp`), with the gateway accounts,
- * the relay timing and optionally the signal sender replaced.
- */
-export async function startPaymentsTestApp<F>(options: PaymentsTestAppOptions<F>): Promise<PaymentsTestApp<F>> {
-  const database = await createTestDatabase();
-  await seedDatabase(database.dataSource);
-  const fixture = await options.prepare(database.dataSource);
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, TEMPORAL_ADDRESS: options.temporalAddress ?? '127.0.0.1:1', LOG_LEVEL: 'error' });
-  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
-    .overrideProvider(PAYMENTS_CONFIG)
-    .useValue(options.payments(fixture))
-    .overrideProvider(PAYMENT_RELAY_OPTIONS)
-    .useValue({ ...DEFAULT_PAYMENT_RELAY_OPTIONS, intervalMs: 100, baseBackoffMs: 100, maxBackoffMs: 500, ...options.relay });
-  if (options.sender) builder = builder.overrideProvider(PAYMENT_SIGNAL_SENDER).useValue(options.sender);
-  const app = (await builder.compile()).createNestApplication<NestExpressApplication>({ rawBody: true, bufferLogs: true });
-  configureApp(app, config);
-  await app.init();
-  return {
-    app,
-    config,
-    database,
-    fixture,
-    close: async () => {
-      await app.close();
-      await database.destroy();
+/** `startTestApp` with the gateway accounts, the relay timing and optionally the signal sender replaced. */
+export function startPaymentsTestApp<F>(options: PaymentsTestAppOptions<F>): Promise<PaymentsTestApp<F>> {
+  return startTestApp<F>({
+    temporalAddress: options.temporalAddress,
+    prepare: options.prepare,
+    override: (builder, fixture) => {
+      const replaced = builder
+        .overrideProvider(PAYMENTS_CONFIG)
+        .useValue(options.payments(fixture))
+        .overrideProvider(PAYMENT_RELAY_OPTIONS)
+        .useValue({ ...DEFAULT_PAYMENT_RELAY_OPTIONS, intervalMs: 100, baseBackoffMs: 100, maxBackoffMs: 500, ...options.relay });
+      return options.sender ? replaced.overrideProvider(PAYMENT_SIGNAL_SENDER).useValue(options.sender) : replaced;
     },
-  };
+  });
 }
 
 /** Polls until `check` passes or `timeoutMs` elapses (then rethrows its last failure). */
