@@ -78,7 +78,7 @@ export class Activities {
     this.enqueue(run, activity);
   }
 
-  /** After recovery: queued attempts go back to their task queue (started ones time out normally). */
+  /** After recovery or a reset: queued attempts go (back) to their task queue (started ones time out normally). */
   recover(run: Run): void {
     for (const activity of Object.values(run.activities)) {
       if (activity.phase === 'scheduled') this.enqueue(run, activity);

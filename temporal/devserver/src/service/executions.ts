@@ -60,6 +60,10 @@ export function describeRun(run: Run): wfs.IDescribeWorkflowExecutionResponse {
       defaultWorkflowTaskTimeout: durFromMs(run.workflowTaskTimeoutMs),
     },
     workflowExecutionInfo: executionInfo(run),
+    workflowExtendedInfo: {
+      resetRunId: run.resetRunId ?? '',
+      originalStartTime: tsFromMs(run.originalStartTime ?? run.startTime),
+    },
     pendingActivities: Object.values(run.activities).map(pendingActivity),
     pendingWorkflowTask: wft
       ? {

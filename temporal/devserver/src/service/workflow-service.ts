@@ -9,7 +9,8 @@ import type { UnaryHandler } from '../grpc/bind-service';
 import { invalidArgument } from '../errors';
 import { durFromMs, enums, wfs } from '../proto';
 import { describeRun } from './executions';
-import { getHistory } from './history';
+import { DEFAULT_HISTORY_PAGE_SIZE, getHistory } from './history';
+import { resetWorkflow, reverseHistory } from '../engine/reset';
 import { pollTask, pollWindow } from './long-poll';
 import { executeMultiOperation, pollUpdate, updateWorkflow } from './update-calls';
 
@@ -98,6 +99,16 @@ export function workflowServiceHandlers(engine: Engine): Record<string, UnaryHan
       describeRun(engine.findRun(ns(req.namespace), req.execution?.workflowId, req.execution?.runId)),
 
     GetWorkflowExecutionHistory: (req: wfs.IGetWorkflowExecutionHistoryRequest, call: Call) => getHistory(engine, req, call),
+
+    GetWorkflowExecutionHistoryReverse: (req: wfs.IGetWorkflowExecutionHistoryReverseRequest): wfs.IGetWorkflowExecutionHistoryReverseResponse => {
+      const run = engine.findRun(ns(req.namespace), req.execution?.workflowId, req.execution?.runId);
+      return reverseHistory(run, req.maximumPageSize && req.maximumPageSize > 0 ? req.maximumPageSize : DEFAULT_HISTORY_PAGE_SIZE, req.nextPageToken);
+    },
+
+    ResetWorkflowExecution: (req: wfs.IResetWorkflowExecutionRequest): Promise<wfs.IResetWorkflowExecutionResponse> => {
+      const run = engine.findRun(ns(req.namespace), req.workflowExecution?.workflowId, req.workflowExecution?.runId);
+      return committed({ runId: resetWorkflow(engine, run, req) });
+    },
 
     QueryWorkflow: async (req: wfs.IQueryWorkflowRequest, call: Call): Promise<wfs.IQueryWorkflowResponse> => {
       const run = engine.findRun(ns(req.namespace), req.execution?.workflowId, req.execution?.runId);

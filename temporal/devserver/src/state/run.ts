@@ -113,6 +113,10 @@ export interface RunState {
   timers: Record<string, TimerState>;
   cancelRequested: boolean;
   parent?: ParentRef;
+  /** Reset: the run this one was reset from, the run that replaced this one, the first run's start time. */
+  resetFrom?: string;
+  resetRunId?: string;
+  originalStartTime?: number;
   /** Accepted (and completed) updates by update id. */
   updates: Record<string, UpdateRecord>;
   /** Run started by continue-as-new from this one. */
