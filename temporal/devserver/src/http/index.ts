@@ -4,8 +4,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-// temporal-ui is an Nx application (the static UI build); its `serve/` handler is the library part we serve it with.
-// eslint-disable-next-line @nx/enforce-module-boundaries
+// The static Temporal Web UI build and its file handler (temporal/ui).
 import { UI_BUILD_DIR, uiStaticHandler } from '@lunas/temporal-ui';
 import type { Root } from 'protobufjs';
 import type { UnaryHandler } from '../grpc/bind-service';
