@@ -23,9 +23,15 @@ export class PayLinksService {
     private readonly audit: AuditService,
   ) {}
 
+  /** An operator creates the link (tenant-scoped). */
   async create(invoiceId: string, method: PaymentMethod, user: AuthenticatedUser): Promise<CreatedPayment> {
     const invoice = await this.dataSource.getRepository(Invoice).findOneBy({ id: invoiceId, ...tenantFilter(user) });
     if (!invoice) throw new PaymentsException(PaymentsErrorCode.InvoiceNotFound);
+    return this.createForInvoice(invoice, method, user.userId);
+  }
+
+  /** The customer pays from the invoice's public page; `actorUserId` is null then. */
+  async createForInvoice(invoice: Invoice, method: PaymentMethod, actorUserId: string | null): Promise<CreatedPayment> {
     if (invoice.status === 'void') throw new PaymentsException(PaymentsErrorCode.InvoiceVoid);
     const customer = await this.dataSource.getRepository(Customer).findOneByOrFail({ id: invoice.customerId });
     const now = new Date();
@@ -45,7 +51,7 @@ export class PayLinksService {
         gatewayTransactionId: created.gatewayReference, method, amount: invoice.total - invoice.amountPaid, status: 'pending', matchedRule: 'gateway_reference',
       });
       await this.audit.record(
-        { actorUserId: user.userId, tenantId: invoice.tenantId, action: 'payment.link_created', entityType: 'invoice', entityId: invoice.id, after: { ...created } },
+        { actorUserId, tenantId: invoice.tenantId, action: 'payment.link_created', entityType: 'invoice', entityId: invoice.id, after: { ...created } },
         m,
       );
     });
