@@ -4,6 +4,7 @@
 import { enums, msFromDur, protocol, temporal } from '../proto';
 import { ET, makeEvent } from '../state/events';
 import { Run } from '../state/run';
+import type { Effect } from './children';
 import type { Engine } from './engine';
 
 type Command = temporal.api.command.v1.ICommand;
@@ -55,6 +56,25 @@ export function validateCommands(e: Engine, run: Run, commands: Command[], messa
         }
         break;
       }
+      case CT.COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION: {
+        const a = command.startChildWorkflowExecutionCommandAttributes;
+        if (!a?.workflowId || !a.workflowType?.name) {
+          return { cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_START_CHILD_EXECUTION_ATTRIBUTES, message: 'Required field WorkflowId or WorkflowType is not set on command.' };
+        }
+        const problem = e.visibility.upsertProblem(a.namespace || run.namespace, a.searchAttributes?.indexedFields);
+        if (problem) return { cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SEARCH_ATTRIBUTES, message: problem };
+        break;
+      }
+      case CT.COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION:
+        if (!command.signalExternalWorkflowExecutionCommandAttributes?.execution?.workflowId) {
+          return { cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SIGNAL_WORKFLOW_EXECUTION_ATTRIBUTES, message: 'WorkflowId is not set on command.' };
+        }
+        break;
+      case CT.COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION:
+        if (!command.requestCancelExternalWorkflowExecutionCommandAttributes?.workflowId) {
+          return { cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_ATTRIBUTES, message: 'WorkflowId is not set on command.' };
+        }
+        break;
       case CT.COMMAND_TYPE_REQUEST_CANCEL_ACTIVITY_TASK:
       case CT.COMMAND_TYPE_CANCEL_TIMER:
       case CT.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION:
@@ -80,15 +100,27 @@ export function validateCommands(e: Engine, run: Run, commands: Command[], messa
   return undefined;
 }
 
+/** What commands of one workflow task share: its completed event, its protocol messages, deferred effects. */
+export interface TaskContext {
+  completedEventId: number;
+  messages: ReadonlyMap<string, protocol.IMessage>;
+  /** Effects on other workflows, run once every command of the task is applied. */
+  effects: Effect[];
+}
+
 /** Applies one (validated) command; returns true when it requires a new workflow task. */
-export function applyCommand(
-  e: Engine,
-  run: Run,
-  command: Command,
-  completedEventId: number,
-  messages: ReadonlyMap<string, protocol.IMessage>,
-): boolean {
+export function applyCommand(e: Engine, run: Run, command: Command, task: TaskContext): boolean {
+  const { completedEventId, messages } = task;
   switch (command.commandType) {
+    case CT.COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION:
+      task.effects.push(e.children.start(run, command.startChildWorkflowExecutionCommandAttributes ?? {}, completedEventId));
+      return false;
+    case CT.COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION:
+      task.effects.push(e.children.signalExternal(run, command.signalExternalWorkflowExecutionCommandAttributes ?? {}, completedEventId));
+      return false;
+    case CT.COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION:
+      task.effects.push(e.children.cancelExternal(run, command.requestCancelExternalWorkflowExecutionCommandAttributes ?? {}, completedEventId));
+      return false;
     case CT.COMMAND_TYPE_PROTOCOL_MESSAGE: {
       const problem = e.updates.applyProtocolMessage(run, messages.get(command.protocolMessageCommandAttributes?.messageId ?? ''));
       if (problem) e.log.warn(`workflow ${run.workflowId}: ${problem}`);

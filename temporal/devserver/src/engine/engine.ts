@@ -17,6 +17,7 @@ import { isOpen, Run } from '../state/run';
 import { TaskQueues } from '../tasks/task-queues';
 import { TimerQueue } from '../timers/timer-queue';
 import { Activities } from './activities';
+import { Children } from './children';
 import { Lifecycle } from './lifecycle';
 import { Queries } from './queries';
 import { Updates } from './updates';
@@ -76,6 +77,7 @@ export class Engine {
   readonly lifecycle: Lifecycle;
   readonly queries: Queries;
   readonly updates: Updates;
+  readonly children: Children;
   readonly visibility: Visibility;
 
   private readonly journal: Journal | undefined;
@@ -98,6 +100,7 @@ export class Engine {
     this.lifecycle = new Lifecycle(this);
     this.queries = new Queries(this);
     this.updates = new Updates(this);
+    this.children = new Children(this);
     this.visibility = new Visibility(options.searchAttributes);
   }
 

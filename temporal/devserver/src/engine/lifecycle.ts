@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { alreadyStarted, invalidArgument, workflowNotFound } from '../errors';
 import { common, durFromMs, enums, failure, google, msFromDur, Payload, temporal, tsFromMs, wfs } from '../proto';
 import { ET, makeEvent } from '../state/events';
-import { isOpen, Run } from '../state/run';
+import { isOpen, ParentRef, Run } from '../state/run';
 import type { Engine } from './engine';
 
 const Status = enums.WorkflowExecutionStatus;
@@ -42,6 +42,7 @@ interface NewRun {
   lastCompletionResult?: common.IPayloads | null;
   continuedFailure?: failure.IFailure | null;
   retryPolicy?: common.IRetryPolicy | null;
+  parent?: ParentRef;
   signal?: { name: string; input?: common.IPayloads | null; header?: common.IHeader | null; identity: string; requestId: string };
 }
 
@@ -53,8 +54,8 @@ type StartRequest = wfs.IStartWorkflowExecutionRequest & {
 export class Lifecycle {
   constructor(private readonly engine: Engine) {}
 
-  /** StartWorkflowExecution; with `signalName` set, SignalWithStartWorkflowExecution. */
-  start(req: StartRequest, withSignal: boolean): { runId: string; started: boolean } {
+  /** StartWorkflowExecution; with `signalName` set, SignalWithStartWorkflowExecution; with `parent`, a child. */
+  start(req: StartRequest, withSignal: boolean, parent?: ParentRef): { runId: string; started: boolean } {
     const e = this.engine;
     const namespace = e.namespaces.get(req.namespace).name;
     const workflowId = req.workflowId ?? '';
@@ -108,6 +109,7 @@ export class Lifecycle {
       searchAttributes,
       startDelayMs: msFromDur(req.workflowStartDelay),
       retryPolicy: req.retryPolicy,
+      parent,
       signal: withSignal
         ? { name: req.signalName ?? '', input: req.signalInput, header: req.header, identity: req.identity ?? '', requestId }
         : undefined,
@@ -145,6 +147,8 @@ export class Lifecycle {
       activities: {},
       timers: {},
       updates: {},
+      children: {},
+      parent: p.parent,
       cancelRequested: false,
       searchAttributes: p.searchAttributes,
       memo: p.memo,
@@ -177,6 +181,13 @@ export class Lifecycle {
         searchAttributes: { indexedFields: p.searchAttributes },
         header: p.header,
         workflowId: p.workflowId,
+        ...(p.parent && {
+          parentWorkflowNamespace: p.parent.namespace,
+          parentWorkflowNamespaceId: e.namespaces.get(p.parent.namespace).id,
+          parentWorkflowExecution: { workflowId: p.parent.workflowId, runId: p.parent.runId },
+          parentInitiatedEventId: p.parent.initiatedEventId,
+          rootWorkflowExecution: { workflowId: p.parent.rootWorkflowId, runId: p.parent.rootRunId },
+        }),
       }),
     );
     if (p.signal) {
@@ -203,11 +214,19 @@ export class Lifecycle {
     ]);
   }
 
-  requestCancel(run: Run, reason: string, identity: string): void {
+  /** Cancel request from a client, or (`external`) from another workflow's command. */
+  requestCancel(run: Run, reason: string, identity: string, external?: { initiatedEventId: number; execution: common.IWorkflowExecution }): void {
     if (!isOpen(run)) throw workflowNotFound(run.workflowId, run.runId);
     if (run.cancelRequested) return;
     run.cancelRequested = true;
-    this.engine.addExternalEvents(run, [makeEvent(ET.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED, { cause: reason, identity })]);
+    this.engine.addExternalEvents(run, [
+      makeEvent(ET.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED, {
+        cause: reason,
+        identity,
+        externalInitiatedEventId: external?.initiatedEventId,
+        externalWorkflowExecution: external?.execution,
+      }),
+    ]);
   }
 
   terminate(run: Run, reason: string, details: common.IPayloads | null | undefined, identity: string): void {
@@ -291,6 +310,7 @@ export class Lifecycle {
       lastCompletionResult: a.lastCompletionResult,
       continuedFailure: a.failure,
       retryPolicy: a.retryPolicy,
+      parent: run.parent,
     });
     this.engine.updates.onRunClosed(run, newRun);
   }
@@ -298,7 +318,8 @@ export class Lifecycle {
   /** Appends the close event and drops everything pending on the run. */
   private close(run: Run, status: number, type: enums.EventType, attributes: object): void {
     const e = this.engine;
-    e.append(run, makeEvent(type, attributes));
+    const closeEvent = makeEvent(type, attributes);
+    e.append(run, closeEvent);
     run.status = status;
     run.closeTime = e.now();
     run.wft = undefined;
@@ -309,8 +330,13 @@ export class Lifecycle {
     e.markClosed(run);
     e.touch(run);
     e.queries.dispatchWaiting(run);
-    // After continue-as-new, pending updates move to the new run once it exists (see continueAsNew).
-    if (status !== Status.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) e.updates.onRunClosed(run);
+    e.children.onParentClosed(run);
+    // After continue-as-new, pending updates move to the new run once it exists (see continueAsNew), and the
+    // parent hears from the chain's last run.
+    if (status !== Status.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) {
+      e.updates.onRunClosed(run);
+      e.children.onChildClosed(run, closeEvent);
+    }
   }
 }
 

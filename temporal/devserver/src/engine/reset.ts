@@ -110,6 +110,7 @@ function rebuild(e: Engine, base: Run, events: HistoryEvent[], runId: string, re
     activities: {},
     timers: {},
     updates: {},
+    children: {},
     cancelRequested: false,
     searchAttributes: {},
     memo: {},

@@ -8,7 +8,7 @@ import { durFromMs, enums, failure, int64, msFromDur, num, temporal, tsFromMs, w
 import { ET, makeEvent } from '../state/events';
 import { isOpen, Run } from '../state/run';
 import { decodeToken, encodeToken } from '../state/tokens';
-import { applyCommand, validateCommands } from './commands';
+import { applyCommand, TaskContext, validateCommands } from './commands';
 import type { Engine, WorkflowTaskItem } from './engine';
 
 const NORMAL = enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL;
@@ -202,10 +202,12 @@ export class WorkflowTasks {
     run.wftAttempt = 1;
     this.rememberSticky(run, req.stickyAttributes);
     let needsTask = req.forceCreateNewWorkflowTask === true;
+    const task: TaskContext = { completedEventId, messages, effects: [] };
     for (const command of commands) {
       if (!isOpen(run)) break;
-      needsTask = applyCommand(e, run, command, completedEventId, messages) || needsTask;
+      needsTask = applyCommand(e, run, command, task) || needsTask;
     }
+    for (const effect of task.effects) effect();
     if (isOpen(run)) {
       e.updates.afterTask(run, messageList, wft.startedEventId);
       if (e.flushBuffered(run) > 0) needsTask = true;

@@ -90,6 +90,7 @@ function fromRecord(record: RunRecord, events: HistoryEvent[]): Run {
   return {
     ...rest,
     updates: rest.updates ?? {},
+    children: rest.children ?? {},
     activities: restored,
     searchAttributes: decodeFields(searchAttributes),
     memo: decodeFields(memo),

@@ -76,6 +76,17 @@ export interface ParentRef {
   rootRunId: string;
 }
 
+/** A child workflow a run started (keyed by its StartChildWorkflowExecutionInitiated event id). */
+export interface ChildRecord {
+  namespace: string;
+  workflowId: string;
+  workflowType: string;
+  /** `ParentClosePolicy` enum value. */
+  parentClosePolicy: number;
+  /** First run of the child, once started. */
+  runId?: string;
+}
+
 export interface TimerState {
   startedEventId: number;
   fireAt: number;
@@ -113,6 +124,7 @@ export interface RunState {
   timers: Record<string, TimerState>;
   cancelRequested: boolean;
   parent?: ParentRef;
+  children: Record<number, ChildRecord>;
   /** Reset: the run this one was reset from, the run that replaced this one, the first run's start time. */
   resetFrom?: string;
   resetRunId?: string;
