@@ -1,5 +1,4 @@
 import {
-  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
@@ -31,7 +30,6 @@ import {
   type BillingActivities,
   cancelSubscriptionSignal,
   type CancelSubscriptionRequest,
-  changePackageSignal,
   changePackageUpdate,
   type ChangePackageRequest,
   type ChangePackageResult,
@@ -43,11 +41,8 @@ import {
   type PaymentReceived,
   type PromiseToPayRequest,
   previewQuery,
-  promiseToPaySignal,
   promiseToPayUpdate,
   type PromiseToPayAccepted,
-  requestResultQuery,
-  type RequestResult,
   resumeDunningSignal,
   stateQuery,
   type SubscriptionCarriedState,
@@ -118,7 +113,6 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
   let issueNoticeAt: number | undefined;
   let effectCounter = 0;
   let lastSearchAttributes = '';
-  const requestResults = new Map<string, RequestResult>();
 
   const now = () => Date.now();
   const effectKey = (name: string) => `${ref.subscriptionId}:${workflowInfo().runId}:${name}:${++effectCounter}`;
@@ -192,19 +186,6 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
 
   setHandler(promiseToPayUpdate, acceptPromise, { validator: validatePromiseRequest });
   setHandler(changePackageUpdate, changePackage, { validator: validateChangePackage });
-  setHandler(promiseToPaySignal, ({ requestId, ...request }) =>
-    answer(requestId, async () => {
-      validatePromiseRequest(request);
-      return acceptPromise(request);
-    }),
-  );
-  setHandler(changePackageSignal, ({ requestId, ...request }) =>
-    answer(requestId, async () => {
-      validateChangePackage(request);
-      return changePackage(request);
-    }),
-  );
-  setHandler(requestResultQuery, (requestId) => requestResults.get(requestId));
 
   setHandler(stateQuery, (): SubscriptionWorkflowState => {
     const invoice = state.current;
@@ -607,20 +588,6 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
     if (request.packageId === state.packageId && !state.scheduledPackageChange) {
       throw ApplicationFailure.nonRetryable('Paket baru sama dengan paket saat ini', 'SAME_PACKAGE');
     }
-  }
-
-  /** Runs a signalled request once and keeps its outcome (last 20) for `requestResult`. */
-  async function answer(requestId: string, run: () => Promise<PromiseToPayAccepted | ChangePackageResult>): Promise<void> {
-    if (requestResults.has(requestId)) return;
-    requestResults.set(requestId, { status: 'pending' });
-    try {
-      requestResults.set(requestId, { status: 'accepted', result: await run() });
-    } catch (error) {
-      const refusal = error instanceof ActivityFailure ? error.cause : error;
-      if (!(refusal instanceof ApplicationFailure)) throw error;
-      requestResults.set(requestId, { status: 'rejected', code: refusal.type ?? 'REJECTED', message: refusal.message });
-    }
-    if (requestResults.size > 20) requestResults.delete(requestResults.keys().next().value!);
   }
 
   // ---- effects ----

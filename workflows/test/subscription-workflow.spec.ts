@@ -4,9 +4,9 @@ import { DEFAULT_DUNNING_POLICY, type DunningPolicy } from '@lunas/domain';
 import {
   applyPolicySignal,
   cancelSubscriptionSignal,
-  changePackageSignal,
+  changePackageUpdate,
   paymentReceivedSignal,
-  promiseToPaySignal,
+  promiseToPayUpdate,
 } from '@lunas/contracts';
 import { subscriptionWorkflow } from '../src';
 import { FakeBilling } from './support/fake-billing';
@@ -146,7 +146,7 @@ describe(subscriptionWorkflow.name, () => {
     it('holds the T+14 warning for a promise made on T+13 to T+18 and kept on T+17', async () => {
       await start();
       await scenario.travelTo(wib('2027-04-18 10:00')); // T+13
-      const accepted = await scenario.request(promiseToPaySignal, { until: '2027-04-23', actor, reason: 'Gajian tanggal 22' });
+      const accepted = await scenario.request(promiseToPayUpdate, { until: '2027-04-23', actor, reason: 'Gajian tanggal 22' });
       expect(accepted).toEqual({ status: 'accepted', result: { invoiceId: 'inv-2027-05', until: wib('2027-04-24 00:00') } });
       expect((await scenario.state()).stage).toBe('promised');
       await scenario.travelTo(wib('2027-04-22 15:00')); // T+17
@@ -160,7 +160,7 @@ describe(subscriptionWorkflow.name, () => {
     it('resumes with the held warning when the promise breaks and suspends on the next due step, T+21', async () => {
       await start();
       await scenario.travelTo(wib('2027-04-18 10:00'));
-      await scenario.request(promiseToPaySignal, { until: '2027-04-23', actor, reason: 'Janji' });
+      await scenario.request(promiseToPayUpdate, { until: '2027-04-23', actor, reason: 'Janji' });
       await scenario.travelTo(wib('2027-04-25 23:00'));
       // Expired 24 Apr 00:00 (Saturday): the held T+14 warning goes out at the 08:00 opening, once.
       expect(sent('suspend_warning')).toEqual(['2027-04-24 08:00 suspend_warning']);
@@ -174,7 +174,7 @@ describe(subscriptionWorkflow.name, () => {
     it('refuses a promise beyond the policy limit of 7 days with a message in Bahasa Indonesia', async () => {
       await start();
       await scenario.travelTo(wib('2027-04-18 10:00'));
-      expect(await scenario.request(promiseToPaySignal, { until: '2027-04-26', actor, reason: 'Terlalu jauh' })).toEqual({
+      expect(await scenario.request(promiseToPayUpdate, { until: '2027-04-26', actor, reason: 'Terlalu jauh' })).toEqual({
         status: 'rejected',
         code: 'PROMISE_DATE_TOO_FAR',
         message: 'Tanggal janji bayar melebihi batas 7 hari (paling lambat 2027-04-25)',
@@ -189,7 +189,7 @@ describe(subscriptionWorkflow.name, () => {
       await scenario.travelTo(wib('2027-04-06 10:00'));
       await pay('pay-1', 111_000);
       await scenario.travelTo(wib('2027-04-20 10:00')); // period 2027-04 runs 5 Apr – 4 May: 30 days, 15 left
-      const answer = await scenario.request(changePackageSignal, { packageId: 'pkg-20', mode: 'now', actor, reason: 'Naik paket' });
+      const answer = await scenario.request(changePackageUpdate, { packageId: 'pkg-20', mode: 'now', actor, reason: 'Naik paket' });
       expect(answer.status === 'accepted' && answer.result).toMatchObject({
         oldMonthlyAmount: 100_000,
         newMonthlyAmount: 150_000,

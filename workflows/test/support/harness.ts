@@ -2,15 +2,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap, Worker } from '@temporalio/worker';
-import type { WorkflowHandle } from '@temporalio/client';
-import type { SignalDefinition } from '@temporalio/common';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import { DEFAULT_DUNNING_POLICY, type DunningPolicy, type Instant } from '@lunas/domain';
 import {
   BILLING_TASK_QUEUE,
-  requestResultQuery,
-  type RequestResult,
   type BillingActivities,
   searchAttributeServerArgs,
   stateQuery,
@@ -19,6 +17,9 @@ import {
 } from '@lunas/contracts';
 import { WORKFLOWS_PATH, workflowBundlerOptions } from '../../../apps/worker/src/temporal/workflow-bundle';
 import type { subscriptionWorkflow } from '../../src';
+
+/** An update's outcome as the console would see it. */
+export type RequestResult<R> = { status: 'accepted'; result: R } | { status: 'rejected'; code: string; message: string };
 
 /** The embedded Temporal server (time-skipping test server form), built by `nx run devserver:build`. */
 export const DEVSERVER_BIN = path.resolve(__dirname, '../../../temporal/devserver/bin/lunas-temporal');
@@ -68,8 +69,6 @@ export interface ScenarioOptions {
 
 /** One subscription workflow on a time-skipping server with its own worker; the test moves the calendar. */
 export class Scenario {
-  private requests = 0;
-
   private constructor(
     readonly env: TestWorkflowEnvironment,
     readonly handle: WorkflowHandle<typeof subscriptionWorkflow>,
@@ -105,14 +104,15 @@ export class Scenario {
     await this.env.sleep(instant - now);
   }
 
-  /** Sends a request in its signal form (the embedded server has no updates) and waits for the workflow's answer. */
-  async request<T>(signal: SignalDefinition<[T & { requestId: string }]>, request: T): Promise<RequestResult> {
-    const requestId = `req-${++this.requests}`;
-    await this.handle.signal(signal, { ...request, requestId });
-    for (;;) {
-      const result = await this.handle.query(requestResultQuery, requestId);
-      if (result && result.status !== 'pending') return result;
-      await this.travelTo((await this.env.currentTimeMs()) + 1_000);
+  /** Sends an update and returns its answer, or the validator's refusal (code and Indonesian message). */
+  async request<R, A>(update: UpdateDefinition<R, [A]>, request: A): Promise<RequestResult<R>> {
+    try {
+      return { status: 'accepted', result: await this.handle.executeUpdate(update, { args: [request] }) };
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+        return { status: 'rejected', code: error.cause.type ?? 'REJECTED', message: error.cause.message };
+      }
+      throw error;
     }
   }
 

@@ -10,7 +10,6 @@ import type {
   PreviewStep,
   PromiseToPayAccepted,
   PromiseToPayRequest,
-  RequestResult,
   SubscriptionWorkflowState,
   VoidInvoiceRequest,
 } from './subscription-workflow.types';
@@ -44,15 +43,6 @@ export const applyPolicySignal = defineSignal<[ApplyPolicyRequest]>('applyPolicy
 export const promiseToPayUpdate = defineUpdate<PromiseToPayAccepted, [PromiseToPayRequest]>('promiseToPay');
 /** Operator: change the package next cycle, or now with day-based proration onto the next invoice. */
 export const changePackageUpdate = defineUpdate<ChangePackageResult, [ChangePackageRequest]>('changePackage');
-
-/**
- * Signal forms of the two updates, for servers without workflow updates (the embedded dev server): the same
- * validation and handling; the answer is read with {@link requestResultQuery} under `requestId`.
- */
-export const promiseToPaySignal = defineSignal<[PromiseToPayRequest & { requestId: string }]>('promiseToPayRequested');
-export const changePackageSignal = defineSignal<[ChangePackageRequest & { requestId: string }]>('changePackageRequested');
-/** Outcome of a signalled request (last 20 kept); `undefined` until the workflow has seen it. */
-export const requestResultQuery = defineQuery<RequestResult | undefined, [string]>('requestResult');
 
 /** Live state for the console. */
 export const stateQuery = defineQuery<SubscriptionWorkflowState>('state');

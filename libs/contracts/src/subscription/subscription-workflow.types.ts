@@ -235,8 +235,3 @@ export interface SubscriptionWorkflowResult {
   cycles: number;
 }
 
-/** Outcome of a request sent as a signal (the update's answer or its refusal). */
-export type RequestResult =
-  | { status: 'pending' }
-  | { status: 'accepted'; result: PromiseToPayAccepted | ChangePackageResult }
-  | { status: 'rejected'; code: string; message: string };
