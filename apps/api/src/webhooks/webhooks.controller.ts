@@ -10,8 +10,9 @@ export class WebhooksController {
   constructor(private readonly intake: WebhookIntakeService) {}
 
   /**
-   * Payment notifications of `midtrans`, `xendit`, `tripay` and `sandbox`. 200 once stored (or seen
-   * before, or parked for Finance); 401 for a missing, wrong or stale signature (nothing stored).
+   * Payment notifications of `midtrans`, `xendit`, `tripay` and `sandbox`. 200 once stored or seen
+   * before (booking, or parking for Finance, follows right after the answer); 401 for a missing, wrong or
+   * stale signature (nothing stored).
    */
   @Public()
   @Post(':gateway')

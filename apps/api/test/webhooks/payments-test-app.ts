@@ -65,3 +65,11 @@ export async function eventually(check: () => Promise<void> | void, timeoutMs = 
     }
   }
 }
+
+/** Waits until the webhook inbox processor has booked every stored event (webhooks are booked after their 200). */
+export function inboxBooked(dataSource: DataSource, timeoutMs?: number): Promise<void> {
+  return eventually(async () => {
+    const [unbooked]: Array<{ n: number }> = await dataSource.query(`SELECT count(*)::int AS n FROM payment_events WHERE booked_at IS NULL AND status = 'pending'`);
+    expect(unbooked.n).toBe(0);
+  }, timeoutMs);
+}

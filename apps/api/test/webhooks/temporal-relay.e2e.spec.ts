@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { PaymentSignalRelay } from '../../src/payments/payment-signal.relay';
 import { receivedPaymentsQuery } from './fixtures/payment-recorder.workflow';
 import { SANDBOX_SECRET, sandboxWebhook } from './gateway-payloads';
-import { eventually, startPaymentsTestApp, type PaymentsTestApp } from './payments-test-app';
+import { eventually, inboxBooked, startPaymentsTestApp, type PaymentsTestApp } from './payments-test-app';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -59,6 +59,7 @@ describe(`${PaymentSignalRelay.name} (real Temporal dev server)`, () => {
         const webhook = sandboxWebhook({ id: randomUUID(), reference: `SBX-${randomUUID().slice(0, 8)}`, orderId: invoice.number, status: 'paid', amount: 166_500 });
         await request(t.app.getHttpServer()).post('/webhooks/sandbox').set(webhook.headers).send(webhook.body).expect(200);
       }
+      await inboxBooked(t.database.dataSource);
       const payments = await t.database.dataSource.getRepository(Payment).findBy(invoices.map((invoice) => ({ invoiceId: invoice.id })));
       await eventually(async () => {
         const rows: Array<{ status: string; attempts: number }> = await t.database.dataSource.query(`SELECT status, attempts FROM payment_events`);

@@ -1,17 +1,18 @@
 import request from 'supertest';
 import { subscriptionWorkflowId } from '@lunas/contracts';
-import { parsePaymentsConfig } from '@lunas/payments';
+import { parsePaymentsConfig, type NormalisedPaymentEvent } from '@lunas/payments';
 import {
   Adjustment, AuditLog, Invoice, NotificationLog, Payment, PaymentAllocation, PaymentEvent,
 } from '@lunas/persistence';
 import { insertInvoice, insertSubscription, type SubscriptionFixture } from '@lunas/persistence/testing';
 import { randomUUID } from 'node:crypto';
+import { WebhookInboxProcessor } from '../../src/webhooks/webhook-inbox.processor';
 import { WebhooksController } from '../../src/webhooks/webhooks.controller';
 import {
   MIDTRANS_SERVER_KEY, midtransNotification, SANDBOX_SECRET, sandboxWebhook, type SignedWebhook, TRIPAY_PRIVATE_KEY, tripayCallback,
   XENDIT_CALLBACK_TOKEN, xenditInvoiceCallback,
 } from './gateway-payloads';
-import { eventually, RecordingSignalSender, startPaymentsTestApp, type PaymentsTestApp } from './payments-test-app';
+import { eventually, inboxBooked, RecordingSignalSender, startPaymentsTestApp, type PaymentsTestApp } from './payments-test-app';
 
 interface Fixture {
   midtrans: SubscriptionFixture;
@@ -25,6 +26,12 @@ describe(WebhooksController.name, () => {
   let t: PaymentsTestApp<Fixture>;
   const db = () => t.database.dataSource;
   const post = (gateway: string, webhook: SignedWebhook) => request(t.app.getHttpServer()).post(`/webhooks/${gateway}`).set(webhook.headers).send(webhook.body);
+  /** Posts a webhook, expects 200 and waits until it is booked (booking follows the answer). */
+  const deliver = async (gateway: string, webhook: SignedWebhook) => {
+    const response = await post(gateway, webhook).expect(200);
+    await inboxBooked(db());
+    return response;
+  };
   let periods = 0;
   /** A new unpaid invoice of Rp 166.500 in the next unused period of the subscription. */
   const newInvoice = (f: SubscriptionFixture, overrides: Partial<Invoice> = {}) => {
@@ -72,7 +79,7 @@ describe(WebhooksController.name, () => {
     ])('books a signed %s payment on the invoice named by the order id and signals its workflow once', async (gateway, pick, notification) => {
       const f = pick(t.fixture);
       const invoice = await newInvoice(f);
-      const response = await post(gateway, notification(invoice.number, 166_500)).expect(200);
+      const response = await deliver(gateway, notification(invoice.number, 166_500));
       expect(response.body).toEqual({ received: 1, duplicates: 0 });
 
       const [payment] = await paymentsOf(invoice.id);
@@ -104,8 +111,22 @@ describe(WebhooksController.name, () => {
 
     it('accepts a sandbox signature 299 s old', async () => {
       const invoice = await newInvoice(t.fixture.sandbox);
-      await post('sandbox', sandboxWebhook({ id: randomUUID(), reference: `SBX-${randomUUID().slice(0, 8)}`, orderId: invoice.number, status: 'paid', amount: 1_000, signedAt: new Date(Date.now() - 299_000) })).expect(200);
+      await deliver('sandbox', sandboxWebhook({ id: randomUUID(), reference: `SBX-${randomUUID().slice(0, 8)}`, orderId: invoice.number, status: 'paid', amount: 1_000, signedAt: new Date(Date.now() - 299_000) }));
       expect(await paymentsOf(invoice.id)).toHaveLength(1);
+    });
+
+    it('answers after storing the verified event with the account that authenticated it, and books it afterwards', async () => {
+      const f = t.fixture.midtrans;
+      const invoice = await newInvoice(f);
+      const transactionId = randomUUID();
+      await post('midtrans', midtransNotification({ orderId: invoice.number, transactionId, status: 'settlement', amount: 166_500 })).expect(200);
+      const [stored]: Array<{ event: NormalisedPaymentEvent; account_id: string }> = await db().query(
+        `SELECT event, account_id FROM payment_events WHERE gateway = 'midtrans' AND event->>'gatewayTransactionId' = $1`,
+        [transactionId],
+      );
+      expect(stored).toMatchObject({ account_id: f.tenant.id, event: { gateway: 'midtrans', gatewayTransactionId: transactionId, orderId: invoice.number, kind: 'paid', amount: 166_500 } });
+      await eventually(async () => expect(await paymentsOf(invoice.id)).toEqual([expect.objectContaining({ status: 'succeeded', amount: 166_500 })]));
+      await eventually(async () => expect(await db().getRepository(PaymentEvent).findOneByOrFail({ eventId: stored.event.eventId })).toMatchObject({ bookedAt: expect.any(Date) }));
     });
 
     it('answers 404 for a gateway it does not know', async () => {
@@ -115,8 +136,8 @@ describe(WebhooksController.name, () => {
     it('answers a redelivered event 200 without booking it again', async () => {
       const invoice = await newInvoice(t.fixture.sandbox);
       const webhook = sandboxWebhook({ id: randomUUID(), reference: `SBX-${randomUUID().slice(0, 8)}`, orderId: invoice.number, status: 'paid', amount: 166_500 });
-      await post('sandbox', webhook).expect(200);
-      const again = await post('sandbox', webhook).expect(200);
+      await deliver('sandbox', webhook);
+      const again = await deliver('sandbox', webhook);
       expect(again.body).toEqual({ received: 1, duplicates: 1 });
       expect(await paymentsOf(invoice.id)).toHaveLength(1);
     });
@@ -127,6 +148,7 @@ describe(WebhooksController.name, () => {
       const responses = await Promise.all(Array.from({ length: 10 }, () => post('midtrans', webhook)));
       expect(responses.map((response) => response.status)).toEqual(Array(10).fill(200));
       expect(responses.filter((response) => response.body.duplicates === 0)).toHaveLength(1);
+      await inboxBooked(db());
       const payments = await paymentsOf(invoice.id);
       expect(payments).toHaveLength(1);
       expect(await db().getRepository(PaymentAllocation).countBy({ invoiceId: invoice.id })).toBe(1);
@@ -138,7 +160,7 @@ describe(WebhooksController.name, () => {
     it('parks an event for an unknown invoice for Finance and answers 200', async () => {
       const orderId = `INV-UNKNOWN-${randomUUID().slice(0, 6)}`;
       const webhook = sandboxWebhook({ id: randomUUID(), reference: `SBX-${randomUUID().slice(0, 8)}`, orderId, status: 'paid', amount: 50_000, vaNumber: '8808000000001' });
-      await post('sandbox', webhook).expect(200);
+      await deliver('sandbox', webhook);
       const parked = await db().getRepository(PaymentEvent).findOneByOrFail({ eventId: JSON.parse(webhook.body).id });
       expect(parked).toMatchObject({ status: 'parked', lastError: `Tidak ada tagihan bernomor ${orderId}; nomor VA 8808000000001 tidak dikenal` });
       expect(await db().getRepository(Payment).countBy({ gateway: 'sandbox', gatewayTransactionId: JSON.parse(webhook.body).data.reference })).toBe(0);
@@ -148,18 +170,18 @@ describe(WebhooksController.name, () => {
       const f = await insertSubscription(db().manager, t.fixture.sandbox.tenant);
       const vaNumber = `8808${Date.now().toString().slice(-9)}`;
       const first = await newInvoice(f);
-      await post('sandbox', sandboxWebhook({ id: randomUUID(), reference: `SBX-${randomUUID().slice(0, 8)}`, orderId: first.number, status: 'paid', amount: 166_500, vaNumber })).expect(200);
+      await deliver('sandbox', sandboxWebhook({ id: randomUUID(), reference: `SBX-${randomUUID().slice(0, 8)}`, orderId: first.number, status: 'paid', amount: 166_500, vaNumber }));
       const older = await newInvoice(f, { issuedAt: new Date('2026-01-04T06:00:00+07:00') });
       await newInvoice(f, { issuedAt: new Date('2026-02-04T06:00:00+07:00') });
-      await post('sandbox', sandboxWebhook({ id: randomUUID(), reference: `SBX-${randomUUID().slice(0, 8)}`, orderId: 'STATIC-VA', status: 'paid', amount: 166_500, vaNumber })).expect(200);
+      await deliver('sandbox', sandboxWebhook({ id: randomUUID(), reference: `SBX-${randomUUID().slice(0, 8)}`, orderId: 'STATIC-VA', status: 'paid', amount: 166_500, vaNumber }));
       expect(await paymentsOf(older.id)).toEqual([expect.objectContaining({ matchedRule: 'va_number', amount: 166_500, status: 'succeeded' })]);
     });
 
     it('keeps a settled payment paid when its pending notification arrives afterwards', async () => {
       const invoice = await newInvoice(t.fixture.midtrans);
       const transactionId = randomUUID();
-      await post('midtrans', midtransNotification({ orderId: invoice.number, transactionId, status: 'settlement', amount: 166_500 })).expect(200);
-      await post('midtrans', midtransNotification({ orderId: invoice.number, transactionId, status: 'pending', amount: 166_500 })).expect(200);
+      await deliver('midtrans', midtransNotification({ orderId: invoice.number, transactionId, status: 'settlement', amount: 166_500 }));
+      await deliver('midtrans', midtransNotification({ orderId: invoice.number, transactionId, status: 'pending', amount: 166_500 }));
       expect(await paymentsOf(invoice.id)).toEqual([expect.objectContaining({ status: 'succeeded', amount: 166_500 })]);
       expect(await db().getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ status: 'paid', amountPaid: 166_500 });
     });
@@ -167,8 +189,8 @@ describe(WebhooksController.name, () => {
     it('ends refunded, with the balance reopened, when the refund arrives before the settlement', async () => {
       const invoice = await newInvoice(t.fixture.sandbox);
       const reference = `SBX-${randomUUID().slice(0, 8)}`;
-      await post('sandbox', sandboxWebhook({ id: randomUUID(), reference, orderId: invoice.number, status: 'refunded', amount: 166_500, refundedAmount: 166_500 })).expect(200);
-      await post('sandbox', sandboxWebhook({ id: randomUUID(), reference, orderId: invoice.number, status: 'paid', amount: 166_500 })).expect(200);
+      await deliver('sandbox', sandboxWebhook({ id: randomUUID(), reference, orderId: invoice.number, status: 'refunded', amount: 166_500, refundedAmount: 166_500 }));
+      await deliver('sandbox', sandboxWebhook({ id: randomUUID(), reference, orderId: invoice.number, status: 'paid', amount: 166_500 }));
       const [payment] = await paymentsOf(invoice.id);
       expect(payment).toMatchObject({ status: 'refunded', amount: 166_500 });
       expect(await db().getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ status: 'unpaid', amountPaid: 0 });
@@ -178,9 +200,9 @@ describe(WebhooksController.name, () => {
     it('maps Midtrans pending to a pending payment and expire to a failed one, without a signal', async () => {
       const invoice = await newInvoice(t.fixture.midtrans);
       const transactionId = randomUUID();
-      await post('midtrans', midtransNotification({ orderId: invoice.number, transactionId, status: 'pending', amount: 166_500 })).expect(200);
+      await deliver('midtrans', midtransNotification({ orderId: invoice.number, transactionId, status: 'pending', amount: 166_500 }));
       expect(await paymentsOf(invoice.id)).toEqual([expect.objectContaining({ status: 'pending', paidAt: null })]);
-      await post('midtrans', midtransNotification({ orderId: invoice.number, transactionId, status: 'expire', amount: 166_500 })).expect(200);
+      await deliver('midtrans', midtransNotification({ orderId: invoice.number, transactionId, status: 'expire', amount: 166_500 }));
       const [payment] = await paymentsOf(invoice.id);
       expect(payment.status).toBe('failed');
       expect(await db().getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ status: 'unpaid', amountPaid: 0 });
@@ -190,9 +212,9 @@ describe(WebhooksController.name, () => {
 
     it('books a partial payment as partial and an overpayment as customer credit', async () => {
       const invoice = await newInvoice(t.fixture.sandbox);
-      await post('sandbox', sandboxWebhook({ id: randomUUID(), reference: `SBX-${randomUUID().slice(0, 8)}`, orderId: invoice.number, status: 'paid', amount: 100_000 })).expect(200);
+      await deliver('sandbox', sandboxWebhook({ id: randomUUID(), reference: `SBX-${randomUUID().slice(0, 8)}`, orderId: invoice.number, status: 'paid', amount: 100_000 }));
       expect(await db().getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ status: 'partial', amountPaid: 100_000 });
-      await post('sandbox', sandboxWebhook({ id: randomUUID(), reference: `SBX-${randomUUID().slice(0, 8)}`, orderId: invoice.number, status: 'paid', amount: 100_000 })).expect(200);
+      await deliver('sandbox', sandboxWebhook({ id: randomUUID(), reference: `SBX-${randomUUID().slice(0, 8)}`, orderId: invoice.number, status: 'paid', amount: 100_000 }));
       expect(await db().getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ status: 'paid', amountPaid: 166_500 });
       expect(await db().getRepository(Adjustment).findBy({ invoiceId: invoice.id })).toEqual([expect.objectContaining({ kind: 'overpayment', amount: 33_500 })]);
     });
@@ -201,8 +223,8 @@ describe(WebhooksController.name, () => {
       const f = t.fixture.sandbox;
       const invoice = await newInvoice(f);
       const reference = `SBX-${randomUUID().slice(0, 8)}`;
-      await post('sandbox', sandboxWebhook({ id: randomUUID(), reference, orderId: invoice.number, status: 'paid', amount: 166_500 })).expect(200);
-      await post('sandbox', sandboxWebhook({ id: randomUUID(), reference, orderId: invoice.number, status: 'chargeback', amount: 166_500, refundedAmount: 166_500 })).expect(200);
+      await deliver('sandbox', sandboxWebhook({ id: randomUUID(), reference, orderId: invoice.number, status: 'paid', amount: 166_500 }));
+      await deliver('sandbox', sandboxWebhook({ id: randomUUID(), reference, orderId: invoice.number, status: 'chargeback', amount: 166_500, refundedAmount: 166_500 }));
       expect(await paymentsOf(invoice.id)).toEqual([expect.objectContaining({ status: 'chargeback' })]);
       expect(await db().getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ status: 'unpaid', amountPaid: 0 });
       expect(await db().getRepository(AuditLog).findOneBy({ action: 'customer.flagged', entityId: f.customer.id })).toMatchObject({ after: expect.objectContaining({ reason: 'chargeback', amount: 166_500 }) });
@@ -213,7 +235,7 @@ describe(WebhooksController.name, () => {
       temporal.down = true;
       const invoices = [await newInvoice(t.fixture.sandbox), await newInvoice(t.fixture.sandbox)];
       for (const invoice of invoices) {
-        await post('sandbox', sandboxWebhook({ id: randomUUID(), reference: `SBX-${randomUUID().slice(0, 8)}`, orderId: invoice.number, status: 'paid', amount: 166_500 })).expect(200);
+        await deliver('sandbox', sandboxWebhook({ id: randomUUID(), reference: `SBX-${randomUUID().slice(0, 8)}`, orderId: invoice.number, status: 'paid', amount: 166_500 }));
       }
       const payments = (await Promise.all(invoices.map((invoice) => paymentsOf(invoice.id)))).flat();
       await eventually(async () => {
@@ -231,6 +253,52 @@ describe(WebhooksController.name, () => {
       });
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(payments.map((payment) => signalsFor(payment.id).length)).toEqual([1, 1]);
+    });
+  });
+
+  describe(WebhookInboxProcessor.name, () => {
+    /** Stores an inbox row the way the request does, as if its process had died before booking it. */
+    const storeUnbooked = async (event: NormalisedPaymentEvent | null, accountId = 'default') => {
+      const [row]: Array<{ id: string }> = await db().query(
+        `INSERT INTO payment_events (gateway, event_id, raw_body, headers, event, account_id, received_at)
+         VALUES ('sandbox', $1, '{}', '{}', $2, $3, now() - interval '1 minute') RETURNING id`,
+        [randomUUID(), event === null ? null : JSON.stringify(event), accountId],
+      );
+      return row.id;
+    };
+    const sandboxPaid = (orderId: string, amount: number): NormalisedPaymentEvent => ({
+      gateway: 'sandbox', eventId: randomUUID(), gatewayTransactionId: `SBX-${randomUUID().slice(0, 8)}`, orderId, paymentMethod: 'va',
+      amount, kind: 'paid', occurredAt: new Date().toISOString(), raw: {},
+    });
+
+    describe('bookDue', () => {
+      it('books an event left unbooked exactly once, however many replicas poll at the same time', async () => {
+        const invoice = await newInvoice(t.fixture.sandbox);
+        const id = await storeUnbooked(sandboxPaid(invoice.number, 166_500));
+        const replicas = [t.app.get(WebhookInboxProcessor), t.app.get(WebhookInboxProcessor), t.app.get(WebhookInboxProcessor)];
+        await Promise.all(replicas.map((replica) => replica.bookDue()));
+        await inboxBooked(db());
+        const payments = await paymentsOf(invoice.id);
+        expect(payments).toEqual([expect.objectContaining({ status: 'succeeded', amount: 166_500 })]);
+        expect(await db().getRepository(PaymentAllocation).countBy({ invoiceId: invoice.id })).toBe(1);
+        expect(await db().getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ status: 'paid', amountPaid: 166_500, version: invoice.version + 1 });
+        await eventually(() => expect(signalsFor(payments[0].id)).toHaveLength(1));
+        await eventually(async () => expect(await db().getRepository(PaymentEvent).findOneByOrFail({ id })).toMatchObject({ status: 'forwarded', bookedAt: expect.any(Date) }));
+      });
+
+      it('keeps an event it cannot book unbooked, with the error, and retries it later', async () => {
+        const id = await storeUnbooked(null);
+        try {
+          await eventually(async () => {
+            const row = await db().getRepository(PaymentEvent).findOneByOrFail({ id });
+            expect(row).toMatchObject({ status: 'pending', bookedAt: null, lastError: expect.any(String) });
+            expect(row.attempts).toBeGreaterThanOrEqual(2);
+            expect(row.nextAttemptAt).toEqual(expect.any(Date));
+          });
+        } finally {
+          await db().query(`DELETE FROM payment_events WHERE id = $1`, [id]);
+        }
+      });
     });
   });
 });

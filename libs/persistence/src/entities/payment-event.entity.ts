@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export const PAYMENT_EVENT_STATUSES = ['pending', 'forwarded', 'parked', 'failed'] as const;
 /**
- * `pending`: stored, not yet signalled; `forwarded`: the workflow has it; `parked`: no workflow can
+ * `pending`: stored, not yet booked or not yet signalled; `forwarded`: the workflow has it; `parked`: no workflow can
  * take it (unknown invoice), kept for an operator; `failed`: gave up after retries.
  */
 export type PaymentEventStatus = (typeof PAYMENT_EVENT_STATUSES)[number];
@@ -16,6 +16,12 @@ export class PaymentEvent {
   /** The exact bytes received (as text), kept for signature re-checks and audits. */
   @Column({ type: 'text' }) rawBody!: string;
   @Column({ type: 'jsonb' }) headers!: Record<string, string | string[]>;
+  /** The verified event as the gateway adapter normalised it (one notification may carry several). */
+  @Column({ type: 'jsonb', nullable: true }) event!: unknown;
+  /** The gateway account whose credentials authenticated the notification: a tenant id or `default`. */
+  @Column({ type: 'varchar', length: 64, nullable: true }) accountId!: string | null;
+  /** When the event was booked (payment, allocation, invoice, outbox); null while it waits for the processor. */
+  @Column({ type: 'timestamptz', nullable: true }) bookedAt!: Date | null;
   @Column({ type: 'varchar', length: 16, default: 'pending' }) status!: PaymentEventStatus;
   @Column({ type: 'integer', default: 0 }) attempts!: number;
   @Column({ type: 'text', nullable: true }) lastError!: string | null;

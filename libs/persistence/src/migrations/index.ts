@@ -3,6 +3,7 @@ import { CustomersAndCatalog1763800001000 } from './1763800001000-customers-and-
 import { BillingAndPayments1763800002000 } from './1763800002000-billing-and-payments';
 import { DunningAndMessaging1763800003000 } from './1763800003000-dunning-and-messaging';
 import { PaymentSignalsAndBankImports1763800005000 } from './1763800005000-payment-signals-and-bank-imports';
+import { PaymentEventBooking1763800006000 } from './1763800006000-payment-event-booking';
 
 /** Hand-written migrations in the order they run. Never use `synchronize`. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   BillingAndPayments1763800002000,
   DunningAndMessaging1763800003000,
   PaymentSignalsAndBankImports1763800005000,
+  PaymentEventBooking1763800006000,
 ];
