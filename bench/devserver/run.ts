@@ -2,7 +2,8 @@
  * Dev server benchmark: `node -r @swc-node/register bench/devserver/run.ts [--db] [--workflows N] [--open N]`.
  * The server runs as its own process (the `lunas-temporal` executable, journal on disk with --db);
  * worker and client run here. Prints workflows/s for a one-activity workflow at 50 concurrent starters,
- * signals/s, p50/p99 start-to-complete latency, server RSS with N open timer workflows, restart recovery.
+ * signals/s, updates/s (validated update, completed stage), p50/p99 start-to-complete latency, server RSS with N
+ * open timer workflows, restart recovery. Visibility latency over 100,000 runs is `visibility.ts`.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { devServerBinPath } from '../../temporal/devserver/src';
+import { devServerBinPath } from '../../temporal/devserver/src/bin-path';
 import * as activities from './activities';
 
 const args = process.argv.slice(2);
@@ -23,6 +24,7 @@ const CONCURRENCY = 50;
 const WORKFLOWS = option('workflows', 3000);
 const SIGNAL_SECONDS = option('signal-seconds', 5);
 const OPEN = option('open', 10_000);
+const UPDATE_SECONDS = option('update-seconds', 5);
 const MEMORY_ONLY = args.includes('--memory');
 
 function freePort(): Promise<number> {
@@ -139,6 +141,29 @@ async function main() {
   await Promise.all(sinks.map((s) => s.signal('stop')));
   const delivered = (await Promise.all(sinks.map((s) => s.result()))).reduce((a, b) => a + b, 0);
   if (delivered !== signals) throw new Error(`signals lost: sent ${signals}, delivered ${delivered}`);
+
+  // Updates/s: 50 concurrent callers, each update validated, accepted and completed (executeUpdate).
+  const updateSinks = await Promise.all(Array.from({ length: 10 }, (_, i) => client.workflow.start('updateSink', { taskQueue, workflowId: `update-sink-${i}` })));
+  let updates = 0;
+  const updateLatencies: number[] = [];
+  const updateEnd = Date.now() + UPDATE_SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, i) => {
+      while (Date.now() < updateEnd) {
+        const start = Date.now();
+        await updateSinks[i % updateSinks.length].executeUpdate('bump', { args: [1] });
+        updateLatencies.push(Date.now() - start);
+        updates++;
+      }
+    }),
+  );
+  updateLatencies.sort((a, b) => a - b);
+  print(
+    `updates/s (${CONCURRENCY} concurrent callers, 10 workflows): ${(updates / UPDATE_SECONDS).toFixed(0)}; latency p50 ${percentile(updateLatencies, 50)} ms, p99 ${percentile(updateLatencies, 99)} ms`,
+  );
+  await Promise.all(updateSinks.map((s) => s.signal('stop')));
+  const applied = (await Promise.all(updateSinks.map((s) => s.result()))).reduce((a, b) => a + b, 0);
+  if (applied !== updates) throw new Error(`updates lost: completed ${updates}, applied ${applied}`);
 
   // Open workflows waiting on a timer: server RSS.
   const handles = await pool(OPEN, CONCURRENCY, (i) => client.workflow.start('waitOnTimer', { taskQueue, workflowId: `open-${i}`, args: [3_600_000] }));

@@ -1,11 +1,12 @@
 /** Workflows driven by the dev server benchmark. */
-import { condition, defineSignal, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import { condition, defineSignal, defineUpdate, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type * as activities from './activities';
 
 const { echo } = proxyActivities<typeof activities>({ startToCloseTimeout: '30 seconds' });
 
 export const pingSignal = defineSignal('ping');
 export const stopSignal = defineSignal('stop');
+export const bumpUpdate = defineUpdate<number, [number]>('bump');
 
 /** One activity, then done. */
 export async function oneActivity(input: string): Promise<string> {
@@ -25,4 +26,18 @@ export async function signalSink(): Promise<number> {
 /** Waits on a long timer (an "open workflow"). */
 export async function waitOnTimer(ms: number): Promise<void> {
   await sleep(ms);
+}
+
+/** Adds each `bump` update's argument (validated: positive) to a total it answers with; ends on `stop`. */
+export async function updateSink(): Promise<number> {
+  let total = 0;
+  let stopped = false;
+  setHandler(bumpUpdate, (n) => (total += n), {
+    validator: (n) => {
+      if (n <= 0) throw new Error('bump must be positive');
+    },
+  });
+  setHandler(stopSignal, () => void (stopped = true));
+  await condition(() => stopped);
+  return total;
 }
