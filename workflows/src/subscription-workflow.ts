@@ -37,7 +37,9 @@ import {
   type ManualAction,
   type NotificationTemplate,
   pauseDunningSignal,
+  balanceReopenedSignal,
   paymentReceivedSignal,
+  type BalanceReopened,
   type PaymentReceived,
   type PromiseToPayRequest,
   previewQuery,
@@ -90,6 +92,7 @@ const effects = proxyActivities<BillingActivities>({
 
 type Command =
   | { kind: 'payment'; payment: PaymentReceived }
+  | { kind: 'reopen'; reversal: BalanceReopened }
   | { kind: 'suspend'; action: ManualAction }
   | { kind: 'unsuspend'; action: ManualAction }
   | { kind: 'waive'; action: ManualAction }
@@ -124,6 +127,10 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
   // ---- message handlers: record facts, guard, wake the main loop ----
   setHandler(paymentReceivedSignal, (payment) => {
     inbox.push({ kind: 'payment', payment });
+    wake();
+  });
+  setHandler(balanceReopenedSignal, (reversal) => {
+    inbox.push({ kind: 'reopen', reversal });
     wake();
   });
   setHandler(suspendNowSignal, (action) => {
@@ -394,6 +401,9 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
         case 'payment':
           await applyPayment(command.payment);
           break;
+        case 'reopen':
+          reopenBalance(command.reversal);
+          break;
         case 'suspend':
           if (!state.suspended) {
             await suspend(`manual:${effectKey('suspend')}`, 'operator', {
@@ -461,6 +471,27 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
       result.invoiceId,
     );
     await afterSettlement();
+  }
+
+  /** A refund or chargeback: the invoice owes again and the ladder picks up the steps that are due. */
+  function reopenBalance(reversal: BalanceReopened): void {
+    if (state.appliedPaymentIds.includes(reversal.eventId)) return;
+    rememberPayment(state, reversal.eventId);
+    const invoice = state.current?.invoiceId === reversal.invoiceId ? state.current : undefined;
+    if (invoice) {
+      invoice.balance = reversal.balance;
+      invoice.status = reversal.balance > 0 ? 'open' : invoice.status;
+    } else if (reversal.balance > 0) {
+      const others = state.arrears.filter((arrear) => arrear.invoiceId !== reversal.invoiceId);
+      const known = state.arrears.find((arrear) => arrear.invoiceId === reversal.invoiceId);
+      state.arrears = [...others, { invoiceId: reversal.invoiceId, number: known?.number ?? reversal.invoiceId, balance: reversal.balance }];
+    }
+    record({
+      kind: 'balance_reopened',
+      trigger: 'payment',
+      amount: reversal.balance,
+      message: `${reversal.reason === 'chargeback' ? 'Chargeback' : 'Pengembalian dana'}: tagihan kembali terutang ${rupiah(reversal.balance)}`,
+    });
   }
 
   /** Nothing owed any more: stop dunning, restore service at once, then tell the customer. */

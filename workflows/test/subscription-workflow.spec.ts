@@ -3,6 +3,7 @@ import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DEFAULT_DUNNING_POLICY, type DunningPolicy } from '@lunas/domain';
 import {
   applyPolicySignal,
+  balanceReopenedSignal,
   cancelSubscriptionSignal,
   changePackageUpdate,
   paymentReceivedSignal,
@@ -116,6 +117,25 @@ describe(subscriptionWorkflow.name, () => {
       ]);
       expect(sent('payment_received').map((entry) => entry.slice(0, 16))).toEqual(['2027-04-13 10:00', '2027-04-27 10:00']);
       await scenario.recordHistory('partial-then-rest');
+    });
+
+    it('resumes dunning after a chargeback on T+18 reopens the paid invoice: suspended on T+21, signal repeated changes nothing', async () => {
+      await start();
+      await scenario.travelTo(wib('2027-04-06 10:00')); // T+1
+      await pay('pay-1', 111_000);
+      await scenario.travelTo(wib('2027-04-23 10:00')); // T+18
+      expect(await scenario.state()).toMatchObject({ stage: 'paid', balance: 0 });
+      const chargeback = { eventId: 'cb-1', invoiceId: 'inv-2027-05', balance: billing.reverse('inv-2027-05', 111_000), reason: 'chargeback' as const };
+      await scenario.handle.signal(balanceReopenedSignal, chargeback);
+      await scenario.handle.signal(balanceReopenedSignal, chargeback);
+      await scenario.travelTo(wib('2027-04-23 10:05'));
+      const reopened = await scenario.state();
+      // The ladder picks up what is due by T+18: reminder 2 with the Rp 10.000 fee, and the warning.
+      expect(reopened).toMatchObject({ balance: 121_000, suspended: false, stage: 'warned' });
+      expect(reopened.timeline.filter((entry) => entry.kind === 'balance_reopened')).toHaveLength(1);
+      await scenario.travelTo(wib('2027-04-26 09:01')); // T+21
+      expect(await scenario.state()).toMatchObject({ suspended: true, stage: 'suspended' });
+      expect(billing.networkActions().map((effect) => `${wibText(effect.at)} ${effect.kind}`)).toEqual(['2027-04-26 09:00 suspend']);
     });
 
     it('applies a payment signalled three times once', async () => {

@@ -73,6 +73,14 @@ export class FakeBilling {
     return this.effects.filter((effect) => effect.kind !== 'notify');
   }
 
+  /** What the API does before it signals `balanceReopened`: the money is taken back in the books. */
+  reverse(invoiceId: string, amount: number): number {
+    const invoice = this.invoices.get(invoiceId);
+    if (!invoice) throw new Error(`no invoice ${invoiceId}`);
+    invoice.paid -= amount;
+    return this.balance(invoice);
+  }
+
   invoiceFor(period: string): FakeInvoice | undefined {
     return [...this.invoices.values()].find((invoice) => invoice.period === period);
   }

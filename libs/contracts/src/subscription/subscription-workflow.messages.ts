@@ -2,6 +2,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { DunningPolicy } from '@lunas/domain';
 import type {
   ApplyPolicyRequest,
+  BalanceReopened,
   CancelSubscriptionRequest,
   ChangePackageRequest,
   ChangePackageResult,
@@ -19,6 +20,8 @@ export const SUBSCRIPTION_WORKFLOW_TYPE = 'subscriptionWorkflow';
 
 /** A payment for one of the subscription's invoices (webhook relay, kasir, bank import). Duplicates are harmless. */
 export const paymentReceivedSignal = defineSignal<[PaymentReceived]>('paymentReceived');
+/** Finance: a paid invoice owes money again (refund, chargeback); dunning resumes on it per policy. */
+export const balanceReopenedSignal = defineSignal<[BalanceReopened]>('balanceReopened');
 /** Operator: suspend (isolir) now. */
 export const suspendNowSignal = defineSignal<[ManualAction]>('suspendNow');
 /** Operator: restore service now. */

@@ -170,6 +170,16 @@ export interface PaymentReceived {
   source: PaymentSource;
 }
 
+/** Money taken back after an invoice was paid (refund or chargeback): the invoice owes `balance` again. */
+export interface BalanceReopened {
+  /** Gateway event or credit note id: the idempotency key (a repeat changes nothing). */
+  eventId: string;
+  invoiceId: string;
+  /** What the invoice owes after the reversal, rupiah. */
+  balance: Rupiah;
+  reason: 'refund' | 'chargeback';
+}
+
 export interface PromiseToPayRequest extends ManualAction {
   /** ISO date (Asia/Jakarta) by which the customer promises to pay. */
   until: IsoDate;
