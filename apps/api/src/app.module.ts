@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ConsoleModule } from './console/console.module';
+import { CustomerPortalModule } from './customer-portal/customer-portal.module';
 import { DunningPoliciesModule } from './dunning-policies/dunning-policies.module';
 import { HealthModule } from './health/health.module';
 import { InvoicesModule } from './invoices/invoices.module';
@@ -42,6 +43,7 @@ export class AppModule {
         SubscriptionsModule,
         InvoicesModule,
         DunningPoliciesModule,
+        CustomerPortalModule,
         PaymentsModule,
         WebhooksModule,
         ReconciliationModule,

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import * as path from 'node:path';
 import { Public } from '../auth/public.decorator';
 
-const RESERVED_PREFIXES = ['api', 'health', 'webhooks', 'sandbox'];
+const RESERVED_PREFIXES = ['api', 'health', 'webhooks', 'sandbox', 'bayar'];
 
 /** Serves the Angular console's `index.html` for client-side routes (assets come from the static middleware). */
 @ApiExcludeController()

@@ -1,5 +1,6 @@
 import { formatRupiah } from '@lunas/domain';
 import type { SandboxPaymentData } from '@lunas/payments';
+import { escapeHtml } from '../common/html';
 
 export interface PayPageModel {
   payment: SandboxPaymentData;
@@ -14,10 +15,6 @@ const STATUS_TEXT: Partial<Record<SandboxPaymentData['status'], string>> = {
   paid: 'Sudah dibayar',
   expired: 'Kedaluwarsa',
 };
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-}
 
 /** The sandbox gateway's pay page, in Indonesian: pay the whole amount or a part of it. */
 export function renderPayPage({ payment, description, customerName, notice }: PayPageModel): string {

@@ -1,0 +1,53 @@
+import request from 'supertest';
+import { Invoice } from '@lunas/persistence';
+import { insertInvoice, insertSubscription } from '@lunas/persistence/testing';
+import { freePort, startTestApp, type TestApp } from './test-app';
+
+describe('CustomerPortalController (medium)', () => {
+  let t: TestApp;
+  let open: Invoice;
+  let paid: Invoice;
+  const http = () => request(t.app.getHttpServer());
+
+  beforeAll(async () => {
+    // The sandbox gateway (default outside production) is served by this same API: it must listen.
+    const port = await freePort();
+    t = await startTestApp({ env: { PUBLIC_BASE_URL: `http://127.0.0.1:${port}` } });
+    await t.app.listen(port, '127.0.0.1');
+    const m = t.database.dataSource.manager;
+    const fixture = await insertSubscription(m);
+    open = await insertInvoice(m, fixture, '2026-02');
+    paid = await insertInvoice(m, fixture, '2026-03', { status: 'paid', amountPaid: 166_500, paidAt: new Date('2026-02-03T10:00:00+07:00') });
+  });
+  afterAll(async () => t.close());
+
+  it('shows an unpaid invoice with its balance and a pay button, in Indonesian, without login', async () => {
+    const page = await http().get(`/bayar/${open.receiptToken}`).expect(200).expect('content-type', /text\/html/);
+    expect(page.text).toContain(open.number);
+    expect(page.text).toContain('Belum dibayar');
+    expect(page.text).toContain('Februari 2026');
+    expect(page.text).toContain('Bayar Rp 166.500');
+  });
+
+  it('shows the receipt once the invoice is paid, with no pay button', async () => {
+    const page = await http().get(`/bayar/${paid.receiptToken}`).expect(200);
+    expect(page.text).toContain(`Nota pembayaran ${paid.number}`);
+    expect(page.text).toContain('LUNAS');
+    expect(page.text).toContain('Dibayar lunas pada 3 Februari 2026');
+    expect(page.text).not.toContain('<form');
+  });
+
+  it('answers 404 for a malformed or unknown token', async () => {
+    await http().get('/bayar/abc').expect(404);
+    await http().get(`/bayar/${'A'.repeat(43)}`).expect(404);
+  });
+
+  it('opens a payment at the tenant\'s gateway (the sandbox by default) and sends the customer there', async () => {
+    const response = await http().post(`/bayar/${open.receiptToken}`).type('form').send({ method: 'va' }).expect(303);
+    expect(response.headers['location']).toMatch(/\/sandbox\/pay\//);
+  });
+
+  it('refuses an unknown payment method', async () => {
+    await http().post(`/bayar/${open.receiptToken}`).type('form').send({ method: 'bitcoin' }).expect(400);
+  });
+});
