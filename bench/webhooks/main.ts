@@ -223,6 +223,16 @@ async function main(): Promise<void> {
     const signalledTwice = applied.length - new Set(applied.map((payment) => payment.paymentId)).size;
     const paymentsCount: Array<{ n: number }> = await ds.query(`SELECT count(*)::int AS n FROM payments WHERE gateway = 'sandbox'`);
 
+    // Where the time after the answer goes: inbox row → booked, and booked (signal written) → forwarded to Temporal.
+    const [stages]: Array<{ booked50: number; booked99: number; forwarded50: number; forwarded99: number }> = await ds.query(
+      `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM e.booked_at - e.received_at) * 1000) AS booked50,
+              percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM e.booked_at - e.received_at) * 1000) AS booked99,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM s.forwarded_at - s.created_at) * 1000) AS forwarded50,
+              percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM s.forwarded_at - s.created_at) * 1000) AS forwarded99
+         FROM payment_events e LEFT JOIN payment_signals s ON s.payment_event_id = e.id
+        WHERE e.gateway = 'sandbox'`,
+    );
+
     // The floor: single-row autocommit inserts into the inbox table, one at a time (stamped booked, so
     // the API's processor leaves them alone).
     const floor: number[] = [];
@@ -236,6 +246,7 @@ async function main(): Promise<void> {
     console.log(`intake latency           p50 ${ms(percentile(latencies, 50))}   p99 ${ms(percentile(latencies, 99))}   max ${ms(Math.max(...latencies))}`);
     console.log(`payments recorded        ${paymentsCount[0].n} (expected ${sentAt.size}); duplicate payments ${duplicatePayments[0].n}; signals applied twice ${signalledTwice}`);
     console.log(`webhook → workflow state p50 ${ms(percentile(toWorkflow, 50))}   p99 ${ms(percentile(toWorkflow, 99))}   (${toWorkflow.length}/${sentAt.size} payments seen by their workflow)`);
+    console.log(`inbox → booked           p50 ${ms(stages.booked50)}   p99 ${ms(stages.booked99)};   signal written → forwarded p50 ${ms(stages.forwarded50)}   p99 ${ms(stages.forwarded99)}`);
     console.log(`bare inbox INSERT        p50 ${ms(percentile(floor, 50))}   p99 ${ms(percentile(floor, 99))}   (floor; intake p99 / floor p99 = ${(percentile(latencies, 99) / percentile(floor, 99)).toFixed(1)}×)`);
   } finally {
     await cleanup();

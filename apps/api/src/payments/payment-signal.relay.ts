@@ -34,8 +34,9 @@ export interface PaymentRelayOptions {
  * per poll (200 webhooks/s drain in 4 polls); a 30 s lease (15× the 2 s send deadline, so a live sender
  * is never overtaken); a 2 s deadline (a signal round trip is ~5 ms, 2 s absorbs a cold connection);
  * backoff 1 s doubling to 5 min; 200 attempts (≈ 16 h at the 5 min cap: a night-long Temporal outage).
- * Booking: 4 events at once (a booking is ~10 round trips of ~1 ms, so 4 workers book ~400/s, twice the
- * 200/s target, and leave 6 of the pool's 10 connections to requests); 1 000 queued (5 s at 200/s);
+ * Booking: 4 events at once (a booking is ~10 round trips; 4 workers keep the database busy while one
+ * waits, and leave 6 of the pool's 10 connections to requests; measured ~95 bookings/s on the shared
+ * 2-core VM against ~70/s with 2, see docs/benchmarks-webhooks.md); 1 000 queued (5 s at 200/s);
  * 2 s grace (the queue books an event within milliseconds; the poll takes what it dropped or lost).
  */
 export const DEFAULT_PAYMENT_RELAY_OPTIONS: PaymentRelayOptions = {
