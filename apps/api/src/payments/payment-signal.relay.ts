@@ -36,7 +36,7 @@ export interface PaymentRelayOptions {
  * backoff 1 s doubling to 5 min; 200 attempts (≈ 16 h at the 5 min cap: a night-long Temporal outage).
  * Booking: 4 events at once (a booking is ~10 round trips; 4 workers keep the database busy while one
  * waits, and leave 6 of the pool's 10 connections to requests; measured ~95 bookings/s on the shared
- * 2-core VM against ~70/s with 2, see docs/benchmarks-webhooks.md); 1 000 queued (5 s at 200/s);
+ * 2-core VM against ~70/s with 2, see docs/benchmarks.md); 1 000 queued (5 s at 200/s);
  * 2 s grace (the queue books an event within milliseconds; the poll takes what it dropped or lost).
  */
 export const DEFAULT_PAYMENT_RELAY_OPTIONS: PaymentRelayOptions = {
