@@ -3,19 +3,12 @@ import { parsePaymentsConfig, SandboxGateway, verifySandboxSignature, type Sandb
 import { DEV_ADMIN_PASSWORD, Invoice, Payment } from '@lunas/persistence';
 import { insertInvoice, insertSubscription, type SubscriptionFixture } from '@lunas/persistence/testing';
 import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http';
-import { createServer } from 'node:net';
 import { SandboxGatewayService } from '../../src/sandbox-gateway/sandbox-gateway.service';
 import { eventually, RecordingSignalSender, startPaymentsTestApp, type PaymentsTestApp } from '../webhooks/payments-test-app';
+import { freePort } from '../test-app';
 
 const SECRET = 'sandbox-e2e-secret';
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 interface Fixture {
   configured: SubscriptionFixture;

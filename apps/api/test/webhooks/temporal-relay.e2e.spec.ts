@@ -7,20 +7,13 @@ import { parsePaymentsConfig } from '@lunas/payments';
 import { Payment } from '@lunas/persistence';
 import { insertInvoice, insertSubscription, type SubscriptionFixture } from '@lunas/persistence/testing';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { PaymentSignalRelay } from '../../src/payments/payment-signal.relay';
 import { receivedPaymentsQuery } from './fixtures/payment-recorder.workflow';
 import { SANDBOX_SECRET, sandboxWebhook } from './gateway-payloads';
 import { eventually, inboxBooked, startPaymentsTestApp, type PaymentsTestApp } from './payments-test-app';
+import { freePort } from '../test-app';
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const ROOT = join(__dirname, '../../../..');
 /** The workspace path aliases the fixture workflow needs, for the workflow bundler. */
