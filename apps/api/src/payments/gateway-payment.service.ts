@@ -1,23 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import {
-  applyGatewayEvent, type GatewayPaymentEffect, type GatewayPaymentState, type GatewayPaymentStatus, type NormalisedPaymentEvent,
+  applyGatewayEvent, type GatewayPaymentEffect, type GatewayPaymentState, type GatewayPaymentStatus, type MatchResult, type NormalisedPaymentEvent,
 } from '@lunas/payments';
-import { Invoice, Payment, type PaymentStatus } from '@lunas/persistence';
+import type { PaymentStatus } from '@lunas/persistence';
 import { EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { AuditService } from '../audit/audit.service';
-import { InvoiceResolver } from '../reconciliation/invoice-resolver';
 import { ChargebackNotifier } from '../reconciliation/chargeback-notifier';
+import { InvoiceResolver, type GatewayEventToMatch } from '../reconciliation/invoice-resolver';
+import type { LedgerBatch, LedgerInvoice, LedgerPayment, PaymentChanges } from './ledger-batch';
 import { PaymentLedgerService } from './payment-ledger.service';
+
+/** A stored, verified gateway event to book: the inbox row id, the event and the gateway account's tenant (if any). */
+export type InboxEvent = GatewayEventToMatch;
 
 /** What became of one inbox event. */
 export type GatewayEventResult =
-  /** Applied; a `paymentReceived` signal waits in the outbox (the inbox row stays pending until forwarded). */
-  | { readonly status: 'pending'; readonly signalId: string; readonly paymentId: string }
-  /** Applied; nothing to forward (a status change without money, a reversal, a superseded status). */
+  /** Applied; outbox signals wait to be forwarded (the inbox row stays pending until they are). */
+  | { readonly status: 'pending'; readonly signalIds: readonly string[]; readonly paymentId: string }
+  /** Applied; nothing to forward (a status change without money, a superseded status, a signal sent before). */
   | { readonly status: 'forwarded'; readonly paymentId: string }
   /** No invoice could be resolved, or the gateway's figures need a person: kept for Finance. */
   | { readonly status: 'parked'; readonly reason: string; readonly paymentId?: string };
+
+/** Applying one event of a batch threw: the others can be booked without it. */
+export class InboxEventError extends Error {
+  constructor(readonly inboxId: string, failure: unknown) {
+    super(`payment event ${inboxId}: ${failure instanceof Error ? failure.message : String(failure)}`);
+  }
+}
 
 /** How Lunas stores a gateway transaction's progress in `payments.raw`. */
 interface GatewayPaymentRaw {
@@ -25,6 +34,8 @@ interface GatewayPaymentRaw {
   vaNumber?: string;
   lastEvent: unknown;
 }
+
+type Applied = { readonly status: 'applied'; readonly paymentId: string } | { readonly status: 'parked'; readonly reason: string; readonly paymentId?: string };
 
 const PAYMENT_STATUS: Readonly<Record<GatewayPaymentStatus, PaymentStatus>> = {
   new: 'pending',
@@ -41,38 +52,69 @@ const PAYMENT_STATUS: Readonly<Record<GatewayPaymentStatus, PaymentStatus>> = {
 };
 
 /**
- * Applies one verified gateway event to the books, inside the intake transaction: resolves the invoice
- * (or keeps the rule of the payment created earlier), runs the out-of-order-safe state machine of
- * @lunas/payments on the transaction's stored state, and books each effect through the ledger.
- * Idempotent per gateway transaction: the payment row is unique on (gateway, transaction id) and is
- * locked while its event applies.
+ * Books verified gateway events, many per transaction: locks the payments of their gateway transactions
+ * and resolves the invoices of the rest in set-based queries, locks those invoices, then applies the
+ * events one after the other in the given (received) order on the loaded state — the out-of-order-safe
+ * state machine of @lunas/payments, then each effect through the ledger batch — and writes it all with
+ * one flush. Idempotent per gateway transaction: the payment row is unique on (gateway, transaction id)
+ * and locked while its events apply.
  */
 @Injectable()
 export class GatewayPaymentService {
   constructor(
     private readonly ledger: PaymentLedgerService,
     private readonly resolver: InvoiceResolver,
-    private readonly audit: AuditService,
     private readonly chargebacks: ChargebackNotifier,
   ) {}
 
-  async apply(m: EntityManager, event: NormalisedPaymentEvent, tenantId: string | undefined, inboxId: string): Promise<GatewayEventResult> {
-    let payment = await this.lockPayment(m, event);
+  /**
+   * Books the events in order and returns each one's result by inbox id, with the new outbox rows to
+   * dispatch after commit. Throws {@link InboxEventError} naming the event whose application threw.
+   */
+  async book(m: EntityManager, events: readonly InboxEvent[]): Promise<{ results: Map<string, GatewayEventResult>; signalIds: string[] }> {
+    const batch = this.ledger.open();
+    await batch.lockTransactions(m, events.map(({ event }) => ({ gateway: event.gateway, transactionId: event.gatewayTransactionId })));
+    const unresolved = events.filter(({ event }) => !batch.paymentOf(event.gateway, event.gatewayTransactionId)?.invoiceId);
+    const matches = await this.resolver.forGatewayEvents(m, unresolved);
+    const invoiceIds = events.flatMap(({ event }) => batch.paymentOf(event.gateway, event.gatewayTransactionId)?.invoiceId ?? []);
+    const matched = [...matches.values()].flatMap((match) => (match.status === 'matched' ? [match.invoiceId] : []));
+    await batch.lockInvoices(m, [...invoiceIds, ...matched]);
+
+    const applied = new Map<string, Applied>();
+    for (const inbox of events) {
+      try {
+        applied.set(inbox.id, await this.apply(m, batch, inbox, matches.get(inbox.id)));
+      } catch (error) {
+        throw new InboxEventError(inbox.id, error);
+      }
+    }
+    const { signalIds, byPaymentEvent } = await batch.flush(m);
+    const results = new Map<string, GatewayEventResult>();
+    for (const [id, outcome] of applied) {
+      const signals = byPaymentEvent.get(id);
+      if (outcome.status === 'parked') results.set(id, outcome);
+      else results.set(id, signals ? { status: 'pending', signalIds: signals, paymentId: outcome.paymentId } : { status: 'forwarded', paymentId: outcome.paymentId });
+    }
+    return { results, signalIds };
+  }
+
+  private async apply(m: EntityManager, batch: LedgerBatch, inbox: InboxEvent, match: MatchResult | undefined): Promise<Applied> {
+    const { event } = inbox;
+    let payment = batch.paymentOf(event.gateway, event.gatewayTransactionId);
     let matchedRule = payment?.matchedRule ?? null;
     let invoiceId = payment?.invoiceId ?? null;
     if (!invoiceId) {
-      const match = await this.resolver.forGatewayEvent(m, event, tenantId);
-      if (match.status !== 'matched') return { status: 'parked', reason: match.reason };
+      if (match?.status !== 'matched') return { status: 'parked', reason: match?.reason ?? `Tidak ada tagihan bernomor ${event.orderId}` };
       invoiceId = match.invoiceId;
       matchedRule = match.rule;
     }
-    const invoice = await this.ledger.lockInvoice(m, invoiceId);
+    const invoice = batch.invoice(invoiceId);
     if (!invoice) return { status: 'parked', reason: `Tagihan ${invoiceId} tidak ditemukan` };
 
     const raw = payment?.raw as GatewayPaymentRaw | null | undefined;
     const outcome = applyGatewayEvent(raw?.gatewayState, event);
     const received = outcome.effects.find((effect) => effect.type === 'payment_received');
-    const changes = {
+    const changes: PaymentChanges = {
       status: PAYMENT_STATUS[outcome.state.status],
       raw: { gatewayState: outcome.state, vaNumber: event.vaNumber ?? raw?.vaNumber, lastEvent: event.raw } satisfies GatewayPaymentRaw as never,
       invoiceId: invoice.id,
@@ -80,22 +122,26 @@ export class GatewayPaymentService {
       matchedRule,
       ...(received ? { amount: received.amount, paidAt: new Date(event.occurredAt) } : {}),
     };
-    payment = payment ? await this.updatePayment(m, payment, changes) : await this.createPayment(m, event, invoice, changes);
+    payment = payment
+      ? batch.updatePayment(payment, changes)
+      : batch.createPayment({
+          tenantId: invoice.tenantId, gateway: event.gateway, gatewayTransactionId: event.gatewayTransactionId,
+          method: (event.paymentMethod ?? 'unknown').slice(0, 32), amount: Math.max(event.amount, 1), ...changes,
+        });
 
-    let signalId: string | undefined;
     let review: string | undefined;
     for (const effect of outcome.effects) {
       switch (effect.type) {
         case 'payment_received':
-          signalId = (await this.ledger.receive(m, payment, invoice, 'gateway', inboxId)).signalId ?? signalId;
+          batch.receive(payment, invoice, 'gateway', inbox.id);
           break;
         case 'payment_refunded':
         case 'payment_reversed':
-          await this.ledger.reverse(m, payment, invoice, effect.amount, `Pengembalian dana oleh ${event.gateway} (${event.kind})`, null);
+          batch.reverse(payment, invoice, effect.amount, `Pengembalian dana oleh ${event.gateway} (${event.kind})`, null, { eventId: inbox.id, reason: 'refund', paymentEventId: inbox.id });
           break;
         case 'payment_charged_back':
-          await this.ledger.reverse(m, payment, invoice, effect.amount, `Chargeback dari ${event.gateway}`, null);
-          await this.chargebacks.flag(m, invoice, payment, effect.amount, event.eventId);
+          batch.reverse(payment, invoice, effect.amount, `Chargeback dari ${event.gateway}`, null, { eventId: inbox.id, reason: 'chargeback', paymentEventId: inbox.id });
+          await this.chargebacks.flag(m, batch, invoice, payment, effect.amount, event.eventId);
           break;
         case 'manual_review':
           review = effect.reason;
@@ -104,59 +150,21 @@ export class GatewayPaymentService {
           break;
       }
     }
-    if (outcome.effects.length > 0) await this.record(m, payment, invoice, event, outcome.effects, matchedRule);
-    if (review) return { status: 'parked', reason: review, paymentId: payment.id };
-    return signalId ? { status: 'pending', signalId, paymentId: payment.id } : { status: 'forwarded', paymentId: payment.id };
+    if (outcome.effects.length > 0) this.record(batch, payment, invoice, event, outcome.effects, matchedRule);
+    return review ? { status: 'parked', reason: review, paymentId: payment.id } : { status: 'applied', paymentId: payment.id };
   }
 
-  private lockPayment(m: EntityManager, event: NormalisedPaymentEvent): Promise<Payment | null> {
-    return m
-      .createQueryBuilder(Payment, 'p')
-      .setLock('pessimistic_write')
-      .where('p.gateway = :gateway AND p.gatewayTransactionId = :id', { gateway: event.gateway, id: event.gatewayTransactionId })
-      .getOne();
-  }
-
-  private async updatePayment(m: EntityManager, payment: Payment, changes: QueryDeepPartialEntity<Payment>): Promise<Payment> {
-    await m.update(Payment, { id: payment.id }, changes);
-    return Object.assign(payment, changes);
-  }
-
-  /**
-   * Inserts the payment row as the event leaves it; when an event of the same transaction inserted it
-   * concurrently, locks that row and applies the changes to it instead.
-   */
-  private async createPayment(m: EntityManager, event: NormalisedPaymentEvent, invoice: Invoice, changes: QueryDeepPartialEntity<Payment>): Promise<Payment> {
-    const values = {
-      tenantId: invoice.tenantId,
-      gateway: event.gateway,
-      gatewayTransactionId: event.gatewayTransactionId,
-      method: (event.paymentMethod ?? 'unknown').slice(0, 32),
-      amount: Math.max(event.amount, 1),
-      ...changes,
-    };
-    const inserted = await m.createQueryBuilder().insert().into(Payment).values(values).orIgnore().returning(['id']).execute();
-    const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
-    if (id) return m.create(Payment, { ...(values as Partial<Payment>), id });
-    const existing = await this.lockPayment(m, event);
-    if (!existing) throw new Error(`payment ${event.gateway}/${event.gatewayTransactionId} vanished after insert`);
-    return this.updatePayment(m, existing, changes);
-  }
-
-  private record(m: EntityManager, payment: Payment, invoice: Invoice, event: NormalisedPaymentEvent, effects: readonly GatewayPaymentEffect[], matchedRule: string | null): Promise<void> {
-    return this.audit.record(
-      {
-        actorUserId: null,
-        tenantId: payment.tenantId,
-        action: `payment.gateway_${event.kind}`,
-        entityType: 'payment',
-        entityId: payment.id,
-        after: {
-          gateway: event.gateway, eventId: event.eventId, gatewayTransactionId: event.gatewayTransactionId,
-          invoiceId: invoice.id, invoiceNumber: invoice.number, matchedRule, effects,
-        },
+  private record(batch: LedgerBatch, payment: LedgerPayment, invoice: LedgerInvoice, event: NormalisedPaymentEvent, effects: readonly GatewayPaymentEffect[], matchedRule: string | null): void {
+    batch.audit({
+      actorUserId: null,
+      tenantId: payment.tenantId,
+      action: `payment.gateway_${event.kind}`,
+      entityType: 'payment',
+      entityId: payment.id,
+      after: {
+        gateway: event.gateway, eventId: event.eventId, gatewayTransactionId: event.gatewayTransactionId,
+        invoiceId: invoice.id, invoiceNumber: invoice.number, matchedRule, effects,
       },
-      m,
-    );
+    });
   }
 }

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CreditNote, Payment } from '@lunas/persistence';
+import { CreditNote } from '@lunas/persistence';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { tenantFilter } from '../auth/tenant-scope';
 import type { RecordPaymentDto } from './dto/record-payment.dto';
 import type { RefundPaymentDto } from './dto/refund-payment.dto';
-import { balanceOf, PaymentLedgerService, type InvoiceBalance } from './payment-ledger.service';
+import { balanceOf, type InvoiceBalance } from './ledger-batch';
+import { PaymentLedgerService } from './payment-ledger.service';
 import { PaymentSignalRelay } from './payment-signal.relay';
 import { PaymentsErrorCode, PaymentsException } from './payments.exception';
 
@@ -34,67 +34,69 @@ export class ManualPaymentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: PaymentLedgerService,
     private readonly relay: PaymentSignalRelay,
-    private readonly audit: AuditService,
   ) {}
 
   /** Stale `version` → 409 and nothing written; another tenant's invoice → 404. */
   async record(invoiceId: string, input: RecordPaymentDto, user: AuthenticatedUser, sourceIp: string | null): Promise<RecordedPayment> {
-    const result = await this.dataSource.transaction(async (m) => {
-      const invoice = await this.ledger.lockInvoice(m, invoiceId, tenantFilter(user).tenantId);
+    const { signalIds, ...recorded } = await this.dataSource.transaction(async (m) => {
+      const batch = this.ledger.open();
+      const invoice = await batch.lockInvoice(m, invoiceId, tenantFilter(user).tenantId);
       if (!invoice) throw new PaymentsException(PaymentsErrorCode.InvoiceNotFound);
       if (invoice.version !== input.version) throw new PaymentsException(PaymentsErrorCode.InvoiceStale);
       if (invoice.status === 'void') throw new PaymentsException(PaymentsErrorCode.InvoiceVoid);
       const before = balanceOf(invoice);
-      const payment = m.create(Payment, {
+      const payment = batch.createPayment({
         tenantId: invoice.tenantId, invoiceId: invoice.id, customerId: invoice.customerId, gateway: 'manual',
         gatewayTransactionId: `manual:${randomUUID()}`, method: input.method, amount: input.amount, status: 'succeeded',
         paidAt: input.paidAt ? new Date(input.paidAt) : new Date(), matchedRule: 'manual', recordedBy: user.userId,
         raw: input.note ? { note: input.note } : null,
       });
-      await m.save(Payment, payment);
-      const receipt = await this.ledger.receive(m, payment, invoice, 'kasir');
-      await this.audit.record(
-        {
-          actorUserId: user.userId, tenantId: invoice.tenantId, action: 'payment.recorded', entityType: 'invoice', entityId: invoice.id,
-          before: { ...before }, after: { ...receipt.invoice, paymentId: payment.id, amount: payment.amount, method: payment.method, allocated: receipt.allocated, overpayment: receipt.overpayment },
-          sourceIp,
-        },
-        m,
-      );
-      return { paymentId: payment.id, allocated: receipt.allocated, overpayment: receipt.overpayment, invoice: receipt.invoice, signalId: receipt.signalId };
+      const receipt = batch.receive(payment, invoice, 'kasir');
+      batch.audit({
+        actorUserId: user.userId, tenantId: invoice.tenantId, action: 'payment.recorded', entityType: 'invoice', entityId: invoice.id,
+        before: { ...before }, after: { ...receipt.invoice, paymentId: payment.id, amount: payment.amount, method: payment.method, allocated: receipt.allocated, overpayment: receipt.overpayment },
+        sourceIp,
+      });
+      const flushed = await batch.flush(m);
+      return { paymentId: payment.id, allocated: receipt.allocated, overpayment: receipt.overpayment, invoice: receipt.invoice, signalIds: flushed.signalIds };
     });
-    const { signalId, ...recorded } = result;
-    if (signalId) this.relay.dispatch([signalId]);
+    this.relay.dispatch(signalIds);
     return recorded;
   }
 
-  /** Gives back part or all of a received payment, documented by a credit note. */
+  /**
+   * Gives back part or all of a received payment, documented by a credit note. What it takes back from
+   * the invoice reopens its balance, and the subscription workflow is told (`balanceReopened`, keyed by
+   * the credit note).
+   */
   async refund(paymentId: string, input: RefundPaymentDto, user: AuthenticatedUser, sourceIp: string | null): Promise<RefundedPayment> {
-    return this.dataSource.transaction(async (m) => {
+    const { signalIds, ...refunded } = await this.dataSource.transaction(async (m) => {
       const scope = tenantFilter(user);
-      const payment = await m.createQueryBuilder(Payment, 'p').setLock('pessimistic_write').where('p.id = :paymentId', { paymentId }).getOne();
+      const batch = this.ledger.open();
+      await batch.lockPayments(m, [paymentId]);
+      const payment = batch.payment(paymentId);
       if (!payment || (scope.tenantId && payment.tenantId !== scope.tenantId)) throw new PaymentsException(PaymentsErrorCode.PaymentNotFound);
       if (payment.status !== 'succeeded' || !payment.invoiceId) throw new PaymentsException(PaymentsErrorCode.PaymentNotRefundable);
-      const remaining = await this.ledger.refundable(m, payment);
+      const remaining = await this.ledger.refundable(m, payment.id);
       if (input.amount > remaining) throw new PaymentsException(PaymentsErrorCode.RefundTooLarge);
-      const invoice = await this.ledger.lockInvoice(m, payment.invoiceId);
+      const invoice = await batch.lockInvoice(m, payment.invoiceId);
       if (!invoice) throw new PaymentsException(PaymentsErrorCode.InvoiceNotFound);
       const creditNote = m.create(CreditNote, {
         tenantId: payment.tenantId, customerId: invoice.customerId, invoiceId: invoice.id, amount: input.amount,
         reason: input.reason, createdBy: user.userId,
       });
       await m.insert(CreditNote, creditNote);
-      const reversal = await this.ledger.reverse(m, payment, invoice, input.amount, input.reason, user.userId);
-      if (input.amount === remaining) await m.update(Payment, { id: payment.id }, { status: 'refunded' });
-      await this.audit.record(
-        {
-          actorUserId: user.userId, tenantId: payment.tenantId, action: 'payment.refunded', entityType: 'payment', entityId: payment.id,
-          after: { creditNoteId: creditNote.id, amount: input.amount, reason: input.reason, ...reversal },
-          sourceIp,
-        },
-        m,
-      );
-      return { paymentId: payment.id, creditNoteId: creditNote.id, ...reversal };
+      const reversal = batch.reverse(payment, invoice, input.amount, input.reason, user.userId, { eventId: creditNote.id, reason: 'refund' });
+      if (input.amount === remaining) batch.updatePayment(payment, { status: 'refunded' });
+      batch.audit({
+        actorUserId: user.userId, tenantId: payment.tenantId, action: 'payment.refunded', entityType: 'payment', entityId: payment.id,
+        after: { creditNoteId: creditNote.id, amount: input.amount, reason: input.reason, ...reversal },
+        sourceIp,
+      });
+      const flushed = await batch.flush(m);
+      return { paymentId: payment.id, creditNoteId: creditNote.id, ...reversal, signalIds: flushed.signalIds };
     });
+    this.relay.dispatch(signalIds);
+    return refunded;
   }
 }

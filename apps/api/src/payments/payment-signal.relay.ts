@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { PaymentReceived } from '@lunas/contracts';
 import { DataSource } from 'typeorm';
 import { BackgroundWork, messageOf } from './background-work';
-import { PAYMENT_SIGNAL_SENDER, type PaymentSignalSender } from './payment-signal.sender';
+import { PAYMENT_SIGNAL_SENDER, type OutboxSignal, type PaymentSignalSender } from './payment-signal.sender';
+import { rowsSource } from './sql-rows';
 
 export interface PaymentRelayOptions {
   /** Pause between polls of the outbox (and of the webhook inbox's unbooked events) when nothing was due. */
@@ -19,12 +19,8 @@ export interface PaymentRelayOptions {
   readonly maxBackoffMs: number;
   /** Attempts before a signal (or an inbox event that cannot be booked) is marked `failed` for an operator. */
   readonly maxAttempts: number;
-  /** Inbox events booked at the same time by one process, right after their webhook was answered. */
+  /** Inbox batches one process books at the same time (each claims up to `batchSize` events in one transaction). */
   readonly bookingConcurrency: number;
-  /** Inbox events waiting in memory for booking; beyond it, a new event is left to the poll. */
-  readonly bookingQueueLimit: number;
-  /** Age before the poll books an event itself (younger ones are the in-process queue's). */
-  readonly bookingGraceMs: number;
   /** False in processes that must not relay (benchmarks of the bare insert). */
   readonly enabled: boolean;
 }
@@ -47,9 +43,7 @@ export const DEFAULT_PAYMENT_RELAY_OPTIONS: PaymentRelayOptions = {
   baseBackoffMs: 1_000,
   maxBackoffMs: 300_000,
   maxAttempts: 200,
-  bookingConcurrency: 4,
-  bookingQueueLimit: 1_000,
-  bookingGraceMs: 2_000,
+  bookingConcurrency: 2,
   enabled: true,
 };
 
@@ -60,26 +54,44 @@ export function retryDelayMs(options: PaymentRelayOptions, attempts: number): nu
   return Math.min(options.baseBackoffMs * 2 ** (attempts - 1), options.maxBackoffMs);
 }
 
+
 interface ClaimedSignal {
   id: string;
   payment_event_id: string | null;
   workflow_id: string;
-  payload: PaymentReceived;
+  kind: OutboxSignal['kind'];
+  payload: OutboxSignal['payload'];
   attempts: number;
+  seq: string;
 }
 
-const RETURNING = 'RETURNING id, payment_event_id, workflow_id, payload, attempts';
+interface FailedSignal {
+  row: ClaimedSignal;
+  reason: string;
+}
+
+const RETURNING = 'RETURNING id, payment_event_id, workflow_id, kind, payload, attempts, seq';
+/** There is an earlier row `e` of the same workflow as row `s` still to be sent, of which `condition` holds. */
+const earlierPending = (condition: string) =>
+  `EXISTS (SELECT 1 FROM payment_signals e WHERE e.workflow_id = s.workflow_id AND e.status = 'pending' AND e.seq < s.seq AND ${condition})`;
 
 /**
- * Forwards the `payment_signals` outbox to the subscription workflows. A new row is tried at once
- * after its transaction commits ({@link dispatch}, not awaited by the request); whatever fails is
- * retried by an interval poller with backoff. Rows are claimed with `FOR UPDATE SKIP LOCKED` plus a
- * lease, so any number of API replicas relay without sending a signal twice.
+ * Forwards the `payment_signals` outbox to the subscription workflows, by kind (`paymentReceived`,
+ * `balanceReopened`). New rows are tried at once after their transaction commits ({@link dispatch}, not
+ * awaited by the caller); whatever fails is retried by an interval poller with backoff. Rows are claimed
+ * in one statement (`FOR UPDATE SKIP LOCKED` plus a lease, so any number of API replicas relay without
+ * sending a signal twice), sent concurrently, and marked forwarded (with their inbox rows) in one
+ * statement. The signals of one workflow go out in the order they were written: a row waits while an
+ * earlier row of its workflow waits for a retry (or for the poller), and this process sends the rows of
+ * one workflow one after the other. (Two replicas dispatching fresh rows of one workflow at the same
+ * instant may deliver them in either order.)
  */
 @Injectable()
 export class PaymentSignalRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(PaymentSignalRelay.name);
   private readonly work = new BackgroundWork(this.log, 'payment signal relay');
+  /** Per workflow, the sends of this process still running (the next batch of that workflow waits for them). */
+  private readonly sending = new Map<string, Promise<boolean>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -102,68 +114,113 @@ export class PaymentSignalRelay implements OnApplicationBootstrap, OnApplication
 
   /**
    * Tries the given (committed, leased) rows now, in the background. A row the poller has claimed in the
-   * meantime (its writer was slower than the lease) is left to the poller, so it is never sent twice.
+   * meantime is left to it, so it is never sent twice; a row behind an earlier row of its workflow that
+   * failed or waits for the poller is released to the poller, which sends it after that one.
    */
   dispatch(signalIds: readonly string[]): void {
-    for (const id of signalIds) this.work.track(this.deliverOne(id));
+    if (signalIds.length > 0) this.work.track(this.deliverFresh([...signalIds]));
   }
 
-  /** Claims and sends every due row once; returns how many were claimed. */
+  /** Claims and sends every due row once (up to `batchSize`); returns how many were claimed. */
   async relayDue(): Promise<number> {
-    const rows: ClaimedSignal[] = await this.dataSource.query(
+    const [rows]: [ClaimedSignal[]] = await this.dataSource.query(
       `UPDATE payment_signals SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $2::double precision / 1000)
-        WHERE id IN (SELECT id FROM payment_signals WHERE status = 'pending' AND next_attempt_at <= now()
-                      ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+        WHERE id IN (SELECT s.id FROM payment_signals s
+                      WHERE s.status = 'pending' AND s.next_attempt_at <= now() AND NOT ${earlierPending('e.next_attempt_at > now()')}
+                      ORDER BY s.seq LIMIT $1 FOR UPDATE SKIP LOCKED)
         ${RETURNING}`,
       [this.options.batchSize, this.options.leaseMs],
-    ).then(([updated]) => updated);
-    await Promise.all(rows.map((row) => this.send(row)));
+    );
+    await this.deliver(rows);
     return rows.length;
   }
 
-  private async deliverOne(id: string): Promise<void> {
+  private async deliverFresh(ids: string[]): Promise<void> {
     const [rows]: [ClaimedSignal[]] = await this.dataSource.query(
-      `UPDATE payment_signals SET attempts = 1, next_attempt_at = now() + make_interval(secs => $2::double precision / 1000)
-        WHERE id = $1 AND status = 'pending' AND attempts = 0 ${RETURNING}`,
-      [id, this.options.leaseMs],
+      `UPDATE payment_signals s SET attempts = 1, next_attempt_at = now() + make_interval(secs => $2::double precision / 1000)
+        WHERE s.id = ANY($1::uuid[]) AND s.status = 'pending' AND s.attempts = 0 AND NOT ${earlierPending(`e.id <> ALL($1::uuid[]) AND (e.last_error IS NOT NULL OR e.next_attempt_at <= now())`)}
+        ${RETURNING}`,
+      [ids, this.options.leaseMs],
     );
-    if (rows[0]) await this.send(rows[0]);
-  }
-
-  private async send(row: ClaimedSignal): Promise<void> {
-    try {
-      await this.sender.send(row.workflow_id, row.payload, this.options.sendTimeoutMs);
-    } catch (error) {
-      await this.retryLater(row, messageOf(error));
-      return;
+    if (rows.length < ids.length) {
+      await this.dataSource.query(`UPDATE payment_signals SET next_attempt_at = now() WHERE id = ANY($1::uuid[]) AND status = 'pending' AND attempts = 0`, [ids]);
     }
-    await this.dataSource.transaction(async (m) => {
-      await m.query(`UPDATE payment_signals SET status = 'forwarded', forwarded_at = now(), last_error = NULL WHERE id = $1`, [row.id]);
-      if (row.payment_event_id) {
-        await m.query(
-          `UPDATE payment_events SET status = 'forwarded', forwarded_at = now(), attempts = $2, last_error = NULL, next_attempt_at = NULL WHERE id = $1`,
-          [row.payment_event_id, row.attempts],
-        );
-      }
-    });
+    await this.deliver(rows);
   }
 
-  private async retryLater(row: ClaimedSignal, reason: string): Promise<void> {
-    const gaveUp = row.attempts >= this.options.maxAttempts;
-    const delay = retryDelayMs(this.options, row.attempts);
-    const status = gaveUp ? 'failed' : 'pending';
-    if (gaveUp) this.log.error(`paymentReceived for ${row.workflow_id} failed after ${row.attempts} attempts: ${reason}`);
-    await this.dataSource.transaction(async (m) => {
-      await m.query(
-        `UPDATE payment_signals SET status = $2, last_error = $3, next_attempt_at = now() + make_interval(secs => $4::double precision / 1000) WHERE id = $1`,
-        [row.id, status, reason, delay],
-      );
-      if (row.payment_event_id) {
-        await m.query(
-          `UPDATE payment_events SET status = $2, attempts = $3, last_error = $4, next_attempt_at = now() + make_interval(secs => $5::double precision / 1000) WHERE id = $1`,
-          [row.payment_event_id, status, row.attempts, reason, delay],
-        );
+  /** Sends the claimed rows (each workflow's in order, workflows concurrently) and records the outcome in two statements at most. */
+  private async deliver(rows: readonly ClaimedSignal[]): Promise<void> {
+    if (rows.length === 0) return;
+    const byWorkflow = new Map<string, ClaimedSignal[]>();
+    for (const row of [...rows].sort((a, b) => Number(a.seq) - Number(b.seq))) byWorkflow.set(row.workflow_id, [...(byWorkflow.get(row.workflow_id) ?? []), row]);
+    const forwarded: ClaimedSignal[] = [];
+    const failed: FailedSignal[] = [];
+    await Promise.all([...byWorkflow.entries()].map(([workflowId, queue]) => this.sendAfterEarlier(workflowId, queue, forwarded, failed)));
+    if (forwarded.length > 0) await this.markForwarded(forwarded.map((row) => row.id));
+    if (failed.length > 0) await this.retryLater(failed);
+  }
+
+  /**
+   * Sends one workflow's rows in order, after the rows of that workflow this process is sending already;
+   * after a failure the rest wait for the retry. Resolves whether all were delivered.
+   */
+  private sendAfterEarlier(workflowId: string, queue: readonly ClaimedSignal[], forwarded: ClaimedSignal[], failed: FailedSignal[]): Promise<boolean> {
+    const earlier = this.sending.get(workflowId) ?? Promise.resolve(true);
+    const sending = earlier.then(async (earlierDelivered) => {
+      for (const [index, row] of queue.entries()) {
+        const reason = earlierDelivered ? await this.send(row) : 'an earlier signal of this workflow is not delivered yet';
+        if (reason !== undefined) {
+          failed.push(...queue.slice(index).map((later) => ({ row: later, reason })));
+          return false;
+        }
+        forwarded.push(row);
       }
+      return true;
     });
+    this.sending.set(workflowId, sending);
+    void sending.finally(() => {
+      if (this.sending.get(workflowId) === sending) this.sending.delete(workflowId);
+    });
+    return sending;
+  }
+
+  /** Sends one row; returns why it failed, or undefined. */
+  private async send(row: ClaimedSignal): Promise<string | undefined> {
+    try {
+      await this.sender.send(row.workflow_id, { kind: row.kind, payload: row.payload } as OutboxSignal, this.options.sendTimeoutMs);
+      return undefined;
+    } catch (error) {
+      return messageOf(error);
+    }
+  }
+
+  /** The rows and their inbox rows (once every signal of the event is out; parked events stay parked) are forwarded. */
+  private async markForwarded(ids: readonly string[]): Promise<void> {
+    await this.dataSource.query(
+      `WITH s AS (UPDATE payment_signals SET status = 'forwarded', forwarded_at = now(), last_error = NULL
+                   WHERE id = ANY($1::uuid[]) RETURNING payment_event_id, attempts)
+       UPDATE payment_events e SET status = 'forwarded', forwarded_at = now(), attempts = s.attempts, last_error = NULL, next_attempt_at = NULL
+         FROM s
+        WHERE e.id = s.payment_event_id AND e.status = 'pending'
+          AND NOT EXISTS (SELECT 1 FROM payment_signals o WHERE o.payment_event_id = e.id AND o.status <> 'forwarded' AND o.id <> ALL($1::uuid[]))`,
+      [ids],
+    );
+  }
+
+  private async retryLater(failed: readonly FailedSignal[]): Promise<void> {
+    const rows = failed.map(({ row, reason }) => {
+      const gaveUp = row.attempts >= this.options.maxAttempts;
+      if (gaveUp) this.log.error(`${row.kind} for ${row.workflow_id} failed after ${row.attempts} attempts: ${reason}`);
+      return { id: row.id, status: gaveUp ? 'failed' : 'pending', reason, delay_ms: retryDelayMs(this.options, row.attempts) };
+    });
+    const source = rowsSource({ id: 'uuid', status: 'varchar', reason: 'text', delay_ms: 'double precision' }, rows);
+    await this.dataSource.query(
+      `WITH s AS (UPDATE payment_signals p SET status = v.status, last_error = v.reason, next_attempt_at = now() + make_interval(secs => v.delay_ms / 1000)
+                    FROM ${source.from} WHERE p.id = v.id
+                  RETURNING p.payment_event_id, p.attempts, v.status, v.reason, v.delay_ms)
+       UPDATE payment_events e SET status = s.status, attempts = s.attempts, last_error = s.reason, next_attempt_at = now() + make_interval(secs => s.delay_ms / 1000)
+         FROM s WHERE e.id = s.payment_event_id AND e.status = 'pending'`,
+      source.params,
+    );
   }
 }

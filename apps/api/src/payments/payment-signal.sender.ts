@@ -1,14 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { paymentReceivedSignal, type PaymentReceived } from '@lunas/contracts';
+import { balanceReopenedSignal, paymentReceivedSignal, type BalanceReopened, type PaymentReceived } from '@lunas/contracts';
 
-/** Delivers one `paymentReceived` signal to a subscription workflow; throws when it could not. */
+/** One row of the `payment_signals` outbox: which subscription-workflow signal it carries, and its argument. */
+export type OutboxSignal =
+  | { readonly kind: 'payment_received'; readonly payload: PaymentReceived }
+  | { readonly kind: 'balance_reopened'; readonly payload: BalanceReopened };
+
+/** Delivers one outbox signal to a subscription workflow; throws when it could not. */
 export interface PaymentSignalSender {
   /**
+   * @param signal    `payment_received` → `paymentReceived`, `balance_reopened` → `balanceReopened`.
    * @param timeoutMs deadline of the whole call (connecting included); on expiry it throws and the
    *                  relay tries again later.
    */
-  send(workflowId: string, payload: PaymentReceived, timeoutMs: number): Promise<void>;
+  send(workflowId: string, signal: OutboxSignal, timeoutMs: number): Promise<void>;
 }
 
 /** DI token of the {@link PaymentSignalSender}; tests replace it with a recording fake. */
@@ -19,7 +25,10 @@ export const PAYMENT_SIGNAL_SENDER = Symbol('PAYMENT_SIGNAL_SENDER');
 export class TemporalPaymentSignalSender implements PaymentSignalSender {
   constructor(private readonly client: Client) {}
 
-  async send(workflowId: string, payload: PaymentReceived, timeoutMs: number): Promise<void> {
-    await this.client.withDeadline(Date.now() + timeoutMs, () => this.client.workflow.getHandle(workflowId).signal(paymentReceivedSignal, payload));
+  async send(workflowId: string, signal: OutboxSignal, timeoutMs: number): Promise<void> {
+    await this.client.withDeadline(Date.now() + timeoutMs, () => {
+      const handle = this.client.workflow.getHandle(workflowId);
+      return signal.kind === 'payment_received' ? handle.signal(paymentReceivedSignal, signal.payload) : handle.signal(balanceReopenedSignal, signal.payload);
+    });
   }
 }

@@ -4,12 +4,13 @@ import { jakartaInstant } from '@lunas/domain';
 import {
   parseBankStatement, previewBankStatement, summarisePreview, type StatementBank, type StatementRowOutcome, type StatementRowPreview, type StatementTransaction,
 } from '@lunas/payments';
-import { BankImport, Payment } from '@lunas/persistence';
+import { BankImport } from '@lunas/persistence';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { tenantFilter } from '../auth/tenant-scope';
+import { PaymentConflictError, type LedgerBatch, type LedgerInvoice } from '../payments/ledger-batch';
 import { PaymentLedgerService } from '../payments/payment-ledger.service';
 import { PaymentSignalRelay } from '../payments/payment-signal.relay';
 import { PaymentsErrorCode, PaymentsException } from '../payments/payments.exception';
@@ -80,79 +81,81 @@ export class BankImportsService {
     });
   }
 
+  /**
+   * Records the matched rows in one ledger batch (invoices locked together). A row whose fingerprint is
+   * recorded already (by an earlier or a concurrent import) or whose invoice is void is reported as
+   * already imported; a concurrent import of the same row makes the whole confirmation start over once.
+   */
   async confirm(importId: string, user: AuthenticatedUser, sourceIp: string | null): Promise<BankImportReport> {
-    const signals: string[] = [];
-    const report = await this.dataSource.transaction(async (m) => {
-      const scope = tenantFilter(user);
-      const bankImport = await m.createQueryBuilder(BankImport, 'b').setLock('pessimistic_write').where('b.id = :importId', { importId }).getOne();
-      if (!bankImport || (scope.tenantId && bankImport.tenantId !== scope.tenantId)) throw new PaymentsException(PaymentsErrorCode.BankImportNotFound);
-      if (bankImport.status === 'confirmed') throw new PaymentsException(PaymentsErrorCode.BankImportConfirmed);
-      const preview = bankImport.preview as unknown as StoredPreview;
-      const rows: BankImportReport['rows'] = [];
-      for (const row of preview.rows) {
-        if (row.outcome !== 'matched' || !row.transaction || !row.invoiceId) {
-          rows.push({ rowNumber: row.rowNumber, outcome: row.outcome === 'already_imported' ? 'already_imported' : 'skipped', reason: row.reason });
-          continue;
-        }
-        const paymentId = await this.recordRow(m, bankImport, row.transaction, row.invoiceId, row, user);
-        if (paymentId?.signalId) signals.push(paymentId.signalId);
-        rows.push({
-          rowNumber: row.rowNumber, outcome: paymentId ? 'recorded' : 'already_imported', reason: row.reason,
-          paymentId: paymentId?.paymentId, invoiceId: row.invoiceId, amount: row.transaction.amount,
-        });
-      }
-      const result: BankImportReport = {
-        id: bankImport.id,
-        recorded: rows.filter((row) => row.outcome === 'recorded').length,
-        alreadyImported: rows.filter((row) => row.outcome === 'already_imported').length,
-        skipped: rows.filter((row) => row.outcome === 'skipped').length,
-        rows,
-      };
-      await m.update(BankImport, { id: bankImport.id }, { status: 'confirmed', report: result as never, confirmedBy: user.userId, confirmedAt: new Date() });
-      await this.audit.record(
-        {
-          actorUserId: user.userId, tenantId: bankImport.tenantId, action: 'bank_import.confirmed', entityType: 'bank_import', entityId: bankImport.id,
-          after: { recorded: result.recorded, alreadyImported: result.alreadyImported, skipped: result.skipped, bank: bankImport.bank, fileName: bankImport.fileName },
-          sourceIp,
-        },
-        m,
-      );
-      return result;
+    const confirmOnce = () => this.dataSource.transaction((m) => this.confirmIn(m, importId, user, sourceIp));
+    const { report, signalIds } = await confirmOnce().catch((error: unknown) => {
+      if (error instanceof PaymentConflictError) return confirmOnce();
+      throw error;
     });
-    this.relay.dispatch(signals);
+    this.relay.dispatch(signalIds);
     return report;
   }
 
-  /** Records one matched row unless its fingerprint was recorded before (then undefined). */
-  private async recordRow(
-    m: EntityManager, bankImport: BankImport, transaction: StatementTransaction, invoiceId: string, row: StatementRowPreview, user: AuthenticatedUser,
-  ): Promise<{ paymentId: string; signalId?: string } | undefined> {
-    const invoice = await this.ledger.lockInvoice(m, invoiceId, bankImport.tenantId);
-    if (!invoice || invoice.status === 'void') return undefined;
-    const inserted = await m
-      .createQueryBuilder()
-      .insert()
-      .into(Payment)
-      .values({
-        tenantId: bankImport.tenantId, invoiceId: invoice.id, customerId: invoice.customerId, gateway: BANK_IMPORT_GATEWAY,
-        gatewayTransactionId: transaction.fingerprint, method: 'transfer', amount: transaction.amount, status: 'succeeded',
-        paidAt: new Date(jakartaInstant(transaction.date)), matchedRule: row.rule ?? null, recordedBy: user.userId,
-        raw: { bankImportId: bankImport.id, rowNumber: row.rowNumber, description: transaction.description, date: transaction.date } as never,
-      })
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
-    if (!id) return undefined;
-    const payment = await m.findOneByOrFail(Payment, { id });
-    const receipt = await this.ledger.receive(m, payment, invoice, 'bank_import');
+  private async confirmIn(m: EntityManager, importId: string, user: AuthenticatedUser, sourceIp: string | null): Promise<{ report: BankImportReport; signalIds: string[] }> {
+    const scope = tenantFilter(user);
+    const bankImport = await m.createQueryBuilder(BankImport, 'b').setLock('pessimistic_write').where('b.id = :importId', { importId }).getOne();
+    if (!bankImport || (scope.tenantId && bankImport.tenantId !== scope.tenantId)) throw new PaymentsException(PaymentsErrorCode.BankImportNotFound);
+    if (bankImport.status === 'confirmed') throw new PaymentsException(PaymentsErrorCode.BankImportConfirmed);
+    const preview = bankImport.preview as unknown as StoredPreview;
+    const matched = preview.rows.filter((row) => row.outcome === 'matched' && row.transaction && row.invoiceId);
+    const batch = this.ledger.open();
+    const invoices = await batch.lockInvoices(m, matched.map((row) => row.invoiceId as string), bankImport.tenantId);
+    const known: Array<{ id: string }> = await m.query(
+      `SELECT gateway_transaction_id AS id FROM payments WHERE gateway = $1 AND gateway_transaction_id = ANY($2::varchar[])`,
+      [BANK_IMPORT_GATEWAY, matched.map((row) => row.transaction?.fingerprint)],
+    );
+    const recorded = new Set(known.map((row) => row.id));
+    const rows: BankImportReport['rows'] = [];
+    for (const row of preview.rows) {
+      const invoice = row.invoiceId ? invoices.get(row.invoiceId) : undefined;
+      if (row.outcome !== 'matched' || !row.transaction || !row.invoiceId) {
+        rows.push({ rowNumber: row.rowNumber, outcome: row.outcome === 'already_imported' ? 'already_imported' : 'skipped', reason: row.reason });
+      } else if (!invoice || invoice.status === 'void' || recorded.has(row.transaction.fingerprint)) {
+        rows.push({ rowNumber: row.rowNumber, outcome: 'already_imported', reason: row.reason, invoiceId: row.invoiceId, amount: row.transaction.amount });
+      } else {
+        recorded.add(row.transaction.fingerprint);
+        const paymentId = this.recordRow(batch, bankImport, row.transaction, invoice, row, user);
+        rows.push({ rowNumber: row.rowNumber, outcome: 'recorded', reason: row.reason, paymentId, invoiceId: row.invoiceId, amount: row.transaction.amount });
+      }
+    }
+    const report: BankImportReport = {
+      id: bankImport.id,
+      recorded: rows.filter((row) => row.outcome === 'recorded').length,
+      alreadyImported: rows.filter((row) => row.outcome === 'already_imported').length,
+      skipped: rows.filter((row) => row.outcome === 'skipped').length,
+      rows,
+    };
+    const { signalIds } = await batch.flush(m);
+    await m.update(BankImport, { id: bankImport.id }, { status: 'confirmed', report: report as never, confirmedBy: user.userId, confirmedAt: new Date() });
     await this.audit.record(
       {
-        actorUserId: user.userId, tenantId: bankImport.tenantId, action: 'payment.matched', entityType: 'payment', entityId: id,
-        after: { source: 'bank_import', bankImportId: bankImport.id, rowNumber: row.rowNumber, invoiceId: invoice.id, rule: row.rule, reason: row.reason, amount: transaction.amount },
+        actorUserId: user.userId, tenantId: bankImport.tenantId, action: 'bank_import.confirmed', entityType: 'bank_import', entityId: bankImport.id,
+        after: { recorded: report.recorded, alreadyImported: report.alreadyImported, skipped: report.skipped, bank: bankImport.bank, fileName: bankImport.fileName },
+        sourceIp,
       },
       m,
     );
-    return { paymentId: id, signalId: receipt.signalId };
+    return { report, signalIds };
+  }
+
+  /** Queues one matched row as a payment received on its invoice; returns the payment id. */
+  private recordRow(batch: LedgerBatch, bankImport: BankImport, transaction: StatementTransaction, invoice: LedgerInvoice, row: StatementRowPreview, user: AuthenticatedUser): string {
+    const payment = batch.createPayment({
+      tenantId: bankImport.tenantId, invoiceId: invoice.id, customerId: invoice.customerId, gateway: BANK_IMPORT_GATEWAY,
+      gatewayTransactionId: transaction.fingerprint, method: 'transfer', amount: transaction.amount, status: 'succeeded',
+      paidAt: new Date(jakartaInstant(transaction.date)), matchedRule: row.rule ?? null, recordedBy: user.userId,
+      raw: { bankImportId: bankImport.id, rowNumber: row.rowNumber, description: transaction.description, date: transaction.date },
+    });
+    batch.receive(payment, invoice, 'bank_import');
+    batch.audit({
+      actorUserId: user.userId, tenantId: bankImport.tenantId, action: 'payment.matched', entityType: 'payment', entityId: payment.id,
+      after: { source: 'bank_import', bankImportId: bankImport.id, rowNumber: row.rowNumber, invoiceId: invoice.id, rule: row.rule, reason: row.reason, amount: transaction.amount },
+    });
+    return payment.id;
   }
 }

@@ -1,31 +1,45 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DEFAULT_ACCOUNT_ID, type NormalisedPaymentEvent } from '@lunas/payments';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { BackgroundWork, messageOf } from '../payments/background-work';
-import { GatewayPaymentService } from '../payments/gateway-payment.service';
+import { GatewayPaymentService, InboxEventError, type InboxEvent } from '../payments/gateway-payment.service';
 import { PAYMENT_RELAY_OPTIONS, PaymentSignalRelay, retryDelayMs, type PaymentRelayOptions } from '../payments/payment-signal.relay';
+import { rowsSource } from '../payments/sql-rows';
 
 interface UnbookedEvent {
-  event: NormalisedPaymentEvent;
+  id: string;
+  event: NormalisedPaymentEvent | null;
   account_id: string | null;
 }
 
+/** Which unbooked rows a booking transaction claims. */
+interface Claim {
+  /** Only these rows (booking one event alone); otherwise the oldest due rows. */
+  readonly only?: readonly string[];
+  /** Rows left out (they failed in this batch and are booked alone). */
+  readonly excluded: readonly string[];
+}
+
 /**
- * Books the webhook inbox (ARCHITECTURE "Webhooks are a transactional inbox"): for each stored event,
- * one transaction locks the inbox row (`FOR UPDATE SKIP LOCKED`, only while unbooked), books it through
- * {@link GatewayPaymentService} (payment, allocation, invoice, outbox signal, audit; or parks it for
- * Finance) and stamps `booked_at`; the signal is dispatched after commit. Events are booked by an
- * in-process queue the request kicks ({@link enqueue}) and by a poll that takes whatever is older than
- * the grace period and still unbooked (queue overflow, a crash, a failed booking retried with backoff).
- * Any number of replicas may run: a row is booked by whoever locks it first, the others skip it.
+ * Books the webhook inbox (ARCHITECTURE "Webhooks are a transactional inbox") in batches: one
+ * transaction claims up to `batchSize` unbooked, due rows (oldest first, `FOR UPDATE SKIP LOCKED`),
+ * books them in received order through {@link GatewayPaymentService} (payments, allocations, invoices,
+ * outbox signals, audit; or parks them for Finance), stamps `booked_at` on all of them in one statement,
+ * and dispatches the new signals after commit. A request that stored an event wakes the booking loop
+ * ({@link wake}), which books batches until a batch comes back short; a poll does the same every
+ * `intervalMs` (events another replica left, retries after backoff). When an event cannot be booked, the
+ * rest of its batch is booked without it and the event alone is retried later with backoff. Any number
+ * of replicas may run: a row is booked by whoever locks it first, the others skip it.
  */
 @Injectable()
 export class WebhookInboxProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(WebhookInboxProcessor.name);
   private readonly work = new BackgroundWork(this.log, 'webhook inbox booking');
-  private readonly queue: string[] = [];
-  private active = 0;
+  /** Booking loops running in this process (at most `bookingConcurrency`). */
+  private loops = 0;
+  /** Set by a wake: a loop takes one more batch before it stops. */
+  private wanted = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -42,73 +56,85 @@ export class WebhookInboxProcessor implements OnApplicationBootstrap, OnApplicat
     return this.work.stop();
   }
 
+  /** New rows are committed: book them in the background, starting once the current request's answer is on its way. */
+  wake(): void {
+    this.wanted = true;
+    if (this.loops >= this.options.bookingConcurrency || this.work.isStopped) return;
+    this.loops += 1;
+    setImmediate(() => this.work.track(this.loop().finally(() => (this.loops -= 1))));
+  }
+
+  /** Books one batch of the oldest due events; returns how many rows it claimed. */
+  bookDue(): Promise<number> {
+    return this.bookBatch({ excluded: [] });
+  }
+
+  private async loop(): Promise<void> {
+    while (this.wanted && !this.work.isStopped) {
+      this.wanted = false;
+      if ((await this.bookDue()) >= this.options.batchSize) this.wanted = true;
+    }
+  }
+
   /**
-   * Books the given committed inbox rows in the background, starting once the current request's answer
-   * is on its way. Rows beyond `bookingQueueLimit` are left to the poll.
+   * Claims and books one batch. If one event's application throws, the batch is booked again without it
+   * and the event alone; any other failure (a constraint, a concurrent insert) books each event alone.
+   * An event that fails alone is retried later.
    */
-  enqueue(eventIds: readonly string[]): void {
-    const room = Math.max(this.options.bookingQueueLimit - this.queue.length, 0);
-    if (room === 0 || eventIds.length === 0) return;
-    this.queue.push(...eventIds.slice(0, room));
-    setImmediate(() => this.drain());
-  }
-
-  /** Books every unbooked event older than the grace period and due for a (re)try; returns how many it found. */
-  async bookDue(): Promise<number> {
-    const due: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id FROM payment_events
-        WHERE booked_at IS NULL AND status = 'pending'
-          AND received_at <= now() - make_interval(secs => $2::double precision / 1000)
-          AND (next_attempt_at IS NULL OR next_attempt_at <= now())
-        ORDER BY received_at LIMIT $1`,
-      [this.options.batchSize, this.options.bookingGraceMs],
-    );
-    const ids = due.map((row) => row.id);
-    const worker = async (): Promise<void> => {
-      for (let id = ids.shift(); id !== undefined; id = ids.shift()) await this.book(id);
-    };
-    await Promise.all(Array.from({ length: Math.min(this.options.bookingConcurrency, ids.length) }, worker));
-    return due.length;
-  }
-
-  private drain(): void {
-    while (this.active < this.options.bookingConcurrency && this.queue.length > 0 && !this.work.isStopped) {
-      const id = this.queue.shift() as string;
-      this.active += 1;
-      this.work.track(
-        this.book(id).finally(() => {
-          this.active -= 1;
-          this.drain();
-        }),
-      );
-    }
-  }
-
-  /** Books one event unless it is booked or being booked elsewhere; a failure is retried later by the poll. */
-  private async book(id: string): Promise<void> {
-    let signalId: string | undefined;
+  private async bookBatch(claim: Claim): Promise<number> {
+    let claimed: string[] = [];
     try {
-      signalId = await this.dataSource.transaction(async (m) => {
-        const [row]: UnbookedEvent[] = await m.query(
-          `SELECT event, account_id FROM payment_events WHERE id = $1 AND booked_at IS NULL AND status = 'pending' FOR UPDATE SKIP LOCKED`,
-          [id],
-        );
-        if (!row) return undefined;
-        const tenantId = row.account_id === null || row.account_id === DEFAULT_ACCOUNT_ID ? undefined : row.account_id;
-        const result = await this.gatewayPayments.apply(m, row.event, tenantId, id);
-        await m.query(
-          `UPDATE payment_events SET booked_at = now(), status = $2::varchar, last_error = $3, attempts = 0, next_attempt_at = NULL,
-                  forwarded_at = CASE WHEN $2::varchar = 'forwarded' THEN now() END
-            WHERE id = $1`,
-          [id, result.status, result.status === 'parked' ? result.reason : null],
-        );
-        return result.status === 'pending' ? result.signalId : undefined;
+      const signalIds = await this.dataSource.transaction(async (m) => {
+        const rows = await this.claim(m, claim);
+        claimed = rows.map((row) => row.id);
+        return rows.length === 0 ? [] : this.book(m, rows);
       });
+      this.relay.dispatch(signalIds);
+      return claimed.length;
     } catch (error) {
-      await this.retryLater(id, messageOf(error));
-      return;
+      if (claimed.length === 0) throw error;
+      if (claimed.length === 1) {
+        await this.retryLater(claimed[0], messageOf(error));
+      } else if (error instanceof InboxEventError) {
+        await this.bookBatch({ only: [error.inboxId], excluded: [] });
+        await this.bookBatch({ ...claim, excluded: [...claim.excluded, error.inboxId] });
+      } else {
+        for (const id of claimed) await this.bookBatch({ only: [id], excluded: [] });
+      }
+      return claimed.length;
     }
-    if (signalId) this.relay.dispatch([signalId]);
+  }
+
+  private claim(m: EntityManager, { only, excluded }: Claim): Promise<UnbookedEvent[]> {
+    return m.query(
+      `SELECT id, event, account_id FROM payment_events
+        WHERE booked_at IS NULL AND status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+          AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) AND id <> ALL($3::uuid[])
+        ORDER BY received_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [this.options.batchSize, only ?? null, excluded],
+    );
+  }
+
+  /** Books the claimed rows and stamps them booked; returns the outbox rows to dispatch. */
+  private async book(m: EntityManager, rows: readonly UnbookedEvent[]): Promise<string[]> {
+    const events = rows.map((row): InboxEvent => {
+      if (!row.event) throw new InboxEventError(row.id, new Error('the inbox row holds no normalised event'));
+      const tenantId = row.account_id === null || row.account_id === DEFAULT_ACCOUNT_ID ? undefined : row.account_id;
+      return { id: row.id, event: row.event, tenantId };
+    });
+    const { results, signalIds } = await this.gatewayPayments.book(m, events);
+    const booked = events.map(({ id }) => {
+      const result = results.get(id);
+      return { id, status: result?.status ?? 'forwarded', reason: result?.status === 'parked' ? result.reason : null };
+    });
+    const source = rowsSource({ id: 'uuid', status: 'varchar', reason: 'text' }, booked);
+    await m.query(
+      `UPDATE payment_events e SET booked_at = now(), status = v.status, last_error = v.reason, attempts = 0, next_attempt_at = NULL,
+              forwarded_at = CASE WHEN v.status = 'forwarded' THEN now() END
+         FROM ${source.from} WHERE e.id = v.id`,
+      source.params,
+    );
+    return signalIds;
   }
 
   private async retryLater(id: string, reason: string): Promise<void> {

@@ -45,7 +45,7 @@ export class WebhookIntakeService {
     }
     const { events, accountId } = verification;
     const stored = await this.store(events, body.toString('utf8'), storedHeaders(headers), accountId);
-    this.processor.enqueue(stored);
+    if (stored.length > 0) this.processor.wake();
     return { received: events.length, duplicates: events.length - stored.length };
   }
 

@@ -1,26 +1,30 @@
-import type { PaymentReceived } from '@lunas/contracts';
+import type { BalanceReopened, PaymentReceived } from '@lunas/contracts';
 import type { PaymentsConfig } from '@lunas/payments';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_PAYMENT_RELAY_OPTIONS, PAYMENT_RELAY_OPTIONS, type PaymentRelayOptions } from '../../src/payments/payment-signal.relay';
-import { PAYMENT_SIGNAL_SENDER, type PaymentSignalSender } from '../../src/payments/payment-signal.sender';
+import { PAYMENT_SIGNAL_SENDER, type OutboxSignal, type PaymentSignalSender } from '../../src/payments/payment-signal.sender';
 import { PAYMENTS_CONFIG } from '../../src/payments/payments-config.provider';
 import { startTestApp, type TestApp } from '../test-app';
 
-export interface RecordedSignal {
+export interface RecordedSignal<P> {
   workflowId: string;
-  payload: PaymentReceived;
+  payload: P;
 }
 
-/** Stands in for Temporal: records every signal, or fails like an unreachable server while `down`. */
+/** Stands in for Temporal: records every signal by kind, or fails like an unreachable server while `down`. */
 export class RecordingSignalSender implements PaymentSignalSender {
-  readonly signals: RecordedSignal[] = [];
+  /** `paymentReceived` signals, in delivery order. */
+  readonly signals: Array<RecordedSignal<PaymentReceived>> = [];
+  /** `balanceReopened` signals, in delivery order. */
+  readonly reopenings: Array<RecordedSignal<BalanceReopened>> = [];
   down = false;
   attempts = 0;
 
-  async send(workflowId: string, payload: PaymentReceived): Promise<void> {
+  async send(workflowId: string, signal: OutboxSignal): Promise<void> {
     this.attempts += 1;
     if (this.down) throw new Error('14 UNAVAILABLE: connect ECONNREFUSED 127.0.0.1:7233');
-    this.signals.push({ workflowId, payload });
+    if (signal.kind === 'payment_received') this.signals.push({ workflowId, payload: signal.payload });
+    else this.reopenings.push({ workflowId, payload: signal.payload });
   }
 }
 

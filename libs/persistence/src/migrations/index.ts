@@ -4,6 +4,7 @@ import { BillingAndPayments1763800002000 } from './1763800002000-billing-and-pay
 import { DunningAndMessaging1763800003000 } from './1763800003000-dunning-and-messaging';
 import { PaymentSignalsAndBankImports1763800005000 } from './1763800005000-payment-signals-and-bank-imports';
 import { PaymentEventBooking1763800006000 } from './1763800006000-payment-event-booking';
+import { PaymentSignalKinds1763800007000 } from './1763800007000-payment-signal-kinds';
 
 /** Hand-written migrations in the order they run. Never use `synchronize`. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   DunningAndMessaging1763800003000,
   PaymentSignalsAndBankImports1763800005000,
   PaymentEventBooking1763800006000,
+  PaymentSignalKinds1763800007000,
 ];
