@@ -1,9 +1,12 @@
 /**
- * Dev server benchmark: `node -r @swc-node/register bench/devserver/run.ts [--db] [--workflows N] [--open N]`.
- * The server runs as its own process (the `lunas-temporal` executable, journal on disk with --db);
- * worker and client run here. Prints workflows/s for a one-activity workflow at 50 concurrent starters,
- * signals/s, updates/s (validated update, completed stage), p50/p99 start-to-complete latency, server RSS with N
- * open timer workflows, restart recovery. Visibility latency over 100,000 runs is `visibility.ts`.
+ * Dev server benchmark: `node -r @swc-node/register bench/devserver/run.ts [--memory] [--workflows N] [--open N] [--stock-vm]`.
+ * The server runs as its own process (the `lunas-temporal` executable, journal on disk unless --memory); the
+ * starters (the client) run here. Workflows/s and p50/p99 start-to-complete latency of a one-activity workflow at
+ * 50 concurrent starters are measured twice:
+ *   1. server capacity — with a protocol-level worker (`protocol-worker.ts`, no SDK) in this process;
+ *   2. end to end with the real SDK worker in its own process (`sdk-worker.ts`, lean VM unless --stock-vm).
+ * Then, with the SDK worker: signals/s, updates/s (validated update, completed stage), server RSS with N open
+ * timer workflows, restart recovery. Visibility latency over 100,000 runs is `visibility.ts`.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -11,9 +14,8 @@ import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { devServerBinPath } from '../../temporal/devserver/src/bin-path';
-import * as activities from './activities';
+import { runProtocolWorker } from './protocol-worker';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -26,6 +28,7 @@ const SIGNAL_SECONDS = option('signal-seconds', 5);
 const OPEN = option('open', 10_000);
 const UPDATE_SECONDS = option('update-seconds', 5);
 const MEMORY_ONLY = args.includes('--memory');
+const STOCK_VM = args.includes('--stock-vm');
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -81,49 +84,78 @@ async function pool<T>(count: number, concurrency: number, task: (i: number) => 
   return results;
 }
 
+/** Spawns the SDK worker process and resolves once it polls. */
+function launchSdkWorker(address: string, taskQueue: string): Promise<ChildProcess> {
+  const preload = ['-r', '@swc-node/register', ...(STOCK_VM ? [] : ['-r', join(__dirname, 'lean-vm.ts')])];
+  const child = spawn(process.execPath, [...preload, join(__dirname, 'sdk-worker.ts'), address, taskQueue], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (c: Buffer) => {
+      if (c.toString().includes('ready')) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`sdk worker exited (${code})`)));
+  });
+}
+
+/**
+ * 50 concurrent starters each `execute` (start, then wait for the result) one-activity workflows on `taskQueue`:
+ * a warm-up of 200, then WORKFLOWS measured. Returns workflows/s, latencies and CPU per workflow of the server and
+ * of this process (the starters, and the protocol worker when it runs here) and of the worker process, if any.
+ */
+async function throughput(client: Client, taskQueue: string, serverPid: number, workerPid?: number) {
+  await pool(200, CONCURRENCY, (i) => client.workflow.execute('oneActivity', { taskQueue, workflowId: `${taskQueue}-warm-${i}`, args: ['x'] }));
+  const latencies: number[] = [];
+  const serverCpu0 = cpuSeconds(serverPid);
+  const workerCpu0 = workerPid ? cpuSeconds(workerPid) : 0;
+  const ownCpu0 = process.cpuUsage();
+  const t0 = Date.now();
+  await pool(WORKFLOWS, CONCURRENCY, async (i) => {
+    const start = Date.now();
+    const result = await client.workflow.execute('oneActivity', { taskQueue, workflowId: `${taskQueue}-${i}`, args: [`payload-${i}`] });
+    if (result !== `payload-${i}`) throw new Error(`workflow ${taskQueue}-${i} answered ${JSON.stringify(result)}`);
+    latencies.push(Date.now() - start);
+  });
+  const perSecond = WORKFLOWS / ((Date.now() - t0) / 1000);
+  const ownCpu = process.cpuUsage(ownCpu0);
+  latencies.sort((a, b) => a - b);
+  return {
+    perSecond,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    serverCpuMs: ((cpuSeconds(serverPid) - serverCpu0) * 1000) / WORKFLOWS,
+    benchCpuMs: (ownCpu.user + ownCpu.system) / 1000 / WORKFLOWS,
+    workerCpuMs: workerPid ? ((cpuSeconds(workerPid) - workerCpu0) * 1000) / WORKFLOWS : undefined,
+  };
+}
+
 async function main() {
-  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } } });
   const dir = mkdtempSync(join(tmpdir(), 'lunas-bench-'));
   const db = MEMORY_ONLY ? undefined : join(dir, 'bench.db');
   const port = await freePort();
   const address = `127.0.0.1:${port}`;
   let { child } = await launch(port, db);
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows'), logger: new DefaultLogger('ERROR') });
-  const nativeConnection = await NativeConnection.connect({ address });
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
-  const taskQueue = 'bench';
-  const worker = await Worker.create({
-    connection: nativeConnection,
-    taskQueue,
-    workflowBundle,
-    activities,
-    maxCachedWorkflows: 2000,
-  });
-  const workerRun = worker.run();
   const report: string[] = [`mode: ${db ? 'journal on disk (--db-filename)' : 'in memory'}; load average at start: ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`];
   console.log(report[0]);
   const print = (line: string) => {
     report.push(line);
     console.log(line);
   };
+  const serverPid = child.pid as number;
 
-  // Warm-up, then throughput and latency: one-activity workflows, 50 concurrent starters.
-  await pool(200, CONCURRENCY, (i) => client.workflow.execute('oneActivity', { taskQueue, workflowId: `warm-${i}`, args: ['x'] }));
-  const latencies: number[] = [];
-  const serverCpu0 = cpuSeconds(child.pid as number);
-  const t0 = Date.now();
-  await pool(WORKFLOWS, CONCURRENCY, async (i) => {
-    const start = Date.now();
-    await client.workflow.execute('oneActivity', { taskQueue, workflowId: `wf-${i}`, args: [`payload-${i}`] });
-    latencies.push(Date.now() - start);
-  });
-  const seconds = (Date.now() - t0) / 1000;
-  latencies.sort((a, b) => a - b);
-  print(`workflows/s (one activity, ${CONCURRENCY} concurrent starters, ${WORKFLOWS} workflows): ${(WORKFLOWS / seconds).toFixed(0)}`);
-  print(`start-to-complete latency: p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms`);
-  const cpuPerWorkflowMs = ((cpuSeconds(child.pid as number) - serverCpu0) * 1000) / WORKFLOWS;
-  print(`server CPU per workflow: ${cpuPerWorkflowMs.toFixed(2)} ms (≈ ${(1000 / cpuPerWorkflowMs).toFixed(0)} workflows/s per core of server capacity)`);
+  // 1. Server capacity: the protocol-level worker (no SDK) in this process.
+  const stopProtocolWorker = await runProtocolWorker(address, { namespace: 'default', taskQueue: 'bench-protocol', pollers: 8 });
+  const server = await throughput(client, 'bench-protocol', serverPid);
+  await stopProtocolWorker();
+  print(`workflows/s, protocol-level worker (server capacity; one activity, ${CONCURRENCY} concurrent starters, ${WORKFLOWS} workflows): ${server.perSecond.toFixed(0)}`);
+  print(`  start-to-complete latency: p50 ${server.p50} ms, p99 ${server.p99} ms; CPU per workflow: server ${server.serverCpuMs.toFixed(2)} ms, starters + protocol worker ${server.benchCpuMs.toFixed(2)} ms`);
+
+  // 2. End to end with the real SDK worker in its own process.
+  const taskQueue = 'bench';
+  const sdkWorker = await launchSdkWorker(address, taskQueue);
+  const sdk = await throughput(client, taskQueue, serverPid, sdkWorker.pid);
+  print(`workflows/s, SDK worker process${STOCK_VM ? ' (stock VM)' : ' (lean VM: no per-entry watchdog thread)'}: ${sdk.perSecond.toFixed(0)}`);
+  print(`  start-to-complete latency: p50 ${sdk.p50} ms, p99 ${sdk.p99} ms; CPU per workflow: server ${sdk.serverCpuMs.toFixed(2)} ms, SDK worker ${sdk.workerCpuMs?.toFixed(2)} ms, starters ${sdk.benchCpuMs.toFixed(2)} ms`);
 
   // Signals/s: 50 concurrent senders into 10 workflows.
   const sinks = await Promise.all(Array.from({ length: 10 }, (_, i) => client.workflow.start('signalSink', { taskQueue, workflowId: `sink-${i}` })));
@@ -176,10 +208,9 @@ async function main() {
   });
   print(`server RSS with ${OPEN} open workflows waiting on a timer: ${rssMiB(child.pid as number).toFixed(0)} MiB`);
 
-  worker.shutdown();
-  await workerRun;
+  sdkWorker.kill('SIGTERM');
+  await new Promise((r) => sdkWorker.once('exit', r));
   await connection.close();
-  await nativeConnection.close();
 
   if (db) {
     print(`journal size: ${(statSync(db).size / 1048576).toFixed(1)} MiB`);
@@ -190,6 +221,7 @@ async function main() {
     print(`restart recovery (spawn to listening, kill -9 before): ${restarted.startupMs} ms; ${restarted.recoveryLog.replace(/^.*INFO /, '')}`);
   }
   child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
   rmSync(dir, { recursive: true, force: true });
 }
 
