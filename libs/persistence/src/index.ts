@@ -1,6 +1,7 @@
 export * from './entities';
 export { MIGRATIONS } from './migrations';
 export * from './data-source';
+export * from './database-errors';
 export * from './embedded-postgres';
 export * from './invoice-number';
 export * from './optimistic-lock';

@@ -28,7 +28,7 @@ export class Invoice {
   @Column({ type: 'uuid' }) tenantId!: string;
   @Column({ type: 'uuid' }) subscriptionId!: string;
   @Column({ type: 'uuid' }) customerId!: string;
-  /** e.g. `INV/2026/11/000123`, unique within the tenant; see `allocateInvoiceNumber`. */
+  /** e.g. `INV/2026/11/000123`, unique within the tenant; see `insertNumberedInvoice`. */
   @Column({ type: 'varchar', length: 32 }) number!: string;
   /** Billing period key `YYYY-MM`; one invoice per subscription and period. */
   @Column({ type: 'char', length: 7 }) period!: string;

@@ -19,8 +19,8 @@ import {
   type IssueInvoiceInput,
 } from '@lunas/contracts';
 import {
-  Adjustment,
-  allocateInvoiceNumber,
+  insertNumberedInvoice,
+  isUniqueViolation,
   type DiscountSnapshot,
   generateReceiptToken,
   InternetPackage,
@@ -80,14 +80,30 @@ export function invoiceActivities({ dataSource, payLinks }: BillingDependencies)
   };
 
   return {
-    issueInvoice: (input) =>
-      dataSource.transaction(async (m) => {
-        const subscription = await lockSubscription(m, input.tenantId, input.subscriptionId);
-        const existing = await m.findOneBy(Invoice, { subscriptionId: subscription.id, period: input.period });
-        if (existing) return reissued(m, existing);
-        const { invoice, ...credit } = await createInvoice(m, subscription, input);
-        return issued(invoice, credit, true);
-      }),
+    issueInvoice: async (input) => {
+      const m = dataSource.manager;
+      const subscription = await subscriptionOf(m, input.tenantId, input.subscriptionId);
+      const existing = await m.findOneBy(Invoice, { subscriptionId: subscription.id, period: input.period });
+      if (existing) return reissued(m, existing);
+      const draft = await draftInvoice(m, subscription, input);
+      try {
+        // Credit is rare: only then the customer's row is locked, so that two subscriptions never spend it twice.
+        if ((await customerCredit(m, subscription.customerId)) > 0) {
+          return await dataSource.transaction(async (tx) => {
+            await tx.query(`SELECT id FROM customers WHERE id = $1 FOR UPDATE`, [subscription.customerId]);
+            const credit = await customerCredit(tx, subscription.customerId);
+            const creditApplied = await insertInvoice(tx, draft, credit);
+            return issued(draft.invoice, { creditApplied, creditRemaining: credit - creditApplied }, true);
+          });
+        }
+        await insertInvoice(m, draft, 0);
+        return issued(draft.invoice, { creditApplied: 0, creditRemaining: 0 }, true);
+      } catch (error) {
+        // A concurrent attempt issued it first: its number stands, this statement's rolled back with it.
+        if (!isUniqueViolation(error, 'uq_invoices_subscription_period')) throw error;
+        return reissued(m, await m.findOneByOrFail(Invoice, { subscriptionId: subscription.id, period: input.period }));
+      }
+    },
 
     addLateFee: ({ tenantId, invoiceId, amount, description }) =>
       dataSource.transaction(async (m) => {
@@ -140,14 +156,8 @@ export function invoiceActivities({ dataSource, payLinks }: BillingDependencies)
   };
 }
 
-async function lockSubscription(m: EntityManager, tenantId: string, subscriptionId: string): Promise<Subscription> {
-  const subscription = isUuid(subscriptionId)
-    ? await m
-        .createQueryBuilder(Subscription, 's')
-        .setLock('pessimistic_write')
-        .where('s.id = :subscriptionId AND s.tenantId = :tenantId', { subscriptionId, tenantId })
-        .getOne()
-    : null;
+async function subscriptionOf(m: EntityManager, tenantId: string, subscriptionId: string): Promise<Subscription> {
+  const subscription = isUuid(subscriptionId) ? await m.findOneBy(Subscription, { id: subscriptionId, tenantId }) : null;
   if (!subscription) throw refusal(BillingRefusal.SubscriptionNotFound, `Langganan ${subscriptionId} tidak ditemukan`);
   return subscription;
 }
@@ -171,20 +181,19 @@ export function discountSnapshot(subscription: Pick<Subscription, 'discountKind'
   return null;
 }
 
-/**
- * Writes the invoice, its items and the credit it uses. The invoice number is allocated last, right before the
- * inserts: its per-tenant sequence row stays locked until commit, so everything that can run before it does.
- */
-async function createInvoice(
-  m: EntityManager,
-  subscription: Subscription,
-  input: IssueInvoiceInput,
-): Promise<{ invoice: Invoice; creditApplied: number; creditRemaining: number }> {
+/** An invoice ready to insert: the row without its number and credit, and its lines. */
+interface InvoiceDraft {
+  invoice: Invoice;
+  lines: Array<{ kind: InvoiceItem['kind']; description: string; amount: number }>;
+}
+
+/** Prices the period for the subscription: package line plus the workflow's extra lines, discount snapshot, PPN. */
+async function draftInvoice(m: EntityManager, subscription: Subscription, input: IssueInvoiceInput): Promise<InvoiceDraft> {
   const pkg = await packageOf(m, input.tenantId, input.packageId);
   const lines = [
     { kind: 'package' as const, description: `${pkg.name} ${pkg.speed} (${formatPeriodLabel(input.period)})`, amount: pkg.price },
     ...input.extraLines,
-  ];
+  ].map((line) => ({ ...line, description: line.description.slice(0, DESCRIPTION_LENGTH) }));
   const discount = discountSnapshot(subscription, pkg.price);
   let totals;
   try {
@@ -194,12 +203,6 @@ async function createInvoice(
     throw error;
   }
   const period = billingPeriod(input.billingDay, input.period);
-  const issuedAt = new Date(input.issuedAt);
-  // Credit is spent under the customer's row lock: two subscriptions of one customer never spend it twice.
-  await m.query(`SELECT id FROM customers WHERE id = $1 FOR UPDATE`, [subscription.customerId]);
-  const credit = await customerCredit(m, subscription.customerId);
-  const creditApplied = Math.max(0, Math.min(credit, totals.total));
-  const status = statusOf(totals.total, creditApplied);
   const invoice = m.create(Invoice, {
     id: randomUUID(),
     tenantId: input.tenantId,
@@ -208,7 +211,7 @@ async function createInvoice(
     period: input.period,
     periodStart: period.start,
     periodEnd: period.end,
-    issuedAt,
+    issuedAt: new Date(input.issuedAt),
     dueAt: new Date(jakartaInstant(dueDate(period))),
     subtotal: totals.subtotal,
     discountAmount: totals.discount,
@@ -217,29 +220,21 @@ async function createInvoice(
     ppnRate: DEFAULT_PPN_CONFIG.rateBasisPoints / BASIS_POINTS_PER_WHOLE,
     ppnAmount: totals.ppn,
     total: totals.total,
-    amountPaid: creditApplied,
-    status,
-    paidAt: status === 'paid' ? issuedAt : null,
     receiptToken: generateReceiptToken(),
     version: 1,
   });
-  invoice.number = await allocateInvoiceNumber(m, input.tenantId, issuedAt);
-  await m.insert(Invoice, invoice);
-  await m.insert(
-    InvoiceItem,
-    lines.map((line, position) => ({ invoiceId: invoice.id, kind: line.kind, description: line.description.slice(0, DESCRIPTION_LENGTH), amount: line.amount, position })),
-  );
-  if (creditApplied > 0) {
-    await m.insert(Adjustment, {
-      tenantId: input.tenantId,
-      customerId: subscription.customerId,
-      kind: 'applied',
-      amount: -creditApplied,
-      invoiceId: invoice.id,
-      reason: `Saldo dipakai untuk tagihan periode ${input.period}`,
-    });
-  }
-  return { invoice, creditApplied, creditRemaining: credit - creditApplied };
+  return { invoice, lines };
+}
+
+/** Inserts the draft numbered, spending up to `credit` of the customer's credit on it; returns the credit spent. */
+async function insertInvoice(m: EntityManager, { invoice, lines }: InvoiceDraft, credit: number): Promise<number> {
+  const creditApplied = Math.max(0, Math.min(credit, invoice.total));
+  invoice.amountPaid = creditApplied;
+  invoice.status = statusOf(invoice.total, creditApplied);
+  invoice.paidAt = invoice.status === 'paid' ? invoice.issuedAt : null;
+  const applied = creditApplied > 0 ? { amount: creditApplied, reason: `Saldo dipakai untuk tagihan periode ${invoice.period}` } : null;
+  invoice.number = await insertNumberedInvoice(m, invoice, lines, applied);
+  return creditApplied;
 }
 
 async function nextPosition(m: EntityManager, invoiceId: string): Promise<number> {
