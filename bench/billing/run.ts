@@ -1,5 +1,5 @@
 /**
- * Billing benchmark: `node -r @swc-node/register bench/billing/run.ts [--subscriptions N] [--concurrency C]`.
+ * Billing benchmark: `node -r @swc-node/register bench/billing/run.ts [--subscriptions N] [--concurrency C] [--lean-vm]`.
  *
  * Embedded PostgreSQL (in this process's child), the embedded Temporal server in test-server form (its own
  * process; time skipping only while this script lets it) and the real worker app (`apps/worker/src/main.ts`, its
@@ -10,6 +10,7 @@
  *   2. notice: N `invoice_issued` messages at 08:00 WIB;
  *   3. pay: N `paymentReceived` signals → applyPayment + receipt;
  *   4. next cycle: continue-as-new at the next issue time and N invoices of the next period.
+ * `--lean-vm` preloads the worker with `apps/worker/src/temporal/lean-vm.preload.ts` (no per-entry deadlock watchdog).
  * Prints the figures, history events of one full cycle (the first run, closed by continue-as-new) and the worker's
  * RSS (peak and at the end).
  */
@@ -36,6 +37,7 @@ const option = (name: string, fallback: number) => {
 const SUBSCRIPTIONS = option('subscriptions', 10_000);
 /** Concurrent workflow starts and signals from this script. */
 const CONCURRENCY = option('concurrency', 50);
+const LEAN_VM = args.includes('--lean-vm');
 const BILLING_DAY = 5;
 const HISTORY_SAMPLE = 10;
 
@@ -103,7 +105,7 @@ async function main(): Promise<void> {
     writeFileSync(bundlePath, (await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...workflowBundlerOptions, logger: quiet })).code);
     const worker = await launch(
       process.execPath,
-      ['-r', '@swc-node/register', path.join(ROOT, 'apps/worker/src/main.ts')],
+      ['-r', '@swc-node/register', ...(LEAN_VM ? ['-r', path.join(ROOT, 'apps/worker/src/temporal/lean-vm.preload.ts')] : []), path.join(ROOT, 'apps/worker/src/main.ts')],
       { DATABASE_URL: postgres.url, TEMPORAL_ADDRESS: address, WORKFLOW_BUNDLE_PATH: bundlePath, SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.base.json'), LOG_LEVEL: 'info', NODE_ENV: 'development' },
       'Worker polling task queue',
     );
@@ -173,6 +175,7 @@ async function main(): Promise<void> {
 
     const figures = {
       subscriptions: SUBSCRIPTIONS,
+      workerVm: LEAN_VM ? 'lean (no deadlock watchdog)' : 'stock',
       cpus: cpus().length,
       loadAverage: loadavg()[0].toFixed(1),
       startsPerSecond: Math.round(SUBSCRIPTIONS / startSeconds),

@@ -86,7 +86,7 @@ async function pool<T>(count: number, concurrency: number, task: (i: number) => 
 
 /** Spawns the SDK worker process and resolves once it polls. */
 function launchSdkWorker(address: string, taskQueue: string): Promise<ChildProcess> {
-  const preload = ['-r', '@swc-node/register', ...(STOCK_VM ? [] : ['-r', join(__dirname, 'lean-vm.ts')])];
+  const preload = ['-r', '@swc-node/register', ...(STOCK_VM ? [] : ['-r', join(__dirname, '../../apps/worker/src/temporal/lean-vm.preload.ts')])];
   const child = spawn(process.execPath, [...preload, join(__dirname, 'sdk-worker.ts'), address, taskQueue], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.stdout?.on('data', (c: Buffer) => {

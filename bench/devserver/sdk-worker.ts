@@ -1,6 +1,6 @@
 /**
  * The benchmark's SDK worker, in its own process like a production worker:
- * `node -r @swc-node/register [-r bench/devserver/lean-vm.ts] bench/devserver/sdk-worker.ts <address> <task queue>`.
+ * `node -r @swc-node/register [-r apps/worker/src/temporal/lean-vm.preload.ts] bench/devserver/sdk-worker.ts <address> <task queue>`.
  * Prints `ready` once polling; SIGTERM shuts it down gracefully.
  */
 import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime, Worker } from '@temporalio/worker';

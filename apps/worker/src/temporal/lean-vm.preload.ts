@@ -1,0 +1,4 @@
+// Preload entry (`node -r`): see installLeanVm.
+import { installLeanVm } from './lean-vm';
+
+installLeanVm();

@@ -1,0 +1,29 @@
+import * as vm from 'node:vm';
+import { installLeanVm } from './lean-vm';
+
+describe(installLeanVm.name, () => {
+  const busyLoop = new vm.Script('(() => { const end = Date.now() + 30; while (Date.now() < end); return "done"; })()');
+
+  it('lets code run past the timeout a caller passes, and the restore brings the watchdog back', () => {
+    const context = vm.createContext({});
+    expect(() => busyLoop.runInContext(context, { timeout: 5 })).toThrow(/timed out/);
+
+    const restore = installLeanVm();
+    try {
+      expect(busyLoop.runInContext(context, { timeout: 5, displayErrors: true })).toBe('done');
+    } finally {
+      restore();
+    }
+
+    expect(() => busyLoop.runInContext(context, { timeout: 5 })).toThrow(/timed out/);
+  });
+
+  it('leaves calls without a timeout as they are', () => {
+    const restore = installLeanVm();
+    try {
+      expect(new vm.Script('1 + 1').runInContext(vm.createContext({}))).toBe(2);
+    } finally {
+      restore();
+    }
+  });
+});
