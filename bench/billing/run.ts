@@ -1,5 +1,5 @@
 /**
- * Billing benchmark: `node -r @swc-node/register bench/billing/run.ts [--subscriptions N] [--concurrency C] [--lean-vm]`.
+ * Billing benchmark: `node -r @swc-node/register bench/billing/run.ts [--subscriptions N] [--concurrency C] [--lean-vm] [--cache N]`.
  *
  * Embedded PostgreSQL (in this process's child), the embedded Temporal server in test-server form (its own
  * process; time skipping only while this script lets it) and the real worker app (`apps/worker/src/main.ts`, its
@@ -38,6 +38,8 @@ const SUBSCRIPTIONS = option('subscriptions', 10_000);
 /** Concurrent workflow starts and signals from this script. */
 const CONCURRENCY = option('concurrency', 50);
 const LEAN_VM = args.includes('--lean-vm');
+/** Worker's sticky cache (`TEMPORAL_MAX_CACHED_WORKFLOWS`); 0 keeps the worker's default. */
+const CACHE = option('cache', 0);
 const BILLING_DAY = 5;
 const HISTORY_SAMPLE = 10;
 
@@ -106,7 +108,8 @@ async function main(): Promise<void> {
     const worker = await launch(
       process.execPath,
       ['-r', '@swc-node/register', ...(LEAN_VM ? ['-r', path.join(ROOT, 'apps/worker/src/temporal/lean-vm.preload.ts')] : []), path.join(ROOT, 'apps/worker/src/main.ts')],
-      { DATABASE_URL: postgres.url, TEMPORAL_ADDRESS: address, WORKFLOW_BUNDLE_PATH: bundlePath, SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.base.json'), LOG_LEVEL: 'info', NODE_ENV: 'development' },
+      { DATABASE_URL: postgres.url, TEMPORAL_ADDRESS: address, WORKFLOW_BUNDLE_PATH: bundlePath, SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.base.json'), LOG_LEVEL: 'info', NODE_ENV: 'development',
+        ...(CACHE > 0 ? { TEMPORAL_MAX_CACHED_WORKFLOWS: String(CACHE) } : {}) },
       'Worker polling task queue',
     );
     children.push(worker);
@@ -176,6 +179,7 @@ async function main(): Promise<void> {
     const figures = {
       subscriptions: SUBSCRIPTIONS,
       workerVm: LEAN_VM ? 'lean (no deadlock watchdog)' : 'stock',
+      workerCache: CACHE > 0 ? CACHE : 'default (2000)',
       cpus: cpus().length,
       loadAverage: loadavg()[0].toFixed(1),
       startsPerSecond: Math.round(SUBSCRIPTIONS / startSeconds),

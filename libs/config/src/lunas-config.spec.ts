@@ -8,7 +8,7 @@ describe(loadConfig.name, () => {
     const config = loadConfig(base);
     expect(config.env).toBe('development');
     expect(config.port).toBe(3000);
-    expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'billing' });
+    expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'billing', maxCachedWorkflows: 2000 });
     expect(config.encryptionKey).toHaveLength(32);
     expect(config.jwt.accessTtlSeconds).toBe(900);
     expect(config.publicBaseUrl).toBe('http://localhost:3000');
@@ -21,6 +21,11 @@ describe(loadConfig.name, () => {
   ])('rejects DATABASE_URL %s with one line saying what to fix', (url, message) => {
     expect(() => loadConfig({ DATABASE_URL: url })).toThrow(message);
     expect(() => loadConfig({ DATABASE_URL: url })).toThrow(ConfigError);
+  });
+
+  it('sizes the worker cache from TEMPORAL_MAX_CACHED_WORKFLOWS and refuses a non-positive value', () => {
+    expect(loadConfig({ ...base, TEMPORAL_MAX_CACHED_WORKFLOWS: '10000' }).temporal.maxCachedWorkflows).toBe(10_000);
+    expect(() => loadConfig({ ...base, TEMPORAL_MAX_CACHED_WORKFLOWS: '0' })).toThrow(/TEMPORAL_MAX_CACHED_WORKFLOWS must be a positive whole number \(got "0"\)/);
   });
 
   it('requires DATABASE_URL', () => {

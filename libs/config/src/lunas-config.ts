@@ -8,7 +8,17 @@ export interface LunasConfig {
   /** HTTP port of the API. Default 3000. */
   port: number;
   databaseUrl: string;
-  temporal: { address: string; namespace: string; taskQueue: string };
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    /**
+     * Sticky workflow cache of one worker. Default 2 000: a cached subscription workflow holds ~0.7 MiB
+     * (bench/billing), so ~1.4 GiB; beyond it an evicted workflow is rebuilt from its short history on its next
+     * task. Size it to the subscriptions one worker serves when memory allows (10 000 ≈ 7 GiB).
+     */
+    maxCachedWorkflows: number;
+  };
   /** 32-byte AES-256-GCM key for data encrypted at rest (customer NIK). */
   encryptionKey: Buffer;
   jwt: {
@@ -43,6 +53,7 @@ export function loadConfig(env: Env = process.env): LunasConfig {
       address: parseHostPort('TEMPORAL_ADDRESS', env['TEMPORAL_ADDRESS'] ?? '127.0.0.1:7233'),
       namespace: nonEmpty('TEMPORAL_NAMESPACE', env['TEMPORAL_NAMESPACE'] ?? 'default'),
       taskQueue: nonEmpty('TEMPORAL_TASK_QUEUE', env['TEMPORAL_TASK_QUEUE'] ?? 'billing'),
+      maxCachedWorkflows: parsePositiveInt('TEMPORAL_MAX_CACHED_WORKFLOWS', env['TEMPORAL_MAX_CACHED_WORKFLOWS'] ?? '2000'),
     },
     encryptionKey: parseKey(env['LUNAS_ENCRYPTION_KEY'], relaxed),
     jwt: {

@@ -6,13 +6,6 @@ import { ACTIVITIES, type ActivityImplementations } from '../activities/activiti
 import { WORKFLOWS_PATH, workflowBundlerOptions } from './workflow-bundle';
 
 /**
- * Workflows kept in the worker's sticky cache. Each cached subscription workflow costs about 0.7 MiB
- * (measured by bench/billing), so 2 000 bound the cache near 1.4 GiB; an evicted workflow is rebuilt from
- * its (short, continue-as-new) history on its next task.
- */
-const MAX_CACHED_WORKFLOWS = 2000;
-
-/**
  * Hosts the Temporal worker on the billing task queue. `shutdown()` lets in-flight activities finish
  * (graceful shutdown on SIGINT/SIGTERM) before the connection closes, in `beforeApplicationShutdown` so that the
  * database pool (closed in `onApplicationShutdown`) outlives them.
@@ -37,7 +30,7 @@ export class TemporalWorkerService implements BeforeApplicationShutdown {
       namespace: this.config.temporal.namespace,
       taskQueue: this.config.temporal.taskQueue,
       activities: this.activities,
-      maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
+      maxCachedWorkflows: this.config.temporal.maxCachedWorkflows,
       ...(bundlePath
         ? { workflowBundle: { codePath: bundlePath } }
         : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: workflowBundlerOptions }),
