@@ -12,15 +12,6 @@ import { PaymentLedgerService } from './payment-ledger.service';
 /** A stored, verified gateway event to book: the inbox row id, the event and the gateway account's tenant (if any). */
 export type InboxEvent = GatewayEventToMatch;
 
-/** What became of one inbox event. */
-export type GatewayEventResult =
-  /** Applied; outbox signals wait to be forwarded (the inbox row stays pending until they are). */
-  | { readonly status: 'pending'; readonly signalIds: readonly string[]; readonly paymentId: string }
-  /** Applied; nothing to forward (a status change without money, a superseded status, a signal sent before). */
-  | { readonly status: 'forwarded'; readonly paymentId: string }
-  /** No invoice could be resolved, or the gateway's figures need a person: kept for Finance. */
-  | { readonly status: 'parked'; readonly reason: string; readonly paymentId?: string };
-
 /** Applying one event of a batch threw: the others can be booked without it. */
 export class InboxEventError extends Error {
   constructor(readonly inboxId: string, failure: unknown) {
@@ -35,7 +26,8 @@ interface GatewayPaymentRaw {
   lastEvent: unknown;
 }
 
-type Applied = { readonly status: 'applied'; readonly paymentId: string } | { readonly status: 'parked'; readonly reason: string; readonly paymentId?: string };
+/** An event applied, or kept for Finance (no invoice resolved, or the gateway's figures need a person). */
+type Applied = { readonly status: 'applied' } | { readonly status: 'parked'; readonly reason: string };
 
 const PAYMENT_STATUS: Readonly<Record<GatewayPaymentStatus, PaymentStatus>> = {
   new: 'pending',
@@ -53,10 +45,11 @@ const PAYMENT_STATUS: Readonly<Record<GatewayPaymentStatus, PaymentStatus>> = {
 
 /**
  * Books verified gateway events, many per transaction: locks the payments of their gateway transactions
- * and resolves the invoices of the rest in set-based queries, locks those invoices, then applies the
- * events one after the other in the given (received) order on the loaded state — the out-of-order-safe
- * state machine of @lunas/payments, then each effect through the ledger batch — and writes it all with
- * one flush. Idempotent per gateway transaction: the payment row is unique on (gateway, transaction id)
+ * (one statement), locks their invoices together with the invoices the other events name by number (one
+ * statement) and resolves those events' invoices from them, then applies the events one after the other
+ * in the given (received) order on the loaded state — the out-of-order-safe state machine of
+ * @lunas/payments, then each effect through the ledger batch — and writes it all, inbox stamps included,
+ * with one flush. Idempotent per gateway transaction: the payment row is unique on (gateway, transaction id)
  * and locked while its events apply.
  */
 @Injectable()
@@ -68,34 +61,29 @@ export class GatewayPaymentService {
   ) {}
 
   /**
-   * Books the events in order and returns each one's result by inbox id, with the new outbox rows to
-   * dispatch after commit. Throws {@link InboxEventError} naming the event whose application threw.
+   * Books the events in order and stamps their inbox rows, in the caller's transaction; returns the new
+   * outbox rows to dispatch after commit. Throws {@link InboxEventError} naming the event whose
+   * application threw.
    */
-  async book(m: EntityManager, events: readonly InboxEvent[]): Promise<{ results: Map<string, GatewayEventResult>; signalIds: string[] }> {
+  async book(m: EntityManager, events: readonly InboxEvent[]): Promise<string[]> {
     const batch = this.ledger.open();
     await batch.lockTransactions(m, events.map(({ event }) => ({ gateway: event.gateway, transactionId: event.gatewayTransactionId })));
-    const unresolved = events.filter(({ event }) => !batch.paymentOf(event.gateway, event.gatewayTransactionId)?.invoiceId);
-    const matches = await this.resolver.forGatewayEvents(m, unresolved);
-    const invoiceIds = events.flatMap(({ event }) => batch.paymentOf(event.gateway, event.gatewayTransactionId)?.invoiceId ?? []);
-    const matched = [...matches.values()].flatMap((match) => (match.status === 'matched' ? [match.invoiceId] : []));
-    await batch.lockInvoices(m, [...invoiceIds, ...matched]);
+    const invoiceOf = ({ event }: InboxEvent) => batch.paymentOf(event.gateway, event.gatewayTransactionId)?.invoiceId;
+    const unresolved = events.filter((inbox) => !invoiceOf(inbox));
+    const named = unresolved.map(({ event, tenantId }) => ({ number: event.orderId, tenantId }));
+    const locked = await batch.lockInvoices(m, events.flatMap((inbox) => invoiceOf(inbox) ?? []), { named });
+    const matches = await this.resolver.forGatewayEvents(m, unresolved, [...locked.values()]);
+    await batch.lockInvoices(m, [...matches.values()].flatMap((match) => (match.status === 'matched' ? [match.invoiceId] : [])));
 
-    const applied = new Map<string, Applied>();
     for (const inbox of events) {
       try {
-        applied.set(inbox.id, await this.apply(m, batch, inbox, matches.get(inbox.id)));
+        const applied = await this.apply(m, batch, inbox, matches.get(inbox.id));
+        batch.markInboxBooked(inbox.id, applied.status === 'parked' ? applied.reason : null);
       } catch (error) {
         throw new InboxEventError(inbox.id, error);
       }
     }
-    const { signalIds, byPaymentEvent } = await batch.flush(m);
-    const results = new Map<string, GatewayEventResult>();
-    for (const [id, outcome] of applied) {
-      const signals = byPaymentEvent.get(id);
-      if (outcome.status === 'parked') results.set(id, outcome);
-      else results.set(id, signals ? { status: 'pending', signalIds: signals, paymentId: outcome.paymentId } : { status: 'forwarded', paymentId: outcome.paymentId });
-    }
-    return { results, signalIds };
+    return (await batch.flush(m)).signalIds;
   }
 
   private async apply(m: EntityManager, batch: LedgerBatch, inbox: InboxEvent, match: MatchResult | undefined): Promise<Applied> {
@@ -151,7 +139,7 @@ export class GatewayPaymentService {
       }
     }
     if (outcome.effects.length > 0) this.record(batch, payment, invoice, event, outcome.effects, matchedRule);
-    return review ? { status: 'parked', reason: review, paymentId: payment.id } : { status: 'applied', paymentId: payment.id };
+    return review ? { status: 'parked', reason: review } : { status: 'applied' };
   }
 
   private record(batch: LedgerBatch, payment: LedgerPayment, invoice: LedgerInvoice, event: NormalisedPaymentEvent, effects: readonly GatewayPaymentEffect[], matchedRule: string | null): void {

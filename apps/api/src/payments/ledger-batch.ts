@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AuditEntry } from '../audit/audit.service';
 import type { OutboxSignal } from './payment-signal.sender';
-import { insertRows, rowsSource } from './sql-rows';
+import { WriteStatement } from './sql-rows';
 
 /** An invoice as the ledger reads and changes it (locked for the transaction). */
 export interface LedgerInvoice {
@@ -13,6 +13,10 @@ export interface LedgerInvoice {
   readonly subscriptionId: string;
   readonly customerId: string;
   readonly number: string;
+  /** The customer's code, and the invoice's dates: what the reconciliation rules match on. */
+  readonly customerCode: string;
+  readonly issuedAt: Date;
+  readonly dueAt: Date;
   readonly total: number;
   amountPaid: number;
   status: InvoiceStatus;
@@ -35,6 +39,12 @@ export interface LedgerPayment {
   matchedRule: string | null;
   raw: Record<string, unknown> | null;
   readonly recordedBy: string | null;
+}
+
+/** An invoice named by its number, within a tenant when the payment's gateway account belongs to one. */
+export interface InvoiceName {
+  readonly number: string;
+  readonly tenantId?: string;
 }
 
 /** What a new payment needs; the rest defaults (pending, unpaid, unmatched). */
@@ -143,6 +153,9 @@ interface InvoiceRow {
   tenant_id: string;
   subscription_id: string;
   customer_id: string;
+  customer_code: string;
+  issued_at: Date;
+  due_at: Date;
   number: string;
   total: string;
   amount_paid: string;
@@ -170,9 +183,10 @@ const allocationKey = (paymentId: string, invoiceId: string) => `${paymentId}\u0
  * change in set-based statements (`= ANY`, ordered by id so concurrent batches never deadlock), applies
  * money received to invoices (allocation, status, version, overpayment as credit) and takes it back
  * (refund, chargeback: the balance reopens and `balanceReopened` is queued) in memory, and writes
- * everything with one multi-row statement per table in {@link flush}. Receiving queues the
- * `paymentReceived` outbox row. A batch of one serves the single-payment paths (kasir, admin refund);
- * the webhook inbox books many events with one batch, in received order.
+ * everything — payments, allocations, invoices, credit, outbox rows, audit, notices, inbox stamps — in
+ * one statement of multi-row parts in {@link flush}. Receiving queues the `paymentReceived` outbox row.
+ * A batch of one serves the single-payment paths (kasir, admin refund, bank import); the webhook inbox
+ * books many events with one batch, in received order.
  */
 export class LedgerBatch {
   private readonly invoices = new Map<string, LedgerInvoice>();
@@ -185,22 +199,38 @@ export class LedgerBatch {
   private readonly signals: QueuedSignal[] = [];
   private readonly audits: AuditEntry[] = [];
   private readonly notifications: QueuedNotification[] = [];
+  private readonly inboxRows: Array<{ id: string; parked_reason: string | null }> = [];
 
   /** @param signalLeaseMs how long a new outbox row is reserved for the dispatch after commit (the relay's lease). */
   constructor(private readonly signalLeaseMs: number) {}
 
-  /** Locks the invoices (of `tenantId` only, when given) and keeps them for the batch; returns those found. */
-  async lockInvoices(m: EntityManager, ids: readonly string[], tenantId?: string): Promise<Map<string, LedgerInvoice>> {
+  /**
+   * Locks the invoices with these ids and those named by number (`named`: of the given tenant, or of any
+   * tenant when it has none), all in one statement, and keeps them for the batch. `tenantId` limits
+   * everything to one tenant. Returns every invoice locked, by id.
+   */
+  async lockInvoices(m: EntityManager, ids: readonly string[], options: { tenantId?: string; named?: readonly InvoiceName[] } = {}): Promise<Map<string, LedgerInvoice>> {
+    const { tenantId, named = [] } = options;
     const wanted = [...new Set(ids)].filter((id) => !this.invoices.has(id));
-    if (wanted.length > 0) {
-      const rows: InvoiceRow[] = await m.query(
-        `SELECT id, tenant_id, subscription_id, customer_id, number, total, amount_paid, status, paid_at, version
-           FROM invoices WHERE id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR tenant_id = $2) ORDER BY id FOR UPDATE`,
-        [wanted, tenantId ?? null],
-      );
-      for (const row of rows) this.invoices.set(row.id, invoiceOf(row));
-    }
     const found = new Map<string, LedgerInvoice>();
+    if (wanted.length > 0 || named.length > 0) {
+      const rows: InvoiceRow[] = await m.query(
+        `SELECT i.id, i.tenant_id, i.subscription_id, i.customer_id, c.code AS customer_code, i.issued_at, i.due_at, i.number, i.total, i.amount_paid,
+                i.status, i.paid_at, i.version
+           FROM invoices i JOIN customers c ON c.id = i.customer_id
+          WHERE (i.id = ANY($1::uuid[])
+                 OR i.id IN (SELECT x.id FROM unnest($3::varchar[], $4::uuid[]) AS n(number, tenant_id)
+                               JOIN invoices x ON x.number = n.number AND (n.tenant_id IS NULL OR x.tenant_id = n.tenant_id)))
+            AND ($2::uuid IS NULL OR i.tenant_id = $2)
+          ORDER BY i.id FOR UPDATE OF i`,
+        [wanted, tenantId ?? null, named.map((n) => n.number), named.map((n) => n.tenantId ?? null)],
+      );
+      for (const row of rows) {
+        const invoice = this.invoices.get(row.id) ?? invoiceOf(row);
+        this.invoices.set(row.id, invoice);
+        found.set(row.id, invoice);
+      }
+    }
     for (const id of ids) {
       const invoice = this.invoices.get(id);
       if (invoice && (!tenantId || invoice.tenantId === tenantId)) found.set(id, invoice);
@@ -209,7 +239,7 @@ export class LedgerBatch {
   }
 
   async lockInvoice(m: EntityManager, id: string, tenantId?: string): Promise<LedgerInvoice | undefined> {
-    return (await this.lockInvoices(m, [id], tenantId)).get(id);
+    return (await this.lockInvoices(m, [id], { tenantId })).get(id);
   }
 
   /** Locks payments by id, with their allocations. */
@@ -307,37 +337,77 @@ export class LedgerBatch {
     this.audits.push(entry);
   }
 
+  /**
+   * Stamps a webhook inbox row booked with the batch: `parked` with the reason, else `pending` while
+   * outbox rows of it wait to be forwarded, else `forwarded`.
+   */
+  markInboxBooked(paymentEventId: string, parkedReason: string | null): void {
+    this.inboxRows.push({ id: paymentEventId, parked_reason: parkedReason });
+  }
+
   /** Queues a notice for the notification log (skipped if its idempotency key exists). */
   notify(notification: QueuedNotification): void {
     this.notifications.push(notification);
   }
 
   /**
-   * Writes everything queued, one statement per table and kind of change, in the caller's transaction.
-   * Throws {@link PaymentConflictError} when a new payment's gateway transaction was inserted meanwhile.
+   * Writes everything queued in one statement (one part per table and kind of change), in the caller's
+   * transaction. Throws {@link PaymentConflictError} when a new payment's gateway transaction was
+   * inserted meanwhile by another transaction.
    */
   async flush(m: EntityManager): Promise<FlushedSignals> {
-    await this.writePayments(m);
-    await this.writeAllocations(m);
-    await this.writeInvoices(m);
-    await insertRows(m, 'adjustments', {
-      tenant_id: 'uuid', customer_id: 'uuid', kind: 'varchar', amount: 'bigint', invoice_id: 'uuid', payment_id: 'uuid', reason: 'text', created_by: 'uuid',
-    }, this.adjustments);
-    const signals = await this.writeSignals(m);
-    await insertRows(m, 'audit_log', {
-      actor_user_id: 'uuid', tenant_id: 'uuid', action: 'varchar', entity_type: 'varchar', entity_id: 'varchar', before: 'jsonb', after: 'jsonb', source_ip: 'varchar',
-    }, this.audits.map((entry) => ({
-      actor_user_id: entry.actorUserId, tenant_id: entry.tenantId, action: entry.action, entity_type: entry.entityType, entity_id: entry.entityId,
-      before: entry.before, after: entry.after, source_ip: entry.sourceIp,
-    })));
-    await insertRows(m, 'notification_log', {
-      tenant_id: 'uuid', invoice_id: 'uuid', customer_id: 'uuid', subscription_id: 'uuid', channel: 'varchar', template: 'varchar', recipient: 'varchar',
-      idempotency_key: 'varchar', status: 'varchar', body: 'text',
-    }, this.notifications.map((n) => ({
-      tenant_id: n.tenantId, invoice_id: n.invoiceId, customer_id: n.customerId, subscription_id: n.subscriptionId, channel: 'whatsapp', template: n.template,
-      recipient: n.recipient, idempotency_key: n.idempotencyKey, status: 'pending', body: n.body,
-    })), 'ON CONFLICT (idempotency_key) DO NOTHING');
-    return signals;
+    const fresh = [...this.newPayments];
+    const write = new WriteStatement()
+      .insert('new_payments', 'payments', PAYMENT_COLUMNS, fresh.map(paymentRow), 'ON CONFLICT (gateway, gateway_transaction_id) DO NOTHING RETURNING id')
+      .add('changed_payments', PAYMENT_COLUMNS, [...this.changedPayments].map(paymentRow), (from) => `
+        UPDATE payments p SET invoice_id = v.invoice_id, customer_id = v.customer_id, method = v.method, amount = v.amount, status = v.status,
+               paid_at = v.paid_at, matched_rule = v.matched_rule, raw = v.raw, updated_at = now()
+          FROM ${from} WHERE p.id = v.id`);
+    this.addAllocations(write);
+    write
+      .add('changed_invoices', { id: 'uuid', amount_paid: 'bigint', status: 'varchar', paid_at: 'timestamptz', version: 'integer' },
+        [...this.changedInvoices].map((i) => ({ id: i.id, amount_paid: i.amountPaid, status: i.status, paid_at: i.paidAt, version: i.version })), (from) => `
+        UPDATE invoices i SET amount_paid = v.amount_paid, status = v.status, paid_at = v.paid_at, version = v.version, updated_at = now()
+          FROM ${from} WHERE i.id = v.id`)
+      .insert('new_adjustments', 'adjustments', {
+        tenant_id: 'uuid', customer_id: 'uuid', kind: 'varchar', amount: 'bigint', invoice_id: 'uuid', payment_id: 'uuid', reason: 'text', created_by: 'uuid',
+      }, this.adjustments)
+      .insert('new_signals', 'payment_signals', {
+        tenant_id: 'uuid', payment_id: 'uuid', payment_event_id: 'uuid', workflow_id: 'varchar', kind: 'varchar', idempotency_key: 'varchar', payload: 'jsonb',
+        next_attempt_at: 'timestamptz',
+      }, this.signalRows(), 'ON CONFLICT (kind, idempotency_key) DO NOTHING RETURNING id, payment_event_id')
+      .insert('new_audit', 'audit_log', {
+        actor_user_id: 'uuid', tenant_id: 'uuid', action: 'varchar', entity_type: 'varchar', entity_id: 'varchar', before: 'jsonb', after: 'jsonb', source_ip: 'varchar',
+      }, this.audits.map((e) => ({
+        actor_user_id: e.actorUserId, tenant_id: e.tenantId, action: e.action, entity_type: e.entityType, entity_id: e.entityId, before: e.before, after: e.after, source_ip: e.sourceIp,
+      })))
+      .insert('new_notifications', 'notification_log', {
+        tenant_id: 'uuid', invoice_id: 'uuid', customer_id: 'uuid', subscription_id: 'uuid', channel: 'varchar', template: 'varchar', recipient: 'varchar',
+        idempotency_key: 'varchar', status: 'varchar', body: 'text',
+      }, this.notifications.map((n) => ({
+        tenant_id: n.tenantId, invoice_id: n.invoiceId, customer_id: n.customerId, subscription_id: n.subscriptionId, channel: 'whatsapp', template: n.template,
+        recipient: n.recipient, idempotency_key: n.idempotencyKey, status: 'pending', body: n.body,
+      })), 'ON CONFLICT (idempotency_key) DO NOTHING')
+      .add('booked_events', { id: 'uuid', parked_reason: 'text' }, this.inboxRows, (from) => `
+        UPDATE payment_events e
+           SET booked_at = now(), last_error = v.parked_reason, attempts = 0, next_attempt_at = NULL,
+               status = CASE WHEN v.parked_reason IS NOT NULL THEN 'parked' WHEN s.payment_event_id IS NOT NULL THEN 'pending' ELSE 'forwarded' END,
+               forwarded_at = CASE WHEN v.parked_reason IS NULL AND s.payment_event_id IS NULL THEN now() END
+          FROM ${from} LEFT JOIN (SELECT DISTINCT payment_event_id FROM new_signals) s ON s.payment_event_id = v.id
+         WHERE e.id = v.id`);
+    let written: { payments: number; signals: Array<{ id: string; payment_event_id: string | null }> };
+    try {
+      [written] = await write.run(m, `SELECT (SELECT count(*) FROM new_payments)::int AS payments, (SELECT coalesce(json_agg(new_signals), '[]') FROM new_signals) AS signals`);
+    } catch (error) {
+      if (fresh.length > 0 && isMissingPayment(error)) throw new PaymentConflictError(fresh.map((p) => `${p.gateway}/${p.gatewayTransactionId}`));
+      throw error;
+    }
+    if (written.payments < fresh.length) throw new PaymentConflictError(fresh.map((p) => `${p.gateway}/${p.gatewayTransactionId}`));
+    const byPaymentEvent = new Map<string, string[]>();
+    for (const row of written.signals) {
+      if (row.payment_event_id) byPaymentEvent.set(row.payment_event_id, [...(byPaymentEvent.get(row.payment_event_id) ?? []), row.id]);
+    }
+    return { signalIds: written.signals.map((row) => row.id), byPaymentEvent };
   }
 
   private keepPayments(rows: readonly PaymentRow[]): void {
@@ -373,65 +443,31 @@ export class LedgerBatch {
     });
   }
 
-  private async writePayments(m: EntityManager): Promise<void> {
-    const fresh = [...this.newPayments];
-    const inserted = await insertRows<{ id: string }>(m, 'payments', PAYMENT_COLUMNS, fresh.map(paymentRow), 'ON CONFLICT (gateway, gateway_transaction_id) DO NOTHING RETURNING id');
-    if (inserted.length < fresh.length) {
-      const ids = new Set(inserted.map((row) => row.id));
-      throw new PaymentConflictError(fresh.filter((payment) => !ids.has(payment.id)).map((payment) => `${payment.gateway}/${payment.gatewayTransactionId}`));
-    }
-    if (this.changedPayments.size === 0) return;
-    const source = rowsSource(PAYMENT_COLUMNS, [...this.changedPayments].map(paymentRow));
-    await m.query(
-      `UPDATE payments p SET invoice_id = v.invoice_id, customer_id = v.customer_id, method = v.method, amount = v.amount, status = v.status, paid_at = v.paid_at,
-              matched_rule = v.matched_rule, raw = v.raw, updated_at = now()
-         FROM ${source.from} WHERE p.id = v.id`,
-      source.params,
-    );
-  }
-
-  private async writeAllocations(m: EntityManager): Promise<void> {
+  /** Allocations emptied by reversals are deleted, changed ones updated, new ones inserted. */
+  private addAllocations(write: WriteStatement): void {
     const all = [...this.allocations.values()];
-    const emptied = all.filter((a) => a.id && a.amount === 0 && a.storedAmount > 0).map((a) => a.id);
-    if (emptied.length > 0) await m.query(`DELETE FROM payment_allocations WHERE id = ANY($1::uuid[])`, [emptied]);
-    const changed = all.filter((a) => a.id && a.amount > 0 && a.amount !== a.storedAmount);
-    if (changed.length > 0) {
-      const source = rowsSource({ id: 'uuid', amount: 'bigint' }, changed.map((a) => ({ id: a.id, amount: a.amount })));
-      await m.query(`UPDATE payment_allocations a SET amount = v.amount FROM ${source.from} WHERE a.id = v.id`, source.params);
-    }
-    const added = all.filter((a) => !a.id && a.amount > 0).map((a) => ({ payment_id: a.paymentId, invoice_id: a.invoiceId, amount: a.amount }));
-    await insertRows(m, 'payment_allocations', { payment_id: 'uuid', invoice_id: 'uuid', amount: 'bigint' }, added);
+    write
+      .add('emptied_allocations', { id: 'uuid' }, all.filter((a) => a.id && a.amount === 0 && a.storedAmount > 0).map((a) => ({ id: a.id })), (from) => `
+        DELETE FROM payment_allocations a USING ${from} WHERE a.id = v.id`)
+      .add('changed_allocations', { id: 'uuid', amount: 'bigint' }, all.filter((a) => a.id && a.amount > 0 && a.amount !== a.storedAmount).map((a) => ({ id: a.id, amount: a.amount })), (from) => `
+        UPDATE payment_allocations a SET amount = v.amount FROM ${from} WHERE a.id = v.id`)
+      .insert('new_allocations', 'payment_allocations', { payment_id: 'uuid', invoice_id: 'uuid', amount: 'bigint' },
+        all.filter((a) => !a.id && a.amount > 0).map((a) => ({ payment_id: a.paymentId, invoice_id: a.invoiceId, amount: a.amount })));
   }
 
-  private async writeInvoices(m: EntityManager): Promise<void> {
-    if (this.changedInvoices.size === 0) return;
-    const rows = [...this.changedInvoices].map((i) => ({ id: i.id, amount_paid: i.amountPaid, status: i.status, paid_at: i.paidAt, version: i.version }));
-    const source = rowsSource({ id: 'uuid', amount_paid: 'bigint', status: 'varchar', paid_at: 'timestamptz', version: 'integer' }, rows);
-    await m.query(
-      `UPDATE invoices i SET amount_paid = v.amount_paid, status = v.status, paid_at = v.paid_at, version = v.version, updated_at = now()
-         FROM ${source.from} WHERE i.id = v.id`,
-      source.params,
-    );
-  }
-
-  private async writeSignals(m: EntityManager): Promise<FlushedSignals> {
+  private signalRows(): Array<Record<string, unknown>> {
     const nextAttemptAt = new Date(Date.now() + this.signalLeaseMs);
-    const inserted = await insertRows<{ id: string; payment_event_id: string | null }>(
-      m,
-      'payment_signals',
-      { tenant_id: 'uuid', payment_id: 'uuid', payment_event_id: 'uuid', workflow_id: 'varchar', kind: 'varchar', idempotency_key: 'varchar', payload: 'jsonb', next_attempt_at: 'timestamptz' },
-      this.signals.map((s) => ({
-        tenant_id: s.tenantId, payment_id: s.paymentId, payment_event_id: s.paymentEventId, workflow_id: s.workflowId, kind: s.signal.kind,
-        idempotency_key: s.idempotencyKey, payload: s.signal.payload, next_attempt_at: nextAttemptAt,
-      })),
-      'ON CONFLICT (kind, idempotency_key) DO NOTHING RETURNING id, payment_event_id',
-    );
-    const byPaymentEvent = new Map<string, string[]>();
-    for (const row of inserted) {
-      if (row.payment_event_id) byPaymentEvent.set(row.payment_event_id, [...(byPaymentEvent.get(row.payment_event_id) ?? []), row.id]);
-    }
-    return { signalIds: inserted.map((row) => row.id), byPaymentEvent };
+    return this.signals.map((s) => ({
+      tenant_id: s.tenantId, payment_id: s.paymentId, payment_event_id: s.paymentEventId, workflow_id: s.workflowId, kind: s.signal.kind,
+      idempotency_key: s.idempotencyKey, payload: s.signal.payload, next_attempt_at: nextAttemptAt,
+    }));
   }
+}
+
+/** A foreign-key violation on a row that references a payment: the payment was not inserted (a concurrent insert won). */
+function isMissingPayment(error: unknown): boolean {
+  const { code, detail } = error as { code?: string; detail?: string };
+  return code === '23503' && typeof detail === 'string' && detail.includes('(payment_id)');
 }
 
 export function balanceOf(invoice: LedgerInvoice): InvoiceBalance {
@@ -448,6 +484,7 @@ export function balanceOf(invoice: LedgerInvoice): InvoiceBalance {
 function invoiceOf(row: InvoiceRow): LedgerInvoice {
   return {
     id: row.id, tenantId: row.tenant_id, subscriptionId: row.subscription_id, customerId: row.customer_id, number: row.number,
+    customerCode: row.customer_code, issuedAt: row.issued_at, dueAt: row.due_at,
     total: Number(row.total), amountPaid: Number(row.amount_paid), status: row.status, paidAt: row.paid_at, version: row.version,
   };
 }

@@ -43,7 +43,7 @@ export const DEFAULT_PAYMENT_RELAY_OPTIONS: PaymentRelayOptions = {
   baseBackoffMs: 1_000,
   maxBackoffMs: 300_000,
   maxAttempts: 200,
-  bookingConcurrency: 2,
+  bookingConcurrency: 1,
   enabled: true,
 };
 

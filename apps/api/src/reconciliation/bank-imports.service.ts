@@ -104,7 +104,7 @@ export class BankImportsService {
     const preview = bankImport.preview as unknown as StoredPreview;
     const matched = preview.rows.filter((row) => row.outcome === 'matched' && row.transaction && row.invoiceId);
     const batch = this.ledger.open();
-    const invoices = await batch.lockInvoices(m, matched.map((row) => row.invoiceId as string), bankImport.tenantId);
+    const invoices = await batch.lockInvoices(m, matched.map((row) => row.invoiceId as string), { tenantId: bankImport.tenantId });
     const known: Array<{ id: string }> = await m.query(
       `SELECT gateway_transaction_id AS id FROM payments WHERE gateway = $1 AND gateway_transaction_id = ANY($2::varchar[])`,
       [BANK_IMPORT_GATEWAY, matched.map((row) => row.transaction?.fingerprint)],

@@ -5,7 +5,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { BackgroundWork, messageOf } from '../payments/background-work';
 import { GatewayPaymentService, InboxEventError, type InboxEvent } from '../payments/gateway-payment.service';
 import { PAYMENT_RELAY_OPTIONS, PaymentSignalRelay, retryDelayMs, type PaymentRelayOptions } from '../payments/payment-signal.relay';
-import { rowsSource } from '../payments/sql-rows';
 
 interface UnbookedEvent {
   id: string;
@@ -115,26 +114,14 @@ export class WebhookInboxProcessor implements OnApplicationBootstrap, OnApplicat
     );
   }
 
-  /** Books the claimed rows and stamps them booked; returns the outbox rows to dispatch. */
-  private async book(m: EntityManager, rows: readonly UnbookedEvent[]): Promise<string[]> {
+  /** Books the claimed rows (their stamps are written with the batch); returns the outbox rows to dispatch. */
+  private book(m: EntityManager, rows: readonly UnbookedEvent[]): Promise<string[]> {
     const events = rows.map((row): InboxEvent => {
       if (!row.event) throw new InboxEventError(row.id, new Error('the inbox row holds no normalised event'));
       const tenantId = row.account_id === null || row.account_id === DEFAULT_ACCOUNT_ID ? undefined : row.account_id;
       return { id: row.id, event: row.event, tenantId };
     });
-    const { results, signalIds } = await this.gatewayPayments.book(m, events);
-    const booked = events.map(({ id }) => {
-      const result = results.get(id);
-      return { id, status: result?.status ?? 'forwarded', reason: result?.status === 'parked' ? result.reason : null };
-    });
-    const source = rowsSource({ id: 'uuid', status: 'varchar', reason: 'text' }, booked);
-    await m.query(
-      `UPDATE payment_events e SET booked_at = now(), status = v.status, last_error = v.reason, attempts = 0, next_attempt_at = NULL,
-              forwarded_at = CASE WHEN v.status = 'forwarded' THEN now() END
-         FROM ${source.from} WHERE e.id = v.id`,
-      source.params,
-    );
-    return signalIds;
+    return this.gatewayPayments.book(m, events);
   }
 
   private async retryLater(id: string, reason: string): Promise<void> {
