@@ -84,8 +84,9 @@ describe(ManualPaymentsController.name, () => {
   });
 
   describe('refund', () => {
-    it('issues a credit note, reopens the balance and refuses more than what is left', async () => {
-      const invoice = await newInvoice(t.fixture.own);
+    it('issues a credit note, reopens the balance, tells the workflow and refuses more than what is left', async () => {
+      const f = t.fixture.own;
+      const invoice = await newInvoice(f);
       const paid = (await pay(admin, invoice.id, { version: invoice.version, amount: 166_500, method: 'cash' }).expect(201)).body;
       const refund = (path: string, amount: number) => http().post(path).set('Authorization', `Bearer ${admin}`).send({ amount, reason: 'Salah catat' });
       const response = await refund(`/api/v1/payments/${paid.paymentId}/refunds`, 66_500).expect(201);
@@ -94,8 +95,13 @@ describe(ManualPaymentsController.name, () => {
       expect(await db().getRepository(PaymentAllocation).findOneByOrFail({ paymentId: paid.paymentId })).toMatchObject({ amount: 100_000 });
       const tooMuch = await refund(`/api/v1/payments/${paid.paymentId}/refunds`, 100_001).expect(422);
       expect(tooMuch.body.message).toBe('Jumlah pengembalian melebihi sisa pembayaran');
-      await refund(`/api/v1/payments/${paid.paymentId}/refunds`, 100_000).expect(201);
+      const rest = await refund(`/api/v1/payments/${paid.paymentId}/refunds`, 100_000).expect(201);
       expect(await db().getRepository(Payment).findOneByOrFail({ id: paid.paymentId })).toMatchObject({ status: 'refunded' });
+      const workflowId = subscriptionWorkflowId(f.tenant.id, f.subscription.id);
+      await eventually(() => expect(temporal.reopenings.filter((s) => s.payload.invoiceId === invoice.id)).toEqual([
+        { workflowId, payload: { eventId: response.body.creditNoteId, invoiceId: invoice.id, balance: 66_500, reason: 'refund' } },
+        { workflowId, payload: { eventId: rest.body.creditNoteId, invoiceId: invoice.id, balance: 166_500, reason: 'refund' } },
+      ]));
       expect(await db().getRepository(AuditLog).countBy({ action: 'payment.refunded', entityId: paid.paymentId })).toBe(2);
     });
 

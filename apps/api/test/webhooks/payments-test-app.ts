@@ -11,20 +11,27 @@ export interface RecordedSignal<P> {
   payload: P;
 }
 
-/** Stands in for Temporal: records every signal by kind, or fails like an unreachable server while `down`. */
+/** Stands in for Temporal: records every signal, or fails like an unreachable server while `down`. */
 export class RecordingSignalSender implements PaymentSignalSender {
-  /** `paymentReceived` signals, in delivery order. */
-  readonly signals: Array<RecordedSignal<PaymentReceived>> = [];
-  /** `balanceReopened` signals, in delivery order. */
-  readonly reopenings: Array<RecordedSignal<BalanceReopened>> = [];
+  /** Every signal delivered, in delivery order. */
+  readonly delivered: Array<{ workflowId: string } & OutboxSignal> = [];
   down = false;
   attempts = 0;
 
   async send(workflowId: string, signal: OutboxSignal): Promise<void> {
     this.attempts += 1;
     if (this.down) throw new Error('14 UNAVAILABLE: connect ECONNREFUSED 127.0.0.1:7233');
-    if (signal.kind === 'payment_received') this.signals.push({ workflowId, payload: signal.payload });
-    else this.reopenings.push({ workflowId, payload: signal.payload });
+    this.delivered.push({ workflowId, ...signal });
+  }
+
+  /** `paymentReceived` signals, in delivery order. */
+  get signals(): Array<RecordedSignal<PaymentReceived>> {
+    return this.delivered.flatMap((s) => (s.kind === 'payment_received' ? [{ workflowId: s.workflowId, payload: s.payload }] : []));
+  }
+
+  /** `balanceReopened` signals, in delivery order. */
+  get reopenings(): Array<RecordedSignal<BalanceReopened>> {
+    return this.delivered.flatMap((s) => (s.kind === 'balance_reopened' ? [{ workflowId: s.workflowId, payload: s.payload }] : []));
   }
 }
 

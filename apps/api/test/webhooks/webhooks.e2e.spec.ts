@@ -41,9 +41,12 @@ describe(WebhooksController.name, () => {
   };
   const paymentsOf = (invoiceId: string) => db().getRepository(Payment).findBy({ invoiceId });
   const signalsFor = (paymentId: string) => temporal.signals.filter((signal) => signal.payload.paymentId === paymentId);
+  const deliveredFor = (invoiceId: string) => temporal.delivered.filter((signal) => signal.payload.invoiceId === invoiceId);
   const inboxRowOf = async (paymentId: string) =>
     ((await db().query(`SELECT e.* FROM payment_events e JOIN payment_signals s ON s.payment_event_id = e.id WHERE s.payment_id = $1`, [paymentId])) as Array<Record<string, unknown>>)[0];
   const inboxCount = () => db().getRepository(PaymentEvent).count();
+  /** The inbox row id of a sandbox notification (its body's `id`). */
+  const inboxIdOf = async (webhook: SignedWebhook) => (await db().getRepository(PaymentEvent).findOneByOrFail({ eventId: JSON.parse(webhook.body).id })).id;
 
   beforeAll(async () => {
     t = await startPaymentsTestApp<Fixture>({
@@ -187,14 +190,21 @@ describe(WebhooksController.name, () => {
     });
 
     it('ends refunded, with the balance reopened, when the refund arrives before the settlement', async () => {
-      const invoice = await newInvoice(t.fixture.sandbox);
+      const f = t.fixture.sandbox;
+      const invoice = await newInvoice(f);
       const reference = `SBX-${randomUUID().slice(0, 8)}`;
-      await deliver('sandbox', sandboxWebhook({ id: randomUUID(), reference, orderId: invoice.number, status: 'refunded', amount: 166_500, refundedAmount: 166_500 }));
+      const refund = sandboxWebhook({ id: randomUUID(), reference, orderId: invoice.number, status: 'refunded', amount: 166_500, refundedAmount: 166_500 });
+      await deliver('sandbox', refund);
       await deliver('sandbox', sandboxWebhook({ id: randomUUID(), reference, orderId: invoice.number, status: 'paid', amount: 166_500 }));
       const [payment] = await paymentsOf(invoice.id);
       expect(payment).toMatchObject({ status: 'refunded', amount: 166_500 });
       expect(await db().getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ status: 'unpaid', amountPaid: 0 });
       expect(await db().getRepository(PaymentAllocation).countBy({ paymentId: payment.id })).toBe(0);
+      const refundId = await inboxIdOf(refund);
+      await eventually(() => expect(deliveredFor(invoice.id)).toEqual([
+        { workflowId: subscriptionWorkflowId(f.tenant.id, f.subscription.id), kind: 'payment_received', payload: expect.objectContaining({ paymentId: payment.id, amount: 166_500 }) },
+        { workflowId: subscriptionWorkflowId(f.tenant.id, f.subscription.id), kind: 'balance_reopened', payload: { eventId: refundId, invoiceId: invoice.id, balance: 166_500, reason: 'refund' } },
+      ]));
     });
 
     it('maps Midtrans pending to a pending payment and expire to a failed one, without a signal', async () => {
@@ -224,8 +234,14 @@ describe(WebhooksController.name, () => {
       const invoice = await newInvoice(f);
       const reference = `SBX-${randomUUID().slice(0, 8)}`;
       await deliver('sandbox', sandboxWebhook({ id: randomUUID(), reference, orderId: invoice.number, status: 'paid', amount: 166_500 }));
-      await deliver('sandbox', sandboxWebhook({ id: randomUUID(), reference, orderId: invoice.number, status: 'chargeback', amount: 166_500, refundedAmount: 166_500 }));
+      const chargeback = sandboxWebhook({ id: randomUUID(), reference, orderId: invoice.number, status: 'chargeback', amount: 166_500, refundedAmount: 166_500 });
+      await deliver('sandbox', chargeback);
       expect(await paymentsOf(invoice.id)).toEqual([expect.objectContaining({ status: 'chargeback' })]);
+      const chargebackId = await inboxIdOf(chargeback);
+      await eventually(() => expect(temporal.reopenings.filter((signal) => signal.payload.invoiceId === invoice.id)).toEqual([
+        { workflowId: subscriptionWorkflowId(f.tenant.id, f.subscription.id), payload: { eventId: chargebackId, invoiceId: invoice.id, balance: 166_500, reason: 'chargeback' } },
+      ]));
+      await eventually(async () => expect(await db().getRepository(PaymentEvent).findOneByOrFail({ id: chargebackId })).toMatchObject({ status: 'forwarded' }));
       expect(await db().getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ status: 'unpaid', amountPaid: 0 });
       expect(await db().getRepository(AuditLog).findOneBy({ action: 'customer.flagged', entityId: f.customer.id })).toMatchObject({ after: expect.objectContaining({ reason: 'chargeback', amount: 166_500 }) });
       expect(await db().getRepository(NotificationLog).findOneBy({ invoiceId: invoice.id, template: 'finance_chargeback' })).toMatchObject({ status: 'pending', body: expect.stringContaining('Rp 166.500') });
@@ -258,13 +274,16 @@ describe(WebhooksController.name, () => {
 
   describe(WebhookInboxProcessor.name, () => {
     /** Stores an inbox row the way the request does, as if its process had died before booking it. */
-    const storeUnbooked = async (event: NormalisedPaymentEvent | null, accountId = 'default') => {
-      const [row]: Array<{ id: string }> = await db().query(
+    const storeUnbooked = async (event: NormalisedPaymentEvent | null, accountId = 'default') => (await storeAllUnbooked([event], accountId))[0];
+    /** Stores inbox rows in one statement (so they are claimed together), received one after the other in the given order. */
+    const storeAllUnbooked = async (events: ReadonlyArray<NormalisedPaymentEvent | null>, accountId = 'default') => {
+      const rows: Array<{ id: string }> = await db().query(
         `INSERT INTO payment_events (gateway, event_id, raw_body, headers, event, account_id, received_at)
-         VALUES ('sandbox', $1, '{}', '{}', $2, $3, now() - interval '1 minute') RETURNING id`,
-        [randomUUID(), event === null ? null : JSON.stringify(event), accountId],
+         SELECT 'sandbox', gen_random_uuid()::text, '{}', '{}', e.event, $2, now() - interval '1 minute' + e.n * interval '1 millisecond'
+           FROM unnest($1::jsonb[]) WITH ORDINALITY AS e(event, n) ORDER BY e.n RETURNING id`,
+        [events.map((event) => (event === null ? null : JSON.stringify(event))), accountId],
       );
-      return row.id;
+      return rows.map((row) => row.id);
     };
     const sandboxPaid = (orderId: string, amount: number): NormalisedPaymentEvent => ({
       gateway: 'sandbox', eventId: randomUUID(), gatewayTransactionId: `SBX-${randomUUID().slice(0, 8)}`, orderId, paymentMethod: 'va',
@@ -284,6 +303,42 @@ describe(WebhooksController.name, () => {
         expect(await db().getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ status: 'paid', amountPaid: 166_500, version: invoice.version + 1 });
         await eventually(() => expect(signalsFor(payments[0].id)).toHaveLength(1));
         await eventually(async () => expect(await db().getRepository(PaymentEvent).findOneByOrFail({ id })).toMatchObject({ status: 'forwarded', bookedAt: expect.any(Date) }));
+      });
+
+      it('books the events of one batch in received order: a payment, then its partial refund reopening the balance', async () => {
+        const f = t.fixture.sandbox;
+        const invoice = await newInvoice(f);
+        const paid = sandboxPaid(invoice.number, 166_500);
+        const refunded: NormalisedPaymentEvent = { ...paid, eventId: randomUUID(), kind: 'partially_refunded', refundedAmount: 66_500 };
+        const [, refundId] = await storeAllUnbooked([paid, refunded]);
+        await t.app.get(WebhookInboxProcessor).bookDue();
+        await inboxBooked(db());
+
+        const [payment] = await paymentsOf(invoice.id);
+        expect(payment).toMatchObject({ status: 'succeeded', amount: 166_500 });
+        expect(await db().getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ status: 'partial', amountPaid: 100_000, version: invoice.version + 2 });
+        expect(await db().getRepository(PaymentAllocation).findBy({ paymentId: payment.id })).toEqual([expect.objectContaining({ amount: 100_000 })]);
+        expect((await db().getRepository(AuditLog).findBy({ entityId: payment.id })).map((entry) => entry.action).sort()).toEqual(['payment.gateway_paid', 'payment.gateway_partially_refunded']);
+        await eventually(() => expect(deliveredFor(invoice.id).map((signal) => signal.kind)).toEqual(['payment_received', 'balance_reopened']));
+        expect(temporal.reopenings.find((signal) => signal.payload.invoiceId === invoice.id)?.payload).toEqual({ eventId: refundId, invoiceId: invoice.id, balance: 66_500, reason: 'refund' });
+      });
+
+      it('books the rest of a batch when one of its events cannot be booked, and retries that one alone', async () => {
+        const [first, second] = [await newInvoice(t.fixture.sandbox), await newInvoice(t.fixture.sandbox)];
+        const [, broken] = await storeAllUnbooked([sandboxPaid(first.number, 166_500), null, sandboxPaid(second.number, 166_500)]);
+        try {
+          await t.app.get(WebhookInboxProcessor).bookDue();
+          await eventually(async () => {
+            expect([...(await paymentsOf(first.id)), ...(await paymentsOf(second.id))]).toEqual([
+              expect.objectContaining({ status: 'succeeded', amount: 166_500 }), expect.objectContaining({ status: 'succeeded', amount: 166_500 }),
+            ]);
+            expect(await db().getRepository(PaymentEvent).findOneByOrFail({ id: broken })).toMatchObject({
+              status: 'pending', bookedAt: null, lastError: 'payment event ' + broken + ': the inbox row holds no normalised event',
+            });
+          });
+        } finally {
+          await db().query(`DELETE FROM payment_events WHERE id = $1`, [broken]);
+        }
       });
 
       it('keeps an event it cannot book unbooked, with the error, and retries it later', async () => {

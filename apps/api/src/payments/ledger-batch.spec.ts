@@ -1,0 +1,105 @@
+import { Adjustment, Invoice, Payment, PaymentAllocation } from '@lunas/persistence';
+import { createTestDatabase, insertInvoice, insertSubscription, type SubscriptionFixture, type TestDatabase } from '@lunas/persistence/testing';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { LedgerBatch, PaymentConflictError, type LedgerInvoice, type NewPayment } from './ledger-batch';
+
+/** Medium tests: the ledger batch on a real, migrated PostgreSQL. */
+describe(LedgerBatch.name, () => {
+  let db: TestDatabase;
+  let f: SubscriptionFixture;
+  let period = 0;
+  const newInvoice = () => insertInvoice(db.dataSource.manager, f, `2031-${String(++period).padStart(2, '0')}`);
+  const receipt = (invoice: LedgerInvoice, amount: number): NewPayment => ({
+    tenantId: invoice.tenantId, invoiceId: invoice.id, customerId: invoice.customerId, gateway: 'manual', gatewayTransactionId: `manual:${randomUUID()}`,
+    method: 'cash', amount, status: 'succeeded', paidAt: new Date('2031-01-10T10:00:00+07:00'),
+  });
+  /** Runs `work` on a new batch in one transaction and flushes it. */
+  const inBatch = (work: (batch: LedgerBatch, m: EntityManager) => Promise<void>) =>
+    db.dataSource.transaction(async (m) => {
+      const batch = new LedgerBatch(30_000);
+      await work(batch, m);
+      return batch.flush(m);
+    });
+  const signalsOf = (invoiceId: string): Promise<Array<{ kind: string; idempotency_key: string; payload: Record<string, unknown>; attempts: number }>> =>
+    db.dataSource.query(`SELECT kind, idempotency_key, payload, attempts FROM payment_signals WHERE payload->>'invoiceId' = $1 ORDER BY seq`, [invoiceId]);
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    f = await insertSubscription(db.dataSource.manager);
+  });
+  afterAll(() => db.destroy());
+
+  describe('receive', () => {
+    it('applies two payments of one invoice in order: partial, then paid with the excess as credit, one version per change', async () => {
+      const invoice = await newInvoice();
+      let first = '';
+      const { signalIds } = await inBatch(async (batch, m) => {
+        const locked = (await batch.lockInvoice(m, invoice.id)) as LedgerInvoice;
+        const one = batch.createPayment(receipt(locked, 100_000));
+        first = one.id;
+        expect(batch.receive(one, locked, 'kasir')).toMatchObject({ allocated: 100_000, overpayment: 0, invoice: { status: 'partial', balance: 66_500 } });
+        expect(batch.receive(batch.createPayment(receipt(locked, 100_000)), locked, 'kasir')).toMatchObject({ allocated: 66_500, overpayment: 33_500, invoice: { status: 'paid', balance: 0 } });
+      });
+
+      expect(await db.dataSource.getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ status: 'paid', amountPaid: 166_500, version: invoice.version + 2, paidAt: expect.any(Date) });
+      expect((await db.dataSource.getRepository(PaymentAllocation).findBy({ invoiceId: invoice.id })).map((a) => a.amount).sort()).toEqual([100_000, 66_500].sort());
+      expect(await db.dataSource.getRepository(Adjustment).findBy({ invoiceId: invoice.id })).toEqual([expect.objectContaining({ kind: 'overpayment', amount: 33_500 })]);
+      expect(signalIds).toHaveLength(2);
+      const signals = await signalsOf(invoice.id);
+      expect(signals.map((s) => [s.kind, s.payload['amount'], s.attempts])).toEqual([['payment_received', 100_000, 0], ['payment_received', 100_000, 0]]);
+      expect(signals[0].idempotency_key).toBe(first);
+    });
+  });
+
+  describe('reverse', () => {
+    it('reopens the invoice and queues balanceReopened with what it owes again; a refund of the credit only reopens nothing', async () => {
+      const invoice = await newInvoice();
+      let paymentId = '';
+      await inBatch(async (batch, m) => {
+        const locked = (await batch.lockInvoice(m, invoice.id)) as LedgerInvoice;
+        const payment = batch.createPayment(receipt(locked, 200_000));
+        paymentId = payment.id;
+        batch.receive(payment, locked, 'kasir');
+      });
+      const [fromInvoice, fromCredit] = [randomUUID(), randomUUID()];
+      await inBatch(async (batch, m) => {
+        await batch.lockPayments(m, [paymentId]);
+        const payment = batch.payment(paymentId);
+        const locked = (await batch.lockInvoice(m, invoice.id)) as LedgerInvoice;
+        if (!payment) throw new Error('payment not locked');
+        expect(batch.reverse(payment, locked, 166_500, 'Dana dikembalikan', null, { eventId: fromInvoice, reason: 'chargeback' })).toMatchObject({ fromInvoice: 166_500, fromCredit: 0 });
+        expect(batch.reverse(payment, locked, 33_500, 'Kelebihan dikembalikan', null, { eventId: fromCredit, reason: 'refund' })).toMatchObject({ fromInvoice: 0, fromCredit: 33_500 });
+      });
+
+      expect(await db.dataSource.getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ status: 'unpaid', amountPaid: 0, paidAt: null });
+      expect(await db.dataSource.getRepository(PaymentAllocation).countBy({ paymentId })).toBe(0);
+      expect((await db.dataSource.getRepository(Adjustment).findBy({ paymentId })).map((a) => [a.kind, a.amount]).sort()).toEqual([['overpayment', 33_500], ['refund', -33_500]]);
+      expect((await signalsOf(invoice.id)).map((s) => [s.kind, s.idempotency_key, s.payload])).toEqual([
+        ['payment_received', paymentId, expect.objectContaining({ paymentId, amount: 200_000 })],
+        ['balance_reopened', fromInvoice, { eventId: fromInvoice, invoiceId: invoice.id, balance: 166_500, reason: 'chargeback' }],
+      ]);
+    });
+  });
+
+  describe('flush', () => {
+    it.each([
+      ['with money received (its allocation references the payment)', true],
+      ['without money (a pending payment alone)', false],
+    ])('throws PaymentConflictError and writes nothing when another transaction inserted the gateway transaction, %s', async (_case, receive) => {
+      const invoice = await newInvoice();
+      const transactionId = `SBX-${randomUUID()}`;
+      await db.dataSource.getRepository(Payment).insert({ tenantId: f.tenant.id, gateway: 'sandbox', gatewayTransactionId: transactionId, method: 'va', amount: 1 });
+
+      const booking = inBatch(async (batch, m) => {
+        const locked = (await batch.lockInvoice(m, invoice.id)) as LedgerInvoice;
+        const payment = batch.createPayment({ ...receipt(locked, 166_500), gateway: 'sandbox', gatewayTransactionId: transactionId, status: receive ? 'succeeded' : 'pending' });
+        if (receive) batch.receive(payment, locked, 'gateway');
+      });
+
+      await expect(booking).rejects.toBeInstanceOf(PaymentConflictError);
+      expect(await db.dataSource.getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ amountPaid: 0, version: invoice.version });
+      expect(await signalsOf(invoice.id)).toEqual([]);
+    });
+  });
+});
