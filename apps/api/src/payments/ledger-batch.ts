@@ -470,15 +470,8 @@ function isMissingPayment(error: unknown): boolean {
   return code === '23503' && typeof detail === 'string' && detail.includes('(payment_id)');
 }
 
-export function balanceOf(invoice: LedgerInvoice): InvoiceBalance {
-  return {
-    invoiceId: invoice.id,
-    status: invoice.status,
-    total: invoice.total,
-    amountPaid: invoice.amountPaid,
-    balance: invoice.total - invoice.amountPaid,
-    version: invoice.version,
-  };
+export function balanceOf({ id: invoiceId, status, total, amountPaid, version }: LedgerInvoice): InvoiceBalance {
+  return { invoiceId, status, total, amountPaid, balance: total - amountPaid, version };
 }
 
 function invoiceOf(row: InvoiceRow): LedgerInvoice {

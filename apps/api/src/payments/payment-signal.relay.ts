@@ -27,13 +27,14 @@ export interface PaymentRelayOptions {
 
 /**
  * Defaults: poll every 1 s (a payment reaches a workflow within ~1 s of Temporal coming back); 50 rows
- * per poll (200 webhooks/s drain in 4 polls); a 30 s lease (15× the 2 s send deadline, so a live sender
- * is never overtaken); a 2 s deadline (a signal round trip is ~5 ms, 2 s absorbs a cold connection);
- * backoff 1 s doubling to 5 min; 200 attempts (≈ 16 h at the 5 min cap: a night-long Temporal outage).
- * Booking: 4 events at once (a booking is ~10 round trips; 4 workers keep the database busy while one
- * waits, and leave 6 of the pool's 10 connections to requests; measured ~95 bookings/s on the shared
- * 2-core VM against ~70/s with 2, see docs/benchmarks.md); 1 000 queued (5 s at 200/s);
- * 2 s grace (the queue books an event within milliseconds; the poll takes what it dropped or lost).
+ * per poll or booking batch (200 webhooks/s drain in 4 polls; a batch of 50 binds 50 × 13 columns in
+ * its largest part, far below PostgreSQL's 65 535 parameters); a 30 s lease (15× the 2 s send deadline,
+ * so a live sender is never overtaken); a 2 s deadline (a signal round trip is ~5 ms, 2 s absorbs a cold
+ * connection); backoff 1 s doubling to 5 min; 200 attempts (≈ 16 h at the 5 min cap: a night-long
+ * Temporal outage). Booking: one batch at a time per process (a batch is 6 round trips whatever its
+ * size; at 200 webhooks/s on the shared 2-core VM one loop books ~6 events per batch with inbox →
+ * booked p50 ~12 ms, while two loops split the arrivals into smaller batches and cost more PostgreSQL
+ * CPU for the same events, see docs/benchmarks.md).
  */
 export const DEFAULT_PAYMENT_RELAY_OPTIONS: PaymentRelayOptions = {
   intervalMs: 1_000,
