@@ -127,28 +127,45 @@ async function throughput(client: Client, taskQueue: string, serverPid: number, 
   };
 }
 
+/**
+ * Server capacity: the protocol-level worker (no SDK) in this process, against a server of its own (same mode),
+ * so that the later phases — and the RSS figure — see the same server state as before this phase existed.
+ */
+async function serverCapacity(db: string | undefined) {
+  const port = await freePort();
+  const address = `127.0.0.1:${port}`;
+  const { child } = await launch(port, db);
+  const connection = await Connection.connect({ address });
+  const stopProtocolWorker = await runProtocolWorker(address, { namespace: 'default', taskQueue: 'bench-protocol', pollers: CONCURRENCY });
+  const figures = await throughput(new Client({ connection }), 'bench-protocol', child.pid as number);
+  await stopProtocolWorker();
+  await connection.close();
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  return figures;
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'lunas-bench-'));
   const db = MEMORY_ONLY ? undefined : join(dir, 'bench.db');
-  const port = await freePort();
-  const address = `127.0.0.1:${port}`;
-  let { child } = await launch(port, db);
-  const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
   const report: string[] = [`mode: ${db ? 'journal on disk (--db-filename)' : 'in memory'}; load average at start: ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`];
   console.log(report[0]);
   const print = (line: string) => {
     report.push(line);
     console.log(line);
   };
-  const serverPid = child.pid as number;
 
-  // 1. Server capacity: the protocol-level worker (no SDK) in this process.
-  const stopProtocolWorker = await runProtocolWorker(address, { namespace: 'default', taskQueue: 'bench-protocol', pollers: 8 });
-  const server = await throughput(client, 'bench-protocol', serverPid);
-  await stopProtocolWorker();
+  // 1. Server capacity.
+  const server = await serverCapacity(db && join(dir, 'capacity.db'));
   print(`workflows/s, protocol-level worker (server capacity; one activity, ${CONCURRENCY} concurrent starters, ${WORKFLOWS} workflows): ${server.perSecond.toFixed(0)}`);
   print(`  start-to-complete latency: p50 ${server.p50} ms, p99 ${server.p99} ms; CPU per workflow: server ${server.serverCpuMs.toFixed(2)} ms, starters + protocol worker ${server.benchCpuMs.toFixed(2)} ms`);
+
+  const port = await freePort();
+  const address = `127.0.0.1:${port}`;
+  let { child } = await launch(port, db);
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  const serverPid = child.pid as number;
 
   // 2. End to end with the real SDK worker in its own process.
   const taskQueue = 'bench';
