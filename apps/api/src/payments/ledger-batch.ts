@@ -207,7 +207,8 @@ export class LedgerBatch {
   /**
    * Locks the invoices with these ids and those named by number (`named`: of the given tenant, or of any
    * tenant when it has none), all in one statement, and keeps them for the batch. `tenantId` limits
-   * everything to one tenant. Returns every invoice locked, by id.
+   * everything to one tenant. Returns every invoice locked, by id. (The two sets are a UNION of ids: an
+   * OR of both conditions makes PostgreSQL scan every invoice.)
    */
   async lockInvoices(m: EntityManager, ids: readonly string[], options: { tenantId?: string; named?: readonly InvoiceName[] } = {}): Promise<Map<string, LedgerInvoice>> {
     const { tenantId, named = [] } = options;
@@ -218,9 +219,10 @@ export class LedgerBatch {
         `SELECT i.id, i.tenant_id, i.subscription_id, i.customer_id, c.code AS customer_code, i.issued_at, i.due_at, i.number, i.total, i.amount_paid,
                 i.status, i.paid_at, i.version
            FROM invoices i JOIN customers c ON c.id = i.customer_id
-          WHERE (i.id = ANY($1::uuid[])
-                 OR i.id IN (SELECT x.id FROM unnest($3::varchar[], $4::uuid[]) AS n(number, tenant_id)
-                               JOIN invoices x ON x.number = n.number AND (n.tenant_id IS NULL OR x.tenant_id = n.tenant_id)))
+          WHERE i.id IN (SELECT unnest($1::uuid[])
+                         UNION ALL
+                         SELECT x.id FROM unnest($3::varchar[], $4::uuid[]) AS n(number, tenant_id)
+                           JOIN invoices x ON x.number = n.number AND (n.tenant_id IS NULL OR x.tenant_id = n.tenant_id))
             AND ($2::uuid IS NULL OR i.tenant_id = $2)
           ORDER BY i.id FOR UPDATE OF i`,
         [wanted, tenantId ?? null, named.map((n) => n.number), named.map((n) => n.tenantId ?? null)],
