@@ -8,6 +8,7 @@ import { ChargebackNotifier } from '../reconciliation/chargeback-notifier';
 import { InvoiceResolver, type GatewayEventToMatch } from '../reconciliation/invoice-resolver';
 import type { LedgerBatch, LedgerInvoice, LedgerPayment, PaymentChanges } from './ledger-batch';
 import { PaymentLedgerService } from './payment-ledger.service';
+import type { ClaimedSignal } from './payment-signal.relay';
 
 /** A stored, verified gateway event to book: the inbox row id, the event and the gateway account's tenant (if any). */
 export type InboxEvent = GatewayEventToMatch;
@@ -62,10 +63,10 @@ export class GatewayPaymentService {
 
   /**
    * Books the events in order and stamps their inbox rows, in the caller's transaction; returns the new
-   * outbox rows to dispatch after commit. Throws {@link InboxEventError} naming the event whose
+   * outbox rows to dispatch after commit (see `LedgerBatch.flush`). Throws {@link InboxEventError} naming the event whose
    * application threw.
    */
-  async book(m: EntityManager, events: readonly InboxEvent[]): Promise<string[]> {
+  async book(m: EntityManager, events: readonly InboxEvent[]): Promise<ClaimedSignal[]> {
     const batch = this.ledger.open();
     await batch.lockTransactions(m, events.map(({ event }) => ({ gateway: event.gateway, transactionId: event.gatewayTransactionId })));
     const invoiceOf = ({ event }: InboxEvent) => batch.paymentOf(event.gateway, event.gatewayTransactionId)?.invoiceId;
@@ -83,7 +84,7 @@ export class GatewayPaymentService {
         throw new InboxEventError(inbox.id, error);
       }
     }
-    return (await batch.flush(m)).signalIds;
+    return batch.flush(m);
   }
 
   private async apply(m: EntityManager, batch: LedgerBatch, inbox: InboxEvent, match: MatchResult | undefined): Promise<Applied> {

@@ -31,10 +31,10 @@ describe(LedgerBatch.name, () => {
   afterAll(() => db.destroy());
 
   describe('receive', () => {
-    it('applies two payments of one invoice in order: partial, then paid with the excess as credit, one version per change', async () => {
+    it('applies two payments of one invoice in order (partial, then paid with the excess as credit, one version per change) and claims their outbox rows for the writer', async () => {
       const invoice = await newInvoice();
       let first = '';
-      const { signalIds } = await inBatch(async (batch, m) => {
+      const claimed = await inBatch(async (batch, m) => {
         const locked = (await batch.lockInvoice(m, invoice.id)) as LedgerInvoice;
         const one = batch.createPayment(receipt(locked, 100_000));
         first = one.id;
@@ -45,10 +45,11 @@ describe(LedgerBatch.name, () => {
       expect(await db.dataSource.getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ status: 'paid', amountPaid: 166_500, version: invoice.version + 2, paidAt: expect.any(Date) });
       expect((await db.dataSource.getRepository(PaymentAllocation).findBy({ invoiceId: invoice.id })).map((a) => a.amount).sort()).toEqual([100_000, 66_500].sort());
       expect(await db.dataSource.getRepository(Adjustment).findBy({ invoiceId: invoice.id })).toEqual([expect.objectContaining({ kind: 'overpayment', amount: 33_500 })]);
-      expect(signalIds).toHaveLength(2);
       const signals = await signalsOf(invoice.id);
-      expect(signals.map((s) => [s.kind, s.payload['amount'], s.attempts])).toEqual([['payment_received', 100_000, 0], ['payment_received', 100_000, 0]]);
+      expect(signals.map((s) => [s.kind, s.payload['amount'], s.attempts])).toEqual([['payment_received', 100_000, 1], ['payment_received', 100_000, 1]]);
       expect(signals[0].idempotency_key).toBe(first);
+      expect(claimed.map((row) => [row.kind, row.attempts, row.lease_ends_at > Date.now() + 20_000])).toEqual([['payment_received', 1, true], ['payment_received', 1, true]]);
+      expect(claimed[0].seq).toBeLessThan(claimed[1].seq);
     });
   });
 

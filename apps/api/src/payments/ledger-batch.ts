@@ -3,6 +3,7 @@ import type { InvoiceStatus, PaymentStatus } from '@lunas/persistence';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AuditEntry } from '../audit/audit.service';
+import { CLAIMED_SIGNAL_COLUMNS, type ClaimedSignal } from './payment-signal.relay';
 import type { OutboxSignal } from './payment-signal.sender';
 import { WriteStatement } from './sql-rows';
 
@@ -97,13 +98,6 @@ export interface QueuedNotification {
   readonly recipient: string;
   readonly idempotencyKey: string;
   readonly body: string;
-}
-
-/** What {@link LedgerBatch.flush} wrote to the outbox: the new rows to dispatch after commit. */
-export interface FlushedSignals {
-  readonly signalIds: string[];
-  /** New outbox rows per inbox event (gateway events only). */
-  readonly byPaymentEvent: ReadonlyMap<string, string[]>;
 }
 
 /** A payment of the batch was inserted concurrently by another transaction: book again (it now exists). */
@@ -201,7 +195,7 @@ export class LedgerBatch {
   private readonly notifications: QueuedNotification[] = [];
   private readonly inboxRows: Array<{ id: string; parked_reason: string | null }> = [];
 
-  /** @param signalLeaseMs how long a new outbox row is reserved for the dispatch after commit (the relay's lease). */
+  /** @param signalLeaseMs how long a new outbox row is reserved for its writer's dispatch after commit (the relay's lease). */
   constructor(private readonly signalLeaseMs: number) {}
 
   /**
@@ -354,10 +348,13 @@ export class LedgerBatch {
 
   /**
    * Writes everything queued in one statement (one part per table and kind of change), in the caller's
-   * transaction. Throws {@link PaymentConflictError} when a new payment's gateway transaction was
+   * transaction. New outbox rows are claimed by their writer (`attempts` 1, leased): they are returned,
+   * for the relay's `dispatch` after commit — except rows of a workflow whose earlier row
+   * waits for a retry or for the poller, which are left due for the poller so the workflow gets its
+   * signals in order. Throws {@link PaymentConflictError} when a new payment's gateway transaction was
    * inserted meanwhile by another transaction.
    */
-  async flush(m: EntityManager): Promise<FlushedSignals> {
+  async flush(m: EntityManager): Promise<ClaimedSignal[]> {
     const fresh = [...this.newPayments];
     const write = new WriteStatement()
       .insert('new_payments', 'payments', PAYMENT_COLUMNS, fresh.map(paymentRow), 'ON CONFLICT (gateway, gateway_transaction_id) DO NOTHING RETURNING id')
@@ -374,10 +371,19 @@ export class LedgerBatch {
       .insert('new_adjustments', 'adjustments', {
         tenant_id: 'uuid', customer_id: 'uuid', kind: 'varchar', amount: 'bigint', invoice_id: 'uuid', payment_id: 'uuid', reason: 'text', created_by: 'uuid',
       }, this.adjustments)
-      .insert('new_signals', 'payment_signals', {
+      .add('new_signals', {
         tenant_id: 'uuid', payment_id: 'uuid', payment_event_id: 'uuid', workflow_id: 'varchar', kind: 'varchar', idempotency_key: 'varchar', payload: 'jsonb',
-        next_attempt_at: 'timestamptz',
-      }, this.signalRows(), 'ON CONFLICT (kind, idempotency_key) DO NOTHING RETURNING id, payment_event_id')
+        leased_until: 'timestamptz',
+      }, this.signalRows(), (from) => `
+        INSERT INTO payment_signals (tenant_id, payment_id, payment_event_id, workflow_id, kind, idempotency_key, payload, attempts, next_attempt_at)
+        SELECT v.tenant_id, v.payment_id, v.payment_event_id, v.workflow_id, v.kind, v.idempotency_key, v.payload,
+               CASE WHEN w.waits THEN 0 ELSE 1 END, CASE WHEN w.waits THEN now() ELSE v.leased_until END
+          FROM ${from}
+          CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM payment_signals e WHERE e.workflow_id = v.workflow_id AND e.status = 'pending'
+                                               AND (e.last_error IS NOT NULL OR e.next_attempt_at <= now())) AS waits) w
+         ORDER BY v.ordinality
+        ON CONFLICT (kind, idempotency_key) DO NOTHING
+        ${CLAIMED_SIGNAL_COLUMNS}`)
       .insert('new_audit', 'audit_log', {
         actor_user_id: 'uuid', tenant_id: 'uuid', action: 'varchar', entity_type: 'varchar', entity_id: 'varchar', before: 'jsonb', after: 'jsonb', source_ip: 'varchar',
       }, this.audits.map((e) => ({
@@ -397,19 +403,17 @@ export class LedgerBatch {
                forwarded_at = CASE WHEN v.parked_reason IS NULL AND s.payment_event_id IS NULL THEN now() END
           FROM ${from} LEFT JOIN (SELECT DISTINCT payment_event_id FROM new_signals) s ON s.payment_event_id = v.id
          WHERE e.id = v.id`);
-    let written: { payments: number; signals: Array<{ id: string; payment_event_id: string | null }> };
+    let written: { payments: number; claimed: ClaimedSignal[] };
     try {
-      [written] = await write.run(m, `SELECT (SELECT count(*) FROM new_payments)::int AS payments, (SELECT coalesce(json_agg(new_signals), '[]') FROM new_signals) AS signals`);
+      [written] = await write.run(m, `
+        SELECT (SELECT count(*) FROM new_payments)::int AS payments,
+               (SELECT coalesce(json_agg(new_signals ORDER BY seq), '[]') FROM new_signals WHERE attempts = 1) AS claimed`);
     } catch (error) {
       if (fresh.length > 0 && isMissingPayment(error)) throw new PaymentConflictError(fresh.map((p) => `${p.gateway}/${p.gatewayTransactionId}`));
       throw error;
     }
     if (written.payments < fresh.length) throw new PaymentConflictError(fresh.map((p) => `${p.gateway}/${p.gatewayTransactionId}`));
-    const byPaymentEvent = new Map<string, string[]>();
-    for (const row of written.signals) {
-      if (row.payment_event_id) byPaymentEvent.set(row.payment_event_id, [...(byPaymentEvent.get(row.payment_event_id) ?? []), row.id]);
-    }
-    return { signalIds: written.signals.map((row) => row.id), byPaymentEvent };
+    return written.claimed;
   }
 
   private keepPayments(rows: readonly PaymentRow[]): void {
@@ -458,10 +462,10 @@ export class LedgerBatch {
   }
 
   private signalRows(): Array<Record<string, unknown>> {
-    const nextAttemptAt = new Date(Date.now() + this.signalLeaseMs);
+    const leasedUntil = new Date(Date.now() + this.signalLeaseMs);
     return this.signals.map((s) => ({
       tenant_id: s.tenantId, payment_id: s.paymentId, payment_event_id: s.paymentEventId, workflow_id: s.workflowId, kind: s.signal.kind,
-      idempotency_key: s.idempotencyKey, payload: s.signal.payload, next_attempt_at: nextAttemptAt,
+      idempotency_key: s.idempotencyKey, payload: s.signal.payload, leased_until: leasedUntil,
     }));
   }
 }

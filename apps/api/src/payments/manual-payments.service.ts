@@ -38,7 +38,7 @@ export class ManualPaymentsService {
 
   /** Stale `version` → 409 and nothing written; another tenant's invoice → 404. */
   async record(invoiceId: string, input: RecordPaymentDto, user: AuthenticatedUser, sourceIp: string | null): Promise<RecordedPayment> {
-    const { signalIds, ...recorded } = await this.dataSource.transaction(async (m) => {
+    const { claimed, ...recorded } = await this.dataSource.transaction(async (m) => {
       const batch = this.ledger.open();
       const invoice = await batch.lockInvoice(m, invoiceId, tenantFilter(user).tenantId);
       if (!invoice) throw new PaymentsException(PaymentsErrorCode.InvoiceNotFound);
@@ -57,10 +57,9 @@ export class ManualPaymentsService {
         before: { ...before }, after: { ...receipt.invoice, paymentId: payment.id, amount: payment.amount, method: payment.method, allocated: receipt.allocated, overpayment: receipt.overpayment },
         sourceIp,
       });
-      const flushed = await batch.flush(m);
-      return { paymentId: payment.id, allocated: receipt.allocated, overpayment: receipt.overpayment, invoice: receipt.invoice, signalIds: flushed.signalIds };
+      return { paymentId: payment.id, allocated: receipt.allocated, overpayment: receipt.overpayment, invoice: receipt.invoice, claimed: await batch.flush(m) };
     });
-    this.relay.dispatch(signalIds);
+    this.relay.dispatch(claimed);
     return recorded;
   }
 
@@ -70,7 +69,7 @@ export class ManualPaymentsService {
    * the credit note).
    */
   async refund(paymentId: string, input: RefundPaymentDto, user: AuthenticatedUser, sourceIp: string | null): Promise<RefundedPayment> {
-    const { signalIds, ...refunded } = await this.dataSource.transaction(async (m) => {
+    const { claimed, ...refunded } = await this.dataSource.transaction(async (m) => {
       const scope = tenantFilter(user);
       const batch = this.ledger.open();
       await batch.lockPayments(m, [paymentId]);
@@ -93,10 +92,9 @@ export class ManualPaymentsService {
         after: { creditNoteId: creditNote.id, amount: input.amount, reason: input.reason, ...reversal },
         sourceIp,
       });
-      const flushed = await batch.flush(m);
-      return { paymentId: payment.id, creditNoteId: creditNote.id, ...reversal, signalIds: flushed.signalIds };
+      return { paymentId: payment.id, creditNoteId: creditNote.id, ...reversal, claimed: await batch.flush(m) };
     });
-    this.relay.dispatch(signalIds);
+    this.relay.dispatch(claimed);
     return refunded;
   }
 }

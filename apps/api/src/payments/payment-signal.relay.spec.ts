@@ -35,8 +35,10 @@ describe(PaymentSignalRelay.name, () => {
   let period = 0;
   const sender = new Recorder();
   let relay: PaymentSignalRelay;
-  const statusOf = async (ids: readonly string[]) =>
-    ((await db.dataSource.query(`SELECT status FROM payment_signals WHERE id = ANY($1::uuid[]) ORDER BY seq`, [ids])) as Array<{ status: string }>).map((row) => row.status);
+  const statusOf = async (invoiceIds: readonly string[]) =>
+    ((await db.dataSource.query(`SELECT status FROM payment_signals WHERE payload->>'invoiceId' = ANY($1::text[]) ORDER BY seq`, [invoiceIds])) as Array<{ status: string }>).map((row) => row.status);
+  const signalOf = async (invoiceId: string): Promise<{ attempts: number; due: boolean; last_error: string | null }> =>
+    (await db.dataSource.query(`SELECT attempts, next_attempt_at <= now() AS due, last_error FROM payment_signals WHERE payload->>'invoiceId' = $1`, [invoiceId]))[0];
   /** Writes, in one batch, what `work` queues on a new invoice; returns the new outbox rows. */
   const write = (work: (batch: LedgerBatch, invoice: LedgerInvoice, payment: LedgerPayment) => void) =>
     db.dataSource.transaction(async (m) => {
@@ -48,7 +50,7 @@ describe(PaymentSignalRelay.name, () => {
         method: 'cash', amount: 166_500, status: 'succeeded', paidAt: new Date('2032-01-10T10:00:00+07:00'),
       });
       work(batch, locked, paid);
-      return { ...(await batch.flush(m)), invoice: locked, payment: paid };
+      return { claimed: await batch.flush(m), invoice: locked, payment: paid };
     });
 
   beforeAll(async () => {
@@ -69,44 +71,46 @@ describe(PaymentSignalRelay.name, () => {
   describe('dispatch', () => {
     it('sends each outbox row as the signal of its kind, in the order written, and marks it forwarded once', async () => {
       const reopening = randomUUID();
-      const { signalIds, invoice, payment } = await write((batch, invoice, payment) => {
+      const { claimed, invoice, payment } = await write((batch, invoice, payment) => {
         batch.receive(payment, invoice, 'kasir');
         batch.reverse(payment, invoice, 66_500, 'Salah catat', null, { eventId: reopening, reason: 'refund' });
       });
 
-      relay.dispatch(signalIds);
+      relay.dispatch(claimed);
 
-      await eventually(async () => expect(await statusOf(signalIds)).toEqual(['forwarded', 'forwarded']));
+      await eventually(async () => expect(await statusOf([invoice.id])).toEqual(['forwarded', 'forwarded']));
       expect(sender.sent).toEqual([
         { workflowId, kind: 'payment_received', payload: { paymentId: payment.id, invoiceId: invoice.id, amount: 166_500, paidAt: payment.paidAt?.getTime(), source: 'kasir' } },
         { workflowId, kind: 'balance_reopened', payload: { eventId: reopening, invoiceId: invoice.id, balance: 66_500, reason: 'refund' } },
       ]);
-      relay.dispatch(signalIds);
       expect(await relay.relayDue()).toBe(0);
       expect(sender.sent).toHaveLength(2);
     });
 
-    it('leaves a row whose workflow has an earlier row waiting for a retry to the poller, which sends both in order', async () => {
+    it('leaves a new row whose workflow has an earlier row waiting for a retry to the poller, which sends both in order', async () => {
       sender.down = true;
       const first = await write((batch, invoice, payment) => batch.receive(payment, invoice, 'kasir'));
-      relay.dispatch(first.signalIds);
-      await eventually(async () => {
-        const [row]: Array<{ last_error: string | null }> = await db.dataSource.query(`SELECT last_error FROM payment_signals WHERE id = $1`, [first.signalIds[0]]);
-        expect(row.last_error).toBe('14 UNAVAILABLE');
-      });
+      relay.dispatch(first.claimed);
+      await eventually(async () => expect(await signalOf(first.invoice.id)).toMatchObject({ last_error: '14 UNAVAILABLE' }));
       sender.down = false;
+
       const second = await write((batch, invoice, payment) => batch.receive(payment, invoice, 'kasir'));
 
-      relay.dispatch(second.signalIds);
-      await eventually(async () => {
-        const [row]: Array<{ attempts: number; due: boolean }> = await db.dataSource.query(`SELECT attempts, next_attempt_at <= now() AS due FROM payment_signals WHERE id = $1`, [second.signalIds[0]]);
-        expect(row).toEqual({ attempts: 0, due: true });
-      });
-      expect(sender.sent).toEqual([]);
-
+      expect(second.claimed).toEqual([]);
+      expect(await signalOf(second.invoice.id)).toEqual({ attempts: 0, due: true, last_error: null });
       await eventually(async () => expect(await relay.relayDue()).toBe(2));
       expect(sender.sent.map((s) => (s.payload as { paymentId: string }).paymentId)).toEqual([first.payment.id, second.payment.id]);
-      expect(await statusOf([...first.signalIds, ...second.signalIds])).toEqual(['forwarded', 'forwarded']);
+      expect(await statusOf([first.invoice.id, second.invoice.id])).toEqual(['forwarded', 'forwarded']);
+    });
+
+    it('leaves a claimed row whose lease is half gone to the poller instead of sending it', async () => {
+      const { claimed, invoice } = await write((batch, invoice, payment) => batch.receive(payment, invoice, 'kasir'));
+
+      relay.dispatch(claimed.map((row) => ({ ...row, lease_ends_at: Date.now() + 10_000 })));
+      await relay.onApplicationShutdown();
+
+      expect(sender.sent).toEqual([]);
+      expect(await signalOf(invoice.id)).toMatchObject({ attempts: 1, due: false });
     });
   });
 });

@@ -56,36 +56,43 @@ export function retryDelayMs(options: PaymentRelayOptions, attempts: number): nu
 }
 
 
-interface ClaimedSignal {
+/** An outbox row claimed for sending (by its writer at insert, or by the poller), with its lease. */
+export interface ClaimedSignal {
   id: string;
   payment_event_id: string | null;
   workflow_id: string;
   kind: OutboxSignal['kind'];
   payload: OutboxSignal['payload'];
   attempts: number;
-  seq: string;
+  /** Write order (per workflow, signals go out in this order). */
+  seq: number;
+  /** Epoch ms the claim's lease ends (then the poller may take the row). */
+  lease_ends_at: number;
 }
+
+/** The `RETURNING` list of a claim: the columns of {@link ClaimedSignal}. */
+export const CLAIMED_SIGNAL_COLUMNS =
+  'RETURNING id, payment_event_id, workflow_id, kind, payload, attempts, seq::float8 AS seq, (extract(epoch FROM next_attempt_at) * 1000)::float8 AS lease_ends_at';
 
 interface FailedSignal {
   row: ClaimedSignal;
   reason: string;
 }
 
-const RETURNING = 'RETURNING id, payment_event_id, workflow_id, kind, payload, attempts, seq';
 /** There is an earlier row `e` of the same workflow as row `s` still to be sent, of which `condition` holds. */
 const earlierPending = (condition: string) =>
   `EXISTS (SELECT 1 FROM payment_signals e WHERE e.workflow_id = s.workflow_id AND e.status = 'pending' AND e.seq < s.seq AND ${condition})`;
 
 /**
  * Forwards the `payment_signals` outbox to the subscription workflows, by kind (`paymentReceived`,
- * `balanceReopened`). New rows are tried at once after their transaction commits ({@link dispatch}, not
- * awaited by the caller); whatever fails is retried by an interval poller with backoff. Rows are claimed
- * in one statement (`FOR UPDATE SKIP LOCKED` plus a lease, so any number of API replicas relay without
- * sending a signal twice), sent concurrently, and marked forwarded (with their inbox rows) in one
- * statement. The signals of one workflow go out in the order they were written: a row waits while an
- * earlier row of its workflow waits for a retry (or for the poller), and this process sends the rows of
- * one workflow one after the other. (Two replicas dispatching fresh rows of one workflow at the same
- * instant may deliver them in either order.)
+ * `balanceReopened`). New rows are claimed by the transaction that writes them and sent at once after it
+ * commits ({@link dispatch}, not awaited by the caller); whatever fails is retried by an interval poller
+ * with backoff, which claims due rows in one statement (`FOR UPDATE SKIP LOCKED`). Every claim holds a
+ * lease, so any number of API replicas relay without sending a signal twice. Claimed rows are sent
+ * concurrently and marked forwarded (with their inbox rows) in one statement. The signals of one
+ * workflow go out in the order they were written: a row waits while an earlier row of its workflow waits
+ * for a retry (or for the poller), and this process sends the rows of one workflow one after the other.
+ * (Two replicas sending fresh rows of one workflow at the same instant may deliver them in either order.)
  */
 @Injectable()
 export class PaymentSignalRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -108,18 +115,17 @@ export class PaymentSignalRelay implements OnApplicationBootstrap, OnApplication
     return this.work.stop();
   }
 
-  /** The lease a freshly written row starts with: its writer sends it, the poller leaves it alone. */
+  /** The lease a freshly written row starts with: its writer sends it, the poller leaves it alone meanwhile. */
   get leaseMs(): number {
     return this.options.leaseMs;
   }
 
   /**
-   * Tries the given (committed, leased) rows now, in the background. A row the poller has claimed in the
-   * meantime is left to it, so it is never sent twice; a row behind an earlier row of its workflow that
-   * failed or waits for the poller is released to the poller, which sends it after that one.
+   * Sends the rows a transaction wrote and claimed (what `LedgerBatch.flush` returned) now, in the background,
+   * once that transaction has committed.
    */
-  dispatch(signalIds: readonly string[]): void {
-    if (signalIds.length > 0) this.work.track(this.deliverFresh([...signalIds]));
+  dispatch(claimed: readonly ClaimedSignal[]): void {
+    if (claimed.length > 0) this.work.track(this.deliver(claimed));
   }
 
   /** Claims and sends every due row once (up to `batchSize`); returns how many were claimed. */
@@ -129,31 +135,23 @@ export class PaymentSignalRelay implements OnApplicationBootstrap, OnApplication
         WHERE id IN (SELECT s.id FROM payment_signals s
                       WHERE s.status = 'pending' AND s.next_attempt_at <= now() AND NOT ${earlierPending('e.next_attempt_at > now()')}
                       ORDER BY s.seq LIMIT $1 FOR UPDATE SKIP LOCKED)
-        ${RETURNING}`,
+        ${CLAIMED_SIGNAL_COLUMNS}`,
       [this.options.batchSize, this.options.leaseMs],
     );
     await this.deliver(rows);
     return rows.length;
   }
 
-  private async deliverFresh(ids: string[]): Promise<void> {
-    const [rows]: [ClaimedSignal[]] = await this.dataSource.query(
-      `UPDATE payment_signals s SET attempts = 1, next_attempt_at = now() + make_interval(secs => $2::double precision / 1000)
-        WHERE s.id = ANY($1::uuid[]) AND s.status = 'pending' AND s.attempts = 0 AND NOT ${earlierPending(`e.id <> ALL($1::uuid[]) AND (e.last_error IS NOT NULL OR e.next_attempt_at <= now())`)}
-        ${RETURNING}`,
-      [ids, this.options.leaseMs],
-    );
-    if (rows.length < ids.length) {
-      await this.dataSource.query(`UPDATE payment_signals SET next_attempt_at = now() WHERE id = ANY($1::uuid[]) AND status = 'pending' AND attempts = 0`, [ids]);
-    }
-    await this.deliver(rows);
-  }
-
-  /** Sends the claimed rows (each workflow's in order, workflows concurrently) and records the outcome in two statements at most. */
-  private async deliver(rows: readonly ClaimedSignal[]): Promise<void> {
+  /**
+   * Sends the claimed rows (each workflow's in order, workflows concurrently) and records the outcome in
+   * two statements at most. A row whose lease is half gone before it is sent (an overloaded process) is
+   * left to the poller, which takes it once the lease ends, so no row is sent twice.
+   */
+  private async deliver(claimed: readonly ClaimedSignal[]): Promise<void> {
+    const rows = claimed.filter((row) => row.lease_ends_at - Date.now() > this.options.leaseMs / 2);
     if (rows.length === 0) return;
     const byWorkflow = new Map<string, ClaimedSignal[]>();
-    for (const row of [...rows].sort((a, b) => Number(a.seq) - Number(b.seq))) byWorkflow.set(row.workflow_id, [...(byWorkflow.get(row.workflow_id) ?? []), row]);
+    for (const row of [...rows].sort((a, b) => a.seq - b.seq)) byWorkflow.set(row.workflow_id, [...(byWorkflow.get(row.workflow_id) ?? []), row]);
     const forwarded: ClaimedSignal[] = [];
     const failed: FailedSignal[] = [];
     await Promise.all([...byWorkflow.entries()].map(([workflowId, queue]) => this.sendAfterEarlier(workflowId, queue, forwarded, failed)));

@@ -12,7 +12,7 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { tenantFilter } from '../auth/tenant-scope';
 import { PaymentConflictError, type LedgerBatch, type LedgerInvoice } from '../payments/ledger-batch';
 import { PaymentLedgerService } from '../payments/payment-ledger.service';
-import { PaymentSignalRelay } from '../payments/payment-signal.relay';
+import { PaymentSignalRelay, type ClaimedSignal } from '../payments/payment-signal.relay';
 import { PaymentsErrorCode, PaymentsException } from '../payments/payments.exception';
 import { InvoiceResolver } from './invoice-resolver';
 
@@ -88,15 +88,15 @@ export class BankImportsService {
    */
   async confirm(importId: string, user: AuthenticatedUser, sourceIp: string | null): Promise<BankImportReport> {
     const confirmOnce = () => this.dataSource.transaction((m) => this.confirmIn(m, importId, user, sourceIp));
-    const { report, signalIds } = await confirmOnce().catch((error: unknown) => {
+    const { report, claimed } = await confirmOnce().catch((error: unknown) => {
       if (error instanceof PaymentConflictError) return confirmOnce();
       throw error;
     });
-    this.relay.dispatch(signalIds);
+    this.relay.dispatch(claimed);
     return report;
   }
 
-  private async confirmIn(m: EntityManager, importId: string, user: AuthenticatedUser, sourceIp: string | null): Promise<{ report: BankImportReport; signalIds: string[] }> {
+  private async confirmIn(m: EntityManager, importId: string, user: AuthenticatedUser, sourceIp: string | null): Promise<{ report: BankImportReport; claimed: ClaimedSignal[] }> {
     const scope = tenantFilter(user);
     const bankImport = await m.createQueryBuilder(BankImport, 'b').setLock('pessimistic_write').where('b.id = :importId', { importId }).getOne();
     if (!bankImport || (scope.tenantId && bankImport.tenantId !== scope.tenantId)) throw new PaymentsException(PaymentsErrorCode.BankImportNotFound);
@@ -130,7 +130,7 @@ export class BankImportsService {
       skipped: rows.filter((row) => row.outcome === 'skipped').length,
       rows,
     };
-    const { signalIds } = await batch.flush(m);
+    const claimed = await batch.flush(m);
     await m.update(BankImport, { id: bankImport.id }, { status: 'confirmed', report: report as never, confirmedBy: user.userId, confirmedAt: new Date() });
     await this.audit.record(
       {
@@ -140,7 +140,7 @@ export class BankImportsService {
       },
       m,
     );
-    return { report, signalIds };
+    return { report, claimed };
   }
 
   /** Queues one matched row as a payment received on its invoice; returns the payment id. */

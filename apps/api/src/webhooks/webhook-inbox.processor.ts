@@ -4,7 +4,7 @@ import { DEFAULT_ACCOUNT_ID, type NormalisedPaymentEvent } from '@lunas/payments
 import { DataSource, EntityManager } from 'typeorm';
 import { BackgroundWork, messageOf } from '../payments/background-work';
 import { GatewayPaymentService, InboxEventError, type InboxEvent } from '../payments/gateway-payment.service';
-import { PAYMENT_RELAY_OPTIONS, PaymentSignalRelay, retryDelayMs, type PaymentRelayOptions } from '../payments/payment-signal.relay';
+import { PAYMENT_RELAY_OPTIONS, PaymentSignalRelay, retryDelayMs, type ClaimedSignal, type PaymentRelayOptions } from '../payments/payment-signal.relay';
 
 interface UnbookedEvent {
   id: string;
@@ -83,12 +83,12 @@ export class WebhookInboxProcessor implements OnApplicationBootstrap, OnApplicat
   private async bookBatch(claim: Claim): Promise<number> {
     let claimed: string[] = [];
     try {
-      const signalIds = await this.dataSource.transaction(async (m) => {
+      const signals = await this.dataSource.transaction(async (m) => {
         const rows = await this.claim(m, claim);
         claimed = rows.map((row) => row.id);
         return rows.length === 0 ? [] : this.book(m, rows);
       });
-      this.relay.dispatch(signalIds);
+      this.relay.dispatch(signals);
       return claimed.length;
     } catch (error) {
       if (claimed.length === 0) throw error;
@@ -115,7 +115,7 @@ export class WebhookInboxProcessor implements OnApplicationBootstrap, OnApplicat
   }
 
   /** Books the claimed rows (their stamps are written with the batch); returns the outbox rows to dispatch. */
-  private book(m: EntityManager, rows: readonly UnbookedEvent[]): Promise<string[]> {
+  private book(m: EntityManager, rows: readonly UnbookedEvent[]): Promise<ClaimedSignal[]> {
     const events = rows.map((row): InboxEvent => {
       if (!row.event) throw new InboxEventError(row.id, new Error('the inbox row holds no normalised event'));
       const tenantId = row.account_id === null || row.account_id === DEFAULT_ACCOUNT_ID ? undefined : row.account_id;
