@@ -174,6 +174,7 @@ async function main(): Promise<void> {
     cleanups.push(async () => agent.destroy());
     const url = `http://127.0.0.1:${apiPort}/webhooks/sandbox`;
     for (let ready = false; !ready; ) {
+      if (api.exitCode !== null || api.signalCode !== null) throw new Error(`the API exited before it was ready (${api.exitCode ?? api.signalCode})`);
       ready = await fetch(`http://127.0.0.1:${apiPort}/health`).then((r) => r.status < 500, () => false);
       if (!ready) await new Promise((resolve) => setTimeout(resolve, 200));
     }
