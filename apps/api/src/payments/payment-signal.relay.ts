@@ -27,8 +27,8 @@ export interface PaymentRelayOptions {
 
 /**
  * Defaults: poll every 1 s (a payment reaches a workflow within ~1 s of Temporal coming back); 50 rows
- * per poll or booking batch (200 webhooks/s drain in 4 polls; a batch of 50 binds 50 × 13 columns in
- * its largest part, far below PostgreSQL's 65 535 parameters); a 30 s lease (15× the 2 s send deadline,
+ * per poll or booking batch (200 webhooks/s drain in 4 polls; rows are bound as one array per column,
+ * so the statement of a batch of 50 or of 1 has the same ~80 parameters); a 30 s lease (15× the 2 s send deadline,
  * so a live sender is never overtaken); a 2 s deadline (a signal round trip is ~5 ms, 2 s absorbs a cold
  * connection); backoff 1 s doubling to 5 min; 200 attempts (≈ 16 h at the 5 min cap: a night-long
  * Temporal outage). Booking: one batch at a time per process (a batch is 6 round trips whatever its

@@ -24,8 +24,8 @@ interface Claim {
  * Books the webhook inbox (ARCHITECTURE "Webhooks are a transactional inbox") in batches: one
  * transaction claims up to `batchSize` unbooked, due rows (oldest first, `FOR UPDATE SKIP LOCKED`),
  * books them in received order through {@link GatewayPaymentService} (payments, allocations, invoices,
- * outbox signals, audit; or parks them for Finance), stamps `booked_at` on all of them in one statement,
- * and dispatches the new signals after commit. A request that stored an event wakes the booking loop
+ * outbox signals, audit; or parks them for Finance) with their `booked_at` stamps in the same write, and
+ * dispatches the new signals after commit. A request that stored an event wakes the booking loop
  * ({@link wake}), which books batches until a batch comes back short; a poll does the same every
  * `intervalMs` (events another replica left, retries after backoff). When an event cannot be booked, the
  * rest of its batch is booked without it and the event alone is retried later with backoff. Any number
