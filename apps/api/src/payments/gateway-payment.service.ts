@@ -63,8 +63,9 @@ export class GatewayPaymentService {
 
   /**
    * Books the events in order and stamps their inbox rows, in the caller's transaction; returns the new
-   * outbox rows to dispatch after commit (see `LedgerBatch.flush`). Throws {@link InboxEventError} naming the event whose
-   * application threw.
+   * outbox rows to dispatch after commit (see `LedgerBatch.flush`). Throws {@link InboxEventError}
+   * naming the event whose application threw. The second invoice lock takes only what the VA-number
+   * rule matched outside the first (no statement otherwise).
    */
   async book(m: EntityManager, events: readonly InboxEvent[]): Promise<ClaimedSignal[]> {
     const batch = this.ledger.open();
