@@ -17,7 +17,7 @@ export const PAYMENT_APPLIED_ACTION = 'payment.applied';
  *
  * Allocation rule between API and worker: **the ledger entries (allocation to the invoice, overpayment as credit)
  * are written once, by whoever records the payment row.** The API records gateway, kasir and bank-import payments
- * and allocates them in the same transaction (`PaymentLedgerService.receive`); the worker then only reads that
+ * and allocates them in the same transaction (`LedgerBatch.receive` in apps/api); the worker then only reads that
  * allocation (a payment refunded since keeps what is left of it). A payment the database does not know, or one
  * still `pending` (a pay link whose webhook has not come), is recorded and allocated here. The workflow's own
  * acknowledgement is an audit entry `payment.applied` keyed by the payment id: once it exists, every later call
