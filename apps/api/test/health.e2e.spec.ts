@@ -17,6 +17,6 @@ describe('HealthController (medium)', () => {
 
   it('serves the OpenAPI document without a token', async () => {
     const response = await request(t.app.getHttpServer()).get('/api/docs-json').expect(200);
-    expect(Object.keys(response.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/health']));
+    expect(Object.keys(response.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/health', '/webhooks/{gateway}']));
   });
 });

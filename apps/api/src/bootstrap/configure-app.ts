@@ -4,11 +4,13 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { LunasConfig } from '@lunas/config';
 import { Logger } from 'nestjs-pino';
 import { validationMessage } from '../common/validation-message';
+import { documentWebhookRoute, mountWebhookRoute } from '../webhooks/webhook-route';
 
 /** HTTP-level setup shared by `main.ts` and the end-to-end tests. */
 export function configureApp(app: NestExpressApplication, config: LunasConfig): void {
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
+  mountWebhookRoute(app);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -26,6 +28,7 @@ export function configureApp(app: NestExpressApplication, config: LunasConfig): 
       .addBearerAuth()
       .build(),
   );
+  documentWebhookRoute(document);
   SwaggerModule.setup('api/docs', app, document);
   if (config.consoleDist) app.useStaticAssets(config.consoleDist, { index: false });
 }

@@ -7,7 +7,7 @@ import {
 import { insertInvoice, insertSubscription, type SubscriptionFixture } from '@lunas/persistence/testing';
 import { randomUUID } from 'node:crypto';
 import { WebhookInboxProcessor } from '../../src/webhooks/webhook-inbox.processor';
-import { WebhooksController } from '../../src/webhooks/webhooks.controller';
+import { mountWebhookRoute } from '../../src/webhooks/webhook-route';
 import {
   MIDTRANS_SERVER_KEY, midtransNotification, SANDBOX_SECRET, sandboxWebhook, type SignedWebhook, TRIPAY_PRIVATE_KEY, tripayCallback,
   XENDIT_CALLBACK_TOKEN, xenditInvoiceCallback,
@@ -21,7 +21,7 @@ interface Fixture {
   sandbox: SubscriptionFixture;
 }
 
-describe(WebhooksController.name, () => {
+describe(mountWebhookRoute.name, () => {
   const temporal = new RecordingSignalSender();
   let t: PaymentsTestApp<Fixture>;
   const db = () => t.database.dataSource;
@@ -109,6 +109,14 @@ describe(WebhooksController.name, () => {
       const before = await inboxCount();
       const response = await post(gateway, webhook()).expect(401);
       expect(response.body.message).toBe('Tanda tangan webhook tidak valid');
+      expect(await inboxCount()).toBe(before);
+    });
+
+    it('refuses a body over 1 MiB with 413 and stores nothing', async () => {
+      const before = await inboxCount();
+      const webhook = sandboxWebhook({ id: 'evt-big', reference: 'SBX-B', orderId: 'INV-X', status: 'paid', amount: 1 });
+      const response = await post('sandbox', { ...webhook, body: webhook.body.padEnd(1024 * 1024 + 1, ' ') }).expect(413);
+      expect(response.body.message).toBe('Isi notifikasi terlalu besar');
       expect(await inboxCount()).toBe(before);
     });
 
