@@ -39,7 +39,17 @@ function freePort(): Promise<number> {
   });
 }
 
-function launch(port: number, db: string | undefined): Promise<{ child: ChildProcess; startupMs: number; recoveryLog: string }> {
+/** Resolves with the child once a chunk of its stdout contains `ready`; rejects if it exits first. */
+function untilReady(child: ChildProcess, ready: string, name: string): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (c: Buffer) => {
+      if (c.toString().includes(ready)) setImmediate(() => resolve(child));
+    });
+    child.once('exit', (code) => reject(new Error(`${name} exited (${code})`)));
+  });
+}
+
+async function launch(port: number, db: string | undefined): Promise<{ child: ChildProcess; startupMs: number; recoveryLog: string }> {
   const started = Date.now();
   const flags = ['server', 'start-dev', '--port', String(port), '--headless', '--log-level', 'info'];
   if (db) flags.push('--db-filename', db);
@@ -49,12 +59,8 @@ function launch(port: number, db: string | undefined): Promise<{ child: ChildPro
     const line = c.toString();
     if (line.includes('recovered')) recoveryLog = line.trim();
   });
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (c: Buffer) => {
-      if (c.toString().includes('listening')) setImmediate(() => resolve({ child, startupMs: Date.now() - started, recoveryLog }));
-    });
-    child.on('exit', (code) => reject(new Error(`server exited (${code})`)));
-  });
+  await untilReady(child, 'listening', 'server');
+  return { child, startupMs: Date.now() - started, recoveryLog };
 }
 
 const rssMiB = (pid: number) => {
@@ -88,12 +94,7 @@ async function pool<T>(count: number, concurrency: number, task: (i: number) => 
 function launchSdkWorker(address: string, taskQueue: string): Promise<ChildProcess> {
   const preload = ['-r', '@swc-node/register', ...(STOCK_VM ? [] : ['-r', join(__dirname, '../../apps/worker/src/temporal/lean-vm.preload.ts')])];
   const child = spawn(process.execPath, [...preload, join(__dirname, 'sdk-worker.ts'), address, taskQueue], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (c: Buffer) => {
-      if (c.toString().includes('ready')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`sdk worker exited (${code})`)));
-  });
+  return untilReady(child, 'ready', 'sdk worker');
 }
 
 /**

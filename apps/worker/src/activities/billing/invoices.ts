@@ -20,6 +20,7 @@ import {
 } from '@lunas/contracts';
 import {
   insertNumberedInvoice,
+  type NumberedInvoiceItem,
   isUniqueViolation,
   type DiscountSnapshot,
   generateReceiptToken,
@@ -184,7 +185,7 @@ export function discountSnapshot(subscription: Pick<Subscription, 'discountKind'
 /** An invoice ready to insert: the row without its number and credit, and its lines. */
 interface InvoiceDraft {
   invoice: Invoice;
-  lines: Array<{ kind: InvoiceItem['kind']; description: string; amount: number }>;
+  lines: NumberedInvoiceItem[];
 }
 
 /** Prices the period for the subscription: package line plus the workflow's extra lines, discount snapshot, PPN. */
