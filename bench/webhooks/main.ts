@@ -2,13 +2,14 @@
  * Webhook intake benchmark: 200 requests/s for 60 s (10 % redeliveries of earlier events) against the
  * real API, the embedded PostgreSQL and the embedded Temporal dev server, with one recording workflow per
  * subscription. Prints intake latency, duplicate payments, webhook → workflow-state latency, and the
- * floor: a bare PostgreSQL insert into the inbox table.
+ * floor: a bare PostgreSQL insert into the inbox table. The API, the dev server and the recording worker
+ * (`recorder-worker.ts`) each run in their own process, as in production; this process only generates load
+ * and times the answers.
  *
  *   npm run bench:webhooks            (or: SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register bench/webhooks/main.ts)
  *   BENCH_RATE=200 BENCH_SECONDS=60 BENCH_DUPLICATES=0.1
  */
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { subscriptionWorkflowId } from '@lunas/contracts';
 import { devServerBinPath } from '@lunas/devserver';
 import { signSandboxPayload } from '@lunas/payments';
@@ -101,7 +102,6 @@ async function createInvoices(ds: DataSource, count: number): Promise<Array<{ in
 }
 
 async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR', other: 'ERROR' }) } } });
   const total = RATE * SECONDS;
   const unique = Math.ceil(total * (1 - DUPLICATE_SHARE));
   const cleanups: Array<() => Promise<void>> = [];
@@ -134,25 +134,20 @@ async function main(): Promise<void> {
     const connection = await Connection.connect({ address: temporal.address });
     cleanups.push(() => connection.close());
     const client = new Client({ connection });
-    const native = await NativeConnection.connect({ address: temporal.address });
-    cleanups.push(() => native.close());
     const taskQueue = 'bench-webhooks';
-    const worker = await Worker.create({
-      connection: native,
-      taskQueue,
-      workflowBundle: await bundleWorkflowCode({
-        workflowsPath: require.resolve('./recorder.workflow'),
-        logger: new DefaultLogger('ERROR'),
-        webpackConfigHook: (config) => ({
-          ...config,
-          resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), '@lunas/contracts$': join(ROOT, 'libs/contracts/src/index.ts'), '@lunas/domain$': join(ROOT, 'libs/domain/src/index.ts') } },
-        }),
-      }),
+    const worker = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'recorder-worker.ts'), temporal.address, taskQueue], {
+      cwd: ROOT,
+      env: { ...process.env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.base.json') },
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const running = worker.run();
     cleanups.push(async () => {
-      worker.shutdown();
-      await running;
+      if (worker.exitCode !== null || worker.signalCode !== null) return;
+      worker.kill('SIGTERM');
+      await new Promise((resolve) => worker.once('exit', resolve));
+    });
+    await new Promise<void>((resolve, reject) => {
+      worker.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
+      worker.once('exit', (code) => reject(new Error(`the recorder worker exited before it was ready (${code})`)));
     });
     const workflowIds = [...new Set(invoices.map((invoice) => subscriptionWorkflowId(invoice.tenantId, invoice.subscriptionId)))];
     for (const workflowId of workflowIds) await client.workflow.start('benchRecorderWorkflow', { taskQueue, workflowId });

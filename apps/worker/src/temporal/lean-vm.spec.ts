@@ -1,4 +1,5 @@
 import * as vm from 'node:vm';
+import { GlobalHandlers, globalHandlers } from '@temporalio/worker/lib/workflow/vm-shared';
 import { installLeanVm } from './lean-vm';
 
 describe(installLeanVm.name, () => {
@@ -25,5 +26,16 @@ describe(installLeanVm.name, () => {
     } finally {
       restore();
     }
+  });
+
+  it("turns the SDK's promise stack traces off, and the restore turns them back on", () => {
+    const restore = installLeanVm();
+    try {
+      globalHandlers.setPromiseHook();
+      expect(globalHandlers.promiseHookInstalled).toBe(false);
+    } finally {
+      restore();
+    }
+    expect(globalHandlers.setPromiseHook).toBe(GlobalHandlers.prototype.setPromiseHook);
   });
 });

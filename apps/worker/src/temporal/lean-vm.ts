@@ -1,16 +1,22 @@
 import * as vm from 'node:vm';
+import { globalHandlers } from '@temporalio/worker/lib/workflow/vm-shared';
 
 /**
- * Runs workflow code without the SDK's deadlock watchdog (`WorkerOptions.isolateExecutionTimeout`, 5 s).
+ * Runs workflow code without two of the SDK's debugging aids, for worker hosts that need the throughput:
  *
- * Node enforces a `vm` timeout by creating and joining a native thread on every entry into the context; the SDK
- * enters it five or so times per workflow activation. On our 2-core VMs that thread costs ~0.3 ms per entry, the
- * largest single cost of a worker: at 10 000 subscriptions due at once the worker issues 120 invoices/s with the
- * watchdog and ~195/s without it (docs/benchmarks.md). The price: workflow code stuck in a synchronous loop is no
- * longer failed after 5 s — it blocks its workflow thread. Opt in per worker host by preloading
- * `lean-vm.preload` (`node -r …/lean-vm.preload …`); workflow threads inherit the preload.
+ * 1. The deadlock watchdog (`WorkerOptions.isolateExecutionTimeout`, 5 s). Node enforces a `vm` timeout by creating
+ *    and joining a native thread on every entry into the context; the SDK enters it five or so times per workflow
+ *    activation, and on our 2-core VMs that thread costs ~0.3 ms per entry: 120 → ~195 invoices/s in `bench/billing`
+ *    at 2 000 subscriptions. Price: workflow code stuck in a synchronous loop is no longer failed after 5 s; it blocks
+ *    its workflow thread.
+ * 2. Promise stack traces. The SDK's promise hook captures and source-maps a stack trace for every promise a
+ *    workflow creates, so that the `__stack_trace` query (the Web UI's "Stack Trace" tab) can show where a workflow
+ *    waits: ~30 % of the workflow thread's busy time at 10 000 subscriptions (docs/benchmarks.md). Price: that
+ *    query answers "stack traces are not enabled on this worker".
  *
- * Returns a function that restores the watchdog.
+ * Opt in per worker host by preloading `lean-vm.preload` (`node -r …/lean-vm.preload …`); workflow threads inherit
+ * the preload. Call before the worker creates its first workflow. Returns a function that restores both aids (for
+ * workflow threads created afterwards).
  */
 export function installLeanVm(): () => void {
   const runInContext = vm.Script.prototype.runInContext;
@@ -19,7 +25,11 @@ export function installLeanVm(): () => void {
     const { timeout: _watchdog, ...rest } = options;
     return runInContext.call(this, context, rest);
   };
+  const setPromiseHook = Object.getOwnPropertyDescriptor(globalHandlers, 'setPromiseHook');
+  globalHandlers.setPromiseHook = () => undefined;
   return () => {
     vm.Script.prototype.runInContext = runInContext;
+    if (setPromiseHook) Object.defineProperty(globalHandlers, 'setPromiseHook', setPromiseHook);
+    else delete (globalHandlers as Partial<typeof globalHandlers>).setPromiseHook;
   };
 }
