@@ -1,5 +1,5 @@
 /**
- * Billing benchmark: `node -r @swc-node/register bench/billing/run.ts [--subscriptions N] [--concurrency C] [--lean-vm] [--cache N]`.
+ * Billing benchmark: `node -r @swc-node/register bench/billing/run.ts [--subscriptions N] [--concurrency C] [--lean-vm] [--cache N] [--issue-only]`.
  *
  * Embedded PostgreSQL (in this process's child), the embedded Temporal server in test-server form (its own
  * process; time skipping only while this script lets it) and the real worker app (`apps/worker/src/main.ts`, its
@@ -10,6 +10,7 @@
  *   2. notice: N `invoice_issued` messages at 08:00 WIB;
  *   3. pay: N `paymentReceived` signals → applyPayment + receipt;
  *   4. next cycle: continue-as-new at the next issue time and N invoices of the next period.
+ * `--issue-only` stops after phase 2 and prints its figures with the worker's RSS then.
  * `--lean-vm` preloads the worker with `apps/worker/src/temporal/lean-vm.preload.ts` (no per-entry deadlock watchdog).
  * Prints the figures, history events of one full cycle (the first run, closed by continue-as-new) and the worker's
  * RSS (peak and at the end).
@@ -19,7 +20,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { InternalConnectionOptionsSymbol } from '@temporalio/client/lib/connection';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { BILLING_TASK_QUEUE, paymentReceivedSignal, searchAttributeServerArgs, subscriptionWorkflowId } from '@lunas/contracts';
@@ -38,6 +40,7 @@ const SUBSCRIPTIONS = option('subscriptions', 10_000);
 /** Concurrent workflow starts and signals from this script. */
 const CONCURRENCY = option('concurrency', 50);
 const LEAN_VM = args.includes('--lean-vm');
+const ISSUE_ONLY = args.includes('--issue-only');
 /** Worker's sticky cache (`TEMPORAL_MAX_CACHED_WORKFLOWS`); 0 keeps the worker's default. */
 const CACHE = option('cache', 0);
 const BILLING_DAY = 5;
@@ -118,7 +121,7 @@ async function main(): Promise<void> {
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMiB(workerPid))), 500);
 
     // The TestService client is what @temporalio/testing enables for the time-skipping server.
-    const connection = await Connection.connect({ address, [InternalConnectionOptionsSymbol]: { supportsTestService: true } });
+    const connection = await Connection.connect({ address, [InternalConnectionOptionsSymbol]: { supportsTestService: true } } as ConnectionOptions);
     const client = new Client({ connection });
     const testService = connection.testService;
     if (!testService) throw new Error('the dev server has no TestService');
@@ -126,7 +129,7 @@ async function main(): Promise<void> {
       const { time } = await testService.getCurrentTime({});
       const now = Number(time?.seconds ?? 0) * 1000 + Math.floor((time?.nanos ?? 0) / 1e6);
       const ms = Math.max(0, target - now);
-      await testService.unlockTimeSkippingWithSleep({ duration: { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 } });
+      await testService.unlockTimeSkippingWithSleep({ duration: msToTs(ms) });
     };
 
     const startedAt = Date.now();
@@ -152,6 +155,15 @@ async function main(): Promise<void> {
     await skipUntil(noticeAt + 30 * 60_000);
     const issue = await phase(dataSource, `SELECT count(*) AS n, min(created_at) AS first, max(created_at) AS last FROM invoices WHERE period = '${period.key}'`);
     const notice = await phase(dataSource, `SELECT count(*) AS n, min(created_at) AS first, max(created_at) AS last FROM notification_log WHERE template = 'invoice_issued'`);
+
+    if (ISSUE_ONLY) {
+      clearInterval(sampler);
+      log(JSON.stringify({ subscriptions: SUBSCRIPTIONS, loadAverage: loadavg()[0].toFixed(1), issue, notice, workerRssMiB: Math.round(rssMiB(workerPid)) }, null, 2));
+      log(`invoices/s: ${issue.perSecond}; notices/s: ${notice.perSecond}`);
+      await connection.close();
+      await dataSource.destroy();
+      return;
+    }
 
     // 3: everybody pays in full.
     const invoices: Array<{ id: string; subscription_id: string; tenant_id: string; total: string }> = await dataSource.query(

@@ -4,10 +4,8 @@
  * `node -r @swc-node/register bench/webhooks/recorder-worker.ts <address> <task queue>`.
  * Prints `ready` once polling; SIGTERM shuts it down gracefully.
  */
-import { join } from 'node:path';
 import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-
-const ROOT = join(__dirname, '../..');
+import { workflowBundlerOptions } from '../../apps/worker/src/temporal/workflow-bundle';
 
 async function main(): Promise<void> {
   const [address, taskQueue] = process.argv.slice(2);
@@ -15,17 +13,7 @@ async function main(): Promise<void> {
   const workflowBundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('./recorder.workflow'),
     logger: new DefaultLogger('ERROR'),
-    webpackConfigHook: (config) => ({
-      ...config,
-      resolve: {
-        ...config.resolve,
-        alias: {
-          ...(config.resolve?.alias as object),
-          '@lunas/contracts$': join(ROOT, 'libs/contracts/src/index.ts'),
-          '@lunas/domain$': join(ROOT, 'libs/domain/src/index.ts'),
-        },
-      },
-    }),
+    ...workflowBundlerOptions,
   });
   const connection = await NativeConnection.connect({ address });
   const worker = await Worker.create({ connection, taskQueue, workflowBundle });

@@ -1,6 +1,6 @@
 import * as vm from 'node:vm';
 import { GlobalHandlers, globalHandlers } from '@temporalio/worker/lib/workflow/vm-shared';
-import { installLeanVm } from './lean-vm';
+import { installLeanVm, type PromiseHookInstaller } from './lean-vm';
 
 describe(installLeanVm.name, () => {
   const busyLoop = new vm.Script('(() => { const end = Date.now() + 30; while (Date.now() < end); return "done"; })()');
@@ -29,13 +29,14 @@ describe(installLeanVm.name, () => {
   });
 
   it("turns the SDK's promise stack traces off, and the restore turns them back on", () => {
+    const hooks = globalHandlers as unknown as PromiseHookInstaller;
     const restore = installLeanVm();
     try {
-      globalHandlers.setPromiseHook();
+      hooks.setPromiseHook();
       expect(globalHandlers.promiseHookInstalled).toBe(false);
     } finally {
       restore();
     }
-    expect(globalHandlers.setPromiseHook).toBe(GlobalHandlers.prototype.setPromiseHook);
+    expect(hooks.setPromiseHook).toBe((GlobalHandlers.prototype as unknown as PromiseHookInstaller).setPromiseHook);
   });
 });

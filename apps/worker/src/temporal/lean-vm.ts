@@ -1,6 +1,11 @@
 import * as vm from 'node:vm';
 import { globalHandlers } from '@temporalio/worker/lib/workflow/vm-shared';
 
+/** The SDK's per-thread hooks (`vm-shared`), seen through the private method that installs the promise hook. */
+export interface PromiseHookInstaller {
+  setPromiseHook(): void;
+}
+
 /**
  * Runs workflow code without two of the SDK's debugging aids, for worker hosts that need the throughput:
  *
@@ -25,11 +30,12 @@ export function installLeanVm(): () => void {
     const { timeout: _watchdog, ...rest } = options;
     return runInContext.call(this, context, rest);
   };
-  const setPromiseHook = Object.getOwnPropertyDescriptor(globalHandlers, 'setPromiseHook');
-  globalHandlers.setPromiseHook = () => undefined;
+  const hooks = globalHandlers as unknown as PromiseHookInstaller;
+  const ownSetPromiseHook = Object.getOwnPropertyDescriptor(hooks, 'setPromiseHook');
+  hooks.setPromiseHook = () => undefined;
   return () => {
     vm.Script.prototype.runInContext = runInContext;
-    if (setPromiseHook) Object.defineProperty(globalHandlers, 'setPromiseHook', setPromiseHook);
-    else delete (globalHandlers as Partial<typeof globalHandlers>).setPromiseHook;
+    if (ownSetPromiseHook) Object.defineProperty(hooks, 'setPromiseHook', ownSetPromiseHook);
+    else delete (hooks as Partial<PromiseHookInstaller>).setPromiseHook;
   };
 }

@@ -12,8 +12,16 @@ const WORKFLOW_ALIASES: Record<string, string> = {
   '@lunas/contracts$': path.join(WORKSPACE_ROOT, 'libs/contracts/src/index.ts'),
 };
 
+/**
+ * Stateless modules evaluated once per workflow thread and shared by every workflow in it, instead of once per
+ * workflow: the SDK's workflow API and our pure libraries (no module-level mutable state, no clock or randomness at
+ * load). Each workflow then holds only its own module (`workflows/src`).
+ */
+const SHARED_WORKFLOW_MODULES = ['@temporalio/workflow', '@lunas/domain', '@lunas/contracts'];
+
 /** Bundler options that let webpack resolve the workspace's path aliases inside workflow code. */
-export const workflowBundlerOptions: Pick<BundleOptions, 'webpackConfigHook'> = {
+export const workflowBundlerOptions: Pick<BundleOptions, 'webpackConfigHook' | 'preloadModules'> = {
+  preloadModules: SHARED_WORKFLOW_MODULES,
   webpackConfigHook: (config) => ({
     ...config,
     resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), ...WORKFLOW_ALIASES } },
