@@ -101,6 +101,16 @@ async function createInvoices(ds: DataSource, count: number): Promise<Array<{ in
     RETURNING id AS "invoiceId", number, total::int AS amount, subscription_id AS "subscriptionId", tenant_id AS "tenantId"`, [count, PERIODS]);
 }
 
+/**
+ * One single-row autocommit insert into the inbox table, timed (stamped booked, so the API's processor leaves it
+ * alone).
+ */
+async function timedBareInsert(ds: DataSource): Promise<number> {
+  const t0 = performance.now();
+  await ds.query(`INSERT INTO payment_events (gateway, event_id, raw_body, headers, booked_at) VALUES ('bench', $1, '{}', '{}', now())`, [randomUUID()]);
+  return performance.now() - t0;
+}
+
 async function main(): Promise<void> {
   const total = RATE * SECONDS;
   const unique = Math.ceil(total * (1 - DUPLICATE_SHARE));
@@ -181,6 +191,15 @@ async function main(): Promise<void> {
     const latencies: number[] = [];
     let failures = 0;
     const inFlight: Promise<void>[] = [];
+    // The floor under load: the same bare insert, 10 per second on its own connection while the load runs.
+    const loadedFloor: number[] = [];
+    let loading = true;
+    const loadedFloorRun = (async () => {
+      while (loading) {
+        loadedFloor.push(await timedBareInsert(ds));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
     const started = performance.now();
     let next = 0;
     for (let i = 0; i < total; i++) {
@@ -209,13 +228,15 @@ async function main(): Promise<void> {
             latencies.push(performance.now() - t0);
             if (response.status !== 200 && failures++ === 0) console.error(`first failure: HTTP ${response.status} ${response.body}`);
           },
-          () => {
-            failures += 1;
+          (error: Error) => {
+            if (failures++ === 0) console.error(`first failure: ${error.message}`);
           },
         ),
       );
     }
     await Promise.all(inFlight);
+    loading = false;
+    await loadedFloorRun;
     const elapsed = (performance.now() - started) / 1000;
 
     // Let the processor book every event and the relay forward every signal, then read every workflow's state once.
@@ -250,14 +271,9 @@ async function main(): Promise<void> {
         WHERE e.gateway = 'sandbox'`,
     );
 
-    // The floor: single-row autocommit inserts into the inbox table, one at a time (stamped booked, so
-    // the API's processor leaves them alone).
+    // The floor on the quiet system, after the run.
     const floor: number[] = [];
-    for (let i = 0; i < 2_000; i++) {
-      const t0 = performance.now();
-      await ds.query(`INSERT INTO payment_events (gateway, event_id, raw_body, headers, booked_at) VALUES ('bench', $1, '{}', '{}', now())`, [randomUUID()]);
-      floor.push(performance.now() - t0);
-    }
+    for (let i = 0; i < 2_000; i++) floor.push(await timedBareInsert(ds));
 
     console.log(`sent ${total} requests in ${elapsed.toFixed(1)} s (${(total / elapsed).toFixed(0)} req/s), ${sentAt.size} distinct events, ${failures} non-200`);
     console.log(`intake latency           p50 ${ms(percentile(latencies, 50))}   p99 ${ms(percentile(latencies, 99))}   max ${ms(Math.max(...latencies))}`);
@@ -265,6 +281,7 @@ async function main(): Promise<void> {
     console.log(`webhook → workflow state p50 ${ms(percentile(toWorkflow, 50))}   p99 ${ms(percentile(toWorkflow, 99))}   (${toWorkflow.length}/${sentAt.size} payments seen by their workflow)`);
     console.log(`inbox → booked           p50 ${ms(stages.booked50)}   p99 ${ms(stages.booked99)};   signal written → forwarded p50 ${ms(stages.forwarded50)}   p99 ${ms(stages.forwarded99)}`);
     console.log(`bare inbox INSERT        p50 ${ms(percentile(floor, 50))}   p99 ${ms(percentile(floor, 99))}   (floor; intake p99 / floor p99 = ${(percentile(latencies, 99) / percentile(floor, 99)).toFixed(1)}×)`);
+    console.log(`bare INSERT under load   p50 ${ms(percentile(loadedFloor, 50))}   p99 ${ms(percentile(loadedFloor, 99))}   (${loadedFloor.length} inserts, 10/s during the run)`);
   } finally {
     await cleanup();
   }
