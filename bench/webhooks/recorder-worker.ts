@@ -4,27 +4,13 @@
  * `node -r @swc-node/register bench/webhooks/recorder-worker.ts <address> <task queue>`.
  * Prints `ready` once polling; SIGTERM shuts it down gracefully.
  */
-import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
 import { workflowBundlerOptions } from '../../apps/worker/src/temporal/workflow-bundle';
+import { serveWorker } from '../support/worker-process';
 
-async function main(): Promise<void> {
-  const [address, taskQueue] = process.argv.slice(2);
-  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR', other: 'ERROR' }) } } });
-  const workflowBundle = await bundleWorkflowCode({
-    workflowsPath: require.resolve('./recorder.workflow'),
-    logger: new DefaultLogger('ERROR'),
-    ...workflowBundlerOptions,
-  });
-  const connection = await NativeConnection.connect({ address });
-  const worker = await Worker.create({ connection, taskQueue, workflowBundle });
-  process.once('SIGTERM', () => worker.shutdown());
-  const running = worker.run();
-  process.stdout.write('ready\n');
-  await running;
-  await connection.close();
-}
-
-main().catch((error) => {
-  process.stderr.write(`recorder worker: ${error?.stack ?? error}\n`);
-  process.exit(1);
-});
+const [address, taskQueue] = process.argv.slice(2);
+Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR', other: 'ERROR' }) } } });
+serveWorker('recorder worker', address, async () => ({
+  taskQueue,
+  workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('./recorder.workflow'), logger: new DefaultLogger('ERROR'), ...workflowBundlerOptions }),
+}));
