@@ -29,6 +29,7 @@ import { DEFAULT_DUNNING_POLICY, invoiceIssueTime, nextPeriod, nextSendWindowOpe
 import { createDataSource, runMigrations, startEmbeddedPostgres } from '@lunas/persistence';
 import { devServerBinPath } from '@lunas/devserver';
 import { WORKFLOWS_PATH, workflowBundlerOptions } from '../../apps/worker/src/temporal/workflow-bundle';
+import { untilReady } from '../support/child-process';
 
 const ROOT = path.resolve(__dirname, '../..');
 const args = process.argv.slice(2);
@@ -63,19 +64,10 @@ function rssMiB(pid: number): number {
   return match ? Number(match[1]) / 1024 : NaN;
 }
 
-/** Spawns a process and resolves when a line of its output contains `ready`. */
+/** Spawns a process and resolves when its output contains `ready`. */
 function launch(command: string, argv: string[], env: NodeJS.ProcessEnv, ready: string): Promise<ChildProcess> {
   const child = spawn(command, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      if (output.length < 100_000) output += chunk.toString();
-      if (output.includes(ready)) resolve(child);
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${path.basename(argv[argv.length - 1] ?? command)} exited (${code}):\n${output.slice(-3000)}`)));
-  });
+  return untilReady(child, ready, path.basename(argv[argv.length - 1] ?? command));
 }
 
 /** Runs `work` over `items` with at most `limit` in flight. */

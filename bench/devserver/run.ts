@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { devServerBinPath } from '../../temporal/devserver/src/bin-path';
 import { runProtocolWorker } from './protocol-worker';
+import { untilReady } from '../support/child-process';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -36,16 +37,6 @@ function freePort(): Promise<number> {
       const { port } = s.address() as { port: number };
       s.close(() => resolve(port));
     });
-  });
-}
-
-/** Resolves with the child once a chunk of its stdout contains `ready`; rejects if it exits first. */
-function untilReady(child: ChildProcess, ready: string, name: string): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (c: Buffer) => {
-      if (c.toString().includes(ready)) setImmediate(() => resolve(child));
-    });
-    child.once('exit', (code) => reject(new Error(`${name} exited (${code})`)));
   });
 }
 

@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
 import { recordedPaymentsQuery } from './recorder.workflow';
+import { untilReady } from '../support/child-process';
 
 const ROOT = join(__dirname, '../..');
 const RATE = Number(process.env['BENCH_RATE'] ?? 200);
@@ -155,10 +156,7 @@ async function main(): Promise<void> {
       worker.kill('SIGTERM');
       await new Promise((resolve) => worker.once('exit', resolve));
     });
-    await new Promise<void>((resolve, reject) => {
-      worker.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
-      worker.once('exit', (code) => reject(new Error(`the recorder worker exited before it was ready (${code})`)));
-    });
+    await untilReady(worker, 'ready', 'the recorder worker');
     const workflowIds = [...new Set(invoices.map((invoice) => subscriptionWorkflowId(invoice.tenantId, invoice.subscriptionId)))];
     for (const workflowId of workflowIds) await client.workflow.start('benchRecorderWorkflow', { taskQueue, workflowId });
 
@@ -191,7 +189,7 @@ async function main(): Promise<void> {
     const latencies: number[] = [];
     let failures = 0;
     const inFlight: Promise<void>[] = [];
-    // The floor under load: the same bare insert, 10 per second on its own connection while the load runs.
+    // The floor under load: the same bare insert, 10 per second from this process's pool while the load runs.
     const loadedFloor: number[] = [];
     let loading = true;
     const loadedFloorRun = (async () => {

@@ -19,7 +19,7 @@ const WORKFLOW_ALIASES: Record<string, string> = {
  */
 const SHARED_WORKFLOW_MODULES = ['@temporalio/workflow', '@lunas/domain', '@lunas/contracts'];
 
-/** Bundler options that let webpack resolve the workspace's path aliases inside workflow code. */
+/** Bundler options: webpack resolves the workspace's path aliases inside workflow code, and shares the stateless modules. */
 export const workflowBundlerOptions: Pick<BundleOptions, 'webpackConfigHook' | 'preloadModules'> = {
   preloadModules: SHARED_WORKFLOW_MODULES,
   webpackConfigHook: (config) => ({
