@@ -11,6 +11,7 @@
  *   3. pay: N `paymentReceived` signals → applyPayment + receipt;
  *   4. next cycle: continue-as-new at the next issue time and N invoices of the next period.
  * `--issue-only` stops after phase 2 and prints its figures with the worker's RSS then.
+ * `--cpu-prof DIR` writes V8 CPU profiles of the worker's threads into DIR (the worker is stopped gracefully at the end).
  * `--lean-vm` preloads the worker with `apps/worker/src/temporal/lean-vm.preload.ts` (no per-entry deadlock watchdog).
  * Prints the figures, history events of one full cycle (the first run, closed by continue-as-new) and the worker's
  * RSS (peak and at the end).
@@ -30,6 +31,7 @@ import { createDataSource, runMigrations, startEmbeddedPostgres } from '@lunas/p
 import { devServerBinPath } from '@lunas/devserver';
 import { WORKFLOWS_PATH, workflowBundlerOptions } from '../../apps/worker/src/temporal/workflow-bundle';
 import { untilReady } from '../support/child-process';
+import { cpuSeconds, rssMiB, treeCpuSeconds } from '../support/proc';
 
 const ROOT = path.resolve(__dirname, '../..');
 const args = process.argv.slice(2);
@@ -44,6 +46,7 @@ const LEAN_VM = args.includes('--lean-vm');
 const ISSUE_ONLY = args.includes('--issue-only');
 /** Worker's sticky cache (`TEMPORAL_MAX_CACHED_WORKFLOWS`); 0 keeps the worker's default. */
 const CACHE = option('cache', 0);
+const CPU_PROFILE_DIR = args.includes('--cpu-prof') ? path.resolve(args[args.indexOf('--cpu-prof') + 1]) : undefined;
 const BILLING_DAY = 5;
 const HISTORY_SAMPLE = 10;
 
@@ -57,11 +60,6 @@ function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
-}
-
-function rssMiB(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : NaN;
 }
 
 /** Spawns a process and resolves when its output contains `ready`. */
@@ -82,6 +80,48 @@ interface PhaseFigures {
   count: number;
   seconds: number;
   perSecond: number;
+  /** CPU milliseconds per item of each process (interpolated from the samples over the phase's first to last row). */
+  cpuMsPerItem?: Record<string, number>;
+}
+
+type CpuMeters = Record<string, () => number>;
+
+/** CPU seconds of each process, sampled every 250 ms, so that a phase's share can be read off afterwards. */
+class CpuRecorder {
+  private readonly samples: Array<{ at: number; seconds: Record<string, number> }> = [];
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly meters: CpuMeters) {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), 250);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** CPU ms per item each process spent between `from` and `to` (epoch ms). */
+  perItem(from: number, to: number, items: number): Record<string, number> {
+    const result: Record<string, number> = {};
+    for (const name of Object.keys(this.meters)) {
+      const used = this.at(to, name) - this.at(from, name);
+      result[name] = Number(((used * 1000) / Math.max(1, items)).toFixed(2));
+    }
+    return result;
+  }
+
+  private sample(): void {
+    const seconds: Record<string, number> = {};
+    for (const [name, meter] of Object.entries(this.meters)) seconds[name] = meter();
+    this.samples.push({ at: Date.now(), seconds });
+  }
+
+  private at(time: number, name: string): number {
+    const after = this.samples.findIndex((sample) => sample.at >= time);
+    if (after <= 0) return this.samples[after < 0 ? this.samples.length - 1 : 0].seconds[name];
+    const [a, b] = [this.samples[after - 1], this.samples[after]];
+    return a.seconds[name] + ((b.seconds[name] - a.seconds[name]) * (time - a.at)) / (b.at - a.at);
+  }
 }
 
 async function main(): Promise<void> {
@@ -96,13 +136,17 @@ async function main(): Promise<void> {
     log(`seeded ${SUBSCRIPTIONS} subscriptions (billing day ${BILLING_DAY})`);
 
     const temporalPort = await freePort();
-    children.push(await launch(devServerBinPath(), [String(temporalPort), ...searchAttributeServerArgs()], {}, 'listening'));
+    const server = await launch(devServerBinPath(), [String(temporalPort), ...searchAttributeServerArgs()], {}, 'listening');
+    children.push(server);
     const address = `127.0.0.1:${temporalPort}`;
     const bundlePath = path.join(tmp, 'workflows.js');
     writeFileSync(bundlePath, (await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...workflowBundlerOptions, logger: quiet })).code);
     const worker = await launch(
       process.execPath,
-      ['-r', '@swc-node/register', ...(LEAN_VM ? ['-r', path.join(ROOT, 'apps/worker/src/temporal/lean-vm.preload.ts')] : []), path.join(ROOT, 'apps/worker/src/main.ts')],
+      [
+        ...(CPU_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROFILE_DIR] : []),
+        '-r', '@swc-node/register', ...(LEAN_VM ? ['-r', path.join(ROOT, 'apps/worker/src/temporal/lean-vm.preload.ts')] : []), path.join(ROOT, 'apps/worker/src/main.ts'),
+      ],
       { DATABASE_URL: postgres.url, TEMPORAL_ADDRESS: address, WORKFLOW_BUNDLE_PATH: bundlePath, SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.base.json'), LOG_LEVEL: 'info', NODE_ENV: 'development',
         ...(CACHE > 0 ? { TEMPORAL_MAX_CACHED_WORKFLOWS: String(CACHE) } : {}) },
       'Worker polling task queue',
@@ -111,6 +155,16 @@ async function main(): Promise<void> {
     const workerPid = worker.pid ?? 0;
     let peakRss = rssMiB(workerPid);
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMiB(workerPid))), 500);
+    const postmasterPid = Number(readFileSync(path.join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const cpu = new CpuRecorder({
+      worker: () => cpuSeconds(workerPid),
+      server: () => treeCpuSeconds(server.pid ?? 0),
+      postgres: () => treeCpuSeconds(postmasterPid),
+      bench: () => {
+        const own = process.cpuUsage();
+        return (own.user + own.system) / 1e6;
+      },
+    });
 
     // The TestService client is what @temporalio/testing enables for the time-skipping server.
     const connection = await Connection.connect({ address, [InternalConnectionOptionsSymbol]: { supportsTestService: true } } as ConnectionOptions);
@@ -145,11 +199,12 @@ async function main(): Promise<void> {
 
     // 1 + 2: the issue time, then the send window opening, then stop skipping (half an hour later).
     await skipUntil(noticeAt + 30 * 60_000);
-    const issue = await phase(dataSource, `SELECT count(*) AS n, min(created_at) AS first, max(created_at) AS last FROM invoices WHERE period = '${period.key}'`);
-    const notice = await phase(dataSource, `SELECT count(*) AS n, min(created_at) AS first, max(created_at) AS last FROM notification_log WHERE template = 'invoice_issued'`);
+    const issue = await phase(dataSource, `SELECT count(*) AS n, min(created_at) AS first, max(created_at) AS last FROM invoices WHERE period = '${period.key}'`, cpu);
+    const notice = await phase(dataSource, `SELECT count(*) AS n, min(created_at) AS first, max(created_at) AS last FROM notification_log WHERE template = 'invoice_issued'`, cpu);
 
     if (ISSUE_ONLY) {
       clearInterval(sampler);
+      cpu.stop();
       log(JSON.stringify({ subscriptions: SUBSCRIPTIONS, loadAverage: loadavg()[0].toFixed(1), issue, notice, workerRssMiB: Math.round(rssMiB(workerPid)) }, null, 2));
       log(`invoices/s: ${issue.perSecond}; notices/s: ${notice.perSecond}`);
       await connection.close();
@@ -166,13 +221,14 @@ async function main(): Promise<void> {
         paymentId: `bench-${invoice.id}`, invoiceId: invoice.id, amount: Number(invoice.total), paidAt: now, source: 'gateway',
       }),
     );
-    const pay = await waitFor(dataSource, `SELECT count(*) AS n, min(created_at) AS first, max(created_at) AS last FROM notification_log WHERE template = 'payment_received'`);
+    const pay = await waitFor(dataSource, `SELECT count(*) AS n, min(created_at) AS first, max(created_at) AS last FROM notification_log WHERE template = 'payment_received'`, cpu);
 
     // 4: the next issue time: continue-as-new, then the next invoice.
     const next = nextPeriod(period);
     await skipUntil(invoiceIssueTime(next) + 30 * 60_000);
-    const nextIssue = await phase(dataSource, `SELECT count(*) AS n, min(created_at) AS first, max(created_at) AS last FROM invoices WHERE period = '${next.key}'`);
+    const nextIssue = await phase(dataSource, `SELECT count(*) AS n, min(created_at) AS first, max(created_at) AS last FROM invoices WHERE period = '${next.key}'`, cpu);
     clearInterval(sampler);
+    cpu.stop();
     const finalRss = rssMiB(workerPid);
 
     const sample = [...runs.entries()].slice(0, HISTORY_SAMPLE);
@@ -194,6 +250,13 @@ async function main(): Promise<void> {
     log(JSON.stringify(figures, null, 2));
     log(`invoices/s: ${issue.perSecond} (next cycle ${nextIssue.perSecond}); history events per cycle: ${figures.historyEventsPerCycle.max}; worker RSS peak ${figures.workerRssMiB.peak} MiB`);
   } finally {
+    const worker = children.find((child) => child.spawnargs.some((arg) => arg.endsWith('main.ts')));
+    if (CPU_PROFILE_DIR && worker?.exitCode === null) {
+      // A graceful stop, so that V8 writes the profiles.
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      worker.kill('SIGTERM');
+      await Promise.race([exited, sleep(60_000)]);
+    }
     for (const child of children.reverse()) child.kill('SIGKILL');
     await postgres.stop();
     rmSync(tmp, { recursive: true, force: true });
@@ -201,18 +264,27 @@ async function main(): Promise<void> {
   }
 }
 
-/** Phase figures from the rows' `created_at` (first to last row). */
-async function phase(dataSource: { query: (sql: string) => Promise<Array<{ n: string; first: Date; last: Date }>> }, sql: string): Promise<PhaseFigures> {
+/** Phase figures from the rows' `created_at` (first to last row), with each process's CPU over that span. */
+async function phase(
+  dataSource: { query: (sql: string) => Promise<Array<{ n: string; first: Date; last: Date }>> },
+  sql: string,
+  cpu: CpuRecorder,
+): Promise<PhaseFigures> {
   const [row] = await dataSource.query(sql);
   const count = Number(row.n);
   const seconds = count > 1 ? (row.last.getTime() - row.first.getTime()) / 1000 : 0;
-  return { count, seconds: Number(seconds.toFixed(2)), perSecond: seconds > 0 ? Math.round(count / seconds) : count };
+  return {
+    count,
+    seconds: Number(seconds.toFixed(2)),
+    perSecond: seconds > 0 ? Math.round(count / seconds) : count,
+    cpuMsPerItem: count > 1 ? cpu.perItem(row.first.getTime(), row.last.getTime(), count) : undefined,
+  };
 }
 
 /** Waits until the query counts every subscription, then measures it. */
-async function waitFor(dataSource: Parameters<typeof phase>[0], sql: string): Promise<PhaseFigures> {
+async function waitFor(dataSource: Parameters<typeof phase>[0], sql: string, cpu: CpuRecorder): Promise<PhaseFigures> {
   for (;;) {
-    const figures = await phase(dataSource, sql);
+    const figures = await phase(dataSource, sql, cpu);
     if (figures.count >= SUBSCRIPTIONS) return figures;
     await sleep(250);
   }

@@ -9,7 +9,7 @@
  * timer workflows, restart recovery. Visibility latency over 100,000 runs is `visibility.ts`.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import { Client, Connection } from '@temporalio/client';
 import { devServerBinPath } from '../../temporal/devserver/src/bin-path';
 import { runProtocolWorker } from './protocol-worker';
 import { untilReady } from '../support/child-process';
+import { cpuSeconds, rssMiB } from '../support/proc';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -53,17 +54,6 @@ async function launch(port: number, db: string | undefined): Promise<{ child: Ch
   await untilReady(child, 'listening', 'server');
   return { child, startupMs: Date.now() - started, recoveryLog };
 }
-
-const rssMiB = (pid: number) => {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : NaN;
-};
-
-/** CPU seconds (user + system) the process has used, from /proc (clock ticks at 100 Hz). */
-const cpuSeconds = (pid: number) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-};
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 

@@ -5,11 +5,17 @@ import { type ReplayResult, Worker } from '@temporalio/worker';
 import { WORKFLOWS_PATH, workflowBundlerOptions } from '../../apps/worker/src/temporal/workflow-bundle';
 import { HISTORIES_DIR, readHistory } from './support/harness';
 
+/** Scenario histories of the current code, and (in `activity-issue/`) those recorded before issueInvoice ran locally. */
+const SCENARIOS = ['paid-cycle', 'partial-then-rest', 'promise-broken', 'unpaid-suspended'];
+const HISTORY_SETS = ['', 'activity-issue/'];
+
 const histories = () =>
-  fs
-    .readdirSync(HISTORIES_DIR)
-    .filter((file) => file.endsWith('.json'))
-    .map((file) => ({ workflowId: path.basename(file, '.json'), history: readHistory(path.join(HISTORIES_DIR, file)) }));
+  HISTORY_SETS.flatMap((set) =>
+    fs
+      .readdirSync(path.join(HISTORIES_DIR, set))
+      .filter((file) => file.endsWith('.json'))
+      .map((file) => ({ workflowId: `${set}${path.basename(file, '.json')}`, history: readHistory(path.join(HISTORIES_DIR, set, file)) })),
+  );
 
 async function replayAll(workflowsPath: string): Promise<ReplayResult[]> {
   const results: ReplayResult[] = [];
@@ -20,13 +26,13 @@ async function replayAll(workflowsPath: string): Promise<ReplayResult[]> {
 describe(Worker.runReplayHistories.name, () => {
   it('replays every committed subscription history with the current workflow code', async () => {
     const results = await replayAll(WORKFLOWS_PATH);
-    expect(results.map((result) => result.workflowId).sort()).toEqual(['paid-cycle', 'partial-then-rest', 'promise-broken', 'unpaid-suspended']);
+    expect(results.map((result) => result.workflowId).sort()).toEqual(HISTORY_SETS.flatMap((set) => SCENARIOS.map((name) => `${set}${name}`)).sort());
     expect(results.filter((result) => result.error)).toEqual([]);
   });
 
   it('fails with DeterminismViolationError when the workflow code changes incompatibly', async () => {
     const results = await replayAll(path.join(__dirname, 'replay/nondeterministic-workflow.ts'));
-    expect(results).toHaveLength(4);
+    expect(results).toHaveLength(HISTORY_SETS.length * SCENARIOS.length);
     for (const result of results) expect(result.error).toBeInstanceOf(DeterminismViolationError);
   });
 });

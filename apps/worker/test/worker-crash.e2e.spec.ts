@@ -17,17 +17,23 @@ import type { SubscriptionFixture, TestDatabase } from '@lunas/persistence/testi
 import { createBillingActivities } from '../src/activities/billing-activities';
 import { billingDatabase, subscriber } from './support/billing-database';
 import { bundleWorkflows, wib } from './support/temporal';
-import { activitiesInFlight, VirtualCalendar } from './support/virtual-calendar';
+import { VirtualCalendar } from './support/virtual-calendar';
 import { WorkerProcess } from './support/worker-process';
 
-/** Every activity type the scenario runs; the worker is killed at least once while each one is in flight. */
+/**
+ * Every activity type the scenario runs (issueInvoice as a local activity); the worker is killed at least once while
+ * each one is in flight, as its own log lines tell.
+ */
 const KILL_DURING = ['issueInvoice', 'notify', 'addLateFee', 'enforceNetwork', 'applyPayment', 'recordAudit', 'cancelSubscription'];
 const SUBSCRIPTIONS = 3;
+/** Tables the activities write; each write there takes 20–50 ms, so that a kill can land while it runs. */
+const WRITTEN_TABLES = ['invoices', 'invoice_items', 'notification_log', 'network_action_log', 'payments', 'audit_log', 'subscriptions'];
 const actor = { userId: 'admin-1', name: 'Sari (Admin Billing)' };
 
 // Worker crash test: the real worker app runs as a child process against an in-process time-skipping dev server and
-// a test database, and is killed with SIGKILL while each activity type is in flight (a random 0–40 ms into it, so
-// sometimes before and sometimes after its database commit), then restarted. Calendar per subscription (billing
+// a test database whose writes take 20–50 ms each, and is killed with SIGKILL while each activity type is in flight
+// (a random 0–40 ms after its "Activity started" line, so sometimes before and sometimes after its database commit),
+// then restarted. Calendar per subscription (billing
 // day 5, Rp 100.000 + PPN = Rp 111.000): issued Sun 4 Apr 2027 06:00, reminders T+3 and T+7 (+ Rp 10.000 fee),
 // warning T+14, suspended T+21 (Mon 26 Apr 09:00); paid Rp 121.000 on 27 Apr (unsuspended), then cancelled.
 describe(createBillingActivities.name, () => {
@@ -45,10 +51,15 @@ describe(createBillingActivities.name, () => {
       searchAttributes: Object.fromEntries(LUNAS_SEARCH_ATTRIBUTE_DEFINITIONS.map(({ name, type }) => [name, String(type)])),
     });
     ({ db } = await billingDatabase());
+    await db.dataSource.query(`CREATE FUNCTION slow_write() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM pg_sleep(0.02 + random() * 0.03); RETURN NEW; END $$`);
+    for (const table of WRITTEN_TABLES) {
+      await db.dataSource.query(`CREATE TRIGGER slow_write BEFORE INSERT OR UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION slow_write()`);
+    }
     bundleDir = await mkdtemp(path.join(tmpdir(), 'lunas-worker-bundle-'));
     const bundlePath = path.join(bundleDir, 'workflows.js');
     await writeFile(bundlePath, (await bundleWorkflows()).code);
-    worker = new WorkerProcess({ DATABASE_URL: db.url, TEMPORAL_ADDRESS: server.address, WORKFLOW_BUNDLE_PATH: bundlePath });
+    worker = new WorkerProcess({ DATABASE_URL: db.url, TEMPORAL_ADDRESS: server.address, WORKFLOW_BUNDLE_PATH: bundlePath, LOG_LEVEL: 'debug' });
     connection = await Connection.connect({ address: server.address });
     client = new Client({ connection });
   }, 120_000);
@@ -80,7 +91,7 @@ describe(createBillingActivities.name, () => {
     const killedDuring = new Set<string>();
     const chaos = setInterval(() => {
       if (restarting || !worker.alive) return;
-      const target = activitiesInFlight(server).find((type) => !killedDuring.has(type));
+      const target = worker.activitiesInFlight().find((type) => !killedDuring.has(type));
       if (!target) return;
       killedDuring.add(target);
       restarting = (async () => {

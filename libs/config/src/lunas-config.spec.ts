@@ -8,7 +8,7 @@ describe(loadConfig.name, () => {
     const config = loadConfig(base);
     expect(config.env).toBe('development');
     expect(config.port).toBe(3000);
-    expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'billing', maxCachedWorkflows: 2000 });
+    expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'billing', maxCachedWorkflows: 2000, workflowThreads: 1 });
     expect(config.encryptionKey).toHaveLength(32);
     expect(config.jwt.accessTtlSeconds).toBe(900);
     expect(config.publicBaseUrl).toBe('http://localhost:3000');
@@ -26,6 +26,12 @@ describe(loadConfig.name, () => {
   it('sizes the worker cache from TEMPORAL_MAX_CACHED_WORKFLOWS and refuses a non-positive value', () => {
     expect(loadConfig({ ...base, TEMPORAL_MAX_CACHED_WORKFLOWS: '10000' }).temporal.maxCachedWorkflows).toBe(10_000);
     expect(() => loadConfig({ ...base, TEMPORAL_MAX_CACHED_WORKFLOWS: '0' })).toThrow(/TEMPORAL_MAX_CACHED_WORKFLOWS must be a positive whole number \(got "0"\)/);
+  });
+
+  it('runs workflow code on TEMPORAL_WORKFLOW_THREADS threads, 1 to 16', () => {
+    expect(loadConfig({ ...base, TEMPORAL_WORKFLOW_THREADS: '2' }).temporal.workflowThreads).toBe(2);
+    expect(() => loadConfig({ ...base, TEMPORAL_WORKFLOW_THREADS: '0' })).toThrow(/TEMPORAL_WORKFLOW_THREADS must be a positive whole number \(got "0"\)/);
+    expect(() => loadConfig({ ...base, TEMPORAL_WORKFLOW_THREADS: '17' })).toThrow(/TEMPORAL_WORKFLOW_THREADS must be at most 16 \(got "17"\)/);
   });
 
   it('requires DATABASE_URL', () => {

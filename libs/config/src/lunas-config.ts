@@ -13,11 +13,17 @@ export interface LunasConfig {
     namespace: string;
     taskQueue: string;
     /**
-     * Sticky workflow cache of one worker. Default 2 000: a cached subscription workflow holds ~0.7 MiB
-     * (bench/billing), so ~1.4 GiB; beyond it an evicted workflow is rebuilt from its short history on its next
-     * task. Size it to the subscriptions one worker serves when memory allows (10 000 ≈ 7 GiB).
+     * Sticky workflow cache of one worker. Default 2 000: a cached subscription workflow holds ~0.3 MiB of worker
+     * memory (bench/billing: RSS 0.9 GiB at 1 000 cached, 3.4–3.6 GiB at 10 000), so ~1.2 GiB; beyond it an evicted
+     * workflow is rebuilt from its short history on its next task. Size it to the subscriptions one worker serves
+     * when memory allows.
      */
     maxCachedWorkflows: number;
+    /**
+     * Threads that run workflow code (`TEMPORAL_WORKFLOW_THREADS`, default 1, at most 16): more than one lets a
+     * worker on several cores run activations in parallel; each thread holds its share of the cache.
+     */
+    workflowThreads: number;
   };
   /** 32-byte AES-256-GCM key for data encrypted at rest (customer NIK). */
   encryptionKey: Buffer;
@@ -54,6 +60,7 @@ export function loadConfig(env: Env = process.env): LunasConfig {
       namespace: nonEmpty('TEMPORAL_NAMESPACE', env['TEMPORAL_NAMESPACE'] ?? 'default'),
       taskQueue: nonEmpty('TEMPORAL_TASK_QUEUE', env['TEMPORAL_TASK_QUEUE'] ?? 'billing'),
       maxCachedWorkflows: parsePositiveInt('TEMPORAL_MAX_CACHED_WORKFLOWS', env['TEMPORAL_MAX_CACHED_WORKFLOWS'] ?? '2000'),
+      workflowThreads: parseWorkflowThreads(env['TEMPORAL_WORKFLOW_THREADS'] ?? '1'),
     },
     encryptionKey: parseKey(env['LUNAS_ENCRYPTION_KEY'], relaxed),
     jwt: {
@@ -65,6 +72,12 @@ export function loadConfig(env: Env = process.env): LunasConfig {
     consoleDist: env['CONSOLE_DIST'] || undefined,
     publicBaseUrl: parseHttpUrl('PUBLIC_BASE_URL', env['PUBLIC_BASE_URL'] ?? `http://localhost:${port}`),
   };
+}
+
+function parseWorkflowThreads(value: string): number {
+  const threads = parsePositiveInt('TEMPORAL_WORKFLOW_THREADS', value);
+  if (threads > 16) throw new ConfigError('TEMPORAL_WORKFLOW_THREADS', `must be at most 16 (got "${value}")`);
+  return threads;
 }
 
 function parseRuntime(value: string | undefined): RuntimeEnvironment {

@@ -1,8 +1,10 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { PinoLogger } from 'nestjs-pino';
 import type { LunasConfig } from '@lunas/config';
 import { LUNAS_CONFIG } from '@lunas/config';
 import { ACTIVITIES, type ActivityImplementations } from '../activities/activities.token';
+import { PinoSdkLogger } from './sdk-logger';
 import { WORKFLOWS_PATH, workflowBundlerOptions } from './workflow-bundle';
 
 /**
@@ -20,9 +22,12 @@ export class TemporalWorkerService implements BeforeApplicationShutdown {
   constructor(
     @Inject(LUNAS_CONFIG) private readonly config: LunasConfig,
     @Inject(ACTIVITIES) private readonly activities: ActivityImplementations,
+    private readonly pino: PinoLogger,
   ) {}
 
   async start(): Promise<void> {
+    // Once per process, before the first connection: the SDK's log lines go out as the app's JSON lines.
+    Runtime.install({ logger: new PinoSdkLogger(this.pino.logger) });
     this.connection = await NativeConnection.connect({ address: this.config.temporal.address });
     const bundlePath = process.env['WORKFLOW_BUNDLE_PATH'];
     this.worker = await Worker.create({
@@ -31,6 +36,7 @@ export class TemporalWorkerService implements BeforeApplicationShutdown {
       taskQueue: this.config.temporal.taskQueue,
       activities: this.activities,
       maxCachedWorkflows: this.config.temporal.maxCachedWorkflows,
+      workflowThreadPoolSize: this.config.temporal.workflowThreads,
       ...(bundlePath
         ? { workflowBundle: { codePath: bundlePath } }
         : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: workflowBundlerOptions }),

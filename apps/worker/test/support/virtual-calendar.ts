@@ -70,12 +70,3 @@ export class VirtualCalendar {
     }
   }
 }
-
-/** Activity types a worker holds right now (started, not finished). */
-export function activitiesInFlight(server: DevServer): string[] {
-  const types: string[] = [];
-  for (const run of server.engine.openRuns) {
-    for (const activity of Object.values(run.activities)) if (activity.phase === 'started') types.push(activity.activityType);
-  }
-  return types;
-}

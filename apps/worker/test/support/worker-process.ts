@@ -4,12 +4,23 @@ import * as path from 'node:path';
 const ROOT = path.resolve(__dirname, '../../../..');
 const READY_LINE = 'Worker polling task queue';
 
+/** An SDK log line of the worker (`LOG_LEVEL=debug`) about one activity attempt. */
+interface ActivityLogLine {
+  msg?: string;
+  component?: string;
+  taskToken?: string;
+  activityType?: string;
+}
+
 /**
  * The real worker app (`apps/worker/src/main.ts`) as a child process, the way `npm start` runs it; `kill()` is
- * `kill -9`: no graceful shutdown, in-flight activities are abandoned mid-way.
+ * `kill -9`: no graceful shutdown, in-flight activities are abandoned mid-way. With `LOG_LEVEL=debug` it follows the
+ * SDK's "Activity started" / "Activity completed" lines, so that {@link activitiesInFlight} names the activity types
+ * (regular and local) the worker is running right now.
  */
 export class WorkerProcess {
   private child?: ChildProcess;
+  private readonly running = new Map<string, string>();
   starts = 0;
 
   constructor(private readonly env: Record<string, string>) {}
@@ -27,6 +38,8 @@ export class WorkerProcess {
     });
     this.child = child;
     this.starts += 1;
+    this.running.clear();
+    child.stdout?.on('data', this.lineReader());
     let output = '';
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`worker not polling after ${timeoutMs} ms:\n${output.slice(-2000)}`)), timeoutMs);
@@ -45,6 +58,26 @@ export class WorkerProcess {
       });
     });
     child.removeAllListeners('exit');
+  }
+
+  /** Activity types the worker is executing now (started and neither completed nor failed), local ones included. */
+  activitiesInFlight(): string[] {
+    return [...this.running.values()];
+  }
+
+  private lineReader(): (chunk: Buffer) => void {
+    let pending = '';
+    return (chunk) => {
+      const lines = (pending + chunk.toString()).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        if (!line.startsWith('{')) continue;
+        const entry = JSON.parse(line) as ActivityLogLine;
+        if (entry.component !== 'temporal-sdk' || !entry.taskToken || !entry.activityType) continue;
+        if (entry.msg === 'Activity started') this.running.set(entry.taskToken, entry.activityType);
+        else this.running.delete(entry.taskToken);
+      }
+    };
   }
 
   /** `kill -9` and wait for the process to be gone. */

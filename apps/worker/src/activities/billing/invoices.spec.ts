@@ -122,6 +122,19 @@ describe(invoiceActivities.name, () => {
       await expect(activities.issueInvoice(issueInput(f, { packageId: other.pkg.id }))).rejects.toEqual(refused(BillingRefusal.PackageNotFound));
       expect(await db.dataSource.manager.countBy(Invoice, { subscriptionId: f.subscription.id })).toBe(0);
     });
+
+    it('prices a global package of the platform tenant (Rp 200.000 → Rp 222.000) and refuses a malformed package id', async () => {
+      const f = await subscriber(db);
+      const m = db.dataSource.manager;
+      const [platform]: Array<{ id: string }> = await m.query(`INSERT INTO tenants (business_name, kind) VALUES ('Lunas', 'platform') RETURNING id`);
+      const [global]: Array<{ id: string }> = await m.query(
+        `INSERT INTO packages (tenant_id, name, speed, price) VALUES ($1, 'Paket Global', '50 Mbps', 200000) RETURNING id`,
+        [platform.id],
+      );
+      await expect(activities.issueInvoice(issueInput(f, { packageId: 'paket-rumah' }))).rejects.toEqual(refused(BillingRefusal.PackageNotFound));
+      const issued = await activities.issueInvoice(issueInput(f, { packageId: global.id }));
+      expect(issued).toMatchObject({ total: 222_000, balance: 222_000, created: true });
+    });
   });
 
   describe('addLateFee', () => {

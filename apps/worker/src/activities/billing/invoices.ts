@@ -28,7 +28,6 @@ import {
   Invoice,
   InvoiceItem,
   Subscription,
-  Tenant,
 } from '@lunas/persistence';
 import type { EntityManager } from 'typeorm';
 import type { BillingDependencies } from './dependencies';
@@ -83,16 +82,15 @@ export function invoiceActivities({ dataSource, payLinks }: BillingDependencies)
   return {
     issueInvoice: async (input) => {
       const m = dataSource.manager;
-      const subscription = await subscriptionOf(m, input.tenantId, input.subscriptionId);
-      const existing = await m.findOneBy(Invoice, { subscriptionId: subscription.id, period: input.period });
-      if (existing) return reissued(m, existing);
-      const draft = await draftInvoice(m, subscription, input);
+      const context = await issuingContext(m, input);
+      if (context.existingInvoiceId) return reissued(m, await m.findOneByOrFail(Invoice, { id: context.existingInvoiceId }));
+      const draft = draftInvoice(m, context, input);
       try {
         // Credit is rare: only then the customer's row is locked, so that two subscriptions never spend it twice.
-        if ((await customerCredit(m, subscription.customerId)) > 0) {
+        if (context.credit > 0) {
           return await dataSource.transaction(async (tx) => {
-            await tx.query(`SELECT id FROM customers WHERE id = $1 FOR UPDATE`, [subscription.customerId]);
-            const credit = await customerCredit(tx, subscription.customerId);
+            await tx.query(`SELECT id FROM customers WHERE id = $1 FOR UPDATE`, [context.customerId]);
+            const credit = await customerCredit(tx, context.customerId);
             const creditApplied = await insertInvoice(tx, draft, credit);
             return issued(draft.invoice, { creditApplied, creditRemaining: credit - creditApplied }, true);
           });
@@ -102,7 +100,7 @@ export function invoiceActivities({ dataSource, payLinks }: BillingDependencies)
       } catch (error) {
         // A concurrent attempt issued it first: its number stands, this statement's rolled back with it.
         if (!isUniqueViolation(error, 'uq_invoices_subscription_period')) throw error;
-        return reissued(m, await m.findOneByOrFail(Invoice, { subscriptionId: subscription.id, period: input.period }));
+        return reissued(m, await m.findOneByOrFail(Invoice, { subscriptionId: input.subscriptionId, period: input.period }));
       }
     },
 
@@ -157,18 +155,50 @@ export function invoiceActivities({ dataSource, payLinks }: BillingDependencies)
   };
 }
 
-async function subscriptionOf(m: EntityManager, tenantId: string, subscriptionId: string): Promise<Subscription> {
-  const subscription = isUuid(subscriptionId) ? await m.findOneBy(Subscription, { id: subscriptionId, tenantId }) : null;
-  if (!subscription) throw refusal(BillingRefusal.SubscriptionNotFound, `Langganan ${subscriptionId} tidak ditemukan`);
-  return subscription;
+/** What issuing reads, in one round trip: the subscription, an invoice already issued for the period, the package, credit. */
+interface IssuingContext {
+  subscriptionId: string;
+  customerId: string;
+  discountKind: Subscription['discountKind'];
+  discountValue: number;
+  existingInvoiceId: string | null;
+  package: Pick<InternetPackage, 'name' | 'speed' | 'price'>;
+  credit: number;
 }
 
-/** The package, if it belongs to the tenant or is a global package of the platform tenant. */
-async function packageOf(m: EntityManager, tenantId: string, packageId: string): Promise<InternetPackage> {
-  const pkg = isUuid(packageId) ? await m.findOneBy(InternetPackage, { id: packageId }) : null;
-  const usable = pkg && (pkg.tenantId === tenantId || (await m.existsBy(Tenant, { id: pkg.tenantId, kind: 'platform' })));
-  if (!pkg || !usable) throw refusal(BillingRefusal.PackageNotFound, `Paket ${packageId} tidak ditemukan`);
-  return pkg;
+/**
+ * Reads the subscription (of the tenant), the invoice already issued for the period if any (a retry), the package
+ * (the tenant's own or a global package of the platform tenant) and the customer's credit in one statement. Refuses
+ * an unknown subscription, and an unknown package unless the invoice exists already.
+ */
+async function issuingContext(m: EntityManager, input: IssueInvoiceInput): Promise<IssuingContext> {
+  const rows: Array<{
+    customer_id: string; discount_kind: Subscription['discountKind']; discount_value: number; existing_invoice_id: string | null;
+    package_name: string | null; package_speed: string | null; package_price: string | null; package_usable: boolean | null; credit: string;
+  }> = isUuid(input.subscriptionId)
+    ? await m.query(
+        `SELECT s.customer_id, s.discount_kind, s.discount_value,
+                (SELECT i.id FROM invoices i WHERE i.subscription_id = s.id AND i.period = $4) AS existing_invoice_id,
+                p.name AS package_name, p.speed AS package_speed, p.price AS package_price,
+                (p.tenant_id = s.tenant_id OR EXISTS (SELECT 1 FROM tenants t WHERE t.id = p.tenant_id AND t.kind = 'platform')) AS package_usable,
+                (SELECT COALESCE(sum(a.amount), 0) FROM adjustments a WHERE a.customer_id = s.customer_id) AS credit
+           FROM subscriptions s LEFT JOIN packages p ON p.id = $3
+          WHERE s.id = $1 AND s.tenant_id = $2`,
+        [input.subscriptionId, input.tenantId, isUuid(input.packageId) ? input.packageId : null, input.period],
+      )
+    : [];
+  const [row] = rows;
+  if (!row) throw refusal(BillingRefusal.SubscriptionNotFound, `Langganan ${input.subscriptionId} tidak ditemukan`);
+  if (!row.existing_invoice_id && !row.package_usable) throw refusal(BillingRefusal.PackageNotFound, `Paket ${input.packageId} tidak ditemukan`);
+  return {
+    subscriptionId: input.subscriptionId,
+    customerId: row.customer_id,
+    discountKind: row.discount_kind,
+    discountValue: row.discount_value,
+    existingInvoiceId: row.existing_invoice_id,
+    package: { name: row.package_name ?? '', speed: row.package_speed ?? '', price: Number(row.package_price) },
+    credit: Number(row.credit),
+  };
 }
 
 /**
@@ -189,13 +219,13 @@ interface InvoiceDraft {
 }
 
 /** Prices the period for the subscription: package line plus the workflow's extra lines, discount snapshot, PPN. */
-async function draftInvoice(m: EntityManager, subscription: Subscription, input: IssueInvoiceInput): Promise<InvoiceDraft> {
-  const pkg = await packageOf(m, input.tenantId, input.packageId);
+function draftInvoice(m: EntityManager, context: IssuingContext, input: IssueInvoiceInput): InvoiceDraft {
+  const pkg = context.package;
   const lines = [
     { kind: 'package' as const, description: `${pkg.name} ${pkg.speed} (${formatPeriodLabel(input.period)})`, amount: pkg.price },
     ...input.extraLines,
   ].map((line) => ({ ...line, description: line.description.slice(0, DESCRIPTION_LENGTH) }));
-  const discount = discountSnapshot(subscription, pkg.price);
+  const discount = discountSnapshot(context, pkg.price);
   let totals;
   try {
     totals = computeInvoiceTotals({ lineAmounts: lines.map((line) => line.amount), discount: discount?.amount ?? 0 });
@@ -207,8 +237,8 @@ async function draftInvoice(m: EntityManager, subscription: Subscription, input:
   const invoice = m.create(Invoice, {
     id: randomUUID(),
     tenantId: input.tenantId,
-    subscriptionId: subscription.id,
-    customerId: subscription.customerId,
+    subscriptionId: context.subscriptionId,
+    customerId: context.customerId,
     period: input.period,
     periodStart: period.start,
     periodEnd: period.end,
