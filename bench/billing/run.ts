@@ -1,5 +1,6 @@
 /**
- * Billing benchmark: `node -r @swc-node/register bench/billing/run.ts [--subscriptions N] [--concurrency C] [--lean-vm] [--cache N] [--issue-only]`.
+ * Billing benchmark: `node -r @swc-node/register bench/billing/run.ts [--subscriptions N] [--concurrency C] [--lean-vm] [--cache N]
+ * [--threads N] [--issue-only] [--cpu-prof DIR]`.
  *
  * Embedded PostgreSQL (in this process's child), the embedded Temporal server in test-server form (its own
  * process; time skipping only while this script lets it) and the real worker app (`apps/worker/src/main.ts`, its
@@ -46,6 +47,8 @@ const LEAN_VM = args.includes('--lean-vm');
 const ISSUE_ONLY = args.includes('--issue-only');
 /** Worker's sticky cache (`TEMPORAL_MAX_CACHED_WORKFLOWS`); 0 keeps the worker's default. */
 const CACHE = option('cache', 0);
+/** Worker's workflow threads (`TEMPORAL_WORKFLOW_THREADS`); 0 keeps the worker's default (1). */
+const THREADS = option('threads', 0);
 const CPU_PROFILE_DIR = args.includes('--cpu-prof') ? path.resolve(args[args.indexOf('--cpu-prof') + 1]) : undefined;
 const BILLING_DAY = 5;
 const HISTORY_SAMPLE = 10;
@@ -148,7 +151,8 @@ async function main(): Promise<void> {
         '-r', '@swc-node/register', ...(LEAN_VM ? ['-r', path.join(ROOT, 'apps/worker/src/temporal/lean-vm.preload.ts')] : []), path.join(ROOT, 'apps/worker/src/main.ts'),
       ],
       { DATABASE_URL: postgres.url, TEMPORAL_ADDRESS: address, WORKFLOW_BUNDLE_PATH: bundlePath, SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.base.json'), LOG_LEVEL: 'info', NODE_ENV: 'development',
-        ...(CACHE > 0 ? { TEMPORAL_MAX_CACHED_WORKFLOWS: String(CACHE) } : {}) },
+        ...(CACHE > 0 ? { TEMPORAL_MAX_CACHED_WORKFLOWS: String(CACHE) } : {}),
+        ...(THREADS > 0 ? { TEMPORAL_WORKFLOW_THREADS: String(THREADS) } : {}) },
       'Worker polling task queue',
     );
     children.push(worker);
@@ -205,7 +209,7 @@ async function main(): Promise<void> {
     if (ISSUE_ONLY) {
       clearInterval(sampler);
       cpu.stop();
-      log(JSON.stringify({ subscriptions: SUBSCRIPTIONS, loadAverage: loadavg()[0].toFixed(1), issue, notice, workerRssMiB: Math.round(rssMiB(workerPid)) }, null, 2));
+      log(JSON.stringify({ subscriptions: SUBSCRIPTIONS, workflowThreads: THREADS || 1, loadAverage: loadavg()[0].toFixed(1), issue, notice, workerRssMiB: Math.round(rssMiB(workerPid)) }, null, 2));
       log(`invoices/s: ${issue.perSecond}; notices/s: ${notice.perSecond}`);
       await connection.close();
       await dataSource.destroy();
@@ -240,6 +244,7 @@ async function main(): Promise<void> {
       subscriptions: SUBSCRIPTIONS,
       workerVm: LEAN_VM ? 'lean (no deadlock watchdog)' : 'stock',
       workerCache: CACHE > 0 ? CACHE : 'default (2000)',
+      workflowThreads: THREADS > 0 ? THREADS : 'default (1)',
       cpus: cpus().length,
       loadAverage: loadavg()[0].toFixed(1),
       startsPerSecond: Math.round(SUBSCRIPTIONS / startSeconds),
