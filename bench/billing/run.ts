@@ -1,12 +1,12 @@
 /**
  * Billing benchmark: `node -r @swc-node/register bench/billing/run.ts [--subscriptions N] [--concurrency C] [--lean-vm] [--cache N]
- * [--threads N] [--issue-only] [--cpu-prof DIR]`.
+ * [--threads N] [--workers N] [--issue-only] [--cpu-prof DIR]`.
  *
  * Embedded PostgreSQL (in this process's child), the embedded Temporal server in test-server form (its own
  * process; time skipping only while this script lets it) and the real worker app (`apps/worker/src/main.ts`, its
- * own process, real activities). N subscriptions share billing day 5, so all their invoices are issued at the same
- * H-1 06:00 WIB. Phases, each measured from the database rows' timestamps (real time; virtual time only jumps
- * while nothing is runnable):
+ * own process, real activities, PostgreSQL over its Unix socket; `--workers N` starts N of them on the task queue).
+ * N subscriptions share billing day 5, so all their invoices are issued at the same H-1 06:00 WIB. Phases, each
+ * measured from the database rows' timestamps (real time; virtual time only jumps while nothing is runnable):
  *   1. issue: N invoices (issueInvoice) — the headline figure, invoices/s;
  *   2. notice: N `invoice_issued` messages at 08:00 WIB;
  *   3. pay: N `paymentReceived` signals → applyPayment + receipt;
@@ -47,6 +47,8 @@ const LEAN_VM = args.includes('--lean-vm');
 const ISSUE_ONLY = args.includes('--issue-only');
 /** Worker's sticky cache (`TEMPORAL_MAX_CACHED_WORKFLOWS`); 0 keeps the worker's default. */
 const CACHE = option('cache', 0);
+/** Worker processes on the task queue, each with its own cache (the figures sum their CPU and RSS). */
+const WORKERS = option('workers', 1);
 /** Worker's workflow threads (`TEMPORAL_WORKFLOW_THREADS`); 0 keeps the worker's default (1). */
 const THREADS = option('threads', 0);
 const CPU_PROFILE_DIR = args.includes('--cpu-prof') ? path.resolve(args[args.indexOf('--cpu-prof') + 1]) : undefined;
@@ -144,24 +146,26 @@ async function main(): Promise<void> {
     const address = `127.0.0.1:${temporalPort}`;
     const bundlePath = path.join(tmp, 'workflows.js');
     writeFileSync(bundlePath, (await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...workflowBundlerOptions, logger: quiet })).code);
-    const worker = await launch(
+    const workers = await Promise.all(Array.from({ length: WORKERS }, () => launch(
       process.execPath,
       [
         ...(CPU_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROFILE_DIR] : []),
         '-r', '@swc-node/register', ...(LEAN_VM ? ['-r', path.join(ROOT, 'apps/worker/src/temporal/lean-vm.preload.ts')] : []), path.join(ROOT, 'apps/worker/src/main.ts'),
       ],
-      { DATABASE_URL: postgres.url, TEMPORAL_ADDRESS: address, WORKFLOW_BUNDLE_PATH: bundlePath, SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.base.json'), LOG_LEVEL: 'info', NODE_ENV: 'development',
+      // Over the Unix socket, as `npm start` connects its worker to the embedded PostgreSQL.
+      { DATABASE_URL: postgres.socketUrl ?? postgres.url, TEMPORAL_ADDRESS: address, WORKFLOW_BUNDLE_PATH: bundlePath, SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.base.json'), LOG_LEVEL: 'info', NODE_ENV: 'development',
         ...(CACHE > 0 ? { TEMPORAL_MAX_CACHED_WORKFLOWS: String(CACHE) } : {}),
         ...(THREADS > 0 ? { TEMPORAL_WORKFLOW_THREADS: String(THREADS) } : {}) },
       'Worker polling task queue',
-    );
-    children.push(worker);
-    const workerPid = worker.pid ?? 0;
-    let peakRss = rssMiB(workerPid);
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMiB(workerPid))), 500);
+    )));
+    children.push(...workers);
+    const workerPids = workers.map((worker) => worker.pid ?? 0);
+    const workersRss = () => workerPids.reduce((sum, pid) => sum + rssMiB(pid), 0);
+    let peakRss = workersRss();
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, workersRss())), 500);
     const postmasterPid = Number(readFileSync(path.join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
     const cpu = new CpuRecorder({
-      worker: () => cpuSeconds(workerPid),
+      worker: () => workerPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0),
       server: () => treeCpuSeconds(server.pid ?? 0),
       postgres: () => treeCpuSeconds(postmasterPid),
       bench: () => {
@@ -209,7 +213,7 @@ async function main(): Promise<void> {
     if (ISSUE_ONLY) {
       clearInterval(sampler);
       cpu.stop();
-      log(JSON.stringify({ subscriptions: SUBSCRIPTIONS, workflowThreads: THREADS || 1, loadAverage: loadavg()[0].toFixed(1), issue, notice, workerRssMiB: Math.round(rssMiB(workerPid)) }, null, 2));
+      log(JSON.stringify({ subscriptions: SUBSCRIPTIONS, workflowThreads: THREADS || 1, loadAverage: loadavg()[0].toFixed(1), issue, notice, workers: WORKERS, workerRssMiB: Math.round(workersRss()) }, null, 2));
       log(`invoices/s: ${issue.perSecond}; notices/s: ${notice.perSecond}`);
       await connection.close();
       await dataSource.destroy();
@@ -233,7 +237,7 @@ async function main(): Promise<void> {
     const nextIssue = await phase(dataSource, `SELECT count(*) AS n, min(created_at) AS first, max(created_at) AS last FROM invoices WHERE period = '${next.key}'`, cpu);
     clearInterval(sampler);
     cpu.stop();
-    const finalRss = rssMiB(workerPid);
+    const finalRss = workersRss();
 
     const sample = [...runs.entries()].slice(0, HISTORY_SAMPLE);
     const events = await Promise.all(sample.map(async ([workflowId, runId]) => (await client.workflow.getHandle(workflowId, runId).fetchHistory()).events?.length ?? 0));
@@ -245,6 +249,7 @@ async function main(): Promise<void> {
       workerVm: LEAN_VM ? 'lean (no deadlock watchdog)' : 'stock',
       workerCache: CACHE > 0 ? CACHE : 'default (2000)',
       workflowThreads: THREADS > 0 ? THREADS : 'default (1)',
+      workers: WORKERS,
       cpus: cpus().length,
       loadAverage: loadavg()[0].toFixed(1),
       startsPerSecond: Math.round(SUBSCRIPTIONS / startSeconds),
@@ -255,11 +260,11 @@ async function main(): Promise<void> {
     log(JSON.stringify(figures, null, 2));
     log(`invoices/s: ${issue.perSecond} (next cycle ${nextIssue.perSecond}); history events per cycle: ${figures.historyEventsPerCycle.max}; worker RSS peak ${figures.workerRssMiB.peak} MiB`);
   } finally {
-    const worker = children.find((child) => child.spawnargs.some((arg) => arg.endsWith('main.ts')));
-    if (CPU_PROFILE_DIR && worker?.exitCode === null) {
+    const running = children.filter((child) => child.exitCode === null && child.spawnargs.some((arg) => arg.endsWith('main.ts')));
+    if (CPU_PROFILE_DIR) {
       // A graceful stop, so that V8 writes the profiles.
-      const exited = new Promise((resolve) => worker.once('exit', resolve));
-      worker.kill('SIGTERM');
+      const exited = Promise.all(running.map((worker) => new Promise((resolve) => worker.once('exit', resolve))));
+      for (const worker of running) worker.kill('SIGTERM');
       await Promise.race([exited, sleep(60_000)]);
     }
     for (const child of children.reverse()) child.kill('SIGKILL');

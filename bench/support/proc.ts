@@ -21,9 +21,16 @@ export function cpuSeconds(pid: number): number {
   return fields ? (Number(fields[11]) + Number(fields[12])) / 100 : 0;
 }
 
+/** CPU seconds of the process plus those of its children it already waited for (`cutime` + `cstime`). */
+function cpuSecondsWithReaped(pid: number): number {
+  const fields = statFields(pid);
+  return fields ? (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100 : 0;
+}
+
 /**
- * CPU seconds of a process and all its live descendants (PostgreSQL's backends under the postmaster, say). Children
- * that already exited count through the parent's `cutime`/`cstime` only once it waited for them.
+ * CPU seconds of a process and all its descendants (PostgreSQL's backends under the postmaster, say): live ones from
+ * their own counters, exited ones through their parent's `cutime`/`cstime` once it waited for them, so the total
+ * does not drop when a backend exits.
  */
 export function treeCpuSeconds(rootPid: number): number {
   const parents = new Map<number, number>();
@@ -38,6 +45,6 @@ export function treeCpuSeconds(rootPid: number): number {
     return false;
   };
   let total = 0;
-  for (const pid of parents.keys()) if (inTree(pid)) total += cpuSeconds(pid);
+  for (const pid of parents.keys()) if (inTree(pid)) total += cpuSecondsWithReaped(pid);
   return total;
 }

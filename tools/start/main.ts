@@ -79,9 +79,10 @@ async function main(): Promise<void> {
   let databaseUrl = process.env['DATABASE_URL'];
   if (!databaseUrl) {
     postgres = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, 'postgres'), port: Number(process.env['LUNAS_EMBEDDED_PG_PORT'] ?? 54329) });
-    databaseUrl = postgres.url;
+    // The API and the worker run on this host: the Unix socket saves loopback TCP on every round trip.
+    databaseUrl = postgres.socketUrl ?? postgres.url;
     handleStopSignals();
-    log(`embedded PostgreSQL on ${postgres.url.replace(/:[^:@/]+@/, ':***@')}`);
+    log(`embedded PostgreSQL on ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
   }
   const embeddedTemporal = !process.env['TEMPORAL_ADDRESS'];
   const env: NodeJS.ProcessEnv = {

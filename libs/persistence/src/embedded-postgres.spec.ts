@@ -23,7 +23,7 @@ describe(startEmbeddedPostgres.name, () => {
   });
   afterEach(() => rm(dataDir, { recursive: true, force: true }));
 
-  it('initialises a cluster on first start and keeps its data across a restart', async () => {
+  it('initialises a cluster on first start, keeps its data across a restart and serves it over TCP and its Unix socket', async () => {
     const probe = await listen();
     const port = (probe.address() as { port: number }).port;
     await new Promise((resolve) => probe.close(resolve));
@@ -34,7 +34,7 @@ describe(startEmbeddedPostgres.name, () => {
       { cwd: root, env: { ...process.env, SWC_NODE_PROJECT: path.join(root, 'tsconfig.base.json') } },
     );
 
-    expect(JSON.parse(stdout)).toEqual({ first: [{ note: 'masih ada' }], second: [{ note: 'masih ada' }] });
+    expect(JSON.parse(stdout)).toEqual({ first: [{ note: 'masih ada' }], second: [{ note: 'masih ada', over_socket: true }] });
     expect((await stat(path.join(dataDir, 'PG_VERSION'))).isFile()).toBe(true);
   }, 60_000);
 

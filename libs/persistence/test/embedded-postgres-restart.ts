@@ -3,9 +3,11 @@
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../src/embedded-postgres';
 
-async function startQueryStop(dataDir: string, port: number, ...statements: string[]): Promise<unknown[]> {
+async function startQueryStop(dataDir: string, port: number, via: 'url' | 'socketUrl', ...statements: string[]): Promise<unknown[]> {
   const server = await startEmbeddedPostgres({ dataDir, port, durable: false });
-  const client = new Client({ connectionString: server.url });
+  const connectionString = server[via];
+  if (!connectionString) throw new Error(`no ${via} for ${dataDir}`);
+  const client = new Client({ connectionString });
   await client.connect();
   try {
     let rows: unknown[] = [];
@@ -19,8 +21,9 @@ async function startQueryStop(dataDir: string, port: number, ...statements: stri
 
 async function main(): Promise<void> {
   const [dataDir, port] = [process.argv[2], Number(process.argv[3])];
-  const first = await startQueryStop(dataDir, port, 'CREATE TABLE kept (note text)', `INSERT INTO kept VALUES ('masih ada') RETURNING note`);
-  const second = await startQueryStop(dataDir, port, 'SELECT note FROM kept');
+  const first = await startQueryStop(dataDir, port, 'url', 'CREATE TABLE kept (note text)', `INSERT INTO kept VALUES ('masih ada') RETURNING note`);
+  // Over the Unix socket the server has no peer address.
+  const second = await startQueryStop(dataDir, port, 'socketUrl', 'SELECT note, inet_server_addr() IS NULL AS over_socket FROM kept');
   process.stdout.write(`${JSON.stringify({ first, second })}\n`);
 }
 

@@ -18,7 +18,10 @@ export class PinoSdkLogger implements TemporalLogger {
   constructor(private readonly pino: Pino) {}
 
   log(level: LogLevel, message: string, meta?: LogMetadata): void {
-    this.pino[PINO_METHOD[level]]({ ...meta, component: 'temporal-sdk' }, message);
+    const method = PINO_METHOD[level];
+    // The SDK sends its debug lines (two per activity) whatever the level: drop them before building the fields.
+    if (!this.pino.isLevelEnabled(method)) return;
+    this.pino[method]({ ...meta, component: 'temporal-sdk' }, message);
   }
 
   trace(message: string, meta?: LogMetadata): void {
