@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     // The API and the worker run on this host: the Unix socket saves loopback TCP on every round trip.
     databaseUrl = postgres.socketUrl ?? postgres.url;
     handleStopSignals();
-    log(`embedded PostgreSQL on ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
+    log(`embedded PostgreSQL on ${postgres.url.replace(/:[^:@/]+@/, ':***@')}${postgres.socketUrl ? ` (API and worker through its Unix socket in ${postgres.dataDir})` : ''}`);
   }
   const embeddedTemporal = !process.env['TEMPORAL_ADDRESS'];
   const env: NodeJS.ProcessEnv = {

@@ -30,7 +30,7 @@ export interface EmbeddedPostgresHandle {
   /**
    * The same database over the server's Unix socket in the data folder (`…@localhost:port/database?host=<dataDir>`), for
    * clients on this host: cheaper than loopback TCP per round trip. Undefined when the socket path would exceed the
-   * system's 107-byte limit (a deep data folder); use `url` then.
+   * system's 107-byte limit (a deep data folder) or the folder's name holds a comma or a quote; use `url` then.
    */
   socketUrl?: string;
   port: number;
@@ -72,7 +72,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   };
 
   await assertPortFree(port);
-  const socketDir = path.join(dataDir, `.s.PGSQL.${port}`).length <= MAX_SOCKET_PATH ? dataDir : undefined;
+  // unix_socket_directories is a comma-separated list: a folder with a comma or quote in its name gets no socket.
+  const socketDir = path.join(dataDir, `.s.PGSQL.${port}`).length <= MAX_SOCKET_PATH && !/[,"]/.test(dataDir) ? dataDir : undefined;
   const isRoot = process.getuid?.() === 0;
   await mkdir(path.dirname(dataDir), { recursive: true });
   if (isRoot) await handDataDirToPostgresUser(dataDir);
