@@ -19,7 +19,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '@lunas/testing';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
@@ -57,15 +57,6 @@ const HISTORY_SAMPLE = 10;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Spawns a process and resolves when its output contains `ready`. */
 function launch(command: string, argv: string[], env: NodeJS.ProcessEnv, ready: string): Promise<ChildProcess> {

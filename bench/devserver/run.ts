@@ -10,7 +10,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '@lunas/testing';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -31,15 +31,6 @@ const OPEN = option('open', 10_000);
 const UPDATE_SECONDS = option('update-seconds', 5);
 const MEMORY_ONLY = args.includes('--memory');
 const STOCK_VM = args.includes('--stock-vm');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function launch(port: number, db: string | undefined): Promise<{ child: ChildProcess; startupMs: number; recoveryLog: string }> {
   const started = Date.now();

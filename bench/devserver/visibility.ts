@@ -6,7 +6,7 @@
  * from a gRPC client. Target (issue 4): a selective query's p99 ≤ 200 ms on 2 cores.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '@lunas/testing';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Connection } from '@temporalio/client';
@@ -23,15 +23,6 @@ const ITERATIONS = option('iterations', 200);
 const CONCURRENCY = 50;
 const STAGES = ['current', 'reminder', 'warning', 'suspended', 'terminated'];
 const TENANTS = 200;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function launch(port: number): Promise<ChildProcess> {
   const flags = ['server', 'start-dev', '--port', String(port), '--headless'];

@@ -18,7 +18,8 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
+import { freePort } from '@lunas/testing';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -33,14 +34,6 @@ const DUPLICATE_SHARE = Number(process.env['BENCH_DUPLICATES'] ?? 0.1);
 /** Invoices per subscription: one subscription workflow receives this many payments. */
 const PERIODS = 12;
 const SECRET = 'bench-sandbox-secret';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function waitForPort(port: number): Promise<void> {
   for (;;) {

@@ -11,8 +11,6 @@ esbuild
     target: 'node20',
     format: 'cjs',
     sourcemap: true,
-    // Resolves the workspace aliases (@lunas/temporal-ui: the static UI handler).
-    tsconfig: path.join(__dirname, '..', '..', 'tsconfig.base.json'),
     logLevel: 'warning',
     // Resolves the workspace path aliases (@lunas/temporal-ui) from the base tsconfig.
     tsconfig: path.join(__dirname, 'tsconfig.lib.json'),

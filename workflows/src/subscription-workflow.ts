@@ -34,6 +34,7 @@ import {
   type CancelSubscriptionRequest,
   changePackageUpdate,
   type ChangePackageRequest,
+  type InvoiceSnapshot,
   type IssueInvoiceInput,
   type ChangePackageResult,
   LunasSearchAttributes,
@@ -258,7 +259,7 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
       await condition(() => dirty || inbox.length > 0, wakeAt - now());
     }
     await drainInbox();
-    if (state.cancellation && state.cancellation.at <= now()) return finishCancellation();
+    if (state.cancellation && state.cancellation.at <= now()) return finishCancellation(state.cancellation);
     expirePromise();
     if (now() >= nextIssueAt(ref, state)) {
       if (cycleStarted) break;
@@ -368,20 +369,18 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
     if (!isOpen(invoice)) return;
     const decision = planNextStep(planInput(state, invoice, state.policy, now()));
     if (decision.kind !== 'step' || decision.at > now()) return;
-    await runOccurrence(decision);
+    await runOccurrence(decision, invoice);
   }
 
-  async function runOccurrence(run: DunningOccurrence): Promise<void> {
-    const invoice = state.current!;
+  async function runOccurrence(run: DunningOccurrence, invoice: InvoiceSnapshot): Promise<void> {
     // Money first, so that a reminder sent with a late fee quotes the new balance.
     const ordered = [...run.actions].sort((a, b) => Number(b.type === 'late_fee') - Number(a.type === 'late_fee'));
-    for (const action of ordered) await runAction(action, run);
+    for (const action of ordered) await runAction(action, run, invoice);
     invoice.completedStepIds.push(...run.stepIds);
     record({ kind: 'dunning_step', trigger: 'schedule', message: `Langkah penagihan ${run.stepIds.join(', ')} dijalankan` });
   }
 
-  async function runAction(action: DunningAction, run: DunningOccurrence): Promise<void> {
-    const invoice = state.current!;
+  async function runAction(action: DunningAction, run: DunningOccurrence, invoice: InvoiceSnapshot): Promise<void> {
     switch (action.type) {
       case 'notify':
         await sendNotification(action.template as NotificationTemplate, {}, action.template);
@@ -413,8 +412,7 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
 
   // ---- inbox ----
   async function drainInbox(): Promise<void> {
-    while (inbox.length > 0) {
-      const command = inbox.shift()!;
+    for (let command = inbox.shift(); command; command = inbox.shift()) {
       switch (command.kind) {
         case 'payment':
           await applyPayment(command.payment);
@@ -596,8 +594,11 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
   }
 
   // ---- requests (updates, or signals + requestResult query) ----
-  /** Refuses a promise the policy does not allow: the codes and Indonesian messages of `validatePromise`. */
-  function validatePromiseRequest(request: PromiseToPayRequest): number {
+  /**
+   * The open invoice a promise is for and the promised instant; refuses a promise the policy does not allow with
+   * the codes and Indonesian messages of `validatePromise`.
+   */
+  function validatePromiseRequest(request: PromiseToPayRequest): { invoice: InvoiceSnapshot; until: number } {
     const invoice = state.current;
     if (!isOpen(invoice)) throw ApplicationFailure.nonRetryable('Tidak ada tagihan terbuka untuk janji bayar', 'NO_OPEN_INVOICE');
     if (!request.actor?.userId || !request.reason) {
@@ -612,12 +613,11 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
       adminOverride: request.adminOverride,
     });
     if (!validation.ok) throw ApplicationFailure.nonRetryable(validation.message, validation.code);
-    return validation.until;
+    return { invoice, until: validation.until };
   }
 
   function acceptPromise(request: PromiseToPayRequest): PromiseToPayAccepted {
-    const until = validatePromiseRequest(request);
-    const invoice = state.current!;
+    const { invoice, until } = validatePromiseRequest(request);
     invoice.promises.push({ until, madeAt: now() });
     state.promise = { until, invoiceId: invoice.invoiceId };
     record({
@@ -744,8 +744,7 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
     return jakartaInstant(nextPeriod(periodContaining(ref.billingDay, now())).start);
   }
 
-  async function finishCancellation(): Promise<SubscriptionWorkflowResult> {
-    const cancellation = state.cancellation!;
+  async function finishCancellation(cancellation: NonNullable<SubscriptionCarriedState['cancellation']>): Promise<SubscriptionWorkflowResult> {
     const invoice = state.current;
     if (isOpen(invoice) && billingPeriod(ref.billingDay, invoice.period).start >= jakartaDateOf(now())) {
       const system = { actor: { userId: 'system', name: 'Lunas' }, reason: 'Langganan dibatalkan sebelum periode dimulai' };

@@ -29,12 +29,12 @@ describe(subscriptionWorkflow.name, () => {
       for (let month = 0; month < 12; month += 1) {
         const period = addMonths('2027-05', month);
         await scenario.travelTo(wib(`${addMonths('2027-04', month)}-04 15:00`));
-        const state = await scenario.state();
-        expect(state.currentInvoice).toMatchObject({ period, total: 111_000, balance: 111_000 });
+        const invoice = (await scenario.state()).currentInvoice;
+        expect(invoice).toMatchObject({ period, total: 111_000, balance: 111_000 });
         runIds.push((await scenario.handle.describe()).runId);
         await scenario.handle.signal(paymentReceivedSignal, {
           paymentId: `pay-${period}`,
-          invoiceId: state.currentInvoice!.invoiceId,
+          invoiceId: invoice?.invoiceId ?? '',
           amount: 111_000,
           paidAt: wib(`${addMonths('2027-04', month)}-04 15:00`),
           source: 'kasir',
@@ -48,9 +48,10 @@ describe(subscriptionWorkflow.name, () => {
       const lengths: number[] = [];
       for (const runId of runIds) {
         const history = await env.client.workflow.getHandle(scenario.handle.workflowId, runId).fetchHistory();
-        lengths.push(history.events!.length);
+        lengths.push(history.events?.length ?? 0);
       }
       expect(new Set(runIds).size).toBe(12);
+      expect(Math.min(...lengths)).toBeGreaterThan(10);
       expect(Math.max(...lengths)).toBeLessThan(100);
       await scenario.recordHistory('paid-cycle', runIds[1]);
     });

@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { Invoice } from '@lunas/persistence';
 import { insertInvoice, insertSubscription } from '@lunas/persistence/testing';
-import { freePort, startTestApp, type TestApp } from './test-app';
+import { freePort } from '@lunas/testing';
+import { startTestApp, type TestApp } from './test-app';
 
 describe('CustomerPortalController (medium)', () => {
   let t: TestApp;

@@ -1,6 +1,5 @@
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import type { DataSource } from 'typeorm';
-import { createServer, type AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig, type LunasConfig } from '@lunas/config';
 import { seedDatabase } from '@lunas/persistence';
@@ -54,15 +53,6 @@ export async function startTestApp<F = undefined>(options: TestAppOptions<F> = {
       await database.destroy();
     },
   };
-}
-
-/** A TCP port nobody listens on right now (for tests whose app must call itself, e.g. the sandbox gateway). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Logs in through the real endpoint and returns an `Authorization` header value. */

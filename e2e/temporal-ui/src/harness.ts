@@ -4,7 +4,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '@lunas/testing';
 import * as path from 'node:path';
 import { searchAttributeServerArgs } from '@lunas/contracts';
 import { devServerBinPath } from '@lunas/devserver';
@@ -21,14 +21,6 @@ export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.resolve(__dirname, '../../../test-artifacts/temporal-ui');
 
 const CONTRACTS = path.resolve(__dirname, '../../../libs/contracts/src/index.ts');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 export interface World {
   uiUrl: string;

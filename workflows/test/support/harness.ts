@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap, Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { type WorkflowBundleWithSourceMap, Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -10,19 +10,17 @@ import { DEFAULT_DUNNING_POLICY, type DunningPolicy, type Instant } from '@lunas
 import {
   BILLING_TASK_QUEUE,
   type BillingActivities,
-  searchAttributeServerArgs,
   stateQuery,
   subscriptionWorkflowId,
   type SubscriptionWorkflowState,
 } from '@lunas/contracts';
-import { WORKFLOWS_PATH, workflowBundlerOptions } from '../../../apps/worker/src/temporal/workflow-bundle';
+import { wibText } from '../../../apps/worker/test/support/temporal';
 import type { subscriptionWorkflow } from '../../src';
+
+export { bundleWorkflows, startTimeSkippingServer, wib, wibText } from '../../../apps/worker/test/support/temporal';
 
 /** An update's outcome as the console would see it. */
 export type RequestResult<R> = { status: 'accepted'; result: R } | { status: 'rejected'; code: string; message: string };
-
-/** The embedded Temporal server (time-skipping test server form), built by `nx run devserver:build`. */
-export const DEVSERVER_BIN = path.resolve(__dirname, '../../../temporal/devserver/bin/lunas-temporal');
 
 /** Committed histories replayed by the replay gate. */
 export const HISTORIES_DIR = path.resolve(__dirname, '../histories');
@@ -30,27 +28,6 @@ export const HISTORIES_DIR = path.resolve(__dirname, '../histories');
 /** Reads a Temporal JSON history (as written by {@link Scenario.recordHistory} or `temporal workflow show --output json`). */
 export function readHistory(file: string): temporal.api.history.v1.IHistory {
   return historyFromJSON(JSON.parse(fs.readFileSync(file, 'utf8')));
-}
-
-/** `wib('2027-04-26 09:00')` → epoch ms of that Asia/Jakarta wall time. */
-export function wib(wallTime: string): Instant {
-  return Date.parse(`${wallTime.replace(' ', 'T')}:00+07:00`);
-}
-
-/** `2027-04-26 09:00` for an instant: what assertions compare, readable in failures. */
-export function wibText(instant: Instant): string {
-  return new Date(instant + 7 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
-
-/** Bundles the workflows barrel once per test file (as the worker does: same path and aliases). */
-export function bundleWorkflows(workflowsPath = WORKFLOWS_PATH): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath, ...workflowBundlerOptions, logger: quietLogger });
-}
-
-export function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: DEVSERVER_BIN }, extraArgs: searchAttributeServerArgs() },
-  });
 }
 
 export const SUBSCRIPTION = {
@@ -132,12 +109,3 @@ export class Scenario {
     await this.running;
   }
 }
-
-const quietLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: (message: string) => process.stderr.write(`${message}\n`),
-};

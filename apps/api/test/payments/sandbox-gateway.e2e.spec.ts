@@ -5,7 +5,7 @@ import { insertInvoice, insertSubscription, type SubscriptionFixture } from '@lu
 import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http';
 import { SandboxGatewayService } from '../../src/sandbox-gateway/sandbox-gateway.service';
 import { eventually, RecordingSignalSender, startPaymentsTestApp, type PaymentsTestApp } from '../webhooks/payments-test-app';
-import { freePort } from '../test-app';
+import { freePort } from '@lunas/testing';
 
 const SECRET = 'sandbox-e2e-secret';
 

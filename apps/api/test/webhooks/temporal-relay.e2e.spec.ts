@@ -12,7 +12,7 @@ import { PaymentSignalRelay } from '../../src/payments/payment-signal.relay';
 import { receivedPaymentsQuery, reopenedBalancesQuery } from './fixtures/payment-recorder.workflow';
 import { SANDBOX_SECRET, sandboxWebhook } from './gateway-payloads';
 import { eventually, inboxBooked, startPaymentsTestApp, type PaymentsTestApp } from './payments-test-app';
-import { freePort } from '../test-app';
+import { freePort } from '@lunas/testing';
 
 const ROOT = join(__dirname, '../../../..');
 /** The workspace path aliases the fixture workflow needs, for the workflow bundler. */

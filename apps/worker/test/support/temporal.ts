@@ -5,7 +5,7 @@ import { devServerBinPath } from '@lunas/devserver';
 import type { Instant } from '@lunas/domain';
 import { WORKFLOWS_PATH, workflowBundlerOptions } from '../../src/temporal/workflow-bundle';
 
-/** The embedded Temporal server in its time-skipping test-server form, with Lunas's search attributes. */
+/** The embedded Temporal server in its time-skipping test-server form, with Lunas's search attributes (the worker's and the workflows' tests). */
 export function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: devServerBinPath() }, extraArgs: searchAttributeServerArgs() },

@@ -1,8 +1,9 @@
 // Jest globalSetup for medium tests. Imports stay relative: Jest's moduleNameMapper does not apply here.
 import { mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- @lunas/testing by path: no moduleNameMapper in globalSetup
+import { freePort } from '../../../testing/src/free-port';
 import { createDataSource, runMigrations } from '../data-source';
 import { startEmbeddedPostgres } from '../embedded-postgres';
 import { databaseUrl, TEST_ADMIN_URL_ENV, TEST_TEMPLATE_ENV, withAdminClient } from './test-database';
@@ -32,13 +33,3 @@ export default async function globalSetup(): Promise<void> {
   process.env[TEST_TEMPLATE_ENV] = template;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
