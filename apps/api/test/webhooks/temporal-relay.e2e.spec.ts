@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import type { QueryDefinition } from '@temporalio/common';
 import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { subscriptionWorkflowId } from '@lunas/contracts';
 import { startDevServer, type DevServer } from '@lunas/devserver';
@@ -15,6 +16,14 @@ import { eventually, inboxBooked, startPaymentsTestApp, type PaymentsTestApp } f
 import { freePort } from '@lunas/testing';
 
 const ROOT = join(__dirname, '../../../..');
+
+/**
+ * A query that gives up after 5 s, so that `eventually` asks again instead of waiting out the server's 30 s for an
+ * answer (a worker busy with the other test projects on the same two cores can be that slow to pick up a task).
+ */
+function ask<T>(handle: WorkflowHandle, query: QueryDefinition<T>): Promise<T> {
+  return handle.client.connection.withDeadline(Date.now() + 5_000, () => handle.query(query));
+}
 /** The workspace path aliases the fixture workflow needs, for the workflow bundler. */
 const WORKFLOW_ALIASES = {
   '@lunas/domain$': join(ROOT, 'libs/domain/src/index.ts'),
@@ -94,9 +103,9 @@ describe(`${PaymentSignalRelay.name} (real Temporal dev server)`, () => {
       const handle = await temporalUp();
 
       await eventually(async () => {
-        const received = await handle.query(receivedPaymentsQuery);
+        const received = await ask(handle, receivedPaymentsQuery);
         expect(received.map((payment) => payment.paymentId).sort()).toEqual(payments.map((payment) => payment.id).sort());
-      }, 20_000);
+      }, 45_000);
       await eventually(async () => {
         const rows: Array<{ status: string }> = await db().query(`SELECT status FROM payment_events`);
         expect(rows).toEqual([{ status: 'forwarded' }, { status: 'forwarded' }]);
@@ -120,8 +129,8 @@ describe(`${PaymentSignalRelay.name} (real Temporal dev server)`, () => {
       const [payment] = await db().getRepository(Payment).findBy({ invoiceId: invoice.id });
 
       await eventually(async () => {
-        expect(await handle.query(reopenedBalancesQuery)).toEqual([{ eventId: chargeback.id, invoiceId: invoice.id, balance: 166_500, reason: 'chargeback' }]);
-      }, 20_000);
+        expect(await ask(handle, reopenedBalancesQuery)).toEqual([{ eventId: chargeback.id, invoiceId: invoice.id, balance: 166_500, reason: 'chargeback' }]);
+      }, 45_000);
       expect((await handle.query(receivedPaymentsQuery)).filter((received) => received.paymentId === payment.id)).toHaveLength(1);
       await eventually(async () => {
         expect(await db().query(`SELECT status FROM payment_events WHERE id = $1`, [chargeback.id])).toEqual([{ status: 'forwarded' }]);
