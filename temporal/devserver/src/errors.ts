@@ -60,6 +60,13 @@ export function alreadyStarted(workflowId: string, runId: string, startRequestId
   ]);
 }
 
+/** FAILED_PRECONDITION with `WorkflowNotReadyFailure`: the workflow cannot take the request in its present state. */
+export function workflowNotReady(message: string): ServiceError {
+  return new ServiceError(status.FAILED_PRECONDITION, message, [
+    { typeName: 'temporal.api.errordetails.v1.WorkflowNotReadyFailure', value: encode(temporal.api.errordetails.v1.WorkflowNotReadyFailure, {}) },
+  ]);
+}
+
 export function unimplemented(method: string): ServiceError {
   return new ServiceError(status.UNIMPLEMENTED, `method ${method} is not implemented by the Lunas dev server`);
 }

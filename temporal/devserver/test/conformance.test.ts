@@ -79,6 +79,38 @@ describe.each(MODES)(`${startDevServer.name} (%s mode)`, (mode) => {
       });
     });
 
+    it('refuses a query at once while the workflow task keeps failing, and answers it again once a task completes', async () => {
+      const service = h.client.workflowService;
+      const taskQueue = uniqueId('manual');
+      const workflowId = uniqueId('failing-task');
+      const handle = await h.client.workflow.start('accumulate', { taskQueue, workflowId });
+      for (let attempt = 1; attempt <= 2; attempt++) {
+        const task = await service.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, identity: 'test' });
+        expect(task.attempt).toBe(attempt);
+        await service.respondWorkflowTaskFailed({
+          namespace: 'default',
+          taskToken: task.taskToken,
+          identity: 'test',
+          cause: temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_WORKFLOW_WORKER_UNHANDLED_FAILURE,
+        });
+      }
+      const asked = Date.now();
+      const refusal = await handle.query('total').catch((e: unknown) => e);
+      expect(Date.now() - asked).toBeLessThan(5_000);
+      expect(refusal).toBeInstanceOf(Error);
+      expect((refusal as Error).cause).toMatchObject({ code: 9, details: 'Unable to query workflow due to Workflow Task in failed state.' }); // FAILED_PRECONDITION
+      // A real worker completes the third attempt; the workflow answers queries again.
+      const total = await h.withWorker(async () => {
+        await handle.signal('add', 4);
+        for (;;) {
+          const answer = await handle.query<number>('total').catch(() => undefined);
+          if (answer !== undefined) return answer;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }, taskQueue);
+      expect(total).toBe(4);
+    });
+
     it('buffers a signal that arrives while a workflow task is in flight and rejects a completion that ignores it', async () => {
       const service = h.client.workflowService;
       const taskQueue = uniqueId('manual');

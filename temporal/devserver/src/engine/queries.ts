@@ -2,10 +2,10 @@
  * Workflow queries as legacy query tasks: a task carrying the full history and the query goes to the
  * workflow's task queue; the worker answers with RespondQueryTaskCompleted. While a workflow task is in
  * flight the query waits for it to finish, so the worker sees a consistent history. Closed runs are
- * queried the same way.
+ * queried the same way. While workflow tasks keep failing the query is refused at once (WorkflowNotReady).
  */
 import { randomUUID } from 'node:crypto';
-import { GrpcCode, invalidArgument, ServiceError, taskNotFound } from '../errors';
+import { GrpcCode, invalidArgument, ServiceError, taskNotFound, workflowNotReady } from '../errors';
 import { enums, int64, temporal, wfs } from '../proto';
 import { isOpen, Run } from '../state/run';
 import { decodeToken, encodeToken } from '../state/tokens';
@@ -13,6 +13,9 @@ import type { Engine } from './engine';
 
 /** How long a query waits for a worker's answer before failing (the SDK client's own deadline is longer). */
 export const QUERY_TIMEOUT_MS = 30_000;
+
+/** From this workflow task attempt on (two failed in a row), a query fails at once, as on the real server. */
+export const FAIL_QUERY_WORKFLOW_TASK_ATTEMPT = 3;
 
 interface PendingQuery {
   id: string;
@@ -30,6 +33,10 @@ export class Queries {
   constructor(private readonly engine: Engine) {}
 
   query(run: Run, query: temporal.api.query.v1.IWorkflowQuery): { result: Promise<wfs.IQueryWorkflowResponse>; cancel: () => void } {
+    // The worker would have to replay the same failing task to answer: say so instead of waiting out the timeout.
+    if (isOpen(run) && run.wftAttempt >= FAIL_QUERY_WORKFLOW_TASK_ATTEMPT) {
+      throw workflowNotReady('Unable to query workflow due to Workflow Task in failed state.');
+    }
     const id = randomUUID();
     let entry: PendingQuery | undefined;
     const result = new Promise<wfs.IQueryWorkflowResponse>((resolve, reject) => {
