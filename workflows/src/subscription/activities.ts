@@ -1,0 +1,34 @@
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import type { BillingActivities } from '@lunas/contracts';
+
+/**
+ * Database writes: 30 s per attempt, retried from 1 s doubling to 1 min, without end (a fault in PostgreSQL is
+ * waited out; a business refusal is a non-retryable ApplicationFailure and fails at once).
+ */
+export const records = proxyActivities<BillingActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/**
+ * Issuing the invoice is two short statements, so it runs as a local activity in the worker that holds the workflow
+ * task: one workflow task per issued invoice instead of two plus an activity task (bench/billing). Same timeouts and
+ * retries as {@link records}; a retry backing off past a minute waits on a workflow timer. Idempotent like every
+ * record: a worker that dies mid-way leaves the workflow task to time out and the next worker issues it once.
+ */
+export const localRecords = proxyLocalActivities<BillingActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** Histories from before issueInvoice ran locally scheduled it as a regular activity; they replay that way. */
+export const ISSUE_INVOICE_LOCALLY = 'issue-invoice-locally';
+
+/**
+ * Outside effects (WhatsApp, RADIUS): 2 min per attempt (a slow gateway), retried from 5 s doubling to 10 min.
+ * Idempotency keys make every retry a no-op once the effect happened.
+ */
+export const effects = proxyActivities<BillingActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});

@@ -1,0 +1,95 @@
+import type { Actor, ManualAction, NotificationTemplate, TimelineEntry } from '@lunas/contracts';
+import { effects, records } from './activities';
+import { now, type SubscriptionContext } from './context';
+
+/** Cuts the service (once per key), records it, tells the customer. */
+export async function suspend(
+  ctx: SubscriptionContext,
+  key: string,
+  trigger: TimelineEntry['trigger'],
+  detail: { trigger: string; actor?: Actor; reason?: string },
+): Promise<void> {
+  const { ref, state } = ctx;
+  await effects.enforceNetwork({
+    tenantId: ref.tenantId,
+    subscriptionId: ref.subscriptionId,
+    action: 'suspend',
+    idempotencyKey: `${ref.subscriptionId}:suspend:${key}`,
+    at: now(),
+    ...detail,
+  });
+  state.suspended = true;
+  ctx.record({ kind: 'suspended', trigger, actor: detail.actor, message: `Layanan diisolir${detail.reason ? `: ${detail.reason}` : ''}` });
+  ctx.publishSearchAttributes();
+  await sendNotification(ctx, 'suspended', {}, `suspended:${key}`);
+}
+
+/** Restores the service (once per key), records it, tells the customer. */
+export async function unsuspend(ctx: SubscriptionContext, key: string, trigger: TimelineEntry['trigger'], action?: ManualAction): Promise<void> {
+  const { ref, state } = ctx;
+  await effects.enforceNetwork({
+    tenantId: ref.tenantId,
+    subscriptionId: ref.subscriptionId,
+    action: 'unsuspend',
+    idempotencyKey: `${ref.subscriptionId}:unsuspend:${key}`,
+    trigger: action ? 'manual' : 'payment',
+    actor: action?.actor,
+    reason: action?.reason,
+    at: now(),
+  });
+  state.suspended = false;
+  ctx.record({ kind: 'unsuspended', trigger, actor: action?.actor, message: 'Layanan diaktifkan kembali' });
+  ctx.publishSearchAttributes();
+  await sendNotification(ctx, 'unsuspended', {}, `unsuspended:${key}`);
+}
+
+/**
+ * A customer message about the current invoice (or `invoiceId`), with the invoice's figures as template variables;
+ * sent once per invoice and `keySuffix`.
+ */
+export async function sendNotification(
+  ctx: SubscriptionContext,
+  template: NotificationTemplate,
+  vars: Record<string, string | number>,
+  keySuffix: string,
+  invoiceId?: string,
+): Promise<void> {
+  const { ref, state } = ctx;
+  const invoice = state.current?.invoiceId === (invoiceId ?? state.current?.invoiceId) ? state.current : undefined;
+  if (invoice?.notices.includes(keySuffix)) return;
+  await effects.notify({
+    tenantId: ref.tenantId,
+    subscriptionId: ref.subscriptionId,
+    customerId: ref.customerId,
+    invoiceId: invoiceId ?? invoice?.invoiceId,
+    template,
+    vars: invoice
+      ? {
+          nomorTagihan: invoice.number,
+          periode: invoice.period,
+          jatuhTempo: invoice.dueDate,
+          totalTagihan: invoice.total,
+          denda: invoice.lateFee,
+          sisaTagihan: invoice.balance,
+          linkBayar: invoice.payLink ?? '',
+          ...vars,
+        }
+      : vars,
+    idempotencyKey: `${ref.subscriptionId}:${invoice?.period ?? '-'}:${keySuffix}`,
+  });
+  invoice?.notices.push(keySuffix);
+}
+
+/** The audit-log row of an operator's action. */
+export async function audit(ctx: SubscriptionContext, name: string, action: ManualAction, detail: Record<string, unknown>): Promise<void> {
+  const { ref } = ctx;
+  await records.recordAudit({
+    tenantId: ref.tenantId,
+    subscriptionId: ref.subscriptionId,
+    action: name,
+    actor: action.actor,
+    reason: action.reason,
+    detail,
+    idempotencyKey: ctx.effectKey(`audit:${name}`),
+  });
+}

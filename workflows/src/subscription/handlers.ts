@@ -1,0 +1,133 @@
+import { setHandler } from '@temporalio/workflow';
+import { planNextStep, previewPlan } from '@lunas/domain';
+import {
+  applyPolicySignal,
+  balanceReopenedSignal,
+  cancelSubscriptionSignal,
+  changePackageUpdate,
+  pauseDunningSignal,
+  paymentReceivedSignal,
+  previewQuery,
+  promiseToPayUpdate,
+  resumeDunningSignal,
+  stateQuery,
+  type SubscriptionWorkflowState,
+  suspendNowSignal,
+  unsuspendSignal,
+  voidInvoiceSignal,
+  waiveLateFeeSignal,
+} from '@lunas/contracts';
+import { now, type SubscriptionContext } from './context';
+import { acceptPromise, adoptPolicy, cancellationInstant, changePackage, validateChangePackage, validatePromiseRequest } from './requests';
+import { isOpen, nextIssueAt, planInput, stageOf, totalBalance } from './subscription-state';
+
+/** Message handlers: record facts, guard, queue effects and wake the main loop; queries answer from state. */
+export function registerHandlers(ctx: SubscriptionContext): void {
+  const { ref, state } = ctx;
+  setHandler(paymentReceivedSignal, (payment) => {
+    ctx.inbox.push({ kind: 'payment', payment });
+    ctx.wake();
+  });
+  setHandler(balanceReopenedSignal, (reversal) => {
+    ctx.inbox.push({ kind: 'reopen', reversal });
+    ctx.wake();
+  });
+  setHandler(suspendNowSignal, (action) => {
+    ctx.inbox.push({ kind: 'suspend', action });
+    ctx.wake();
+  });
+  setHandler(unsuspendSignal, (action) => {
+    ctx.inbox.push({ kind: 'unsuspend', action });
+    ctx.wake();
+  });
+  setHandler(pauseDunningSignal, (action) => {
+    if (state.dunningPaused) return;
+    state.dunningPaused = true;
+    ctx.record({ kind: 'dunning_paused', trigger: 'operator', actor: action.actor, message: `Penagihan dijeda: ${action.reason}` });
+    ctx.inbox.push({ kind: 'audit', name: 'dunning.pause', action, detail: {} });
+    ctx.wake();
+  });
+  setHandler(resumeDunningSignal, (action) => {
+    if (!state.dunningPaused) return;
+    state.dunningPaused = false;
+    ctx.record({ kind: 'dunning_resumed', trigger: 'operator', actor: action.actor, message: `Penagihan dilanjutkan: ${action.reason}` });
+    ctx.inbox.push({ kind: 'audit', name: 'dunning.resume', action, detail: {} });
+    ctx.wake();
+  });
+  setHandler(waiveLateFeeSignal, (action) => {
+    ctx.inbox.push({ kind: 'waive', action });
+    ctx.wake();
+  });
+  setHandler(voidInvoiceSignal, (request) => {
+    ctx.inbox.push({ kind: 'void', request });
+    ctx.wake();
+  });
+  setHandler(cancelSubscriptionSignal, (request) => {
+    if (state.cancellation) return;
+    state.cancellation = { at: cancellationInstant(ctx, request), mode: request.mode };
+    ctx.record({
+      kind: 'cancel_requested',
+      trigger: 'operator',
+      actor: request.actor,
+      message: `Langganan dibatalkan (${request.mode === 'now' ? 'sekarang' : 'akhir periode'}): ${request.reason}`,
+    });
+    ctx.inbox.push({ kind: 'audit', name: 'subscription.cancel', action: request, detail: { mode: request.mode } });
+    ctx.wake();
+  });
+  setHandler(applyPolicySignal, ({ policy, mode, actor }) => {
+    if (mode === 'now') {
+      adoptPolicy(ctx, policy);
+      state.pendingPolicy = undefined;
+    } else {
+      state.pendingPolicy = policy;
+    }
+    ctx.record({
+      kind: 'policy_changed',
+      trigger: 'operator',
+      actor,
+      message: `Kebijakan penagihan versi ${policy.version} ${mode === 'now' ? 'berlaku sekarang' : 'berlaku mulai siklus berikutnya'}`,
+    });
+    ctx.wake();
+  });
+
+  setHandler(promiseToPayUpdate, (request) => acceptPromise(ctx, request), { validator: (request) => void validatePromiseRequest(ctx, request) });
+  setHandler(changePackageUpdate, (request) => changePackage(ctx, request), { validator: (request) => validateChangePackage(ctx, request) });
+
+  setHandler(stateQuery, (): SubscriptionWorkflowState => {
+    const invoice = state.current;
+    const decision = invoice && isOpen(invoice) ? planNextStep(planInput(state, invoice, state.policy, now())) : undefined;
+    return {
+      stage: stageOf(state, now()),
+      suspended: state.suspended,
+      cancelled: state.cancellation !== undefined && state.cancellation.at <= now(),
+      dunningPaused: state.dunningPaused,
+      packageId: state.packageId,
+      nextPeriod: state.nextPeriod,
+      nextInvoiceAt: nextIssueAt(ref, state),
+      currentInvoice: invoice,
+      balance: totalBalance(state),
+      credit: state.credit,
+      nextStep:
+        decision?.kind === 'step'
+          ? { stepId: decision.step.id, actions: decision.actions.map((action) => action.type), at: decision.at }
+          : undefined,
+      promise: state.promise,
+      policyVersion: state.policy.version,
+      pendingPolicyVersion: state.pendingPolicy?.version,
+      overdueSince: state.overdueSince,
+      cycle: state.cycle,
+      timeline: state.timeline,
+    };
+  });
+
+  setHandler(previewQuery, (policy) => {
+    const invoice = state.current;
+    if (!invoice || !isOpen(invoice)) return [];
+    return previewPlan(planInput(state, invoice, policy, now())).map((run) => ({
+      stepId: run.step.id,
+      stepIds: run.stepIds,
+      actions: run.actions.map((action) => action.type),
+      at: run.at,
+    }));
+  });
+}

@@ -1,0 +1,109 @@
+import { jakartaDateOf } from '@lunas/domain';
+import type { BalanceReopened, ManualAction, PaymentReceived, VoidInvoiceRequest } from '@lunas/contracts';
+import { records } from './activities';
+import type { SubscriptionContext } from './context';
+import { audit, sendNotification, unsuspend } from './effects';
+import { isOpen, rememberPayment, rupiah, totalBalance } from './subscription-state';
+
+/** Applies a payment once (by payment id): balances, credit, receipt; a settled account is restored at once. */
+export async function applyPayment(ctx: SubscriptionContext, payment: PaymentReceived): Promise<void> {
+  const { ref, state } = ctx;
+  if (state.appliedPaymentIds.includes(payment.paymentId)) return;
+  const result = await records.applyPayment({
+    tenantId: ref.tenantId,
+    subscriptionId: ref.subscriptionId,
+    customerId: ref.customerId,
+    payment,
+  });
+  rememberPayment(state, payment.paymentId);
+  state.credit = result.credit;
+  const invoice = state.current?.invoiceId === result.invoiceId ? state.current : undefined;
+  if (invoice) {
+    invoice.balance = result.invoiceBalance;
+    if (result.invoiceStatus === 'paid') invoice.status = 'paid';
+  } else {
+    state.arrears = state.arrears
+      .map((arrear) => (arrear.invoiceId === result.invoiceId ? { ...arrear, balance: result.invoiceBalance } : arrear))
+      .filter((arrear) => arrear.balance > 0);
+  }
+  if (!result.applied) return;
+  ctx.record({
+    kind: 'payment_applied',
+    trigger: 'payment',
+    message:
+      `Pembayaran ${rupiah(payment.amount)} (${payment.source}) diterima` +
+      (result.overpayment > 0 ? `, kelebihan ${rupiah(result.overpayment)} menjadi saldo` : '') +
+      (result.invoiceBalance > 0 ? `, sisa ${rupiah(result.invoiceBalance)}` : ', lunas'),
+    amount: payment.amount,
+  });
+  await sendNotification(
+    ctx,
+    'payment_received',
+    { jumlahBayar: payment.amount, sisaTagihan: result.invoiceBalance, tanggalBayar: jakartaDateOf(payment.paidAt) },
+    `payment:${payment.paymentId}`,
+    result.invoiceId,
+  );
+  await afterSettlement(ctx);
+}
+
+/** A refund or chargeback: the invoice owes again and the ladder picks up the steps that are due. */
+export function reopenBalance(ctx: SubscriptionContext, reversal: BalanceReopened): void {
+  const { state } = ctx;
+  if (state.appliedPaymentIds.includes(reversal.eventId)) return;
+  rememberPayment(state, reversal.eventId);
+  const invoice = state.current?.invoiceId === reversal.invoiceId ? state.current : undefined;
+  if (invoice) {
+    invoice.balance = reversal.balance;
+    invoice.status = reversal.balance > 0 ? 'open' : invoice.status;
+  } else if (reversal.balance > 0) {
+    const others = state.arrears.filter((arrear) => arrear.invoiceId !== reversal.invoiceId);
+    const known = state.arrears.find((arrear) => arrear.invoiceId === reversal.invoiceId);
+    state.arrears = [...others, { invoiceId: reversal.invoiceId, number: known?.number ?? reversal.invoiceId, balance: reversal.balance }];
+  }
+  ctx.record({
+    kind: 'balance_reopened',
+    trigger: 'payment',
+    amount: reversal.balance,
+    message: `${reversal.reason === 'chargeback' ? 'Chargeback' : 'Pengembalian dana'}: tagihan kembali terutang ${rupiah(reversal.balance)}`,
+  });
+}
+
+/** Nothing owed any more: stop dunning, restore service at once, then tell the customer. */
+async function afterSettlement(ctx: SubscriptionContext): Promise<void> {
+  const { state } = ctx;
+  if (totalBalance(state) > 0) return;
+  if (state.current && state.promise?.invoiceId === state.current.invoiceId) state.promise = undefined;
+  state.overdueSince = undefined;
+  if (state.suspended) await unsuspend(ctx, `settled:${state.current?.invoiceId ?? 'none'}`, 'payment');
+}
+
+/** An operator waives the current invoice's late fee (and settles the fee step even if none was charged yet). */
+export async function waiveLateFee(ctx: SubscriptionContext, action: ManualAction): Promise<void> {
+  const { ref, state } = ctx;
+  const invoice = state.current;
+  if (!isOpen(invoice)) return;
+  if (invoice.lateFee > 0) {
+    const result = await records.waiveLateFee({ tenantId: ref.tenantId, invoiceId: invoice.invoiceId, ...action });
+    invoice.balance = result.balance;
+    invoice.lateFee = result.lateFee;
+    if (result.status === 'paid') invoice.status = 'paid';
+  }
+  invoice.lateFeeSettled = true;
+  ctx.record({ kind: 'late_fee_waived', trigger: 'operator', actor: action.actor, message: `Denda dihapus: ${action.reason}` });
+  await audit(ctx, 'invoice.waive_late_fee', action, { invoiceId: invoice.invoiceId });
+  await afterSettlement(ctx);
+}
+
+/** Voids an invoice: it owes nothing and leaves the arrears. */
+export async function voidInvoice(ctx: SubscriptionContext, request: VoidInvoiceRequest): Promise<void> {
+  const { ref, state } = ctx;
+  await records.voidInvoice({ tenantId: ref.tenantId, invoiceId: request.invoiceId, actor: request.actor, reason: request.reason });
+  if (state.current?.invoiceId === request.invoiceId) {
+    state.current.status = 'void';
+    state.current.balance = 0;
+  }
+  state.arrears = state.arrears.filter((arrear) => arrear.invoiceId !== request.invoiceId);
+  ctx.record({ kind: 'invoice_voided', trigger: 'operator', actor: request.actor, message: `Tagihan dibatalkan: ${request.reason}` });
+  await audit(ctx, 'invoice.void', request, { invoiceId: request.invoiceId });
+  await afterSettlement(ctx);
+}

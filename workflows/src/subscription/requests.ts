@@ -1,0 +1,134 @@
+import { ApplicationFailure } from '@temporalio/workflow';
+import { jakartaDateOf, jakartaInstant, nextPeriod, periodContaining, prorateChange, validatePromise } from '@lunas/domain';
+import type {
+  CancelSubscriptionRequest,
+  ChangePackageRequest,
+  ChangePackageResult,
+  InvoiceSnapshot,
+  PromiseToPayAccepted,
+  PromiseToPayRequest,
+  SubscriptionCarriedState,
+} from '@lunas/contracts';
+import { records } from './activities';
+import { now, type SubscriptionContext } from './context';
+import { isOpen, rupiah, stepsAlreadyPast } from './subscription-state';
+
+/**
+ * The open invoice a promise is for and the promised instant; refuses a promise the policy does not allow with
+ * the codes and Indonesian messages of `validatePromise`.
+ */
+export function validatePromiseRequest(ctx: SubscriptionContext, request: PromiseToPayRequest): { invoice: InvoiceSnapshot; until: number } {
+  const { state } = ctx;
+  const invoice = state.current;
+  if (!isOpen(invoice)) throw ApplicationFailure.nonRetryable('Tidak ada tagihan terbuka untuk janji bayar', 'NO_OPEN_INVOICE');
+  if (!request.actor?.userId || !request.reason) {
+    throw ApplicationFailure.nonRetryable('Pelaku dan alasan wajib diisi', 'ACTOR_REQUIRED');
+  }
+  const validation = validatePromise({
+    policy: state.policy,
+    invoice: { dueDate: invoice.dueDate, total: invoice.total, balance: invoice.balance, status: invoice.status },
+    existingPromises: invoice.promises,
+    requestedUntil: request.until,
+    now: now(),
+    adminOverride: request.adminOverride,
+  });
+  if (!validation.ok) throw ApplicationFailure.nonRetryable(validation.message, validation.code);
+  return { invoice, until: validation.until };
+}
+
+/** A promise to pay: holds fee, warning and suspension until its date; the message and audit row follow in the loop. */
+export function acceptPromise(ctx: SubscriptionContext, request: PromiseToPayRequest): PromiseToPayAccepted {
+  const { invoice, until } = validatePromiseRequest(ctx, request);
+  invoice.promises.push({ until, madeAt: now() });
+  ctx.state.promise = { until, invoiceId: invoice.invoiceId };
+  ctx.record({
+    kind: 'promise_to_pay',
+    trigger: 'operator',
+    actor: request.actor,
+    message: `Janji bayar sampai ${request.until}: ${request.reason}`,
+    amount: invoice.balance,
+  });
+  ctx.inbox.push({ kind: 'promise', request });
+  ctx.wake();
+  return { invoiceId: invoice.invoiceId, until };
+}
+
+export function validateChangePackage(ctx: SubscriptionContext, request: ChangePackageRequest): void {
+  const { state } = ctx;
+  if (state.cancellation) throw ApplicationFailure.nonRetryable('Langganan sudah dibatalkan', 'SUBSCRIPTION_CANCELLED');
+  if (request.packageId === state.packageId && !state.scheduledPackageChange) {
+    throw ApplicationFailure.nonRetryable('Paket baru sama dengan paket saat ini', 'SAME_PACKAGE');
+  }
+}
+
+/** A new package from the next cycle, or now with the prorated difference on the next invoice. */
+export async function changePackage(ctx: SubscriptionContext, request: ChangePackageRequest): Promise<ChangePackageResult> {
+  const { ref, state } = ctx;
+  const fromPackageId = state.packageId;
+  const prices = await records.changePackage({
+    tenantId: ref.tenantId,
+    subscriptionId: ref.subscriptionId,
+    fromPackageId,
+    toPackageId: request.packageId,
+    mode: request.mode,
+    actor: request.actor,
+    reason: request.reason,
+    idempotencyKey: ctx.effectKey('change-package'),
+  });
+  const base = {
+    mode: request.mode,
+    fromPackageId,
+    toPackageId: request.packageId,
+    oldMonthlyAmount: prices.oldMonthlyAmount,
+    newMonthlyAmount: prices.newMonthlyAmount,
+  };
+  const label = `${prices.oldName} → ${prices.newName}`;
+  if (request.mode === 'next_cycle') {
+    state.scheduledPackageChange = { packageId: request.packageId, requestedAt: now() };
+    ctx.record({ kind: 'package_change_scheduled', trigger: 'operator', actor: request.actor, message: `Ganti paket ${label} mulai periode ${state.nextPeriod}` });
+    ctx.wake();
+    return { ...base, appliesToPeriod: state.nextPeriod };
+  }
+  const period = periodContaining(ref.billingDay, now());
+  const effectiveDate = jakartaDateOf(now());
+  const proration = prorateChange({
+    period,
+    effectiveDate,
+    oldMonthlyAmount: prices.oldMonthlyAmount,
+    newMonthlyAmount: prices.newMonthlyAmount,
+  });
+  state.packageId = request.packageId;
+  state.scheduledPackageChange = undefined;
+  if (proration.net !== 0) {
+    state.pendingLines.push({
+      kind: 'proration',
+      description: `Prorata ganti paket ${label} (${proration.remainingDays}/${proration.daysInPeriod} hari, periode ${period.key})`,
+      amount: proration.net,
+    });
+  }
+  ctx.record({
+    kind: 'package_changed',
+    trigger: 'operator',
+    actor: request.actor,
+    message: `Ganti paket ${label} sekarang: prorata ${rupiah(proration.net)} pada tagihan periode ${state.nextPeriod}`,
+    amount: proration.net,
+  });
+  ctx.wake();
+  return { ...base, proration: { period: period.key, effectiveDate, ...proration }, appliesToPeriod: state.nextPeriod };
+}
+
+/** `now`, or the end of the service period in progress: 00:00 WIB on the first day of the next one. */
+export function cancellationInstant(ctx: SubscriptionContext, request: CancelSubscriptionRequest): number {
+  if (request.mode === 'now') return now();
+  return jakartaInstant(nextPeriod(periodContaining(ctx.ref.billingDay, now())).start);
+}
+
+/** A policy applied now: steps already past under it count as done, so none fires late. */
+export function adoptPolicy(ctx: SubscriptionContext, policy: SubscriptionCarriedState['policy']): void {
+  const { state } = ctx;
+  const invoice = state.current;
+  if (isOpen(invoice)) {
+    invoice.completedStepIds = [...new Set([...invoice.completedStepIds, ...stepsAlreadyPast(policy, invoice, now())])];
+  }
+  state.policy = policy;
+}
