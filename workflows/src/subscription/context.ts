@@ -59,6 +59,12 @@ export class SubscriptionContext {
     this.dirty = true;
   }
 
+  /** Queues a command for the main loop and wakes it. */
+  enqueue(command: Command): void {
+    this.inbox.push(command);
+    this.wake();
+  }
+
   /** Upserts the Lunas search attributes when stage, suspension, overdue date or invoice changed. */
   publishSearchAttributes(): void {
     const { ref, state } = this;

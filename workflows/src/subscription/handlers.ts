@@ -24,44 +24,24 @@ import { isOpen, nextIssueAt, planInput, stageOf, totalBalance } from './subscri
 /** Message handlers: record facts, guard, queue effects and wake the main loop; queries answer from state. */
 export function registerHandlers(ctx: SubscriptionContext): void {
   const { ref, state } = ctx;
-  setHandler(paymentReceivedSignal, (payment) => {
-    ctx.inbox.push({ kind: 'payment', payment });
-    ctx.wake();
-  });
-  setHandler(balanceReopenedSignal, (reversal) => {
-    ctx.inbox.push({ kind: 'reopen', reversal });
-    ctx.wake();
-  });
-  setHandler(suspendNowSignal, (action) => {
-    ctx.inbox.push({ kind: 'suspend', action });
-    ctx.wake();
-  });
-  setHandler(unsuspendSignal, (action) => {
-    ctx.inbox.push({ kind: 'unsuspend', action });
-    ctx.wake();
-  });
+  setHandler(paymentReceivedSignal, (payment) => ctx.enqueue({ kind: 'payment', payment }));
+  setHandler(balanceReopenedSignal, (reversal) => ctx.enqueue({ kind: 'reopen', reversal }));
+  setHandler(suspendNowSignal, (action) => ctx.enqueue({ kind: 'suspend', action }));
+  setHandler(unsuspendSignal, (action) => ctx.enqueue({ kind: 'unsuspend', action }));
   setHandler(pauseDunningSignal, (action) => {
     if (state.dunningPaused) return;
     state.dunningPaused = true;
     ctx.record({ kind: 'dunning_paused', trigger: 'operator', actor: action.actor, message: `Penagihan dijeda: ${action.reason}` });
-    ctx.inbox.push({ kind: 'audit', name: 'dunning.pause', action, detail: {} });
-    ctx.wake();
+    ctx.enqueue({ kind: 'audit', name: 'dunning.pause', action, detail: {} });
   });
   setHandler(resumeDunningSignal, (action) => {
     if (!state.dunningPaused) return;
     state.dunningPaused = false;
     ctx.record({ kind: 'dunning_resumed', trigger: 'operator', actor: action.actor, message: `Penagihan dilanjutkan: ${action.reason}` });
-    ctx.inbox.push({ kind: 'audit', name: 'dunning.resume', action, detail: {} });
-    ctx.wake();
+    ctx.enqueue({ kind: 'audit', name: 'dunning.resume', action, detail: {} });
   });
-  setHandler(waiveLateFeeSignal, (action) => {
-    ctx.inbox.push({ kind: 'waive', action });
-    ctx.wake();
-  });
-  setHandler(voidInvoiceSignal, (request) => {
-    ctx.inbox.push({ kind: 'void', request });
-    ctx.wake();
-  });
+  setHandler(waiveLateFeeSignal, (action) => ctx.enqueue({ kind: 'waive', action }));
+  setHandler(voidInvoiceSignal, (request) => ctx.enqueue({ kind: 'void', request }));
   setHandler(cancelSubscriptionSignal, (request) => {
     if (state.cancellation) return;
     state.cancellation = { at: cancellationInstant(ctx, request), mode: request.mode };
@@ -71,8 +51,7 @@ export function registerHandlers(ctx: SubscriptionContext): void {
       actor: request.actor,
       message: `Langganan dibatalkan (${request.mode === 'now' ? 'sekarang' : 'akhir periode'}): ${request.reason}`,
     });
-    ctx.inbox.push({ kind: 'audit', name: 'subscription.cancel', action: request, detail: { mode: request.mode } });
-    ctx.wake();
+    ctx.enqueue({ kind: 'audit', name: 'subscription.cancel', action: request, detail: { mode: request.mode } });
   });
   setHandler(applyPolicySignal, ({ policy, mode, actor }) => {
     if (mode === 'now') {

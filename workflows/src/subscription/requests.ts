@@ -48,8 +48,7 @@ export function acceptPromise(ctx: SubscriptionContext, request: PromiseToPayReq
     message: `Janji bayar sampai ${request.until}: ${request.reason}`,
     amount: invoice.balance,
   });
-  ctx.inbox.push({ kind: 'promise', request });
-  ctx.wake();
+  ctx.enqueue({ kind: 'promise', request });
   return { invoiceId: invoice.invoiceId, until };
 }
 
