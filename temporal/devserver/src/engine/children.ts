@@ -21,6 +21,18 @@ const Policy = enums.ParentClosePolicy;
 /** Deferred effect of a command, run after the task's commands are applied. */
 export type Effect = () => void;
 
+/** What differs between signalling and cancelling another workflow (see `Children.external`). */
+interface ExternalRequest {
+  namespace: string;
+  execution: { workflowId: string; runId: string };
+  control?: string | null;
+  childWorkflowOnly?: boolean | null;
+  initiated: { type: temporal.api.enums.v1.EventType; attributes: object };
+  failed: { type: temporal.api.enums.v1.EventType; cause: number };
+  /** Delivers the request to the open target; returns the initiator's outcome event. */
+  deliver: (target: Run, initiatedEventId: number, request: ExternalRequest) => HistoryEvent;
+}
+
 export class Children {
   constructor(private readonly engine: Engine) {}
 
@@ -147,88 +159,95 @@ export class Children {
 
   /** SignalExternalWorkflowExecution command. */
   signalExternal(run: Run, a: SignalExternalAttributes, completedEventId: number): Effect {
-    const e = this.engine;
-    const namespace = a.namespace || run.namespace;
-    const execution = { workflowId: a.execution?.workflowId ?? '', runId: a.execution?.runId ?? '' };
-    const initiatedEventId = e.append(
-      run,
-      makeEvent(ET.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED, {
-        workflowTaskCompletedEventId: completedEventId,
-        namespace,
-        namespaceId: e.namespaces.get(namespace).id,
-        workflowExecution: execution,
-        signalName: a.signalName,
-        input: a.input,
-        control: a.control,
-        childWorkflowOnly: a.childWorkflowOnly,
-        header: a.header,
-      }),
-    );
-    return () => {
-      const target = this.target(run, namespace, execution, a.childWorkflowOnly === true);
-      if (!target) {
-        return e.addExternalEvents(run, [
-          makeEvent(ET.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED, {
-            cause: enums.SignalExternalWorkflowExecutionFailedCause.SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND,
-            workflowTaskCompletedEventId: completedEventId,
-            namespace,
-            workflowExecution: execution,
-            initiatedEventId,
-            control: a.control,
+    return this.external(run, completedEventId, {
+      namespace: a.namespace || run.namespace,
+      execution: { workflowId: a.execution?.workflowId ?? '', runId: a.execution?.runId ?? '' },
+      control: a.control,
+      childWorkflowOnly: a.childWorkflowOnly,
+      initiated: {
+        type: ET.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED,
+        attributes: { signalName: a.signalName, input: a.input, header: a.header },
+      },
+      failed: {
+        type: ET.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED,
+        cause: enums.SignalExternalWorkflowExecutionFailedCause.SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND,
+      },
+      deliver: (target, initiatedEventId, request) => {
+        this.engine.addExternalEvents(target, [
+          makeEvent(ET.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED, {
+            signalName: a.signalName,
+            input: a.input,
+            header: a.header,
+            identity: '',
+            requestId: randomUUID(),
+            externalWorkflowExecution: { workflowId: run.workflowId, runId: run.runId },
           }),
         ]);
-      }
-      e.addExternalEvents(target, [
-        makeEvent(ET.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED, {
-          signalName: a.signalName,
-          input: a.input,
-          header: a.header,
-          identity: '',
-          requestId: randomUUID(),
-          externalWorkflowExecution: { workflowId: run.workflowId, runId: run.runId },
-        }),
-      ]);
-      e.addExternalEvents(run, [
-        makeEvent(ET.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED, { initiatedEventId, namespace, workflowExecution: execution, control: a.control }),
-      ]);
-    };
+        return makeEvent(ET.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED, {
+          initiatedEventId,
+          namespace: request.namespace,
+          workflowExecution: request.execution,
+          control: a.control,
+        });
+      },
+    });
   }
 
   /** RequestCancelExternalWorkflowExecution command (also how SDKs cancel a child). */
   cancelExternal(run: Run, a: CancelExternalAttributes, completedEventId: number): Effect {
+    return this.external(run, completedEventId, {
+      namespace: a.namespace || run.namespace,
+      execution: { workflowId: a.workflowId ?? '', runId: a.runId ?? '' },
+      control: a.control,
+      childWorkflowOnly: a.childWorkflowOnly,
+      initiated: { type: ET.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED, attributes: { reason: a.reason } },
+      failed: {
+        type: ET.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED,
+        cause: enums.CancelExternalWorkflowExecutionFailedCause.CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND,
+      },
+      deliver: (target, initiatedEventId, request) => {
+        this.engine.lifecycle.requestCancel(target, a.reason ?? '', '', { initiatedEventId, execution: { workflowId: run.workflowId, runId: run.runId } });
+        return makeEvent(ET.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED, {
+          initiatedEventId,
+          namespace: request.namespace,
+          workflowExecution: request.execution,
+        });
+      },
+    });
+  }
+
+  /**
+   * A signal or cancel of another workflow: the initiated event now; as an effect, delivery to the open target
+   * and the initiator's outcome event, or the "failed: not found" event when there is no such open run.
+   */
+  private external(run: Run, completedEventId: number, request: ExternalRequest): Effect {
     const e = this.engine;
-    const namespace = a.namespace || run.namespace;
-    const execution = { workflowId: a.workflowId ?? '', runId: a.runId ?? '' };
+    const { namespace, execution, control, childWorkflowOnly } = request;
     const initiatedEventId = e.append(
       run,
-      makeEvent(ET.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED, {
+      makeEvent(request.initiated.type, {
         workflowTaskCompletedEventId: completedEventId,
         namespace,
         namespaceId: e.namespaces.get(namespace).id,
         workflowExecution: execution,
-        control: a.control,
-        childWorkflowOnly: a.childWorkflowOnly,
-        reason: a.reason,
+        control,
+        childWorkflowOnly,
+        ...request.initiated.attributes,
       }),
     );
     return () => {
-      const target = this.target(run, namespace, execution, a.childWorkflowOnly === true);
-      if (!target) {
-        return e.addExternalEvents(run, [
-          makeEvent(ET.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED, {
-            cause: enums.CancelExternalWorkflowExecutionFailedCause.CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND,
+      const target = this.target(run, namespace, execution, childWorkflowOnly === true);
+      const outcome = target
+        ? request.deliver(target, initiatedEventId, request)
+        : makeEvent(request.failed.type, {
+            cause: request.failed.cause,
             workflowTaskCompletedEventId: completedEventId,
             namespace,
             workflowExecution: execution,
             initiatedEventId,
-            control: a.control,
-          }),
-        ]);
-      }
-      e.lifecycle.requestCancel(target, a.reason ?? '', '', { initiatedEventId, execution: { workflowId: run.workflowId, runId: run.runId } });
-      e.addExternalEvents(run, [
-        makeEvent(ET.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED, { initiatedEventId, namespace, workflowExecution: execution }),
-      ]);
+            control,
+          });
+      e.addExternalEvents(run, [outcome]);
     };
   }
 
