@@ -17,9 +17,9 @@ import type {
   SubscriptionCarriedState,
   SubscriptionWorkflowResult,
 } from '@lunas/contracts';
-import { effects, ISSUE_INVOICE_LOCALLY, localRecords, records } from './activities';
+import { ISSUE_INVOICE_LOCALLY, localRecords, records } from './activities';
 import { now, type SubscriptionContext } from './context';
-import { sendNotification, suspend } from './effects';
+import { enforceNetwork, sendNotification, suspend } from './effects';
 import { voidInvoice } from './ledger';
 import { isOpen, nextIssueAt, overdueInstant, planInput, rupiah } from './subscription-state';
 
@@ -178,9 +178,9 @@ export function expirePromise(ctx: SubscriptionContext): void {
 export function noteOverdue(ctx: SubscriptionContext): void {
   const { ref, state } = ctx;
   const invoice = state.current;
-  if (!state.overdueSince && isOpen(invoice) && now() >= overdueInstant(ref, invoice)) {
-    state.overdueSince = overdueInstant(ref, invoice);
-  }
+  if (state.overdueSince || !isOpen(invoice)) return;
+  const overdue = overdueInstant(ref, invoice);
+  if (now() >= overdue) state.overdueSince = overdue;
 }
 
 /** The cancellation is due: void an invoice for a period not begun, cut the service, close the subscription. */
@@ -194,16 +194,7 @@ export async function finishCancellation(
     const system = { actor: { userId: 'system', name: 'Lunas' }, reason: 'Langganan dibatalkan sebelum periode dimulai' };
     await voidInvoice(ctx, { invoiceId: invoice.invoiceId, ...system });
   }
-  if (!state.suspended) {
-    await effects.enforceNetwork({
-      tenantId: ref.tenantId,
-      subscriptionId: ref.subscriptionId,
-      action: 'suspend',
-      idempotencyKey: `${ref.subscriptionId}:suspend:cancel`,
-      trigger: 'cancel',
-      at: now(),
-    });
-  }
+  if (!state.suspended) await enforceNetwork(ctx, 'suspend', 'cancel', { trigger: 'cancel' });
   await records.cancelSubscription({
     tenantId: ref.tenantId,
     subscriptionId: ref.subscriptionId,

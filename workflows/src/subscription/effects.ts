@@ -9,16 +9,8 @@ export async function suspend(
   trigger: TimelineEntry['trigger'],
   detail: { trigger: string; actor?: Actor; reason?: string },
 ): Promise<void> {
-  const { ref, state } = ctx;
-  await effects.enforceNetwork({
-    tenantId: ref.tenantId,
-    subscriptionId: ref.subscriptionId,
-    action: 'suspend',
-    idempotencyKey: `${ref.subscriptionId}:suspend:${key}`,
-    at: now(),
-    ...detail,
-  });
-  state.suspended = true;
+  await enforceNetwork(ctx, 'suspend', key, detail);
+  ctx.state.suspended = true;
   ctx.record({ kind: 'suspended', trigger, actor: detail.actor, message: `Layanan diisolir${detail.reason ? `: ${detail.reason}` : ''}` });
   ctx.publishSearchAttributes();
   await sendNotification(ctx, 'suspended', {}, `suspended:${key}`);
@@ -26,21 +18,29 @@ export async function suspend(
 
 /** Restores the service (once per key), records it, tells the customer. */
 export async function unsuspend(ctx: SubscriptionContext, key: string, trigger: TimelineEntry['trigger'], action?: ManualAction): Promise<void> {
-  const { ref, state } = ctx;
-  await effects.enforceNetwork({
-    tenantId: ref.tenantId,
-    subscriptionId: ref.subscriptionId,
-    action: 'unsuspend',
-    idempotencyKey: `${ref.subscriptionId}:unsuspend:${key}`,
-    trigger: action ? 'manual' : 'payment',
-    actor: action?.actor,
-    reason: action?.reason,
-    at: now(),
-  });
-  state.suspended = false;
+  await enforceNetwork(ctx, 'unsuspend', key, { trigger: action ? 'manual' : 'payment', actor: action?.actor, reason: action?.reason });
+  ctx.state.suspended = false;
   ctx.record({ kind: 'unsuspended', trigger, actor: action?.actor, message: 'Layanan diaktifkan kembali' });
   ctx.publishSearchAttributes();
   await sendNotification(ctx, 'unsuspended', {}, `unsuspended:${key}`);
+}
+
+/** Asks the network (RADIUS) to cut or restore the service, once per action and key. */
+export async function enforceNetwork(
+  ctx: SubscriptionContext,
+  action: 'suspend' | 'unsuspend',
+  key: string,
+  detail: { trigger: string; actor?: Actor; reason?: string },
+): Promise<void> {
+  const { ref } = ctx;
+  await effects.enforceNetwork({
+    tenantId: ref.tenantId,
+    subscriptionId: ref.subscriptionId,
+    action,
+    idempotencyKey: `${ref.subscriptionId}:${action}:${key}`,
+    at: now(),
+    ...detail,
+  });
 }
 
 /**

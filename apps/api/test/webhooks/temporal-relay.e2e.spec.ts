@@ -24,6 +24,7 @@ const ROOT = join(__dirname, '../../../..');
 function ask<T>(handle: WorkflowHandle, query: QueryDefinition<T>): Promise<T> {
   return handle.client.connection.withDeadline(Date.now() + 5_000, () => handle.query(query));
 }
+
 /** The workspace path aliases the fixture workflow needs, for the workflow bundler. */
 const WORKFLOW_ALIASES = {
   '@lunas/domain$': join(ROOT, 'libs/domain/src/index.ts'),

@@ -30,7 +30,7 @@ interface ExternalRequest {
   initiated: { type: temporal.api.enums.v1.EventType; attributes: object };
   failed: { type: temporal.api.enums.v1.EventType; cause: number };
   /** Delivers the request to the open target; returns the initiator's outcome event. */
-  deliver: (target: Run, initiatedEventId: number, request: ExternalRequest) => HistoryEvent;
+  deliver: (target: Run, initiatedEventId: number) => HistoryEvent;
 }
 
 export class Children {
@@ -159,9 +159,11 @@ export class Children {
 
   /** SignalExternalWorkflowExecution command. */
   signalExternal(run: Run, a: SignalExternalAttributes, completedEventId: number): Effect {
+    const namespace = a.namespace || run.namespace;
+    const execution = { workflowId: a.execution?.workflowId ?? '', runId: a.execution?.runId ?? '' };
     return this.external(run, completedEventId, {
-      namespace: a.namespace || run.namespace,
-      execution: { workflowId: a.execution?.workflowId ?? '', runId: a.execution?.runId ?? '' },
+      namespace,
+      execution,
       control: a.control,
       childWorkflowOnly: a.childWorkflowOnly,
       initiated: {
@@ -172,7 +174,7 @@ export class Children {
         type: ET.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED,
         cause: enums.SignalExternalWorkflowExecutionFailedCause.SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND,
       },
-      deliver: (target, initiatedEventId, request) => {
+      deliver: (target, initiatedEventId) => {
         this.engine.addExternalEvents(target, [
           makeEvent(ET.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED, {
             signalName: a.signalName,
@@ -183,21 +185,18 @@ export class Children {
             externalWorkflowExecution: { workflowId: run.workflowId, runId: run.runId },
           }),
         ]);
-        return makeEvent(ET.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED, {
-          initiatedEventId,
-          namespace: request.namespace,
-          workflowExecution: request.execution,
-          control: a.control,
-        });
+        return makeEvent(ET.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED, { initiatedEventId, namespace, workflowExecution: execution, control: a.control });
       },
     });
   }
 
   /** RequestCancelExternalWorkflowExecution command (also how SDKs cancel a child). */
   cancelExternal(run: Run, a: CancelExternalAttributes, completedEventId: number): Effect {
+    const namespace = a.namespace || run.namespace;
+    const execution = { workflowId: a.workflowId ?? '', runId: a.runId ?? '' };
     return this.external(run, completedEventId, {
-      namespace: a.namespace || run.namespace,
-      execution: { workflowId: a.workflowId ?? '', runId: a.runId ?? '' },
+      namespace,
+      execution,
       control: a.control,
       childWorkflowOnly: a.childWorkflowOnly,
       initiated: { type: ET.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED, attributes: { reason: a.reason } },
@@ -205,13 +204,9 @@ export class Children {
         type: ET.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED,
         cause: enums.CancelExternalWorkflowExecutionFailedCause.CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND,
       },
-      deliver: (target, initiatedEventId, request) => {
+      deliver: (target, initiatedEventId) => {
         this.engine.lifecycle.requestCancel(target, a.reason ?? '', '', { initiatedEventId, execution: { workflowId: run.workflowId, runId: run.runId } });
-        return makeEvent(ET.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED, {
-          initiatedEventId,
-          namespace: request.namespace,
-          workflowExecution: request.execution,
-        });
+        return makeEvent(ET.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED, { initiatedEventId, namespace, workflowExecution: execution });
       },
     });
   }
@@ -238,7 +233,7 @@ export class Children {
     return () => {
       const target = this.target(run, namespace, execution, childWorkflowOnly === true);
       const outcome = target
-        ? request.deliver(target, initiatedEventId, request)
+        ? request.deliver(target, initiatedEventId)
         : makeEvent(request.failed.type, {
             cause: request.failed.cause,
             workflowTaskCompletedEventId: completedEventId,

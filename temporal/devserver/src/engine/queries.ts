@@ -15,7 +15,7 @@ import type { Engine } from './engine';
 export const QUERY_TIMEOUT_MS = 30_000;
 
 /** From this workflow task attempt on (two failed in a row), a query fails at once, as on the real server. */
-export const FAIL_QUERY_WORKFLOW_TASK_ATTEMPT = 3;
+const FAIL_QUERY_WORKFLOW_TASK_ATTEMPT = 3;
 
 interface PendingQuery {
   id: string;
