@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { RetryAfterFilter } from '../common/rate-limit/retry-after.filter';
 import { AuthService } from './auth.service';
 import type { AuthenticatedUser } from './authenticated-user';
 import { clientInfo } from './client-info';
@@ -12,10 +13,15 @@ import { Public } from './public.decorator';
 
 @ApiTags('auth')
 @Controller('api/v1/auth')
+@UseFilters(RetryAfterFilter)
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
-  /** Username + password → access token (15 min) and refresh token; 5 failures lock for 15 minutes. */
+  /**
+   * Username + password → access token (15 min) and refresh token. 30 attempts a minute per address (429); 5
+   * failures of one username from one address lock that pair for 15 minutes (429); 20 failures of an account
+   * from any addresses lock it for 15 minutes (423). Both carry `Retry-After`.
+   */
   @Public()
   @Post('login')
   @HttpCode(200)

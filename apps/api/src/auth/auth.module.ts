@@ -5,6 +5,8 @@ import { LUNAS_CONFIG, type LunasConfig } from '@lunas/config';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
+import { DEFAULT_LIVE_SESSION_CACHE_MS, LIVE_SESSION_CACHE_MS, LiveSessions } from './live-sessions';
+import { DEFAULT_LOGIN_RATE_LIMIT, LOGIN_RATE_LIMIT, LoginThrottle } from './login-throttle';
 import { PermissionsGuard } from './permissions.guard';
 
 @Module({
@@ -17,6 +19,14 @@ import { PermissionsGuard } from './permissions.guard';
   ],
   controllers: [AuthController],
   // Guards run in this order: authenticate, then check permissions.
-  providers: [AuthService, { provide: APP_GUARD, useClass: JwtAuthGuard }, { provide: APP_GUARD, useClass: PermissionsGuard }],
+  providers: [
+    AuthService,
+    LoginThrottle,
+    LiveSessions,
+    { provide: LOGIN_RATE_LIMIT, useValue: DEFAULT_LOGIN_RATE_LIMIT },
+    { provide: LIVE_SESSION_CACHE_MS, useValue: DEFAULT_LIVE_SESSION_CACHE_MS },
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: PermissionsGuard },
+  ],
 })
 export class AuthModule {}

@@ -1,15 +1,18 @@
-import { HttpException, HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { verify } from '@node-rs/argon2';
 import { LUNAS_CONFIG, type LunasConfig } from '@lunas/config';
 import { hashToken, RefreshToken, User } from '@lunas/persistence';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { RetryLaterException, secondsUntil } from '../common/rate-limit/retry-later.exception';
 import type { AccessTokenClaims } from './authenticated-user';
 import type { SessionDto } from './dto/session.dto';
-import { afterFailedLogin, afterSuccessfulLogin, isLocked } from './login-lockout';
+import { LiveSessions } from './live-sessions';
+import { ACCOUNT_LOCKOUT, afterFailedLogin, afterSuccessfulLogin, isLocked, type LoginAttemptState } from './login-lockout';
+import { formatWib, LoginThrottle } from './login-throttle';
+import { checkPassword } from './password-check';
 
 export interface ClientInfo {
   ip: string | null;
@@ -19,8 +22,9 @@ export interface ClientInfo {
 const INVALID_CREDENTIALS = 'Nama pengguna atau kata sandi salah.';
 
 /**
- * Login with lockout, rotating refresh tokens with reuse detection, and logout. Refresh tokens are
- * random 256-bit strings stored only as SHA-256 hashes.
+ * Login with rate limit and lockouts (per address, per username + address, per account), rotating refresh
+ * tokens with reuse detection, and logout. Refresh tokens are random 256-bit strings stored only as SHA-256
+ * hashes; their family is the session an access token names (`sid`).
  */
 @Injectable()
 export class AuthService {
@@ -28,23 +32,25 @@ export class AuthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
+    private readonly throttle: LoginThrottle,
+    private readonly sessions: LiveSessions,
     @Inject(LUNAS_CONFIG) private readonly config: LunasConfig,
   ) {}
 
   async login(username: string, password: string, client: ClientInfo): Promise<SessionDto> {
     const now = new Date();
+    const name = username.trim().toLowerCase();
+    this.throttle.admit(name, client.ip, now);
     const outcome = await this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOne(User, {
-        where: { username: username.trim().toLowerCase() },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!user || !user.isActive) return { kind: 'invalid' as const, user: null };
-      if (isLocked({ failedAttempts: user.failedLoginAttempts, lockedUntil: user.lockedUntil }, now)) {
-        return { kind: 'locked' as const, user };
+      const user = await manager.findOne(User, { where: { username: name }, lock: { mode: 'pessimistic_write' } });
+      if (!user || !user.isActive) {
+        await checkPassword(null, password);
+        return { kind: 'invalid' as const, user: null };
       }
-      if (!(await verify(user.passwordHash, password))) {
-        const next = afterFailedLogin({ failedAttempts: user.failedLoginAttempts, lockedUntil: user.lockedUntil }, now);
-        await manager.update(User, user.id, { failedLoginAttempts: next.failedAttempts, lockedUntil: next.lockedUntil });
+      if (isLocked(attemptsOf(user), now)) return { kind: 'locked' as const, user };
+      if (!(await checkPassword(user.passwordHash, password))) {
+        const next = afterFailedLogin(ACCOUNT_LOCKOUT, attemptsOf(user), now);
+        await manager.update(User, user.id, { failedLoginAttempts: next.failedAttempts, lockedUntil: next.lockedUntil, lastFailedLoginAt: next.lastFailedAt });
         await this.audit.record(
           { actorUserId: user.id, tenantId: user.tenantId, action: next.lockedUntil ? 'auth.locked' : 'auth.login_failed', entityType: 'user', entityId: user.id, sourceIp: client.ip },
           manager,
@@ -52,28 +58,36 @@ export class AuthService {
         return { kind: next.lockedUntil ? ('locked' as const) : ('invalid' as const), user: { ...user, lockedUntil: next.lockedUntil } };
       }
       const reset = afterSuccessfulLogin();
-      await manager.update(User, user.id, { failedLoginAttempts: reset.failedAttempts, lockedUntil: reset.lockedUntil, lastLoginAt: now });
+      await manager.update(User, user.id, { failedLoginAttempts: reset.failedAttempts, lockedUntil: reset.lockedUntil, lastFailedLoginAt: reset.lastFailedAt, lastLoginAt: now });
       await this.audit.record({ actorUserId: user.id, tenantId: user.tenantId, action: 'auth.login', entityType: 'user', entityId: user.id, sourceIp: client.ip }, manager);
       return { kind: 'ok' as const, user, session: await this.issueSession(manager, user, randomUUID(), client) };
     });
     if (outcome.kind === 'locked') {
-      throw new HttpException(
-        { statusCode: 423, message: `Akun terkunci karena 5 kali gagal masuk. Coba lagi setelah ${formatWib(outcome.user.lockedUntil)} WIB.` },
+      const lockedUntil = outcome.user.lockedUntil as Date;
+      throw new RetryLaterException(
+        `Akun terkunci karena terlalu banyak percobaan masuk yang gagal. Coba lagi setelah ${formatWib(lockedUntil)} WIB.`,
+        secondsUntil(lockedUntil, now),
         HttpStatus.LOCKED,
       );
     }
-    if (outcome.kind !== 'ok') throw new UnauthorizedException(INVALID_CREDENTIALS);
+    if (outcome.kind !== 'ok') {
+      this.throttle.failed(name, client.ip, now);
+      throw new UnauthorizedException(INVALID_CREDENTIALS);
+    }
+    this.throttle.succeeded(name, client.ip);
     return outcome.session;
   }
 
   async refresh(refreshToken: string, client: ClientInfo): Promise<SessionDto> {
     // The transaction returns the refusal instead of throwing it, so a reuse revocation commits.
+    let revokedFamily: string | undefined;
     const outcome = await this.dataSource.transaction(async (manager): Promise<SessionDto | string> => {
       const stored = await manager.findOne(RefreshToken, { where: { tokenHash: hashToken(refreshToken) }, lock: { mode: 'pessimistic_write' } });
       if (!stored) return 'Sesi tidak dikenal. Silakan masuk kembali.';
       if (stored.revokedAt) {
         // A rotated token presented again: someone holds a copy. Revoke the whole family.
         await this.revokeFamily(manager, stored.familyId, 'reuse_detected');
+        revokedFamily = stored.familyId;
         return 'Sesi ini sudah tidak berlaku. Silakan masuk kembali.';
       }
       if (stored.expiresAt.getTime() <= Date.now()) return 'Sesi sudah kedaluwarsa. Silakan masuk kembali.';
@@ -84,18 +98,24 @@ export class AuthService {
       await manager.update(RefreshToken, stored.id, { revokedAt: new Date(), revokedReason: 'rotated', replacedById: replacement.id, lastUsedAt: new Date() });
       return session;
     });
+    if (revokedFamily) this.sessions.forget(revokedFamily);
     if (typeof outcome === 'string') throw new UnauthorizedException(outcome);
     return outcome;
   }
 
-  /** Revokes the refresh token's family; an unknown token is ignored (logout is idempotent). */
-  async logout(refreshToken: string, actor: { userId: string; tenantId: string }, client: ClientInfo): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  /**
+   * Ends the caller's session (the access token's family) and the refresh token's family, so both tokens stop
+   * working at once; an unknown refresh token is ignored (logout is idempotent).
+   */
+  async logout(refreshToken: string, actor: { userId: string; tenantId: string; sessionId: string }, client: ClientInfo): Promise<void> {
+    const families = await this.dataSource.transaction(async (manager) => {
       const stored = await manager.findOneBy(RefreshToken, { tokenHash: hashToken(refreshToken), userId: actor.userId });
-      if (!stored) return;
-      await this.revokeFamily(manager, stored.familyId, 'logout');
+      const ended = [...new Set([actor.sessionId, ...(stored ? [stored.familyId] : [])])];
+      for (const familyId of ended) await this.revokeFamily(manager, familyId, 'logout');
       await this.audit.record({ actorUserId: actor.userId, tenantId: actor.tenantId, action: 'auth.logout', entityType: 'user', entityId: actor.userId, sourceIp: client.ip }, manager);
+      return ended;
     });
+    for (const familyId of families) this.sessions.forget(familyId);
   }
 
   private async issueSession(manager: EntityManager, user: User, familyId: string, client: ClientInfo): Promise<SessionDto> {
@@ -105,7 +125,7 @@ export class AuthService {
     const roles = (withRoles.roles ?? []).map((role) => role.code);
     const permissions = [...new Set((withRoles.roles ?? []).flatMap((role) => (role.permissions ?? []).map((p) => p.code)))];
     const allTenants = (withRoles.roles ?? []).some((role) => role.allTenants);
-    const claims: AccessTokenClaims = { sub: user.id, username: user.username, tenantId: user.tenantId, roles, permissions, allTenants };
+    const claims: AccessTokenClaims = { sub: user.id, username: user.username, tenantId: user.tenantId, roles, permissions, allTenants, sid: familyId };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.jwt.accessTtlSeconds });
     const refreshToken = randomBytes(32).toString('base64url');
     await manager.insert(RefreshToken, {
@@ -129,7 +149,6 @@ export class AuthService {
   }
 }
 
-function formatWib(instant: Date | null): string {
-  if (!instant) return '';
-  return new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Jakarta', hour: '2-digit', minute: '2-digit' }).format(instant);
+function attemptsOf(user: User): LoginAttemptState {
+  return { failedAttempts: user.failedLoginAttempts, lockedUntil: user.lockedUntil, lastFailedAt: user.lastFailedLoginAt };
 }

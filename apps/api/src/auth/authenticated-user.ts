@@ -7,6 +7,8 @@ export interface AuthenticatedUser {
   permissions: string[];
   /** A superadmin sees every tenant; everyone else only their own. */
   isSuperadmin: boolean;
+  /** The session (refresh-token family) the access token belongs to. */
+  sessionId: string;
 }
 
 /** Claims carried in the access token. */
@@ -18,4 +20,6 @@ export interface AccessTokenClaims {
   permissions: string[];
   /** True when one of the caller's roles spans every tenant (superadmin). */
   allTenants: boolean;
+  /** Session id: the refresh-token family; the token is refused once the family is revoked. */
+  sid: string;
 }

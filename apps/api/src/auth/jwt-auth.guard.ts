@@ -3,13 +3,18 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
 import type { AccessTokenClaims, AuthenticatedUser } from './authenticated-user';
+import { LiveSessions } from './live-sessions';
 import { IS_PUBLIC } from './public.decorator';
 
+const SESSION_ENDED = 'Sesi Anda sudah berakhir. Silakan masuk kembali.';
 
-/** Global guard: every route needs a valid access token unless marked {@link Public}. */
+/**
+ * Global guard: every route needs a valid access token unless marked {@link Public}; the token's session must
+ * still stand ({@link LiveSessions}: not logged out, user active).
+ */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly jwt: JwtService) {}
+  constructor(private readonly reflector: Reflector, private readonly jwt: JwtService, private readonly sessions: LiveSessions) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
@@ -22,8 +27,9 @@ export class JwtAuthGuard implements CanActivate {
     try {
       claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
     } catch {
-      throw new UnauthorizedException('Sesi Anda sudah berakhir. Silakan masuk kembali.');
+      throw new UnauthorizedException(SESSION_ENDED);
     }
+    if (typeof claims.sid !== 'string' || !(await this.sessions.isLive(claims.sid, claims.sub))) throw new UnauthorizedException(SESSION_ENDED);
     request.user = {
       userId: claims.sub,
       username: claims.username,
@@ -31,6 +37,7 @@ export class JwtAuthGuard implements CanActivate {
       roles: claims.roles,
       permissions: claims.permissions,
       isSuperadmin: claims.allTenants,
+      sessionId: claims.sid,
     };
     return true;
   }

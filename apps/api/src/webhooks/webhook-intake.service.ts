@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { isGatewayName, PaymentGatewayRegistry, type NormalisedPaymentEvent, type WebhookHeaders } from '@lunas/payments';
+import { isGatewayName, PaymentGatewayRegistry, redactWebhookHeaders, type NormalisedPaymentEvent, type WebhookHeaders } from '@lunas/payments';
 import { DataSource } from 'typeorm';
 import { PaymentsErrorCode, PaymentsException } from '../payments/payments.exception';
 import { WebhookInboxProcessor } from './webhook-inbox.processor';
@@ -10,9 +10,6 @@ export interface WebhookAck {
   received: number;
   duplicates: number;
 }
-
-/** Request headers never stored with an inbox row. */
-const UNSTORED_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 
 /** Columns of one inbox row as the request writes it. */
 const INBOX_COLUMNS = ['gateway', 'event_id', 'raw_body', 'headers', 'event', 'account_id'] as const;
@@ -44,7 +41,7 @@ export class WebhookIntakeService {
       throw new UnauthorizedException('Tanda tangan webhook tidak valid');
     }
     const { events, accountId } = verification;
-    const stored = await this.store(events, body.toString('utf8'), storedHeaders(headers), accountId);
+    const stored = await this.store(events, body.toString('utf8'), redactWebhookHeaders(headers), accountId);
     if (stored.length > 0) this.processor.wake();
     return { received: events.length, duplicates: events.length - stored.length };
   }
@@ -61,12 +58,4 @@ export class WebhookIntakeService {
     );
     return inserted.map((row) => row.id);
   }
-}
-
-function storedHeaders(headers: WebhookHeaders): Record<string, string | string[]> {
-  const kept: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined && !UNSTORED_HEADERS.has(name.toLowerCase())) kept[name] = typeof value === 'string' ? value : [...value];
-  }
-  return kept;
 }

@@ -3,7 +3,18 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { GATEWAY_NAMES } from '@lunas/payments';
 import type { Request, Response } from 'express';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { FixedWindowLimiter, type RateLimit } from '../common/rate-limit/fixed-window-limiter';
+import { sendRetryLater } from '../common/rate-limit/retry-after.filter';
+import { RetryLaterException } from '../common/rate-limit/retry-later.exception';
 import { WebhookIntakeService } from './webhook-intake.service';
+
+export const WEBHOOK_RATE_LIMIT = Symbol('WEBHOOK_RATE_LIMIT');
+
+/**
+ * Notifications per source address: 3 000 per 10 s (300/s). A gateway delivers from a few addresses, hundreds a
+ * second at its busiest (`npm run bench:webhooks` sends 200/s from one); a single flooding address is cut off.
+ */
+export const DEFAULT_WEBHOOK_RATE_LIMIT: RateLimit = { limit: 3_000, windowMs: 10_000 };
 
 /** Largest notification body accepted: 1 MiB (gateway notifications are a few KiB). */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -14,14 +25,22 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * answer; through the full pipeline a notification cost ~2.5 ms of API CPU before the one `INSERT` that matters
  * (Express router, response serialisation, body parsers, pino-http; docs/benchmarks.md). The route needs none of it:
  * it is public by design (the gateway's signature is the authentication, checked by {@link WebhookIntakeService}),
- * it reads the raw body itself, and rejected notifications are logged by the intake's security log.
+ * it reads the raw body itself, and rejected notifications are logged by the intake's security log. Each source
+ * address is rate-limited ({@link DEFAULT_WEBHOOK_RATE_LIMIT}) before the body is read.
  *
  * Call before the application initialises (Nest registers its own middleware then, after this route).
  */
 export function mountWebhookRoute(app: NestExpressApplication): void {
   const intake = app.get(WebhookIntakeService);
+  const limiter = new FixedWindowLimiter(app.get<RateLimit>(WEBHOOK_RATE_LIMIT));
   const log = new Logger('Webhooks');
   app.getHttpAdapter().getInstance().post('/webhooks/:gateway', (request: Request, response: Response) => {
+    const rate = limiter.take(request.ip ?? '', Date.now());
+    if (!rate.allowed) {
+      request.resume();
+      sendError(response, new RetryLaterException(`Terlalu banyak notifikasi dari alamat ini. Coba lagi dalam ${rate.retryAfterSeconds} detik.`, rate.retryAfterSeconds), log);
+      return;
+    }
     readBody(request).then(
       (body) => intake.receive(String(request.params['gateway']), body, request.headers, request.ip),
     ).then(
@@ -48,6 +67,7 @@ export function documentWebhookRoute(document: OpenAPIObject): void {
         '401': { description: 'Tanda tangan webhook tidak valid' },
         '404': { description: 'Gateway pembayaran tidak dikenal' },
         '413': { description: 'Isi notifikasi terlalu besar' },
+        '429': { description: 'Terlalu banyak notifikasi dari alamat ini (per source address; Retry-After)' },
       },
     },
   };
@@ -74,6 +94,10 @@ function readBody(request: Request): Promise<Buffer> {
 
 /** Answers as Nest's exception filter would: an HttpException's own status and body, anything else 500 (logged). */
 function sendError(response: Response, error: unknown, log: Logger): void {
+  if (error instanceof RetryLaterException) {
+    sendRetryLater(response, error);
+    return;
+  }
   if (error instanceof HttpException) {
     const body = error.getResponse();
     response.status(error.getStatus()).json(typeof body === 'string' ? { statusCode: error.getStatus(), message: body } : body);

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PaymentsModule } from '../payments/payments.module';
 import { WebhookInboxProcessor } from './webhook-inbox.processor';
 import { WebhookIntakeService } from './webhook-intake.service';
+import { DEFAULT_WEBHOOK_RATE_LIMIT, WEBHOOK_RATE_LIMIT } from './webhook-route';
 
 /**
  * The transactional inbox of gateway notifications and its booking processor. Its route, `POST /webhooks/:gateway`,
@@ -9,6 +10,6 @@ import { WebhookIntakeService } from './webhook-intake.service';
  */
 @Module({
   imports: [PaymentsModule],
-  providers: [WebhookIntakeService, WebhookInboxProcessor],
+  providers: [WebhookIntakeService, WebhookInboxProcessor, { provide: WEBHOOK_RATE_LIMIT, useValue: DEFAULT_WEBHOOK_RATE_LIMIT }],
 })
 export class WebhooksModule {}

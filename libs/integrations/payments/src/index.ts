@@ -2,6 +2,7 @@ export * from './lib/gateway/events';
 export * from './lib/gateway/errors';
 export * from './lib/gateway/port';
 export * from './lib/config/secret';
+export * from './lib/config/webhook-header-redaction';
 export { type FetchLike, type FetchRequestInit, type FetchResponseLike, GATEWAY_REQUEST_TIMEOUT_MS } from './lib/shared/http';
 export * from './lib/adapters/midtrans';
 export * from './lib/adapters/xendit';

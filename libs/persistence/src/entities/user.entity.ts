@@ -12,9 +12,10 @@ export class User {
   @Column({ type: 'varchar', length: 255 }) name!: string;
   @Column({ type: 'varchar', length: 20, nullable: true }) phone!: string | null;
   @Column({ type: 'boolean', default: true }) isActive!: boolean;
-  /** Consecutive failed logins; 5 locks the account for 15 minutes (004 "Keamanan"). */
+  /** Failed logins less than 15 minutes apart from any address; 20 lock the account for 15 minutes (api `login-lockout.ts`). */
   @Column({ type: 'integer', default: 0 }) failedLoginAttempts!: number;
   @Column({ type: 'timestamptz', nullable: true }) lockedUntil!: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) lastFailedLoginAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) lastLoginAt!: Date | null;
   @ManyToMany(() => Role)
   @JoinTable({ name: 'user_roles', joinColumn: { name: 'user_id' }, inverseJoinColumn: { name: 'role_id' } })

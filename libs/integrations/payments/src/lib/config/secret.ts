@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 
-const REDACTED = '[redacted]';
+export const REDACTED = '[redacted]';
 
 /**
  * A credential that cannot leak by accident: JSON.stringify, string interpolation, console.log and
