@@ -140,6 +140,21 @@ describe(mountWebhookRoute.name, () => {
       await eventually(async () => expect(await db().getRepository(PaymentEvent).findOneByOrFail({ eventId: stored.event.eventId })).toMatchObject({ bookedAt: expect.any(Date) }));
     });
 
+    it('stores the headers of a Xendit callback with its callback token redacted and the signatures of others kept', async () => {
+      const xenditInvoice = await newInvoice(t.fixture.xendit);
+      const xenditId = randomUUID().replace(/-/g, '').slice(0, 24);
+      await deliver('xendit', xenditInvoiceCallback({ externalId: xenditInvoice.number, invoiceId: xenditId, status: 'PAID', amount: 166_500 }));
+      const tripay = tripayCallback({ merchantRef: (await newInvoice(t.fixture.tripay)).number, reference: `T0001${Date.now()}`, status: 'PAID', amount: 166_500 });
+      await deliver('tripay', tripay);
+      const [xendit]: Array<{ headers: Record<string, string>; raw: string }> = await db().query(
+        `SELECT headers, headers::text AS raw FROM payment_events WHERE gateway = 'xendit' AND event->>'gatewayTransactionId' = $1`, [xenditId]);
+      expect(xendit.headers).toMatchObject({ 'x-callback-token': '[redacted]', 'content-type': 'application/json' });
+      expect(xendit.raw).not.toContain(XENDIT_CALLBACK_TOKEN);
+      const [tripayRow]: Array<{ headers: Record<string, string> }> = await db().query(
+        `SELECT headers FROM payment_events WHERE gateway = 'tripay' AND event->>'gatewayTransactionId' = $1`, [JSON.parse(tripay.body).reference]);
+      expect(tripayRow.headers['x-callback-signature']).toBe(tripay.headers['x-callback-signature']);
+    });
+
     it('answers 404 for a gateway it does not know', async () => {
       await request(t.app.getHttpServer()).post('/webhooks/paypal').send({}).expect(404);
     });
