@@ -34,7 +34,11 @@ export function unreachableDependency(error: unknown): 'database' | 'temporal' |
 /** The 503 an unreachable dependency is answered with, or undefined when `error` is not an outage. */
 export function outageException(error: unknown): ServiceUnavailableException | undefined {
   const dependency = unreachableDependency(error);
-  if (!dependency) return undefined;
+  return dependency && dependencyUnavailable(dependency);
+}
+
+/** The 503 answer while `dependency` is unreachable. */
+export function dependencyUnavailable(dependency: 'database' | 'temporal'): ServiceUnavailableException {
   return new ServiceUnavailableException({
     statusCode: HttpStatus.SERVICE_UNAVAILABLE,
     message: dependency === 'database' ? DATABASE_DOWN : TEMPORAL_DOWN,

@@ -8,7 +8,7 @@ import {
   subscriptionWorkflowId,
   type SubscriptionWorkflowInput,
 } from '@lunas/contracts';
-import { outageException } from '../common/outage';
+import { dependencyUnavailable, unreachableDependency } from '../common/outage';
 import { TEMPORAL_CONNECTION } from './temporal-connection.token';
 
 /**
@@ -84,5 +84,7 @@ export function translateTemporalError(error: unknown): Error {
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     return new BadRequestException({ statusCode: 400, message: error.cause.message, code: error.cause.type });
   }
-  return outageException(error) ?? (error instanceof Error ? error : new Error(String(error)));
+  // Every error here comes from a Temporal call: a refused socket is Temporal's, whatever its shape.
+  if (unreachableDependency(error)) return dependencyUnavailable('temporal');
+  return error instanceof Error ? error : new Error(String(error));
 }
