@@ -6,7 +6,9 @@ import { DEV_ADMIN_PASSWORD, seedDatabase, Subscription, Tenant } from '@lunas/p
 import { createTestDatabase, type TestDatabase } from '@lunas/persistence/testing';
 import { freePort } from '@lunas/testing';
 import { DATABASE_DOWN, OUTAGE_RETRY_AFTER_SECONDS, TEMPORAL_DOWN } from '../src/common/outage';
+import { DEV_SANDBOX_SECRET } from '../src/payments/payments-config.provider';
 import { bearer, startTestApp, type TestApp } from './test-app';
+import { sandboxWebhook } from './webhooks/gateway-payloads';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -90,6 +92,10 @@ describe('API during outages', () => {
       expect(during.headers.get('retry-after')).toBe(String(OUTAGE_RETRY_AFTER_SECONDS));
       expect(((await during.json()) as { message: string }).message).toBe(DATABASE_DOWN);
       expect((await login(base)).status).toBe(503);
+      const webhook = sandboxWebhook({ id: 'evt_outage', reference: 'SBX-OUTAGE', orderId: 'INV-OUTAGE', status: 'paid', amount: 166_500, secret: DEV_SANDBOX_SECRET });
+      const notification = await fetch(`${base}/webhooks/sandbox`, { method: 'POST', headers: webhook.headers, body: webhook.body });
+      expect(notification.status).toBe(503);
+      expect(notification.headers.get('retry-after')).toBe(String(OUTAGE_RETRY_AFTER_SECONDS));
 
       // Past the workflow starter's 15 s tick; the payment relay and the inbox processor poll every second.
       await sleep(17_000);
