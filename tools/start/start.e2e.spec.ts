@@ -1,6 +1,6 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { freePort } from '@lunas/testing';
+import { eventually, freePort } from '@lunas/testing';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LUNAS_SEARCH_ATTRIBUTE_DEFINITIONS } from '@lunas/contracts';
@@ -107,8 +107,8 @@ describe('npm start (tools/start)', () => {
     expect(worker).toBeDefined();
     process.kill(worker?.pid ?? 0, 'SIGKILL');
 
-    await waitFor(() => running.output().includes('worker stopped unexpectedly (SIGKILL); restarting in 1 s (restart 1 in a row)'), 30_000);
-    await waitFor(() => descendants(running.child.pid ?? 0).some(({ pid, args }) => args.includes('apps/worker/src/main.ts') && pid !== worker?.pid), 30_000);
+    await eventually(() => running.output().includes('worker stopped unexpectedly (SIGKILL); restarting in 1 s (restart 1 in a row)'), 30_000);
+    await eventually(() => descendants(running.child.pid ?? 0).some(({ pid, args }) => args.includes('apps/worker/src/main.ts') && pid !== worker?.pid), 30_000);
     expect(running.child.exitCode).toBeNull();
     expect(running.output()).not.toContain('stopping');
     const health = await fetch(`http://127.0.0.1:${env.PORT}/health`);
@@ -133,14 +133,6 @@ function descendants(root: number): Array<{ pid: number; args: string }> {
   const walk = (parent: number) => rows.filter((row) => row.ppid === parent).forEach((row) => { found.push(row); walk(row.pid); });
   walk(root);
   return found;
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 async function currentPolicy(base: string, token: string): Promise<Record<string, unknown>> {

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { eventually } from '@lunas/testing';
 import { Supervisor, type ChildSpec } from './supervisor';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -15,14 +16,6 @@ function startsIn(file: string): number[] {
     return readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map(Number);
   } catch {
     return [];
-  }
-}
-
-async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(20);
   }
 }
 
@@ -41,7 +34,7 @@ describe(Supervisor.name, () => {
     it('restarts a child that keeps crashing, with a doubling delay up to the cap, and logs each restart', async () => {
       const file = path.join(dir, 'crashing');
       supervisor.start(child('worker', file, 'process.exit(3)'));
-      await until(() => startsIn(file).length >= 5, 10_000);
+      await eventually(() => startsIn(file).length >= 5, 10_000);
       const starts = startsIn(file);
       const gaps = starts.slice(1).map((at, i) => at - starts[i]);
       // Delays 100, 200, 400, 400 ms (plus Node's start-up time each).
@@ -61,9 +54,9 @@ describe(Supervisor.name, () => {
       const apiFile = path.join(dir, 'bystander');
       const worker = supervisor.start(child('worker', workerFile, 'setInterval(() => {}, 1000)'));
       const api = supervisor.start(child('API', apiFile, 'setInterval(() => {}, 1000)'));
-      await until(() => startsIn(workerFile).length === 1 && startsIn(apiFile).length === 1, 10_000);
+      await eventually(() => startsIn(workerFile).length === 1 && startsIn(apiFile).length === 1, 10_000);
       worker.kill('SIGKILL');
-      await until(() => startsIn(workerFile).length === 2, 10_000);
+      await eventually(() => startsIn(workerFile).length === 2, 10_000);
       expect(lines).toEqual(['worker stopped unexpectedly (SIGKILL); restarting in 0.1 s (restart 1 in a row)']);
       expect(supervisor.processOf('worker')?.pid).not.toBe(worker.pid);
       expect(api.exitCode).toBeNull();
@@ -78,7 +71,7 @@ describe(Supervisor.name, () => {
       const running = supervisor.start(child('API', runningFile, 'setInterval(() => {}, 1000)'));
       const crashing = new Supervisor({ baseDelayMs: 300, stdio: 'pipe', log: () => undefined });
       crashing.start(child('worker', crashingFile, 'process.exit(1)'));
-      await until(() => startsIn(runningFile).length === 1 && startsIn(crashingFile).length === 1, 10_000);
+      await eventually(() => startsIn(runningFile).length === 1 && startsIn(crashingFile).length === 1, 10_000, 20);
       await sleep(100);
       await Promise.all([supervisor.stop(), crashing.stop()]);
       expect(running.signalCode).toBe('SIGTERM');

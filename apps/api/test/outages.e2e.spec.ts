@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import request from 'supertest';
 import { DEV_ADMIN_PASSWORD, seedDatabase, Subscription, Tenant } from '@lunas/persistence';
 import { createTestDatabase, type TestDatabase } from '@lunas/persistence/testing';
-import { freePort } from '@lunas/testing';
+import { eventually, freePort } from '@lunas/testing';
 import { DATABASE_DOWN, OUTAGE_RETRY_AFTER_SECONDS, TEMPORAL_DOWN } from '../src/common/outage';
 import { DEV_SANDBOX_SECRET } from '../src/payments/payments-config.provider';
 import { bearer, startTestApp, type TestApp } from './test-app';
@@ -116,18 +116,6 @@ function login(base: string): Promise<Response> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: 'superadmin', password: DEV_ADMIN_PASSWORD }),
   }).catch(() => new Response(null, { status: 599 }));
-}
-
-async function eventually(check: () => Promise<void>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await sleep(250);
-    }
-  }
 }
 
 /** A loopback TCP proxy that can drop every connection and stop accepting (PostgreSQL "down") and accept again. */
