@@ -2,15 +2,17 @@
  * `npm start`: the whole system on embedded defaults. Starts embedded PostgreSQL (unless
  * DATABASE_URL is set), migrates and seeds, starts the embedded Temporal dev server (unless
  * TEMPORAL_ADDRESS is set), then the worker and the API (which serves the built console), prints the
- * URLs and stops everything cleanly on Ctrl-C. Data lives in `.data/` and survives restarts.
+ * URLs, restarts a child that crashes (with backoff) and stops everything cleanly only on Ctrl-C. Data lives
+ * in `.data/` and survives restarts.
  */
 import { ConfigError, loadConfig } from '@lunas/config';
 import { searchAttributeServerArgs } from '@lunas/contracts';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@lunas/persistence';
 import { prepareDatabase } from '../migrate/prepare-database';
 import * as path from 'node:path';
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { Supervisor } from './supervisor';
 import { waitForPort } from './wait-for-port';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -19,7 +21,7 @@ const DEVSERVER_BIN = path.join(ROOT, 'temporal/devserver/bin/lunas-temporal');
 const CONSOLE_DIST = path.join(ROOT, 'dist/apps/console/browser');
 const TS_RUNNER = ['-r', '@swc-node/register'];
 
-const children: ChildProcess[] = [];
+const supervisor = new Supervisor({ log });
 let postgres: EmbeddedPostgresHandle | undefined;
 let stopping = false;
 
@@ -33,28 +35,15 @@ function fail(line: string): void {
   void shutdown(1);
 }
 
-function startChild(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
-  children.push(child);
-  child.on('exit', (code, signal) => {
-    if (!stopping) fail(`${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping everything`);
-  });
-  return child;
+function startChild(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): void {
+  supervisor.start({ name, command, args, env, cwd: ROOT });
 }
 
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   log('stopping…');
-  for (const child of [...children].reverse()) {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => {
-        const timer = setTimeout(() => { child.kill('SIGKILL'); resolve(undefined); }, 15_000);
-        child.once('exit', () => { clearTimeout(timer); resolve(undefined); });
-      });
-    }
-  }
+  await supervisor.stop();
   await postgres?.stop().catch(() => undefined);
   log('stopped');
   process.exit(code);

@@ -1,6 +1,6 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { freePort } from '@lunas/testing';
+import { eventually, freePort } from '@lunas/testing';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LUNAS_SEARCH_ATTRIBUTE_DEFINITIONS } from '@lunas/contracts';
@@ -95,12 +95,45 @@ describe('npm start (tools/start)', () => {
     expect(await stop(second)).toBe(0);
   });
 
+  it('restarts a killed worker (logged) while PostgreSQL, Temporal and the API keep serving', async () => {
+    const env = {
+      LUNAS_DATA_DIR: path.join(dataDir, 'crash'),
+      PORT: String(await freePort()),
+      LUNAS_EMBEDDED_PG_PORT: String(await freePort()),
+      LUNAS_EMBEDDED_TEMPORAL_PORT: String(await freePort()),
+    };
+    const running = await start(env);
+    const worker = descendants(running.child.pid ?? 0).find(({ args }) => args.includes('apps/worker/src/main.ts'));
+    expect(worker).toBeDefined();
+    process.kill(worker?.pid ?? 0, 'SIGKILL');
+
+    await eventually(() => running.output().includes('worker stopped unexpectedly (SIGKILL); restarting in 1 s (restart 1 in a row)'), 30_000);
+    await eventually(() => descendants(running.child.pid ?? 0).some(({ pid, args }) => args.includes('apps/worker/src/main.ts') && pid !== worker?.pid), 30_000);
+    expect(running.child.exitCode).toBeNull();
+    expect(running.output()).not.toContain('stopping');
+    const health = await fetch(`http://127.0.0.1:${env.PORT}/health`);
+    expect(health.status).toBe(200);
+    expect(await stop(running)).toBe(0);
+  });
+
   it('registers the same search attributes docker-compose registers', () => {
     const file = readFileSync(path.join(ROOT, 'temporal/search-attributes.txt'), 'utf8').split(/\s+/).filter(Boolean);
     const fromContracts = LUNAS_SEARCH_ATTRIBUTE_DEFINITIONS.map(({ name, type }) => `${name}=${type}`.toLowerCase());
     expect(file.map((line) => line.toLowerCase())).toEqual(fromContracts);
   });
 });
+
+/** Every process below `root` (pid and command line), from `ps`. */
+function descendants(root: number): Array<{ pid: number; args: string }> {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' }).trim().split('\n').map((line) => {
+    const [, pid, ppid, args] = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line) ?? [];
+    return { pid: Number(pid), ppid: Number(ppid), args: args ?? '' };
+  });
+  const found: Array<{ pid: number; args: string }> = [];
+  const walk = (parent: number) => rows.filter((row) => row.ppid === parent).forEach((row) => { found.push(row); walk(row.pid); });
+  walk(root);
+  return found;
+}
 
 async function currentPolicy(base: string, token: string): Promise<Record<string, unknown>> {
   const response = await fetch(`${base}/api/v1/dunning-policies`, { headers: { authorization: `Bearer ${token}` } });

@@ -1,10 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LUNAS_CONFIG, type LunasConfig } from '@lunas/config';
 import { createDataSource } from '@lunas/persistence';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { OutageExceptionFilter } from './common/outage.filter';
 import { ConsoleModule } from './console/console.module';
 import { CustomerPortalModule } from './customer-portal/customer-portal.module';
 import { DunningPoliciesModule } from './dunning-policies/dunning-policies.module';
@@ -50,7 +52,7 @@ export class AppModule {
         SandboxGatewayModule,
         ...(config.consoleDist ? [ConsoleModule] : []),
       ],
-      providers: [{ provide: LUNAS_CONFIG, useValue: config }],
+      providers: [{ provide: LUNAS_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: OutageExceptionFilter }],
       exports: [LUNAS_CONFIG],
     };
   }

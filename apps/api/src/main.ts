@@ -5,11 +5,14 @@ import { loadConfig } from '@lunas/config';
 import { AppModule } from './app.module';
 import { configureApp } from './bootstrap/configure-app';
 import { exitWithReason } from './bootstrap/fatal';
+import { resolvePaymentsConfig } from './payments/payments-config.provider';
 
 async function bootstrap(): Promise<void> {
   let config;
   try {
     config = loadConfig();
+    // Validated here too, ahead of Nest, so that a bad or development gateway key stops the API in one line.
+    resolvePaymentsConfig(process.env, config);
   } catch (error) {
     exitWithReason(error);
   }

@@ -52,6 +52,36 @@ describe('API startup with bad configuration', () => {
     );
   });
 
+  describe('in production with development secrets passed explicitly', () => {
+    const production = () => ({
+      NODE_ENV: 'production', DATABASE_URL: database.url, LUNAS_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'), JWT_SECRET: 'p'.repeat(40),
+    });
+
+    it('refuses the public development JWT secret', async () => {
+      const result = await runApi({ ...production(), JWT_SECRET: 'lunas-development-only-jwt-secret' });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(
+        'Invalid configuration: JWT_SECRET is the public development secret, refused in production: set at least 32 random characters (openssl rand -base64 48)',
+      );
+    });
+
+    it('refuses the sandbox gateway\'s development secret and gateways\' test-mode keys, naming each', async () => {
+      const payments = {
+        default: { gateway: 'sandbox', baseUrl: 'https://lunas.example.id', secret: 'lunas-sandbox-development-secret' },
+        tenants: {
+          'mitra-a': { gateway: 'midtrans', environment: 'production', serverKey: 'SB-Mid-server-abc123' },
+          'mitra-b': { gateway: 'xendit', secretKey: 'xnd_production_real', callbackToken: 'a-real-callback-token' },
+        },
+      };
+      const result = await runApi({ ...production(), LUNAS_PAYMENTS_CONFIG: JSON.stringify(payments) });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(
+        'Invalid configuration: LUNAS_PAYMENTS_CONFIG holds development or sandbox keys, refused in production: ' +
+          "default.secret, tenants.mitra-a.serverKey; set each account's production key",
+      );
+    }, 60_000);
+  });
+
   it('stops with one line when the port is in use', async () => {
     const result = await runApi({ DATABASE_URL: database.url, PORT: String(busyPort) });
     expect(result.code).toBe(1);

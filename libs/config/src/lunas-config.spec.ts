@@ -44,6 +44,21 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ ...base, NODE_ENV: 'production', LUNAS_ENCRYPTION_KEY: key })).toThrow(/JWT_SECRET is required/);
   });
 
+  it('refuses the development key and JWT secret in production when they are passed explicitly', () => {
+    const production = { ...base, NODE_ENV: 'production', LUNAS_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'), JWT_SECRET: 'p'.repeat(40) };
+    expect(loadConfig(production).jwt.secret).toBe('p'.repeat(40));
+    const development = loadConfig(base);
+    for (const devKey of [development.encryptionKey.toString('base64'), development.encryptionKey.toString('hex')]) {
+      expect(() => loadConfig({ ...production, LUNAS_ENCRYPTION_KEY: devKey })).toThrow(
+        'Invalid configuration: LUNAS_ENCRYPTION_KEY is the public development key, refused in production: set 32 random bytes as base64 (openssl rand -base64 32)',
+      );
+    }
+    expect(() => loadConfig({ ...production, JWT_SECRET: development.jwt.secret })).toThrow(
+      'Invalid configuration: JWT_SECRET is the public development secret, refused in production: set at least 32 random characters (openssl rand -base64 48)',
+    );
+    expect(loadConfig({ ...base, JWT_SECRET: development.jwt.secret }).jwt.secret).toBe(development.jwt.secret);
+  });
+
   it('accepts a 32-byte key as base64 or hex and refuses other lengths', () => {
     const hex = 'ab'.repeat(32);
     expect(loadConfig({ ...base, LUNAS_ENCRYPTION_KEY: hex }).encryptionKey.equals(Buffer.from(hex, 'hex'))).toBe(true);

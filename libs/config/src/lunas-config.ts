@@ -149,6 +149,9 @@ function parseKey(value: string | undefined, relaxed: boolean): Buffer {
   if (key.length !== 32) {
     throw new ConfigError('LUNAS_ENCRYPTION_KEY', `must be 32 bytes as base64 or 64 hex digits (got ${key.length} bytes)`);
   }
+  if (!relaxed && key.equals(DEV_ENCRYPTION_KEY)) {
+    throw new ConfigError('LUNAS_ENCRYPTION_KEY', 'is the public development key, refused in production: set 32 random bytes as base64 (openssl rand -base64 32)');
+  }
   return key;
 }
 
@@ -158,6 +161,9 @@ function parseSecret(value: string | undefined, relaxed: boolean): string {
     throw new ConfigError('JWT_SECRET', 'is required in production: at least 32 random characters');
   }
   if (value.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters long');
+  if (!relaxed && value === DEV_JWT_SECRET) {
+    throw new ConfigError('JWT_SECRET', 'is the public development secret, refused in production: set at least 32 random characters (openssl rand -base64 48)');
+  }
   return value;
 }
 

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Subscription } from '@lunas/persistence';
 import { DataSource, IsNull, Not } from 'typeorm';
+import { BackgroundWork } from '../payments/background-work';
 import { SubscriptionsService } from './subscriptions.service';
 
 /** How often subscriptions whose workflow did not start (Temporal was down) are retried. */
@@ -15,18 +16,18 @@ const BATCH = 100;
 @Injectable()
 export class WorkflowStarterRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(WorkflowStarterRelay.name);
-  private timer?: NodeJS.Timeout;
+  private readonly work = new BackgroundWork(this.logger, 'workflow starter relay');
   private running = false;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly subscriptions: SubscriptionsService) {}
 
+  /** Polls every 15 s; a failed pass (PostgreSQL down) is logged and backed off, never thrown. */
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.startPending(), RELAY_INTERVAL_MS);
-    this.timer.unref();
+    this.work.startPolling(async () => (await this.startPending()) >= BATCH, RELAY_INTERVAL_MS);
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  onApplicationShutdown(): Promise<void> {
+    return this.work.stop();
   }
 
   /** One pass: returns how many workflows were started. */

@@ -1,4 +1,4 @@
-import { BadRequestException, Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { Client, Connection, WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import {
@@ -8,6 +8,7 @@ import {
   subscriptionWorkflowId,
   type SubscriptionWorkflowInput,
 } from '@lunas/contracts';
+import { dependencyUnavailable, unreachableDependency } from '../common/outage';
 import { TEMPORAL_CONNECTION } from './temporal-connection.token';
 
 /**
@@ -16,7 +17,6 @@ import { TEMPORAL_CONNECTION } from './temporal-connection.token';
  */
 const CALL_TIMEOUT_MS = 10_000;
 
-const TEMPORAL_DOWN = 'Layanan penagihan (Temporal) sedang tidak terjangkau. Coba lagi sebentar lagi.';
 const WORKFLOW_MISSING = 'Proses penagihan langganan ini belum berjalan atau sudah berakhir.';
 
 /**
@@ -84,10 +84,7 @@ export function translateTemporalError(error: unknown): Error {
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     return new BadRequestException({ statusCode: 400, message: error.cause.message, code: error.cause.type });
   }
-  const code = (error as { code?: number }).code;
-  // gRPC UNAVAILABLE (14), DEADLINE_EXCEEDED (4), CANCELLED (1, our timeout), or the connection never came up.
-  if (code === 14 || code === 4 || code === 1 || /UNAVAILABLE|ECONNREFUSED|Failed to connect/i.test(String((error as Error)?.message))) {
-    return new ServiceUnavailableException(TEMPORAL_DOWN);
-  }
+  // Every error here comes from a Temporal call: a refused socket is Temporal's, whatever its shape.
+  if (unreachableDependency(error)) return dependencyUnavailable('temporal');
   return error instanceof Error ? error : new Error(String(error));
 }

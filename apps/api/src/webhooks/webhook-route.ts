@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { GATEWAY_NAMES } from '@lunas/payments';
 import type { Request, Response } from 'express';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { OUTAGE_RETRY_AFTER_SECONDS, outageException } from '../common/outage';
 import { FixedWindowLimiter, type RateLimit } from '../common/rate-limit/fixed-window-limiter';
 import { sendRetryLater } from '../common/rate-limit/retry-after.filter';
 import { RetryLaterException } from '../common/rate-limit/retry-later.exception';
@@ -92,15 +93,21 @@ function readBody(request: Request): Promise<Buffer> {
   });
 }
 
-/** Answers as Nest's exception filter would: an HttpException's own status and body, anything else 500 (logged). */
+/**
+ * Answers as Nest's exception filters would: an HttpException's own status and body, PostgreSQL unreachable 503 with
+ * `Retry-After` (the gateway retries), anything else 500 (logged).
+ */
 function sendError(response: Response, error: unknown, log: Logger): void {
   if (error instanceof RetryLaterException) {
     sendRetryLater(response, error);
     return;
   }
-  if (error instanceof HttpException) {
-    const body = error.getResponse();
-    response.status(error.getStatus()).json(typeof body === 'string' ? { statusCode: error.getStatus(), message: body } : body);
+  const outage = outageException(error);
+  if (outage) response.setHeader('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
+  if (outage || error instanceof HttpException) {
+    const answer = outage ?? (error as HttpException);
+    const body = answer.getResponse();
+    response.status(answer.getStatus()).json(typeof body === 'string' ? { statusCode: answer.getStatus(), message: body } : body);
     return;
   }
   log.error(`webhook intake failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

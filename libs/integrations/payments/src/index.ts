@@ -10,6 +10,7 @@ export * from './lib/adapters/tripay';
 export * from './lib/adapters/sandbox';
 export * from './lib/adapters/sandbox-signature';
 export * from './lib/config/payments-config';
+export * from './lib/config/development-keys';
 export * from './lib/config/gateway-registry';
 export * from './lib/state/apply-gateway-event';
 export * from './lib/reconciliation/match-payment';
