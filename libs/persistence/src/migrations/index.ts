@@ -6,6 +6,7 @@ import { PaymentSignalsAndBankImports1763800005000 } from './1763800005000-payme
 import { PaymentEventBooking1763800006000 } from './1763800006000-payment-event-booking';
 import { PaymentSignalKinds1763800007000 } from './1763800007000-payment-signal-kinds';
 import { SimulatedEffects1763800013000 } from './1763800013000-simulated-effects';
+import { OperatorNotifications1763800013100 } from './1763800013100-operator-notifications';
 
 /** Hand-written migrations in the order they run. Never use `synchronize`. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   PaymentEventBooking1763800006000,
   PaymentSignalKinds1763800007000,
   SimulatedEffects1763800013000,
+  OperatorNotifications1763800013100,
 ];
