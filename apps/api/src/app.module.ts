@@ -12,6 +12,7 @@ import { CustomerPortalModule } from './customer-portal/customer-portal.module';
 import { DunningPoliciesModule } from './dunning-policies/dunning-policies.module';
 import { HealthModule } from './health/health.module';
 import { InvoicesModule } from './invoices/invoices.module';
+import { OperatorNotificationsModule } from './notifications/operator-notifications.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { PaymentsModule } from './payments/payments.module';
 import { ReconciliationModule } from './reconciliation/reconciliation.module';
@@ -44,6 +45,7 @@ export class AppModule {
         HealthModule,
         SubscriptionsModule,
         InvoicesModule,
+        OperatorNotificationsModule,
         DunningPoliciesModule,
         CustomerPortalModule,
         PaymentsModule,

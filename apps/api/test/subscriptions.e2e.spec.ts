@@ -12,6 +12,7 @@ describe('SubscriptionsController (medium, Temporal down)', () => {
   let pusatSubscription: Subscription;
   let paket20: InternetPackage;
   const http = () => request(t.app.getHttpServer());
+  const actionAudits = (action: string) => t.database.dataSource.getRepository(AuditLog).countBy({ action, entityId: pusatSubscription.id });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -67,8 +68,15 @@ describe('SubscriptionsController (medium, Temporal down)', () => {
     });
 
     it('answers 404 for another tenant\'s subscription, as if it did not exist', async () => {
-      await http().get(`/api/v1/subscriptions/${pusatSubscription.id}`).set('Authorization', mitra1).expect(404);
-      await http().post(`/api/v1/subscriptions/${pusatSubscription.id}/actions/pause-dunning`).set('Authorization', admin).send({});
+      const read = await http().get(`/api/v1/subscriptions/${pusatSubscription.id}`).set('Authorization', mitra1).expect(404);
+      expect(read.body.message).toBe('Langganan tidak ditemukan.');
+      const promise = await http()
+        .post(`/api/v1/subscriptions/${pusatSubscription.id}/actions/promise-to-pay`)
+        .set('Authorization', mitra1)
+        .send({ reason: 'Janji lewat telepon', until: '2026-03-10' })
+        .expect(404);
+      expect(promise.body.message).toBe('Langganan tidak ditemukan.');
+      expect(await actionAudits('subscription.promise-to-pay')).toBe(0);
     });
 
     it('returns the record with no live state and says why when the workflow has not started', async () => {
@@ -91,6 +99,15 @@ describe('SubscriptionsController (medium, Temporal down)', () => {
       const noReason = await http().post(`/api/v1/subscriptions/${pusatSubscription.id}/actions/suspend`).set('Authorization', admin).send({}).expect(400);
       expect(noReason.body.message).toContain('Kolom "reason" wajib diisi');
       await http().post(`/api/v1/subscriptions/${pusatSubscription.id}/actions/suspend`).set('Authorization', mitra1).send({ reason: 'x' }).expect(403);
+    });
+
+    it('refuses pause-dunning without a reason (400) and, while the workflow has not started, with 404 and the reason why; audits nothing', async () => {
+      const path = `/api/v1/subscriptions/${pusatSubscription.id}/actions/pause-dunning`;
+      const noReason = await http().post(path).set('Authorization', admin).send({}).expect(400);
+      expect(noReason.body.message).toContain('Kolom "reason" wajib diisi');
+      const notStarted = await http().post(path).set('Authorization', admin).send({ reason: 'Pelanggan sedang dirawat di rumah sakit' }).expect(404);
+      expect(notStarted.body.message).toBe('Proses penagihan langganan ini belum dimulai; coba lagi sebentar lagi.');
+      expect(await actionAudits('subscription.pause-dunning')).toBe(0);
     });
   });
 

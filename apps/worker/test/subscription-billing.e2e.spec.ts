@@ -54,6 +54,21 @@ describe(createBillingActivities.name, () => {
   const invoice = () => db.dataSource.manager.findOneByOrFail(Invoice, { subscriptionId: f.subscription.id, period: '2027-05' });
   const messages = async () =>
     (await db.dataSource.manager.find(NotificationLog, { where: { subscriptionId: f.subscription.id }, order: { createdAt: 'ASC' } })).map((row) => row.template);
+  /** Results of the notify and enforceNetwork activities in the workflow's history, in order. */
+  async function effectResults(): Promise<unknown[]> {
+    const { events } = await handle.fetchHistory();
+    const scheduled = new Map<string, string>();
+    const results: unknown[] = [];
+    for (const event of events ?? []) {
+      const attributes = event.activityTaskScheduledEventAttributes;
+      if (attributes) scheduled.set(String(event.eventId), attributes.activityType?.name ?? '');
+      const completed = event.activityTaskCompletedEventAttributes;
+      if (completed && ['notify', 'enforceNetwork'].includes(scheduled.get(String(completed.scheduledEventId)) ?? '')) {
+        results.push(JSON.parse(Buffer.from(completed.result?.payloads?.[0]?.data ?? []).toString()));
+      }
+    }
+    return results;
+  }
   const pay = async (paymentId: string, amount: number) =>
     handle.signal(paymentReceivedSignal, { paymentId, invoiceId: (await invoice()).id, amount, paidAt: await env.currentTimeMs(), source: 'gateway' });
 
@@ -91,7 +106,27 @@ describe(createBillingActivities.name, () => {
     expect(await invoice()).toMatchObject({ amountPaid: 121_000, status: 'paid' });
     expect((await db.dataSource.manager.findOneByOrFail(Subscription, { id: f.subscription.id })).status).toBe('active');
     const actions = await db.dataSource.manager.find(NetworkActionLog, { where: { subscriptionId: f.subscription.id }, order: { createdAt: 'ASC' } });
-    expect(actions.map((row) => `${row.action}:${row.result}`)).toEqual(['suspend:applied', 'unsuspend:applied']);
+    expect(actions.map((row) => `${row.action}:${row.result}:${row.adapter}`)).toEqual(['suspend:simulated:local-network', 'unsuspend:simulated:local-network']);
     expect((await messages()).slice(5)).toEqual(['payment_received', 'unsuspended']);
+  });
+
+  it('shows in the timeline and in the history that the local stand-ins only simulated the messages and the suspension', async () => {
+    await travelTo(wib('2027-04-26 10:00'));
+    const statuses = await db.dataSource.manager.find(NotificationLog, { where: { subscriptionId: f.subscription.id } });
+    expect(new Set(statuses.map((row) => `${row.status}:${row.adapter}`))).toEqual(new Set(['simulated:local-notification']));
+
+    const { timeline } = await handle.query(stateQuery);
+    expect(timeline.find((entry) => entry.kind === 'suspended')?.message).toBe('Layanan diisolir (disimulasikan oleh local-network: jaringan tidak diubah)');
+    expect(timeline.filter((entry) => entry.kind === 'notification_simulated').map((entry) => entry.message)).toEqual(
+      ['invoice_issued', 'payment_reminder_1', 'payment_reminder_2', 'suspend_warning', 'suspended'].map(
+        (template) => `Pesan ${template} disimulasikan oleh local-notification: tidak terkirim ke pelanggan`,
+      ),
+    );
+    // What the Temporal Web UI shows as each effect activity's result.
+    expect(await effectResults()).toEqual([
+      ...Array(4).fill({ status: 'simulated', adapter: 'local-notification' }),
+      { result: 'simulated', adapter: 'local-network' },
+      { status: 'simulated', adapter: 'local-notification' },
+    ]);
   });
 });

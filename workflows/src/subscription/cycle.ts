@@ -19,7 +19,7 @@ import type {
 } from '@lunas/contracts';
 import { ISSUE_INVOICE_LOCALLY, localRecords, records } from './activities';
 import { now, type SubscriptionContext } from './context';
-import { enforceNetwork, sendNotification, suspend } from './effects';
+import { enforceNetwork, networkNote, sendNotification, suspend } from './effects';
 import { voidInvoice } from './ledger';
 import { isOpen, nextIssueAt, overdueInstant, planInput, rupiah } from './subscription-state';
 
@@ -194,7 +194,7 @@ export async function finishCancellation(
     const system = { actor: { userId: 'system', name: 'Lunas' }, reason: 'Langganan dibatalkan sebelum periode dimulai' };
     await voidInvoice(ctx, { invoiceId: invoice.invoiceId, ...system });
   }
-  if (!state.suspended) await enforceNetwork(ctx, 'suspend', 'cancel', { trigger: 'cancel' });
+  const network = state.suspended ? undefined : await enforceNetwork(ctx, 'suspend', 'cancel', { trigger: 'cancel' });
   await records.cancelSubscription({
     tenantId: ref.tenantId,
     subscriptionId: ref.subscriptionId,
@@ -202,7 +202,7 @@ export async function finishCancellation(
     actor: { userId: 'system', name: 'Lunas' },
     reason: `Pembatalan ${cancellation.mode === 'now' ? 'segera' : 'akhir periode'}`,
   });
-  ctx.record({ kind: 'cancelled', trigger: 'system', message: 'Langganan berakhir' });
+  ctx.record({ kind: 'cancelled', trigger: 'system', message: `Langganan berakhir${network ? networkNote(network) : ''}` });
   ctx.publishSearchAttributes();
   await condition(allHandlersFinished);
   return { cancelledAt: now(), cycles: state.cycle + 1 };

@@ -1,4 +1,4 @@
-import type { Actor, ManualAction, NotificationTemplate, TimelineEntry } from '@lunas/contracts';
+import type { Actor, ManualAction, NetworkActionResult, NotificationTemplate, TimelineEntry } from '@lunas/contracts';
 import { effects, records } from './activities';
 import { now, type SubscriptionContext } from './context';
 
@@ -9,18 +9,18 @@ export async function suspend(
   trigger: TimelineEntry['trigger'],
   detail: { trigger: string; actor?: Actor; reason?: string },
 ): Promise<void> {
-  await enforceNetwork(ctx, 'suspend', key, detail);
+  const outcome = await enforceNetwork(ctx, 'suspend', key, detail);
   ctx.state.suspended = true;
-  ctx.record({ kind: 'suspended', trigger, actor: detail.actor, message: `Layanan diisolir${detail.reason ? `: ${detail.reason}` : ''}` });
+  ctx.record({ kind: 'suspended', trigger, actor: detail.actor, message: `Layanan diisolir${detail.reason ? `: ${detail.reason}` : ''}${networkNote(outcome)}` });
   ctx.publishSearchAttributes();
   await sendNotification(ctx, 'suspended', {}, `suspended:${key}`);
 }
 
 /** Restores the service (once per key), records it, tells the customer. */
 export async function unsuspend(ctx: SubscriptionContext, key: string, trigger: TimelineEntry['trigger'], action?: ManualAction): Promise<void> {
-  await enforceNetwork(ctx, 'unsuspend', key, { trigger: action ? 'manual' : 'payment', actor: action?.actor, reason: action?.reason });
+  const outcome = await enforceNetwork(ctx, 'unsuspend', key, { trigger: action ? 'manual' : 'payment', actor: action?.actor, reason: action?.reason });
   ctx.state.suspended = false;
-  ctx.record({ kind: 'unsuspended', trigger, actor: action?.actor, message: 'Layanan diaktifkan kembali' });
+  ctx.record({ kind: 'unsuspended', trigger, actor: action?.actor, message: `Layanan diaktifkan kembali${networkNote(outcome)}` });
   ctx.publishSearchAttributes();
   await sendNotification(ctx, 'unsuspended', {}, `unsuspended:${key}`);
 }
@@ -31,9 +31,9 @@ export async function enforceNetwork(
   action: 'suspend' | 'unsuspend',
   key: string,
   detail: { trigger: string; actor?: Actor; reason?: string },
-): Promise<void> {
+): Promise<NetworkActionResult> {
   const { ref } = ctx;
-  await effects.enforceNetwork({
+  return effects.enforceNetwork({
     tenantId: ref.tenantId,
     subscriptionId: ref.subscriptionId,
     action,
@@ -57,7 +57,7 @@ export async function sendNotification(
   const { ref, state } = ctx;
   const invoice = state.current?.invoiceId === (invoiceId ?? state.current?.invoiceId) ? state.current : undefined;
   if (invoice?.notices.includes(keySuffix)) return;
-  await effects.notify({
+  const outcome = await effects.notify({
     tenantId: ref.tenantId,
     subscriptionId: ref.subscriptionId,
     customerId: ref.customerId,
@@ -78,6 +78,17 @@ export async function sendNotification(
     idempotencyKey: `${ref.subscriptionId}:${invoice?.period ?? '-'}:${keySuffix}`,
   });
   invoice?.notices.push(keySuffix);
+  if (outcome.status === 'simulated') {
+    ctx.record({ kind: 'notification_simulated', trigger: 'system', message: `Pesan ${template} disimulasikan oleh ${outcome.adapter}: tidak terkirim ke pelanggan` });
+  }
+}
+
+/**
+ * What a timeline line about the network adds when a stand-in adapter only recorded the action (the operator must
+ * not read "diisolir" as a cut connection); nothing otherwise.
+ */
+export function networkNote(outcome: NetworkActionResult): string {
+  return outcome.result === 'simulated' ? ` (disimulasikan oleh ${outcome.adapter}: jaringan tidak diubah)` : '';
 }
 
 /** The audit-log row of an operator's action. */

@@ -131,7 +131,7 @@ export class GatewayPaymentService {
           break;
         case 'payment_charged_back':
           batch.reverse(payment, invoice, effect.amount, `Chargeback dari ${event.gateway}`, null, { eventId: inbox.id, reason: 'chargeback', paymentEventId: inbox.id });
-          await this.chargebacks.flag(m, batch, invoice, payment, effect.amount, event.eventId);
+          this.chargebacks.flag(batch, invoice, payment, effect.amount, event.eventId);
           break;
         case 'manual_review':
           review = effect.reason;

@@ -88,16 +88,16 @@ export interface Reopening {
   readonly paymentEventId?: string;
 }
 
-/** A notice queued for the notification log (idempotent by its key). */
-export interface QueuedNotification {
+/** A message for the operators' inbox (idempotent by its key): seen by the tenant's operators holding `permission`. */
+export interface OperatorNotice {
   readonly tenantId: string;
-  readonly invoiceId: string;
-  readonly customerId: string;
-  readonly subscriptionId: string;
-  readonly template: string;
-  readonly recipient: string;
-  readonly idempotencyKey: string;
+  readonly permission: string;
+  readonly kind: string;
+  readonly title: string;
   readonly body: string;
+  readonly entityType: string;
+  readonly entityId: string;
+  readonly idempotencyKey: string;
 }
 
 /** A payment of the batch was inserted concurrently by another transaction: book again (it now exists). */
@@ -177,7 +177,7 @@ const allocationKey = (paymentId: string, invoiceId: string) => `${paymentId}\u0
  * change in set-based statements (`= ANY`, ordered by id so concurrent batches never deadlock), applies
  * money received to invoices (allocation, status, version, overpayment as credit) and takes it back
  * (refund, chargeback: the balance reopens and `balanceReopened` is queued) in memory, and writes
- * everything — payments, allocations, invoices, credit, outbox rows, audit, notices, inbox stamps — in
+ * everything — payments, allocations, invoices, credit, outbox rows, audit, operator notices, inbox stamps — in
  * one statement of multi-row parts in {@link flush}. Receiving queues the `paymentReceived` outbox row.
  * A batch of one serves the single-payment paths (kasir, admin refund, bank import); the webhook inbox
  * books many events with one batch, in received order.
@@ -192,7 +192,7 @@ export class LedgerBatch {
   private readonly adjustments: Array<Record<string, unknown>> = [];
   private readonly signals: QueuedSignal[] = [];
   private readonly audits: AuditEntry[] = [];
-  private readonly notifications: QueuedNotification[] = [];
+  private readonly operatorNotices: OperatorNotice[] = [];
   private readonly inboxRows: Array<{ id: string; parked_reason: string | null }> = [];
 
   /** @param signalLeaseMs how long a new outbox row is reserved for its writer's dispatch after commit (the relay's lease). */
@@ -341,9 +341,9 @@ export class LedgerBatch {
     this.inboxRows.push({ id: paymentEventId, parked_reason: parkedReason });
   }
 
-  /** Queues a notice for the notification log (skipped if its idempotency key exists). */
-  notify(notification: QueuedNotification): void {
-    this.notifications.push(notification);
+  /** Queues a message for the operators' inbox (skipped if its idempotency key exists). */
+  notifyOperators(notice: OperatorNotice): void {
+    this.operatorNotices.push(notice);
   }
 
   /**
@@ -389,12 +389,11 @@ export class LedgerBatch {
       }, this.audits.map((e) => ({
         actor_user_id: e.actorUserId, tenant_id: e.tenantId, action: e.action, entity_type: e.entityType, entity_id: e.entityId, before: e.before, after: e.after, source_ip: e.sourceIp,
       })))
-      .insert('new_notifications', 'notification_log', {
-        tenant_id: 'uuid', invoice_id: 'uuid', customer_id: 'uuid', subscription_id: 'uuid', channel: 'varchar', template: 'varchar', recipient: 'varchar',
-        idempotency_key: 'varchar', status: 'varchar', body: 'text',
-      }, this.notifications.map((n) => ({
-        tenant_id: n.tenantId, invoice_id: n.invoiceId, customer_id: n.customerId, subscription_id: n.subscriptionId, channel: 'whatsapp', template: n.template,
-        recipient: n.recipient, idempotency_key: n.idempotencyKey, status: 'pending', body: n.body,
+      .insert('new_operator_notices', 'operator_notifications', {
+        tenant_id: 'uuid', permission: 'varchar', kind: 'varchar', title: 'varchar', body: 'text', entity_type: 'varchar', entity_id: 'uuid', idempotency_key: 'varchar',
+      }, this.operatorNotices.map((n) => ({
+        tenant_id: n.tenantId, permission: n.permission, kind: n.kind, title: n.title, body: n.body, entity_type: n.entityType, entity_id: n.entityId,
+        idempotency_key: n.idempotencyKey,
       })), 'ON CONFLICT (idempotency_key) DO NOTHING')
       .add('booked_events', { id: 'uuid', parked_reason: 'text' }, this.inboxRows, (from) => `
         UPDATE payment_events e

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { subscriptionWorkflowId } from '@lunas/contracts';
 import { parsePaymentsConfig, type NormalisedPaymentEvent } from '@lunas/payments';
 import {
-  Adjustment, AuditLog, Invoice, NotificationLog, Payment, PaymentAllocation, PaymentEvent,
+  Adjustment, AuditLog, Invoice, NotificationLog, OperatorNotification, Payment, PaymentAllocation, PaymentEvent,
 } from '@lunas/persistence';
 import { insertInvoice, insertSubscription, type SubscriptionFixture } from '@lunas/persistence/testing';
 import { randomUUID } from 'node:crypto';
@@ -267,7 +267,10 @@ describe(mountWebhookRoute.name, () => {
       await eventually(async () => expect(await db().getRepository(PaymentEvent).findOneByOrFail({ id: chargebackId })).toMatchObject({ status: 'forwarded' }));
       expect(await db().getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ status: 'unpaid', amountPaid: 0 });
       expect(await db().getRepository(AuditLog).findOneBy({ action: 'customer.flagged', entityId: f.customer.id })).toMatchObject({ after: expect.objectContaining({ reason: 'chargeback', amount: 166_500 }) });
-      expect(await db().getRepository(NotificationLog).findOneBy({ invoiceId: invoice.id, template: 'finance_chargeback' })).toMatchObject({ status: 'pending', body: expect.stringContaining('Rp 166.500') });
+      expect(await db().getRepository(OperatorNotification).findBy({ entityId: invoice.id })).toEqual([
+        expect.objectContaining({ tenantId: f.tenant.id, kind: 'chargeback', permission: 'report.finance.read', body: expect.stringContaining('Rp 166.500') }),
+      ]);
+      expect(await db().getRepository(NotificationLog).countBy({ invoiceId: invoice.id })).toBe(0);
     });
 
     it('stores events while Temporal is unreachable and relays each exactly once when it is back', async () => {

@@ -112,7 +112,13 @@ export interface NotifyInput {
 }
 
 export interface NotifyResult {
-  status: 'sent' | 'skipped' | 'duplicate';
+  /**
+   * `sent`: delivered; `simulated`: a local stand-in adapter recorded it and nothing reached the customer;
+   * `skipped`: no consent; `duplicate`: this key was handled before.
+   */
+  status: 'sent' | 'simulated' | 'skipped' | 'duplicate';
+  /** The adapter that handled the message (absent when skipped). */
+  adapter?: string;
 }
 
 export interface NetworkActionInput {
@@ -128,7 +134,13 @@ export interface NetworkActionInput {
 }
 
 export interface NetworkActionResult {
-  result: 'applied' | 'skipped' | 'duplicate';
+  /**
+   * `applied`: the network changed; `simulated`: a local stand-in adapter recorded it and the network was not
+   * touched; `skipped`: the subscription is cancelled; `duplicate`: this key was handled before.
+   */
+  result: 'applied' | 'simulated' | 'skipped' | 'duplicate';
+  /** The adapter that handled the action (absent when skipped). */
+  adapter?: string;
 }
 
 export interface ChangePackageInput {

@@ -10,6 +10,22 @@ describe(Customer.name, () => {
   });
   afterAll(() => db.destroy());
 
+  describe('phone', () => {
+    it('is stored in the 62… form whatever way a person typed it', async () => {
+      const { customer } = await insertSubscription(db.dataSource.manager);
+      await db.dataSource.manager.update(Customer, { id: customer.id }, { phone: '+62 (0)812-9988-7766' });
+      expect(await db.dataSource.query('SELECT phone FROM customers WHERE id = $1', [customer.id])).toEqual([{ phone: '6281299887766' }]);
+    });
+
+    it('refuses an invalid number in Indonesian and writes nothing', async () => {
+      const { customer } = await insertSubscription(db.dataSource.manager);
+      await expect(db.dataSource.manager.update(Customer, { id: customer.id }, { phone: '+1 555 0100' })).rejects.toThrow(
+        'Nomor telepon tidak valid: "+1 555 0100". Gunakan nomor Indonesia',
+      );
+      expect(await db.dataSource.query('SELECT phone FROM customers WHERE id = $1', [customer.id])).toEqual([{ phone: customer.phone }]);
+    });
+  });
+
   describe('nik', () => {
     it('is encrypted at rest and read back as plaintext', async () => {
       const { customer } = await insertSubscription(db.dataSource.manager);

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { encryptedTextTransformer } from '../support/encryption';
+import { phoneTransformer } from '../support/phone.transformer';
 
 /** A subscriber of a tenant. Customers have no login; they are reached by WhatsApp or email. */
 @Entity('customers')
@@ -11,8 +12,8 @@ export class Customer {
   @Column({ type: 'varchar', length: 255 }) name!: string;
   /** NIK (national identity number), AES-256-GCM encrypted at rest with `LUNAS_ENCRYPTION_KEY`. */
   @Column({ type: 'text', nullable: true, transformer: encryptedTextTransformer }) nik!: string | null;
-  /** WhatsApp number: digits only, `62…`, 10–15 digits. */
-  @Column({ type: 'varchar', length: 20 }) phone!: string;
+  /** WhatsApp number: digits only, `62…`, 10–15 digits; normalised on write (`normalisePhone`). */
+  @Column({ type: 'varchar', length: 20, transformer: phoneTransformer }) phone!: string;
   @Column({ type: 'varchar', length: 255, nullable: true }) email!: string | null;
   @Column({ type: 'text', nullable: true }) address!: string | null;
   @Column({ type: 'boolean', default: false }) whatsappConsent!: boolean;

@@ -9,6 +9,7 @@ import { InvoiceNumberSequence } from './invoice-number-sequence.entity';
 import { Invoice } from './invoice.entity';
 import { NetworkActionLog } from './network-action-log.entity';
 import { NotificationLog } from './notification-log.entity';
+import { OperatorNotification, OperatorNotificationRead } from './operator-notification.entity';
 import { InternetPackage } from './package.entity';
 import { PaymentAllocation } from './payment-allocation.entity';
 import { PaymentEvent } from './payment-event.entity';
@@ -34,6 +35,7 @@ export * from './invoice-number-sequence.entity';
 export * from './invoice.entity';
 export * from './network-action-log.entity';
 export * from './notification-log.entity';
+export * from './operator-notification.entity';
 export * from './package.entity';
 export * from './payment-allocation.entity';
 export * from './payment-event.entity';
@@ -53,5 +55,5 @@ export const ENTITIES = [
   Tenant, User, Role, Permission, RefreshToken, Setting, AuditLog,
   InternetPackage, Customer, Subscription,
   InvoiceNumberSequence, Invoice, InvoiceItem, Payment, PaymentAllocation, PaymentEvent, PaymentSignal, CreditNote, Adjustment, BankImport,
-  DunningPolicy, NotificationLog, NetworkActionLog, WhatsappSession,
+  DunningPolicy, NotificationLog, NetworkActionLog, WhatsappSession, OperatorNotification, OperatorNotificationRead,
 ];

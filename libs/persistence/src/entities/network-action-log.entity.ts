@@ -2,7 +2,8 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 
 export const NETWORK_ACTIONS = ['suspend', 'unsuspend'] as const;
 export type NetworkAction = (typeof NETWORK_ACTIONS)[number];
-export const NETWORK_ACTION_RESULTS = ['pending', 'applied', 'failed', 'skipped'] as const;
+/** `applied`: the network changed; `simulated`: only recorded by a local stand-in adapter, the network was not touched. */
+export const NETWORK_ACTION_RESULTS = ['pending', 'applied', 'simulated', 'failed', 'skipped'] as const;
 export type NetworkActionResult = (typeof NETWORK_ACTION_RESULTS)[number];
 
 /** A suspend/unsuspend sent to the network (RADIUS/AAA); unique idempotency key per attempt of a step. */
@@ -16,6 +17,8 @@ export class NetworkActionLog {
   @Column({ type: 'varchar', length: 16, default: 'pending' }) result!: NetworkActionResult;
   /** Who/why (actor, reason, dunning step) and the AAA reply. */
   @Column({ type: 'jsonb', nullable: true }) detail!: Record<string, unknown> | null;
+  /** Name of the adapter that handled the action, e.g. `local-network`; null when it was skipped. */
+  @Column({ type: 'varchar', length: 40, nullable: true }) adapter!: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @Column({ type: 'timestamptz', nullable: true }) completedAt!: Date | null;
 }

@@ -2,10 +2,11 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 
 export const NOTIFICATION_CHANNELS = ['whatsapp', 'email', 'sms'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
-export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed', 'skipped'] as const;
+/** `sent`: delivered by a real channel; `simulated`: only recorded by a local stand-in adapter, nothing left Lunas. */
+export const NOTIFICATION_STATUSES = ['pending', 'sent', 'simulated', 'failed', 'skipped'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
-/** Every message sent (or deliberately skipped) to a customer; the idempotency key makes a retry a no-op. */
+/** Every message sent, simulated or deliberately skipped to a customer; the idempotency key makes a retry a no-op. */
 @Entity('notification_log')
 export class NotificationLog {
   @PrimaryGeneratedColumn('uuid') id!: string;
@@ -23,6 +24,8 @@ export class NotificationLog {
   @Column({ type: 'varchar', length: 16, default: 'pending' }) status!: NotificationStatus;
   @Column({ type: 'text', nullable: true }) body!: string | null;
   @Column({ type: 'text', nullable: true }) error!: string | null;
+  /** Name of the adapter that handled the message, e.g. `local-notification`; null when it was skipped. */
+  @Column({ type: 'varchar', length: 40, nullable: true }) adapter!: string | null;
   @Column({ type: 'timestamptz', nullable: true }) sentAt!: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
 }

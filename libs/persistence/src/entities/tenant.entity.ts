@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { phoneTransformer } from '../support/phone.transformer';
 
 export const TENANT_KINDS = ['platform', 'mitra'] as const;
 /** `platform`: the superadmin's own business (owns the global packages); `mitra`: a reseller. */
@@ -11,7 +12,8 @@ export class Tenant {
   /** Unique across all tenants; shown as the customer's "area" and used to match CSV imports. */
   @Column({ type: 'varchar', length: 255 }) businessName!: string;
   @Column({ type: 'varchar', length: 16 }) kind!: TenantKind;
-  @Column({ type: 'varchar', length: 20, nullable: true }) phone!: string | null;
+  /** Contact number in the `62…` form, normalised on write (`normalisePhone`). */
+  @Column({ type: 'varchar', length: 20, nullable: true, transformer: phoneTransformer }) phone!: string | null;
   @Column({ type: 'varchar', length: 100, nullable: true }) bankName!: string | null;
   @Column({ type: 'varchar', length: 50, nullable: true }) bankAccount!: string | null;
   @Column({ type: 'varchar', length: 255, nullable: true }) bankHolder!: string | null;

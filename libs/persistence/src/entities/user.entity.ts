@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, JoinTable, ManyToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { phoneTransformer } from '../support/phone.transformer';
 import { Role } from './role.entity';
 
 /** A person who logs in to the console (superadmin, mitra admin, staff). Customers have no login. */
@@ -10,7 +11,8 @@ export class User {
   /** argon2id hash (`@node-rs/argon2`). */
   @Column({ type: 'varchar', length: 255 }) passwordHash!: string;
   @Column({ type: 'varchar', length: 255 }) name!: string;
-  @Column({ type: 'varchar', length: 20, nullable: true }) phone!: string | null;
+  /** Contact number in the `62…` form, normalised on write (`normalisePhone`). */
+  @Column({ type: 'varchar', length: 20, nullable: true, transformer: phoneTransformer }) phone!: string | null;
   @Column({ type: 'boolean', default: true }) isActive!: boolean;
   /** Failed logins less than 15 minutes apart from any address; 20 lock the account for 15 minutes (api `login-lockout.ts`). */
   @Column({ type: 'integer', default: 0 }) failedLoginAttempts!: number;

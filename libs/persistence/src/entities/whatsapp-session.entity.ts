@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { encryptedJsonTransformer } from '../support/encryption';
+import { phoneTransformer } from '../support/phone.transformer';
 
 export const WHATSAPP_SESSION_STATUSES = ['disconnected', 'connecting', 'connected'] as const;
 export type WhatsappSessionStatus = (typeof WHATSAPP_SESSION_STATUSES)[number];
@@ -10,7 +11,8 @@ export class WhatsappSession {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ type: 'uuid' }) tenantId!: string;
   @Column({ type: 'varchar', length: 16, default: 'disconnected' }) status!: WhatsappSessionStatus;
-  @Column({ type: 'varchar', length: 20, nullable: true }) phoneNumber!: string | null;
+  /** The session's sender number in the `62…` form, normalised on write (`normalisePhone`). */
+  @Column({ type: 'varchar', length: 20, nullable: true, transformer: phoneTransformer }) phoneNumber!: string | null;
   /** Baileys auth state as JSON, AES-256-GCM encrypted in the column. */
   @Column({ type: 'text', nullable: true, transformer: encryptedJsonTransformer }) creds!: Record<string, unknown> | null;
   @Column({ type: 'timestamptz', nullable: true }) lastConnectedAt!: Date | null;

@@ -7,6 +7,8 @@ import { PaymentEventBooking1763800006000 } from './1763800006000-payment-event-
 import { PaymentSignalKinds1763800007000 } from './1763800007000-payment-signal-kinds';
 import { SessionRevocation1763800011000 } from './1763800011000-session-revocation';
 import { RedactWebhookSecrets1763800011100 } from './1763800011100-redact-webhook-secrets';
+import { SimulatedEffects1763800013000 } from './1763800013000-simulated-effects';
+import { OperatorNotifications1763800013100 } from './1763800013100-operator-notifications';
 
 /** Hand-written migrations in the order they run. Never use `synchronize`. */
 export const MIGRATIONS = [
@@ -19,4 +21,6 @@ export const MIGRATIONS = [
   PaymentSignalKinds1763800007000,
   SessionRevocation1763800011000,
   RedactWebhookSecrets1763800011100,
+  SimulatedEffects1763800013000,
+  OperatorNotifications1763800013100,
 ];

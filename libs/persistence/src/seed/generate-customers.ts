@@ -1,4 +1,5 @@
 import { base, en, Faker, id_ID } from '@faker-js/faker';
+import { normalisePhone } from '@lunas/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { encryptText } from '../support/encryption';
 
@@ -75,7 +76,7 @@ function generateRow(faker: Faker, code: string, packageIds: string[], until: Da
     code,
     name: `${firstName} ${lastName}`,
     nik: faker.datatype.boolean(0.7) ? generateNik(faker, sex, until) : null,
-    phone: `62${faker.helpers.arrayElement(MOBILE_PREFIXES)}${faker.string.numeric(faker.number.int({ min: 7, max: 8 }))}`,
+    phone: normalisePhone(`0${faker.helpers.arrayElement(MOBILE_PREFIXES)}-${faker.string.numeric(faker.number.int({ min: 7, max: 8 }))}`),
     email: hasEmail ? faker.internet.email({ firstName, lastName, provider: 'gmail.com' }).toLowerCase() : null,
     address: `${faker.location.streetAddress()}, ${faker.location.city()}, ${faker.location.state()} ${faker.location.zipCode()}`,
     whatsappConsent: faker.datatype.boolean(0.95),

@@ -23,6 +23,7 @@ export const SEED_MITRAS = [
 export interface SeedCustomer {
   code: string;
   name: string;
+  /** As a person types it; stored in the `62…` form. */
   phone: string;
   ownerBusinessName: string;
   billingDay: number;
@@ -34,15 +35,15 @@ export interface SeedCustomer {
 /** Sample customers (development only), each with one active subscription. */
 export const SEED_CUSTOMERS: readonly SeedCustomer[] = [
   {
-    code: 'PLG-0001', name: 'Ahmad Fauzi', phone: '6281234567890', ownerBusinessName: 'WiFi Sukamaju',
+    code: 'PLG-0001', name: 'Ahmad Fauzi', phone: '0812-3456-7890', ownerBusinessName: 'WiFi Sukamaju',
     billingDay: 5, packageName: 'Paket 10 Mbps', discount: { kind: 'none', value: 0 }, pppoeUsername: 'ahmad.fauzi',
   },
   {
-    code: 'PLG-0002', name: 'Dewi Lestari', phone: '6289876543210', ownerBusinessName: 'WiFi Sukamaju',
+    code: 'PLG-0002', name: 'Dewi Lestari', phone: '+62 898 7654 3210', ownerBusinessName: 'WiFi Sukamaju',
     billingDay: 10, packageName: 'Paket 20 Mbps', discount: { kind: 'fixed', value: 10_000 }, pppoeUsername: 'dewi.lestari',
   },
   {
-    code: 'PLG-0001', name: 'Rudi Hartono', phone: '6281333444555', ownerBusinessName: 'FiberNode Pusat',
+    code: 'PLG-0001', name: 'Rudi Hartono', phone: '081333444555', ownerBusinessName: 'FiberNode Pusat',
     billingDay: 15, packageName: 'Paket 50 Mbps', discount: { kind: 'none', value: 0 }, pppoeUsername: 'rudi.hartono',
   },
 ];

@@ -1,19 +1,22 @@
 import { NetworkActionLog, type NetworkAction } from '@lunas/persistence';
 import type { DataSource } from 'typeorm';
-import type { NetworkActionDetail, NetworkEnforcementPort, NetworkSubscriber } from '../ports/network-enforcement.port';
+import type { NetworkActionDetail, NetworkEnforcementOutcome, NetworkEnforcementPort, NetworkSubscriber } from '../ports/network-enforcement.port';
 
 /**
- * Records each suspend / unsuspend in `network_action_log` (result `applied`) instead of calling RADIUS, until the
- * AAA adapters land. The UNIQUE idempotency key makes retries and concurrent calls no-ops: one row per key.
+ * Stand-in until the RADIUS adapters land: records each suspend / unsuspend in `network_action_log` as `simulated`
+ * (adapter `local-network`) and touches no network. The UNIQUE idempotency key makes retries and concurrent calls
+ * no-ops: one row per key.
  */
 export class LocalNetworkEnforcementAdapter implements NetworkEnforcementPort {
+  readonly name = 'local-network';
+
   constructor(private readonly dataSource: DataSource) {}
 
-  suspend(subscriber: NetworkSubscriber, idempotencyKey: string, detail: NetworkActionDetail): Promise<'applied' | 'duplicate'> {
+  suspend(subscriber: NetworkSubscriber, idempotencyKey: string, detail: NetworkActionDetail): Promise<NetworkEnforcementOutcome> {
     return this.record('suspend', subscriber, idempotencyKey, detail);
   }
 
-  unsuspend(subscriber: NetworkSubscriber, idempotencyKey: string, detail: NetworkActionDetail): Promise<'applied' | 'duplicate'> {
+  unsuspend(subscriber: NetworkSubscriber, idempotencyKey: string, detail: NetworkActionDetail): Promise<NetworkEnforcementOutcome> {
     return this.record('unsuspend', subscriber, idempotencyKey, detail);
   }
 
@@ -22,7 +25,7 @@ export class LocalNetworkEnforcementAdapter implements NetworkEnforcementPort {
     subscriber: NetworkSubscriber,
     idempotencyKey: string,
     detail: NetworkActionDetail,
-  ): Promise<'applied' | 'duplicate'> {
+  ): Promise<NetworkEnforcementOutcome> {
     const result = await this.dataSource
       .createQueryBuilder()
       .insert()
@@ -32,13 +35,14 @@ export class LocalNetworkEnforcementAdapter implements NetworkEnforcementPort {
         subscriptionId: subscriber.subscriptionId,
         action,
         idempotencyKey,
-        result: 'applied',
-        detail: { ...detail, pppoeUsername: subscriber.pppoeUsername, adapter: 'local' } as never,
+        result: 'simulated',
+        adapter: this.name,
+        detail: { ...detail, pppoeUsername: subscriber.pppoeUsername } as never,
         completedAt: () => 'now()',
       })
       .orIgnore()
       .returning(['id'])
       .execute();
-    return (result.raw as unknown[]).length > 0 ? 'applied' : 'duplicate';
+    return (result.raw as unknown[]).length > 0 ? 'simulated' : 'duplicate';
   }
 }

@@ -4,14 +4,16 @@ import type { NotificationPort, OutgoingNotification } from '../ports/notificati
 import { renderNotification } from './notification-texts';
 
 /**
- * Records each message in `notification_log` (status `sent`, rendered body) instead of delivering it, until the
- * WhatsApp and email adapters land. The UNIQUE idempotency key makes a retry, a duplicate or a concurrent call
- * a no-op: exactly one row per key, whatever the worker crashes.
+ * Stand-in until the WhatsApp and email adapters land: records each message in `notification_log` as `simulated`
+ * (adapter `local-notification`, rendered body) and delivers nothing. The UNIQUE idempotency key makes a retry, a
+ * duplicate or a concurrent call a no-op: exactly one row per key, whatever the worker crashes.
  */
 export class LocalNotificationAdapter implements NotificationPort {
+  readonly name = 'local-notification';
+
   constructor(private readonly dataSource: DataSource) {}
 
-  async send(notification: OutgoingNotification): Promise<'sent' | 'duplicate'> {
+  async send(notification: OutgoingNotification): Promise<'simulated' | 'duplicate'> {
     const result = await this.dataSource
       .createQueryBuilder()
       .insert()
@@ -25,13 +27,13 @@ export class LocalNotificationAdapter implements NotificationPort {
         template: notification.template,
         recipient: notification.recipient.address,
         idempotencyKey: notification.idempotencyKey,
-        status: 'sent',
+        status: 'simulated',
+        adapter: this.name,
         body: renderNotification(notification.template, notification.vars),
-        sentAt: () => 'now()',
       })
       .orIgnore()
       .returning(['id'])
       .execute();
-    return (result.raw as unknown[]).length > 0 ? 'sent' : 'duplicate';
+    return (result.raw as unknown[]).length > 0 ? 'simulated' : 'duplicate';
   }
 }

@@ -2,7 +2,7 @@ import { BillingRefusal, type BillingActivities, type NotifyInput } from '@lunas
 import { NetworkActionLog, NotificationLog, Subscription } from '@lunas/persistence';
 import type { SubscriptionFixture, TestDatabase } from '@lunas/persistence/testing';
 import { billingDatabase, subscriber } from '../../../test/support/billing-database';
-import { effectActivities, NO_CONSENT_REASON } from './effects';
+import { effectActivities, NO_CONSENT_REASON, recipientOf } from './effects';
 
 describe(effectActivities.name, () => {
   let db: TestDatabase;
@@ -25,12 +25,13 @@ describe(effectActivities.name, () => {
   const logOf = (subscriptionId: string) => db.dataSource.manager.findBy(NotificationLog, { subscriptionId });
 
   describe('notify', () => {
-    it('sends the invoice message by WhatsApp once, with the amount, the due date and the pay link in Indonesian', async () => {
+    it('records the invoice message for WhatsApp once as simulated by the local adapter, with the amount, the due date and the pay link in Indonesian', async () => {
       const f = await subscriber(db);
       const results = await Promise.all([activities.notify(notice(f)), activities.notify(notice(f)), activities.notify(notice(f))]);
-      expect(results.map((result) => result.status).sort()).toEqual(['duplicate', 'duplicate', 'sent']);
+      expect(results.map((result) => result.status).sort()).toEqual(['duplicate', 'duplicate', 'simulated']);
+      expect(results.map((result) => result.adapter)).toEqual(['local-notification', 'local-notification', 'local-notification']);
       const [row] = await logOf(f.subscription.id);
-      expect(row).toMatchObject({ channel: 'whatsapp', recipient: '6281234567890', template: 'invoice_issued', status: 'sent' });
+      expect(row).toMatchObject({ channel: 'whatsapp', recipient: '6281234567890', template: 'invoice_issued', status: 'simulated', adapter: 'local-notification', sentAt: null });
       expect(row.body).toContain('Halo *Ahmad Fauzi*');
       expect(row.body).toContain('Periode: Maret 2026 (pra-bayar)');
       expect(row.body).toContain('Nominal: Rp 111.000');
@@ -50,7 +51,8 @@ describe(effectActivities.name, () => {
     it('falls back to email when only email consent was given', async () => {
       const f = await subscriber(db, { consent: { whatsappConsent: false, emailConsent: true, email: 'ahmad@example.id' } });
       expect(await activities.notify(notice(f, { template: 'payment_received', vars: { jumlahBayar: 111_000, sisaTagihan: 0, tanggalBayar: '2026-02-06' } }))).toEqual({
-        status: 'sent',
+        status: 'simulated',
+        adapter: 'local-notification',
       });
       const [row] = await logOf(f.subscription.id);
       expect(row).toMatchObject({ channel: 'email', recipient: 'ahmad@example.id' });
@@ -65,23 +67,40 @@ describe(effectActivities.name, () => {
     });
   });
 
+  describe(recipientOf.name, () => {
+    const customer = { phone: '6281234567890', email: null, whatsappConsent: true, emailConsent: false };
+
+    it('sends WhatsApp to the number in its 62… form', () => {
+      expect(recipientOf({ ...customer, phone: '0812-3456-7890' })).toEqual({ channel: 'whatsapp', address: '6281234567890' });
+    });
+
+    it('refuses an invalid number with the Indonesian reason, or falls back to email when the customer agreed to it', () => {
+      expect(recipientOf({ ...customer, phone: '+1 555 0100' })).toEqual({ skipped: expect.stringContaining('Nomor telepon tidak valid: "+1 555 0100"') });
+      expect(recipientOf({ ...customer, phone: '+1 555 0100', email: 'ahmad@example.id', emailConsent: true })).toEqual({ channel: 'email', address: 'ahmad@example.id' });
+    });
+
+    it('names missing consent as the reason', () => {
+      expect(recipientOf({ ...customer, whatsappConsent: false })).toEqual({ skipped: NO_CONSENT_REASON });
+    });
+  });
+
   describe('enforceNetwork', () => {
     const action = (f: SubscriptionFixture, kind: 'suspend' | 'unsuspend', key: string) => ({
       tenantId: f.tenant.id, subscriptionId: f.subscription.id, action: kind, idempotencyKey: key, trigger: 'suspend', at: Date.parse('2026-02-26T09:00:00+07:00'),
     });
     const subscription = (id: string) => db.dataSource.manager.findOneByOrFail(Subscription, { id });
 
-    it('suspends once (network action logged, subscription suspended since the workflow time) and unsuspends once', async () => {
+    it('suspends once (network action recorded as simulated by the local adapter, subscription suspended since the workflow time) and unsuspends once', async () => {
       const f = await subscriber(db);
       const suspend = action(f, 'suspend', `${f.subscription.id}:suspend:2026-03:suspend`);
       const results = await Promise.all([activities.enforceNetwork(suspend), activities.enforceNetwork(suspend)]);
-      expect(results.map((result) => result.result).sort()).toEqual(['applied', 'duplicate']);
+      expect(results.map((result) => result.result).sort()).toEqual(['duplicate', 'simulated']);
       expect(await subscription(f.subscription.id)).toMatchObject({ status: 'suspended', suspendedAt: new Date(suspend.at) });
 
-      expect(await activities.enforceNetwork(action(f, 'unsuspend', `${f.subscription.id}:unsuspend:settled`))).toEqual({ result: 'applied' });
+      expect(await activities.enforceNetwork(action(f, 'unsuspend', `${f.subscription.id}:unsuspend:settled`))).toEqual({ result: 'simulated', adapter: 'local-network' });
       expect(await subscription(f.subscription.id)).toMatchObject({ status: 'active', suspendedAt: null });
       const log = await db.dataSource.manager.find(NetworkActionLog, { where: { subscriptionId: f.subscription.id }, order: { createdAt: 'ASC' } });
-      expect(log.map((row) => [row.action, row.result])).toEqual([['suspend', 'applied'], ['unsuspend', 'applied']]);
+      expect(log.map((row) => [row.action, row.result, row.adapter])).toEqual([['suspend', 'simulated', 'local-network'], ['unsuspend', 'simulated', 'local-network']]);
       expect(log[0].detail).toMatchObject({ trigger: 'suspend', pppoeUsername: f.subscription.pppoeUsername });
     });
 

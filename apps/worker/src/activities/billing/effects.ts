@@ -1,4 +1,5 @@
 import { BillingRefusal, type BillingActivities, type NotifyInput } from '@lunas/contracts';
+import { DomainErrorCode, isDomainError, normalisePhone } from '@lunas/domain';
 import { Customer, NetworkActionLog, NotificationLog, Subscription, Tenant } from '@lunas/persistence';
 import type { DataSource } from 'typeorm';
 import type { NotificationRecipient } from '../ports/notification.port';
@@ -23,7 +24,7 @@ export function effectActivities({ dataSource, notifications, network }: Billing
           }) : null;
       if (!customer) throw refusal(BillingRefusal.SubscriptionNotFound, `Pelanggan ${input.customerId} tidak ditemukan`);
       const recipient = recipientOf(customer);
-      if (!recipient) return { status: (await logSkipped(dataSource, input, customer)) ? 'skipped' : 'duplicate' };
+      if ('skipped' in recipient) return { status: (await logSkipped(dataSource, input, customer, recipient.skipped)) ? 'skipped' : 'duplicate' };
       const tenant = await dataSource.manager.findOneBy(Tenant, { id: input.tenantId });
       const status = await notifications.send({
         tenantId: input.tenantId,
@@ -35,7 +36,7 @@ export function effectActivities({ dataSource, notifications, network }: Billing
         vars: { namaPelanggan: customer.name, namaUsaha: tenant?.businessName ?? 'Lunas', ...input.vars },
         idempotencyKey: input.idempotencyKey,
       });
-      return { status };
+      return { status, adapter: notifications.name };
     },
 
     enforceNetwork: async (input) => {
@@ -66,20 +67,31 @@ export function effectActivities({ dataSource, notifications, network }: Billing
         { id: subscription.id, status: input.action === 'suspend' ? 'active' : 'suspended' },
         input.action === 'suspend' ? { status: 'suspended', suspendedAt: new Date(input.at) } : { status: 'active', suspendedAt: null },
       );
-      return { result };
+      return { result, adapter: network.name };
     },
   };
 }
 
-/** WhatsApp when the customer agreed to it, else email when agreed and known, else nobody. */
-export function recipientOf(customer: Pick<Customer, 'phone' | 'email' | 'whatsappConsent' | 'emailConsent'>): NotificationRecipient | undefined {
-  if (customer.whatsappConsent && customer.phone) return { channel: 'whatsapp', address: customer.phone };
+/**
+ * WhatsApp (to the number in its `62…` form) when the customer agreed to it and the number is valid, else email when
+ * agreed and known, else nobody: then why, in Indonesian (an invalid number's message, or no consent).
+ */
+export function recipientOf(customer: Pick<Customer, 'phone' | 'email' | 'whatsappConsent' | 'emailConsent'>): NotificationRecipient | { skipped: string } {
+  let invalidPhone: string | undefined;
+  if (customer.whatsappConsent && customer.phone) {
+    try {
+      return { channel: 'whatsapp', address: normalisePhone(customer.phone) };
+    } catch (error) {
+      if (!isDomainError(error, DomainErrorCode.InvalidPhone)) throw error;
+      invalidPhone = error.message;
+    }
+  }
   if (customer.emailConsent && customer.email) return { channel: 'email', address: customer.email };
-  return undefined;
+  return { skipped: invalidPhone ?? NO_CONSENT_REASON };
 }
 
-/** Logs the message as skipped (once per key); false when the key was logged before. */
-async function logSkipped(dataSource: DataSource, input: NotifyInput, customer: Customer): Promise<boolean> {
+/** Logs the message as skipped with the reason (once per key); false when the key was logged before. */
+async function logSkipped(dataSource: DataSource, input: NotifyInput, customer: Customer, reason: string): Promise<boolean> {
   const inserted = await dataSource
     .createQueryBuilder()
     .insert()
@@ -94,7 +106,7 @@ async function logSkipped(dataSource: DataSource, input: NotifyInput, customer: 
       recipient: customer.phone,
       idempotencyKey: input.idempotencyKey,
       status: 'skipped',
-      error: NO_CONSENT_REASON,
+      error: reason,
     })
     .orIgnore()
     .returning(['id'])

@@ -17,14 +17,20 @@ export interface NetworkActionDetail {
   at: number;
 }
 
+/** What one call did: `applied` (the network changed), `simulated` (a stand-in only recorded it) or `duplicate`. */
+export type NetworkEnforcementOutcome = 'applied' | 'simulated' | 'duplicate';
+
 /**
  * Suspends (isolir) and restores a subscriber's service on the network (RADIUS CoA / AAA profile). Each call is
- * idempotent by `idempotencyKey`: the first applies the change and answers `applied`; later calls with the same
- * key change nothing and answer `duplicate`. Faults throw and are retried.
+ * idempotent by `idempotencyKey`: the first applies the change and answers `applied` (a stand-in that only records
+ * the action answers `simulated`); later calls with the same key change nothing and answer `duplicate`. Faults
+ * throw and are retried.
  */
 export interface NetworkEnforcementPort {
-  suspend(subscriber: NetworkSubscriber, idempotencyKey: string, detail: NetworkActionDetail): Promise<'applied' | 'duplicate'>;
-  unsuspend(subscriber: NetworkSubscriber, idempotencyKey: string, detail: NetworkActionDetail): Promise<'applied' | 'duplicate'>;
+  /** Recorded with every action and returned to the workflow, e.g. `local-network`. */
+  readonly name: string;
+  suspend(subscriber: NetworkSubscriber, idempotencyKey: string, detail: NetworkActionDetail): Promise<NetworkEnforcementOutcome>;
+  unsuspend(subscriber: NetworkSubscriber, idempotencyKey: string, detail: NetworkActionDetail): Promise<NetworkEnforcementOutcome>;
 }
 
 export const NETWORK_ENFORCEMENT_PORT = Symbol('NETWORK_ENFORCEMENT_PORT');

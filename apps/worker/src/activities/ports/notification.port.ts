@@ -3,7 +3,7 @@ import type { NotificationTemplate } from '@lunas/contracts';
 /** Where a message goes: WhatsApp (`62…` number) or email, chosen from the customer's consent. */
 export interface NotificationRecipient {
   channel: 'whatsapp' | 'email';
-  /** Phone number `62…` for WhatsApp, address for email. */
+  /** Phone number in its `62…` form (`normalisePhone`) for WhatsApp, address for email. */
   address: string;
 }
 
@@ -23,11 +23,14 @@ export interface OutgoingNotification {
 
 /**
  * Sends customer messages (WhatsApp, email). `send` is idempotent by `idempotencyKey`: the first call delivers
- * and answers `sent`, every later call with the same key answers `duplicate` and delivers nothing. Faults throw
- * (the activity is retried); nothing here is a business refusal.
+ * and answers `sent` (a stand-in that only records the message answers `simulated`), every later call with the
+ * same key answers `duplicate` and delivers nothing. Faults throw (the activity is retried); nothing here is a
+ * business refusal.
  */
 export interface NotificationPort {
-  send(notification: OutgoingNotification): Promise<'sent' | 'duplicate'>;
+  /** Recorded with every message and returned to the workflow, e.g. `local-notification`. */
+  readonly name: string;
+  send(notification: OutgoingNotification): Promise<'sent' | 'simulated' | 'duplicate'>;
 }
 
 export const NOTIFICATION_PORT = Symbol('NOTIFICATION_PORT');
