@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DISCOUNT_KINDS, type DiscountKind } from '@lunas/persistence';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsRupiah } from '../../common/is-rupiah';
 
 export class CreateSubscriptionDto {
   @ApiProperty() @IsUUID() customerId!: string;
@@ -16,7 +15,7 @@ export class CreateSubscriptionDto {
   discountKind?: DiscountKind;
 
   @ApiPropertyOptional({ description: 'Rupiah for fixed, whole percent for percent', default: 0 })
-  @IsOptional() @IsRupiah(0)
+  @IsOptional() @IsInt() @Min(0)
   discountValue?: number;
 
   @ApiPropertyOptional({ description: 'PPPoE / RADIUS username on the network' })
