@@ -129,6 +129,22 @@ describe(`${GatewayPaymentService.name} (gateway account binding)`, () => {
       expect(temporal.reopenings.filter((signal) => signal.payload.invoiceId === invoice.id)).toEqual([]);
     });
 
+    it("does not let B's account pre-empt A's notification by sending its event id first", async () => {
+      const invoice = await newInvoice(t.fixture.a);
+      const [eventId, transaction, orderId] = [randomUUID(), `SBX-${randomUUID().slice(0, 8)}`, referenceOf(t.fixture.a, invoice)];
+      const forged = sandboxWebhook({ id: eventId, reference: transaction, orderId, status: 'failed', amount: 166_500, secret: SECRET_B });
+      await http().post('/webhooks/sandbox').set(forged.headers).send(forged.body).expect(200);
+
+      const real = sandboxWebhook({ id: eventId, reference: transaction, orderId, status: 'paid', amount: 166_500, secret: SECRET_A });
+      const answer = await http().post('/webhooks/sandbox').set(real.headers).send(real.body).expect(200);
+      await inboxBooked(db());
+
+      expect(answer.body).toEqual({ received: 1, duplicates: 0 });
+      expect(await invoiceNow(invoice)).toMatchObject({ status: 'paid', amountPaid: 166_500 });
+      const rows = await db().getRepository(PaymentEvent).find({ where: { eventId }, order: { receivedAt: 'ASC' } });
+      expect(rows.map((row) => [row.accountId, row.status])).toEqual([[t.fixture.b.tenant.id, 'parked'], [t.fixture.a.tenant.id, 'forwarded']]);
+    });
+
     it("does not let the shared default account touch a mitra with an account of its own", async () => {
       const invoice = await newInvoice(t.fixture.a);
       const row = await deliver(sandboxWebhook({ id: randomUUID(), reference: `SBX-${randomUUID().slice(0, 8)}`, orderId: referenceOf(t.fixture.a, invoice), status: 'paid', amount: 166_500, secret: SECRET_DEFAULT }));
