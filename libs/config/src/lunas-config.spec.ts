@@ -34,6 +34,13 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ ...base, TEMPORAL_WORKFLOW_THREADS: '17' })).toThrow(/TEMPORAL_WORKFLOW_THREADS must be at most 16 \(got "17"\)/);
   });
 
+  it('bounds a payment at LUNAS_MAX_PAYMENT_AMOUNT rupiah, Rp 1.000.000.000 by default, and refuses an unsafe or non-positive bound', () => {
+    expect(loadConfig(base).maxPaymentAmount).toBe(1_000_000_000);
+    expect(loadConfig({ ...base, LUNAS_MAX_PAYMENT_AMOUNT: '50000000' }).maxPaymentAmount).toBe(50_000_000);
+    expect(() => loadConfig({ ...base, LUNAS_MAX_PAYMENT_AMOUNT: '0' })).toThrow(/LUNAS_MAX_PAYMENT_AMOUNT must be a positive whole number \(got "0"\)/);
+    expect(() => loadConfig({ ...base, LUNAS_MAX_PAYMENT_AMOUNT: '9007199254740993' })).toThrow(/LUNAS_MAX_PAYMENT_AMOUNT must be at most 9007199254740991 rupiah/);
+  });
+
   it('requires DATABASE_URL', () => {
     expect(() => loadConfig({})).toThrow('Invalid configuration: DATABASE_URL is required');
   });

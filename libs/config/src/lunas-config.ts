@@ -39,6 +39,12 @@ export interface LunasConfig {
   consoleDist?: string;
   /** Public base URL used in links sent to customers (pay links, receipts). */
   publicBaseUrl: string;
+  /**
+   * Largest amount in integer rupiah one payment or refund entered through the API may carry
+   * (`LUNAS_MAX_PAYMENT_AMOUNT`). Default Rp 1.000.000.000: about a thousand times a business
+   * connection's monthly bill, so a typo of a few extra zeros is refused while any real payment passes.
+   */
+  maxPaymentAmount: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -71,6 +77,7 @@ export function loadConfig(env: Env = process.env): LunasConfig {
     logLevel: parseLogLevel(env['LOG_LEVEL'] ?? 'info'),
     consoleDist: env['CONSOLE_DIST'] || undefined,
     publicBaseUrl: parseHttpUrl('PUBLIC_BASE_URL', env['PUBLIC_BASE_URL'] ?? `http://localhost:${port}`),
+    maxPaymentAmount: parseMaxPaymentAmount(env['LUNAS_MAX_PAYMENT_AMOUNT'] ?? '1000000000'),
   };
 }
 
@@ -89,6 +96,14 @@ function parseRuntime(value: string | undefined): RuntimeEnvironment {
 function nonEmpty(name: string, value: string): string {
   if (!value.trim()) throw new ConfigError(name, 'must not be empty');
   return value;
+}
+
+function parseMaxPaymentAmount(value: string): number {
+  const amount = parsePositiveInt('LUNAS_MAX_PAYMENT_AMOUNT', value);
+  if (!Number.isSafeInteger(amount)) {
+    throw new ConfigError('LUNAS_MAX_PAYMENT_AMOUNT', `must be at most ${Number.MAX_SAFE_INTEGER} rupiah (got "${value}")`);
+  }
+  return amount;
 }
 
 function parsePort(name: string, value: string): number {

@@ -64,13 +64,17 @@ describe('schema constraints', () => {
       await expect(db.dataSource.manager.insert(Payment, { ...payment, gateway: 'xendit' })).resolves.toBeDefined();
     });
 
-    it('refuses a duplicate webhook event of one gateway', async () => {
+    it('refuses a duplicate webhook event of one gateway account, but keeps the same event id of another account apart', async () => {
       const event = { gateway: 'midtrans', eventId: 'evt-123', rawBody: '{"order_id":"INV-1"}', headers: { 'x-signature': 'abc' } };
       await db.dataSource.manager.insert(PaymentEvent, { ...event });
 
-      expect(await violatedConstraint(db.dataSource.manager.insert(PaymentEvent, { ...event }))).toBe('uq_payment_events_gateway_event');
+      expect(await violatedConstraint(db.dataSource.manager.insert(PaymentEvent, { ...event }))).toBe('uq_payment_events_account_event');
       const stored = await db.dataSource.manager.findOneByOrFail(PaymentEvent, { gateway: 'midtrans', eventId: 'evt-123' });
       expect(stored).toMatchObject({ status: 'pending', attempts: 0, rawBody: '{"order_id":"INV-1"}' });
+
+      await db.dataSource.manager.insert(PaymentEvent, { ...event, accountId: 'mitra-a' });
+      await expect(db.dataSource.manager.insert(PaymentEvent, { ...event, accountId: 'mitra-b' })).resolves.toBeDefined();
+      expect(await violatedConstraint(db.dataSource.manager.insert(PaymentEvent, { ...event, accountId: 'mitra-b' }))).toBe('uq_payment_events_account_event');
     });
   });
 

@@ -25,6 +25,8 @@ function translate(rule: string, path: string, fallback: string): string {
       return `Kolom "${path}" harus berupa teks`;
     case 'isInt':
       return `Kolom "${path}" harus bilangan bulat`;
+    case 'isRupiah':
+      return `Kolom "${path}" ${fallback}`;
     case 'min':
     case 'max':
       return `Kolom "${path}" di luar batas: ${fallback}`;

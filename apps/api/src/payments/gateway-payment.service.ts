@@ -1,17 +1,25 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
-  applyGatewayEvent, type GatewayPaymentEffect, type GatewayPaymentState, type GatewayPaymentStatus, type MatchResult, type NormalisedPaymentEvent,
+  applyGatewayEvent, DEFAULT_ACCOUNT_ID, parseGatewayReference, PaymentGatewayRegistry, type GatewayPaymentEffect, type GatewayPaymentState,
+  type GatewayPaymentStatus, type NormalisedPaymentEvent,
 } from '@lunas/payments';
 import type { PaymentStatus } from '@lunas/persistence';
 import { EntityManager } from 'typeorm';
 import { ChargebackNotifier } from '../reconciliation/chargeback-notifier';
-import { InvoiceResolver, type GatewayEventToMatch } from '../reconciliation/invoice-resolver';
-import type { LedgerBatch, LedgerInvoice, LedgerPayment, PaymentChanges } from './ledger-batch';
+import { InvoiceResolver, type GatewayEventMatch, type GatewayEventToMatch } from '../reconciliation/invoice-resolver';
+import type { InvoiceName, LedgerBatch, LedgerInvoice, LedgerPayment, PaymentChanges } from './ledger-batch';
 import { PaymentLedgerService } from './payment-ledger.service';
 import type { ClaimedSignal } from './payment-signal.relay';
 
-/** A stored, verified gateway event to book: the inbox row id, the event and the gateway account's tenant (if any). */
-export type InboxEvent = GatewayEventToMatch;
+/** A stored, verified gateway event to book: the inbox row id, the event and the gateway account that signed it. */
+export interface InboxEvent {
+  readonly id: string;
+  readonly event: NormalisedPaymentEvent;
+  readonly accountId: string;
+}
+
+/** An inbox event with what its signing account may touch. */
+type ScopedEvent = InboxEvent & GatewayEventToMatch;
 
 /** Applying one event of a batch threw: the others can be booked without it. */
 export class InboxEventError extends Error {
@@ -46,16 +54,23 @@ const PAYMENT_STATUS: Readonly<Record<GatewayPaymentStatus, PaymentStatus>> = {
 
 /**
  * Books verified gateway events, many per transaction: locks the payments of their gateway transactions
- * (one statement), locks their invoices together with the invoices the other events name by number (one
+ * (one statement), locks their invoices together with the invoices the other events name by reference (one
  * statement) and resolves those events' invoices from them, then applies the events one after the other
  * in the given (received) order on the loaded state — the out-of-order-safe state machine of
  * @lunas/payments, then each effect through the ledger batch — and writes it all, inbox stamps included,
  * with one flush. Idempotent per gateway transaction: the payment row is unique on (gateway, transaction id)
  * and locked while its events apply.
+ *
+ * Every event is bound to the gateway account that signed it: it may only touch payments bound to that
+ * account and invoices of the tenants the account serves (`PaymentGatewayRegistry.serves`). An event
+ * reaching for another tenant's payment or invoice is parked for Finance and logged as a security event.
  */
 @Injectable()
 export class GatewayPaymentService {
+  private readonly securityLog = new Logger('WebhookSecurity');
+
   constructor(
+    private readonly registry: PaymentGatewayRegistry,
     private readonly ledger: PaymentLedgerService,
     private readonly resolver: InvoiceResolver,
     private readonly chargebacks: ChargebackNotifier,
@@ -67,13 +82,17 @@ export class GatewayPaymentService {
    * naming the event whose application threw. The second invoice lock takes only what the VA-number
    * rule matched outside the first (no statement otherwise).
    */
-  async book(m: EntityManager, events: readonly InboxEvent[]): Promise<ClaimedSignal[]> {
+  async book(m: EntityManager, inboxEvents: readonly InboxEvent[]): Promise<ClaimedSignal[]> {
     const batch = this.ledger.open();
+    const events = inboxEvents.map((inbox) => this.scoped(inbox));
     await batch.lockTransactions(m, events.map(({ event }) => ({ gateway: event.gateway, transactionId: event.gatewayTransactionId })));
-    const invoiceOf = ({ event }: InboxEvent) => batch.paymentOf(event.gateway, event.gatewayTransactionId)?.invoiceId;
-    const unresolved = events.filter((inbox) => !invoiceOf(inbox));
-    const named = unresolved.map(({ event, tenantId }) => ({ number: event.orderId, tenantId }));
-    const locked = await batch.lockInvoices(m, events.flatMap((inbox) => invoiceOf(inbox) ?? []), { named });
+    const paymentOf = ({ event }: ScopedEvent) => batch.paymentOf(event.gateway, event.gatewayTransactionId);
+    const invoiceOf = (inbox: ScopedEvent) => {
+      const payment = paymentOf(inbox);
+      return payment && this.isBound(payment, inbox) ? payment.invoiceId : null;
+    };
+    const unresolved = events.filter((inbox) => !paymentOf(inbox)?.invoiceId);
+    const locked = await batch.lockInvoices(m, events.flatMap((inbox) => invoiceOf(inbox) ?? []), { named: unresolved.map(invoiceNamed) });
     const matches = await this.resolver.forGatewayEvents(m, unresolved, [...locked.values()]);
     await batch.lockInvoices(m, [...matches.values()].flatMap((match) => (match.status === 'matched' ? [match.invoiceId] : [])));
 
@@ -88,12 +107,40 @@ export class GatewayPaymentService {
     return batch.flush(m);
   }
 
-  private async apply(m: EntityManager, batch: LedgerBatch, inbox: InboxEvent, match: MatchResult | undefined): Promise<Applied> {
+  /** The event with the tenants its signing account serves. */
+  private scoped(inbox: InboxEvent): ScopedEvent {
+    return {
+      ...inbox,
+      tenantId: inbox.accountId === DEFAULT_ACCOUNT_ID ? undefined : inbox.accountId,
+      serves: (tenantId) => this.registry.serves(inbox.accountId, tenantId),
+    };
+  }
+
+  /** A payment is bound to the account it was created with; one from before the binding, to the account serving its tenant. */
+  private isBound(payment: LedgerPayment, inbox: ScopedEvent): boolean {
+    return payment.gatewayAccount === null ? inbox.serves(payment.tenantId) : payment.gatewayAccount === inbox.accountId;
+  }
+
+  /** Parks an event that reaches for what its signing account may not touch, with a security log line. */
+  private refuse(inbox: ScopedEvent, reason: string): Applied {
+    const { event } = inbox;
+    this.securityLog.warn({
+      msg: 'gateway event refused: it names a payment or invoice outside its signing account', security: true, gateway: event.gateway,
+      accountId: inbox.accountId, inboxId: inbox.id, eventId: event.eventId, gatewayTransactionId: event.gatewayTransactionId, orderId: event.orderId,
+    });
+    return { status: 'parked', reason: `Ditolak demi keamanan: ${reason}` };
+  }
+
+  private async apply(m: EntityManager, batch: LedgerBatch, inbox: ScopedEvent, match: GatewayEventMatch | undefined): Promise<Applied> {
     const { event } = inbox;
     let payment = batch.paymentOf(event.gateway, event.gatewayTransactionId);
+    if (payment && !this.isBound(payment, inbox)) {
+      return this.refuse(inbox, `transaksi ${event.gateway} ${event.gatewayTransactionId} milik akun gateway lain, bukan akun yang menandatangani notifikasi ini`);
+    }
     let matchedRule = payment?.matchedRule ?? null;
     let invoiceId = payment?.invoiceId ?? null;
     if (!invoiceId) {
+      if (match?.status === 'foreign') return this.refuse(inbox, match.reason);
       if (match?.status !== 'matched') return { status: 'parked', reason: match?.reason ?? `Tidak ada tagihan bernomor ${event.orderId}` };
       invoiceId = match.invoiceId;
       matchedRule = match.rule;
@@ -115,7 +162,7 @@ export class GatewayPaymentService {
     payment = payment
       ? batch.updatePayment(payment, changes)
       : batch.createPayment({
-          tenantId: invoice.tenantId, gateway: event.gateway, gatewayTransactionId: event.gatewayTransactionId,
+          tenantId: invoice.tenantId, gateway: event.gateway, gatewayTransactionId: event.gatewayTransactionId, gatewayAccount: inbox.accountId,
           method: (event.paymentMethod ?? 'unknown').slice(0, 32), amount: Math.max(event.amount, 1), ...changes,
         });
 
@@ -157,4 +204,10 @@ export class GatewayPaymentService {
       },
     });
   }
+}
+
+/** The invoice an event's order id names: by the tenant reference number it carries, else (a bare number) within the signing account's tenant. */
+function invoiceNamed({ event, tenantId }: ScopedEvent): InvoiceName {
+  const { tenantReferenceNo, invoiceNumber } = parseGatewayReference(event.orderId);
+  return tenantReferenceNo === undefined ? { number: invoiceNumber, tenantId } : { number: invoiceNumber, tenantReferenceNo };
 }

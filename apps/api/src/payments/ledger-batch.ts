@@ -11,6 +11,8 @@ import { WriteStatement } from './sql-rows';
 export interface LedgerInvoice {
   readonly id: string;
   readonly tenantId: string;
+  /** The tenant's `reference_no`, the prefix of the references gateways see (see @lunas/payments `formatGatewayReference`). */
+  readonly tenantReferenceNo: number;
   readonly subscriptionId: string;
   readonly customerId: string;
   readonly number: string;
@@ -31,6 +33,8 @@ export interface LedgerPayment {
   readonly tenantId: string;
   readonly gateway: string;
   readonly gatewayTransactionId: string;
+  /** The gateway account bound to the payment (null: manual and bank payments, and rows from before the binding). */
+  readonly gatewayAccount: string | null;
   invoiceId: string | null;
   customerId: string | null;
   method: string;
@@ -42,10 +46,11 @@ export interface LedgerPayment {
   readonly recordedBy: string | null;
 }
 
-/** An invoice named by its number, within a tenant when the payment's gateway account belongs to one. */
+/** An invoice named by its number, within a tenant (by id, or by the reference number a gateway echoed) when known. */
 export interface InvoiceName {
   readonly number: string;
   readonly tenantId?: string;
+  readonly tenantReferenceNo?: number;
 }
 
 /** What a new payment needs; the rest defaults (pending, unpaid, unmatched). */
@@ -132,6 +137,7 @@ interface PaymentRow {
   customer_id: string | null;
   gateway: string;
   gateway_transaction_id: string;
+  gateway_account: string | null;
   method: string;
   amount: string;
   status: PaymentStatus;
@@ -145,6 +151,7 @@ interface PaymentRow {
 interface InvoiceRow {
   id: string;
   tenant_id: string;
+  tenant_reference_no: number;
   subscription_id: string;
   customer_id: string;
   customer_code: string;
@@ -159,13 +166,13 @@ interface InvoiceRow {
 }
 
 const PAYMENT_SELECT = `
-  SELECT p.id, p.tenant_id, p.invoice_id, p.customer_id, p.gateway, p.gateway_transaction_id, p.method, p.amount, p.status, p.paid_at,
+  SELECT p.id, p.tenant_id, p.invoice_id, p.customer_id, p.gateway, p.gateway_transaction_id, p.gateway_account, p.method, p.amount, p.status, p.paid_at,
          p.matched_rule, p.raw, p.recorded_by,
          (SELECT json_agg(json_build_object('id', a.id, 'invoice_id', a.invoice_id, 'amount', a.amount)) FROM payment_allocations a WHERE a.payment_id = p.id) AS allocations
     FROM payments p`;
 
 const PAYMENT_COLUMNS = {
-  id: 'uuid', tenant_id: 'uuid', invoice_id: 'uuid', customer_id: 'uuid', gateway: 'varchar', gateway_transaction_id: 'varchar', method: 'varchar',
+  id: 'uuid', tenant_id: 'uuid', invoice_id: 'uuid', customer_id: 'uuid', gateway: 'varchar', gateway_transaction_id: 'varchar', gateway_account: 'varchar', method: 'varchar',
   amount: 'bigint', status: 'varchar', paid_at: 'timestamptz', matched_rule: 'varchar', raw: 'jsonb', recorded_by: 'uuid',
 } as const;
 
@@ -199,8 +206,8 @@ export class LedgerBatch {
   constructor(private readonly signalLeaseMs: number) {}
 
   /**
-   * Locks the invoices with these ids and those named by number (`named`: of the given tenant, or of any
-   * tenant when it has none), all in one statement, and keeps them for the batch. `tenantId` limits
+   * Locks the invoices with these ids and those named by number (`named`: of the given tenant, by id or
+   * by reference number, or of any tenant when it has neither), all in one statement, and keeps them for the batch. `tenantId` limits
    * everything to one tenant. Returns every invoice locked, by id. (The two sets are a UNION of ids: an
    * OR of both conditions makes PostgreSQL scan every invoice.)
    */
@@ -210,16 +217,18 @@ export class LedgerBatch {
     const found = new Map<string, LedgerInvoice>();
     if (wanted.length > 0 || named.length > 0) {
       const rows: InvoiceRow[] = await m.query(
-        `SELECT i.id, i.tenant_id, i.subscription_id, i.customer_id, c.code AS customer_code, i.issued_at, i.due_at, i.number, i.total, i.amount_paid,
-                i.status, i.paid_at, i.version
-           FROM invoices i JOIN customers c ON c.id = i.customer_id
+        `SELECT i.id, i.tenant_id, t.reference_no AS tenant_reference_no, i.subscription_id, i.customer_id, c.code AS customer_code, i.issued_at,
+                i.due_at, i.number, i.total, i.amount_paid, i.status, i.paid_at, i.version
+           FROM invoices i JOIN customers c ON c.id = i.customer_id JOIN tenants t ON t.id = i.tenant_id
           WHERE i.id IN (SELECT unnest($1::uuid[])
                          UNION ALL
-                         SELECT x.id FROM unnest($3::varchar[], $4::uuid[]) AS n(number, tenant_id)
-                           JOIN invoices x ON x.number = n.number AND (n.tenant_id IS NULL OR x.tenant_id = n.tenant_id))
+                         SELECT x.id FROM unnest($3::varchar[], $4::uuid[], $5::int[]) AS n(number, tenant_id, reference_no)
+                           LEFT JOIN tenants nt ON nt.reference_no = n.reference_no
+                           JOIN invoices x ON x.number = n.number AND (n.tenant_id IS NULL OR x.tenant_id = n.tenant_id)
+                                          AND (n.reference_no IS NULL OR x.tenant_id = nt.id))
             AND ($2::uuid IS NULL OR i.tenant_id = $2)
           ORDER BY i.id FOR UPDATE OF i`,
-        [wanted, tenantId ?? null, named.map((n) => n.number), named.map((n) => n.tenantId ?? null)],
+        [wanted, tenantId ?? null, named.map((n) => n.number), named.map((n) => n.tenantId ?? null), named.map((n) => n.tenantReferenceNo ?? null)],
       );
       for (const row of rows) {
         const invoice = this.invoices.get(row.id) ?? invoiceOf(row);
@@ -270,7 +279,8 @@ export class LedgerBatch {
   /** A payment inserted by {@link flush} (its id is known now). */
   createPayment(values: NewPayment): LedgerPayment {
     const payment: LedgerPayment = {
-      id: randomUUID(), invoiceId: null, customerId: null, status: 'pending', paidAt: null, matchedRule: null, raw: null, recordedBy: null, ...values,
+      id: randomUUID(), gatewayAccount: null, invoiceId: null, customerId: null, status: 'pending', paidAt: null, matchedRule: null, raw: null, recordedBy: null,
+      ...values,
     };
     this.newPayments.add(payment);
     this.keepPayment(payment);
@@ -419,7 +429,7 @@ export class LedgerBatch {
     for (const row of rows) {
       this.keepPayment({
         id: row.id, tenantId: row.tenant_id, invoiceId: row.invoice_id, customerId: row.customer_id, gateway: row.gateway, gatewayTransactionId: row.gateway_transaction_id,
-        method: row.method, amount: Number(row.amount), status: row.status, paidAt: row.paid_at, matchedRule: row.matched_rule, raw: row.raw, recordedBy: row.recorded_by,
+        gatewayAccount: row.gateway_account, method: row.method, amount: Number(row.amount), status: row.status, paidAt: row.paid_at, matchedRule: row.matched_rule, raw: row.raw, recordedBy: row.recorded_by,
       });
       for (const a of row.allocations ?? []) {
         this.allocations.set(allocationKey(row.id, a.invoice_id), { id: a.id, paymentId: row.id, invoiceId: a.invoice_id, storedAmount: Number(a.amount), amount: Number(a.amount) });
@@ -481,7 +491,7 @@ export function balanceOf({ id: invoiceId, status, total, amountPaid, version }:
 
 function invoiceOf(row: InvoiceRow): LedgerInvoice {
   return {
-    id: row.id, tenantId: row.tenant_id, subscriptionId: row.subscription_id, customerId: row.customer_id, number: row.number,
+    id: row.id, tenantId: row.tenant_id, tenantReferenceNo: row.tenant_reference_no, subscriptionId: row.subscription_id, customerId: row.customer_id, number: row.number,
     customerCode: row.customer_code, issuedAt: row.issued_at, dueAt: row.due_at,
     total: Number(row.total), amountPaid: Number(row.amount_paid), status: row.status, paidAt: row.paid_at, version: row.version,
   };
@@ -490,6 +500,6 @@ function invoiceOf(row: InvoiceRow): LedgerInvoice {
 function paymentRow(p: LedgerPayment): Record<string, unknown> {
   return {
     id: p.id, tenant_id: p.tenantId, invoice_id: p.invoiceId, customer_id: p.customerId, gateway: p.gateway, gateway_transaction_id: p.gatewayTransactionId,
-    method: p.method, amount: p.amount, status: p.status, paid_at: p.paidAt, matched_rule: p.matchedRule, raw: p.raw, recorded_by: p.recordedBy,
+    gateway_account: p.gatewayAccount, method: p.method, amount: p.amount, status: p.status, paid_at: p.paidAt, matched_rule: p.matchedRule, raw: p.raw, recorded_by: p.recordedBy,
   };
 }

@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { LUNAS_CONFIG, type LunasConfig } from '@lunas/config';
+import { formatRupiah } from '@lunas/domain';
 import { CreditNote } from '@lunas/persistence';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -34,10 +36,12 @@ export class ManualPaymentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: PaymentLedgerService,
     private readonly relay: PaymentSignalRelay,
+    @Inject(LUNAS_CONFIG) private readonly config: LunasConfig,
   ) {}
 
   /** Stale `version` → 409 and nothing written; another tenant's invoice → 404. */
   async record(invoiceId: string, input: RecordPaymentDto, user: AuthenticatedUser, sourceIp: string | null): Promise<RecordedPayment> {
+    this.assertWithinLimit(input.amount);
     const { claimed, ...recorded } = await this.dataSource.transaction(async (m) => {
       const batch = this.ledger.open();
       const invoice = await batch.lockInvoice(m, invoiceId, tenantFilter(user).tenantId);
@@ -69,6 +73,7 @@ export class ManualPaymentsService {
    * the credit note).
    */
   async refund(paymentId: string, input: RefundPaymentDto, user: AuthenticatedUser, sourceIp: string | null): Promise<RefundedPayment> {
+    this.assertWithinLimit(input.amount);
     const { claimed, ...refunded } = await this.dataSource.transaction(async (m) => {
       const scope = tenantFilter(user);
       const batch = this.ledger.open();
@@ -96,5 +101,11 @@ export class ManualPaymentsService {
     });
     this.relay.dispatch(claimed);
     return refunded;
+  }
+
+  /** An amount above `LUNAS_MAX_PAYMENT_AMOUNT` → 400 naming the limit, before anything is read or written. */
+  private assertWithinLimit(amount: number): void {
+    const limit = this.config.maxPaymentAmount;
+    if (amount > limit) throw new PaymentsException(PaymentsErrorCode.AmountAboveLimit, `Jumlah melebihi batas ${formatRupiah(limit)} per pembayaran`);
   }
 }

@@ -1,7 +1,7 @@
 import { HttpException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { PaymentGatewayRegistry, PaymentsError, type CreatedPayment, type PaymentMethod } from '@lunas/payments';
-import { Customer, Invoice, Payment } from '@lunas/persistence';
+import { formatGatewayReference, PaymentGatewayRegistry, PaymentsError, type CreatedPayment, type PaymentMethod } from '@lunas/payments';
+import { Customer, Invoice, Payment, Tenant } from '@lunas/persistence';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
@@ -13,7 +13,9 @@ export const PAY_LINK_VALIDITY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Creates a payment at the tenant's gateway for what is still due on an invoice, and records it as a
- * pending payment so the gateway's webhook finds the invoice by its reference.
+ * pending payment bound to that gateway account, so the account's webhooks find the invoice by the
+ * transaction. The order id the gateway sees is unique across tenants (`T<tenant no>-<invoice number>`):
+ * a payment the gateway reports without this link (a partial payment on the sandbox pay page) is found by it.
  */
 @Injectable()
 export class PayLinksService {
@@ -34,11 +36,12 @@ export class PayLinksService {
   async createForInvoice(invoice: Invoice, method: PaymentMethod, actorUserId: string | null): Promise<CreatedPayment> {
     if (invoice.status === 'void') throw new PaymentsException(PaymentsErrorCode.InvoiceVoid);
     const customer = await this.dataSource.getRepository(Customer).findOneByOrFail({ id: invoice.customerId });
+    const tenant = await this.dataSource.getRepository(Tenant).findOneByOrFail({ id: invoice.tenantId });
     const now = new Date();
     let created: CreatedPayment;
     try {
       created = await this.registry.forTenant(invoice.tenantId).createPayment({
-        invoiceRef: invoice.number, method, amount: invoice.total - invoice.amountPaid, now, expiresAt: new Date(now.getTime() + PAY_LINK_VALIDITY_MS),
+        invoiceRef: formatGatewayReference(tenant.referenceNo, invoice.number), method, amount: invoice.total - invoice.amountPaid, now, expiresAt: new Date(now.getTime() + PAY_LINK_VALIDITY_MS),
         customer: { name: customer.name, email: customer.email ?? undefined, phone: customer.phone }, description: `Tagihan internet ${invoice.period}`,
       });
     } catch (error) {
@@ -48,7 +51,7 @@ export class PayLinksService {
     await this.dataSource.transaction(async (m) => {
       await m.insert(Payment, {
         tenantId: invoice.tenantId, invoiceId: invoice.id, customerId: invoice.customerId, gateway: created.gateway,
-        gatewayTransactionId: created.gatewayReference, method, amount: invoice.total - invoice.amountPaid, status: 'pending', matchedRule: 'gateway_reference',
+        gatewayTransactionId: created.gatewayReference, gatewayAccount: this.registry.accountIdOf(invoice.tenantId), method, amount: invoice.total - invoice.amountPaid, status: 'pending', matchedRule: 'gateway_reference',
       });
       await this.audit.record(
         { actorUserId, tenantId: invoice.tenantId, action: 'payment.link_created', entityType: 'invoice', entityId: invoice.id, after: { ...created } },

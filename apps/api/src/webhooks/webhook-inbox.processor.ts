@@ -118,8 +118,7 @@ export class WebhookInboxProcessor implements OnApplicationBootstrap, OnApplicat
   private book(m: EntityManager, rows: readonly UnbookedEvent[]): Promise<ClaimedSignal[]> {
     const events = rows.map((row): InboxEvent => {
       if (!row.event) throw new InboxEventError(row.id, new Error('the inbox row holds no normalised event'));
-      const tenantId = row.account_id === null || row.account_id === DEFAULT_ACCOUNT_ID ? undefined : row.account_id;
-      return { id: row.id, event: row.event, tenantId };
+      return { id: row.id, event: row.event, accountId: row.account_id ?? DEFAULT_ACCOUNT_ID };
     });
     return this.gatewayPayments.book(m, events);
   }

@@ -16,8 +16,8 @@ const INBOX_COLUMNS = ['gateway', 'event_id', 'raw_body', 'headers', 'event', 'a
 
 /**
  * The webhook inbox (ARCHITECTURE "Webhooks are a transactional inbox"): signature on the raw body →
- * one `INSERT … ON CONFLICT DO NOTHING` of the verified, normalised events (unique per gateway and
- * event id; a duplicate stops there) → 2xx. Booking and signalling happen after the answer, in the
+ * one `INSERT … ON CONFLICT DO NOTHING` of the verified, normalised events (unique per gateway, signing
+ * account and event id; a duplicate stops there, and no account can pre-empt another's event) → 2xx. Booking and signalling happen after the answer, in the
  * {@link WebhookInboxProcessor}, so the gateway waits for one round trip only.
  */
 @Injectable()
@@ -53,7 +53,7 @@ export class WebhookIntakeService {
     const parameters = events.flatMap((event) => [event.gateway, event.eventId, body, JSON.stringify(headers), JSON.stringify(event), accountId]);
     const inserted: Array<{ id: string }> = await this.dataSource.query(
       `INSERT INTO payment_events (${INBOX_COLUMNS.join(', ')}) VALUES ${values.join(', ')}
-         ON CONFLICT (gateway, event_id) DO NOTHING RETURNING id`,
+         ON CONFLICT (gateway, account_id, event_id) DO NOTHING RETURNING id`,
       parameters,
     );
     return inserted.map((row) => row.id);

@@ -81,6 +81,25 @@ describe(ManualPaymentsController.name, () => {
       expect(response.body.message).toContain('Kolom "discount" tidak dikenal');
       expect(response.body.message).toContain('Kolom "amount" harus bilangan bulat');
     });
+
+    it.each(['9007199254740993', '1e20', '-5', '0'])('rejects the amount %s (not a safe integer ≥ 1) with 400 in Indonesian and writes nothing', async (amount) => {
+      const invoice = await newInvoice(t.fixture.own);
+      const body = `{"version":${invoice.version},"amount":${amount},"method":"cash"}`;
+      const response = await http().post(`/api/v1/invoices/${invoice.id}/payments`).set('Authorization', `Bearer ${mitra}`).set('Content-Type', 'application/json').send(body).expect(400);
+      expect(response.body.message).toBe('Kolom "amount" harus bilangan bulat rupiah, paling kecil 1');
+      expect(await db().getRepository(Payment).countBy({ invoiceId: invoice.id })).toBe(0);
+      expect(await db().getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ amountPaid: 0, version: invoice.version });
+    });
+
+    it('refuses more than LUNAS_MAX_PAYMENT_AMOUNT (default Rp 1.000.000.000) with 400 naming the limit, and books exactly the limit', async () => {
+      expect(t.config.maxPaymentAmount).toBe(1_000_000_000);
+      const invoice = await newInvoice(t.fixture.own);
+      const above = await pay(mitra, invoice.id, { version: invoice.version, amount: 1_000_000_001, method: 'transfer' }).expect(400);
+      expect(above.body).toMatchObject({ code: 'AMOUNT_ABOVE_LIMIT', message: 'Jumlah melebihi batas Rp 1.000.000.000 per pembayaran' });
+      expect(await db().getRepository(Payment).countBy({ invoiceId: invoice.id })).toBe(0);
+      const atLimit = await pay(mitra, invoice.id, { version: invoice.version, amount: 1_000_000_000, method: 'transfer' }).expect(201);
+      expect(atLimit.body).toMatchObject({ allocated: 166_500, overpayment: 999_833_500 });
+    });
   });
 
   describe('refund', () => {
@@ -109,6 +128,16 @@ describe(ManualPaymentsController.name, () => {
       const invoice = await newInvoice(t.fixture.own);
       const paid = (await pay(mitra, invoice.id, { version: invoice.version, amount: 1_000, method: 'cash' }).expect(201)).body;
       await http().post(`/api/v1/payments/${paid.paymentId}/refunds`).set('Authorization', `Bearer ${mitra}`).send({ amount: 1_000, reason: 'x' }).expect(403);
+    });
+
+    it('rejects an unsafe or over-limit amount with 400, not a rounded refund or a 422/500', async () => {
+      const invoice = await newInvoice(t.fixture.own);
+      const paid = (await pay(admin, invoice.id, { version: invoice.version, amount: 1_000, method: 'cash' }).expect(201)).body;
+      const refund = (amount: string) => http().post(`/api/v1/payments/${paid.paymentId}/refunds`).set('Authorization', `Bearer ${admin}`).set('Content-Type', 'application/json').send(`{"amount":${amount},"reason":"x"}`);
+      expect((await refund('9007199254740993').expect(400)).body.message).toBe('Kolom "amount" harus bilangan bulat rupiah, paling kecil 1');
+      expect((await refund('1e20').expect(400)).body.message).toBe('Kolom "amount" harus bilangan bulat rupiah, paling kecil 1');
+      expect((await refund('1000000001').expect(400)).body.code).toBe('AMOUNT_ABOVE_LIMIT');
+      expect(await db().getRepository(CreditNote).countBy({ invoiceId: invoice.id })).toBe(0);
     });
   });
 });

@@ -14,6 +14,7 @@ export * from './lib/config/development-keys';
 export * from './lib/config/gateway-registry';
 export * from './lib/state/apply-gateway-event';
 export * from './lib/reconciliation/match-payment';
+export * from './lib/reconciliation/gateway-reference';
 export * from './lib/bank-statement/statement-types';
 export * from './lib/bank-statement/statement-amount';
 export { parseBankStatement, type ParseBankStatementOptions } from './lib/bank-statement/parse-bank-statement';

@@ -7,7 +7,7 @@ export const PAYMENT_EVENT_STATUSES = ['pending', 'forwarded', 'parked', 'failed
  */
 export type PaymentEventStatus = (typeof PAYMENT_EVENT_STATUSES)[number];
 
-/** The webhook inbox: one row per gateway notification, unique per (gateway, event id). */
+/** The webhook inbox: one row per gateway notification, unique per (gateway, signing account, event id). */
 @Entity('payment_events')
 export class PaymentEvent {
   @PrimaryGeneratedColumn('uuid') id!: string;

@@ -18,6 +18,8 @@ export class Payment {
   /** `midtrans`, `xendit`, `tripay`, `sandbox`, `bank_csv`, `manual`, … */
   @Column({ type: 'varchar', length: 32 }) gateway!: string;
   @Column({ type: 'varchar', length: 128 }) gatewayTransactionId!: string;
+  /** Gateway account (`default` or the tenant id) the payment is bound to: only its signed events may change it. */
+  @Column({ type: 'varchar', length: 64, nullable: true }) gatewayAccount!: string | null;
   /** `va`, `qris`, `card`, `cash`, `transfer`, … */
   @Column({ type: 'varchar', length: 32 }) method!: string;
   @Column({ type: 'bigint', transformer: moneyTransformer }) amount!: number;

@@ -12,6 +12,8 @@ export class Tenant {
   /** Unique across all tenants; shown as the customer's "area" and used to match CSV imports. */
   @Column({ type: 'varchar', length: 255 }) businessName!: string;
   @Column({ type: 'varchar', length: 16 }) kind!: TenantKind;
+  /** Short unique number (assigned by the database) prefixing the references gateways see: `T<no>-<invoice number>`. */
+  @Column({ type: 'integer', generated: 'identity', generatedIdentity: 'BY DEFAULT' }) referenceNo!: number;
   /** Contact number in the `62…` form, normalised on write (`normalisePhone`). */
   @Column({ type: 'varchar', length: 20, nullable: true, transformer: phoneTransformer }) phone!: string | null;
   @Column({ type: 'varchar', length: 100, nullable: true }) bankName!: string | null;

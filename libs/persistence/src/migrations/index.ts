@@ -5,6 +5,7 @@ import { DunningAndMessaging1763800003000 } from './1763800003000-dunning-and-me
 import { PaymentSignalsAndBankImports1763800005000 } from './1763800005000-payment-signals-and-bank-imports';
 import { PaymentEventBooking1763800006000 } from './1763800006000-payment-event-booking';
 import { PaymentSignalKinds1763800007000 } from './1763800007000-payment-signal-kinds';
+import { GatewayAccountBinding1763800008000 } from './1763800008000-gateway-account-binding';
 import { SessionRevocation1763800011000 } from './1763800011000-session-revocation';
 import { RedactWebhookSecrets1763800011100 } from './1763800011100-redact-webhook-secrets';
 import { SimulatedEffects1763800013000 } from './1763800013000-simulated-effects';
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   PaymentSignalsAndBankImports1763800005000,
   PaymentEventBooking1763800006000,
   PaymentSignalKinds1763800007000,
+  GatewayAccountBinding1763800008000,
   SessionRevocation1763800011000,
   RedactWebhookSecrets1763800011100,
   SimulatedEffects1763800013000,

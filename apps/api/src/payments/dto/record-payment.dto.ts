@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsRupiah } from '../../common/is-rupiah';
 
 export const MANUAL_PAYMENT_METHODS = ['cash', 'transfer'] as const;
 export type ManualPaymentMethod = (typeof MANUAL_PAYMENT_METHODS)[number];
@@ -11,9 +12,8 @@ export class RecordPaymentDto {
   @Min(1)
   version!: number;
 
-  @ApiProperty({ description: 'Integer rupiah received' })
-  @IsInt()
-  @Min(1)
+  @ApiProperty({ description: 'Integer rupiah received, at most the configured maximum per payment (LUNAS_MAX_PAYMENT_AMOUNT)' })
+  @IsRupiah(1)
   amount!: number;
 
   @ApiProperty({ enum: MANUAL_PAYMENT_METHODS })

@@ -1,11 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsString, MaxLength, Min } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsRupiah } from '../../common/is-rupiah';
 
 /** An admin gives money of a payment back; a credit note documents it. */
 export class RefundPaymentDto {
   @ApiProperty({ description: 'Integer rupiah given back' })
-  @IsInt()
-  @Min(1)
+  @IsRupiah(1)
   amount!: number;
 
   @ApiProperty()

@@ -30,6 +30,22 @@ describe(PaymentGatewayRegistry.name, () => {
     });
   });
 
+  describe('serves', () => {
+    it("binds a tenant's own account to that tenant, and the default account to the tenants without one", () => {
+      const gateways = registry({ default: { gateway: 'sandbox', baseUrl: 'http://127.0.0.1:3000', secret: 's' }, tenants: { 'mitra-a': midtransAccount('k') } });
+
+      expect([gateways.serves('mitra-a', 'mitra-a'), gateways.serves('mitra-a', 'mitra-b'), gateways.serves('default', 'mitra-b'), gateways.serves('default', 'mitra-a')])
+        .toEqual([true, false, true, false]);
+      expect([gateways.accountIdOf('mitra-a'), gateways.accountIdOf('mitra-b')]).toEqual(['mitra-a', 'default']);
+    });
+
+    it('serves nobody from an account that is not configured (any more)', () => {
+      const gateways = registry({ tenants: { 'mitra-a': midtransAccount('k') } });
+
+      expect([gateways.serves('default', 'mitra-b'), gateways.serves('mitra-c', 'mitra-c')]).toEqual([false, false]);
+    });
+  });
+
   describe('verifyWebhook', () => {
     it('reports which account authenticated the notification', () => {
       const gateways = registry({ tenants: { 'mitra-a': midtransAccount('SB-Mid-server-OTHER'), 'mitra-b': midtransAccount('SB-Mid-server-TEST') } });

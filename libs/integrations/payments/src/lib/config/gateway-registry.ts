@@ -56,6 +56,20 @@ export class PaymentGatewayRegistry {
     this.accounts = new Map(entries.map(([id, account]) => [id, createGateway(account, deps)]));
   }
 
+  /** Id of the account `forTenant` uses: the tenant's own, else {@link DEFAULT_ACCOUNT_ID}. */
+  accountIdOf(tenantId: string): string {
+    return this.accounts.has(tenantId) ? tenantId : DEFAULT_ACCOUNT_ID;
+  }
+
+  /**
+   * Whether events signed by an account may touch a tenant's payments and invoices: a tenant's own
+   * account serves that tenant only, the default account every tenant without an account of its own,
+   * an account no longer configured nobody.
+   */
+  serves(accountId: string, tenantId: string): boolean {
+    return this.accounts.has(accountId) && this.accountIdOf(tenantId) === accountId;
+  }
+
   /** @throws PaymentsError GATEWAY_NOT_CONFIGURED ("Gateway pembayaran belum dikonfigurasi untuk mitra ini"). */
   forTenant(tenantId: string): PaymentGatewayPort {
     const gateway = this.accounts.get(tenantId) ?? this.accounts.get(DEFAULT_ACCOUNT_ID);

@@ -39,7 +39,7 @@ export interface NormalisedPaymentEvent {
   readonly eventId: string;
   /** The gateway's id for the transaction (Midtrans transaction_id, Xendit invoice/payment id, Tripay reference, sandbox reference). */
   readonly gatewayTransactionId: string;
-  /** Our reference sent at createPayment (Midtrans order_id, Xendit external_id/reference_id, Tripay merchant_ref). */
+  /** Our reference sent at createPayment (Midtrans order_id, Xendit external_id/reference_id, Tripay merchant_ref); see `parseGatewayReference`. */
   readonly orderId: string;
   /** Virtual account number the customer paid into, when the gateway reports one. */
   readonly vaNumber?: string;

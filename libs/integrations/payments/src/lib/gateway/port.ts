@@ -22,7 +22,10 @@ export interface PaymentCustomer {
 }
 
 export interface CreatePaymentRequest {
-  /** Our invoice reference; becomes the gateway's order id (Midtrans order_id, Xendit external_id, Tripay merchant_ref). Unique per attempt. */
+  /**
+   * Our invoice reference, unique across tenants (`formatGatewayReference`: `T<tenant no>-<invoice number>`); becomes the
+   * gateway's order id (Midtrans order_id, Xendit external_id, Tripay merchant_ref).
+   */
   readonly invoiceRef: string;
   readonly method: PaymentMethod;
   /** Bank for `va`; each adapter has a documented default when omitted. */
