@@ -5,6 +5,7 @@ import { DunningAndMessaging1763800003000 } from './1763800003000-dunning-and-me
 import { PaymentSignalsAndBankImports1763800005000 } from './1763800005000-payment-signals-and-bank-imports';
 import { PaymentEventBooking1763800006000 } from './1763800006000-payment-event-booking';
 import { PaymentSignalKinds1763800007000 } from './1763800007000-payment-signal-kinds';
+import { TenantPpn1763800012000 } from './1763800012000-tenant-ppn';
 
 /** Hand-written migrations in the order they run. Never use `synchronize`. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   PaymentSignalsAndBankImports1763800005000,
   PaymentEventBooking1763800006000,
   PaymentSignalKinds1763800007000,
+  TenantPpn1763800012000,
 ];
