@@ -261,6 +261,63 @@ describe(subscriptionWorkflow.name, () => {
     });
   });
 
+  describe('policy versions', () => {
+    // Version 2 reminds on T+1 and cuts on T+10; version 1 (the default) reminds on T+3 and T+7. The next
+    // invoice, period 2027-06, is issued Tuesday 4 May 06:00 and falls due Wednesday 5 May 2027.
+    const version2: DunningPolicy = {
+      ...DEFAULT_DUNNING_POLICY,
+      id: 'quick',
+      version: 2,
+      steps: [
+        { id: 'early', dayOffset: 1, actions: [{ type: 'notify', template: 'payment_reminder_1' }] },
+        { id: 'cut', dayOffset: 10, actions: [{ type: 'suspend' }] },
+      ],
+    };
+    const policyEntries = async () =>
+      (await scenario.state()).timeline.filter((entry) => entry.kind === 'policy_changed').map((entry) => `${wibText(entry.at)} ${entry.trigger} ${entry.message}`);
+
+    it('adopts at the next cycle a version published while its worker was down, without any signal', async () => {
+      billing.activePolicy = DEFAULT_DUNNING_POLICY;
+      await start();
+      await scenario.travelTo(wib('2027-04-06 10:00'));
+      await pay('pay-1', 111_000);
+      await scenario.withWorkerDown(() => {
+        billing.activePolicy = version2; // published; the API's signal never reaches the workflow
+      });
+      await scenario.travelTo(wib('2027-04-20 10:00'));
+      expect(await scenario.state()).toMatchObject({ policyVersion: 1, cycle: 0 });
+
+      await scenario.travelTo(wib('2027-05-04 06:01')); // the next issue time: the tenant's version 2 comes with the invoice
+      expect(await scenario.state()).toMatchObject({ policyVersion: 2, cycle: 1, currentInvoice: { period: '2027-06', dueDate: '2027-05-05' } });
+      expect(await policyEntries()).toEqual(['2027-05-04 06:00 system Kebijakan penagihan versi 2 (versi aktif mitra) berlaku mulai siklus ini']);
+
+      await scenario.travelTo(wib('2027-05-15 10:00')); // T+10
+      expect(sent('payment_reminder_1')).toEqual(['2027-05-06 09:00 payment_reminder_1']); // T+1, not T+3
+      expect(sent('payment_reminder_2')).toEqual([]);
+      expect(billing.networkActions().map((effect) => `${wibText(effect.at)} ${effect.kind}`)).toEqual(['2027-05-15 09:00 suspend']);
+      expect(await policyEntries()).toHaveLength(1); // the same version is not adopted twice
+    });
+
+    it('keeps the running version for the current invoice after a next_cycle signal and adopts the new one at the next issue', async () => {
+      await start();
+      await scenario.travelTo(wib('2027-04-10 10:00')); // T+5
+      await scenario.handle.signal(applyPolicySignal, { policy: version2, mode: 'next_cycle', actor });
+      expect(await scenario.state()).toMatchObject({ policyVersion: 1, pendingPolicyVersion: 2 });
+
+      await scenario.travelTo(wib('2027-04-20 10:00')); // T+15: still version 1's ladder, no cut on T+10
+      expect(sent('payment_reminder_2')).toEqual(['2027-04-12 09:00 payment_reminder_2']);
+      expect(billing.networkActions()).toEqual([]);
+      await pay('pay-1', 121_000);
+
+      await scenario.travelTo(wib('2027-05-07 10:00')); // the 2027-06 invoice under version 2: reminder on T+1
+      const state = await scenario.state();
+      expect(state).toMatchObject({ policyVersion: 2, cycle: 1, currentInvoice: { period: '2027-06' } });
+      expect(state.pendingPolicyVersion).toBeUndefined();
+      expect(sent('payment_reminder_1')).toEqual(['2027-04-08 09:00 payment_reminder_1', '2027-05-06 09:00 payment_reminder_1']);
+      expect(await policyEntries()).toEqual(['2027-04-10 10:00 operator Kebijakan penagihan versi 2 berlaku mulai siklus berikutnya']);
+    });
+  });
+
   describe('send window', () => {
     it('sends a step due at 02:00 at the 08:00 opening', async () => {
       const early: DunningPolicy = {

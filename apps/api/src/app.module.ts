@@ -18,6 +18,7 @@ import { PaymentsModule } from './payments/payments.module';
 import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { SandboxGatewayModule } from './sandbox-gateway/sandbox-gateway.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { TenantsModule } from './tenants/tenants.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
@@ -47,6 +48,7 @@ export class AppModule {
         InvoicesModule,
         OperatorNotificationsModule,
         DunningPoliciesModule,
+        TenantsModule,
         CustomerPortalModule,
         PaymentsModule,
         WebhooksModule,

@@ -3,8 +3,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import { DEFAULT_DUNNING_POLICY } from '@lunas/domain';
-import { BILLING_TASK_QUEUE, paymentReceivedSignal, stateQuery, subscriptionWorkflowId } from '@lunas/contracts';
-import { Invoice, NetworkActionLog, NotificationLog, PaymentAllocation, Subscription } from '@lunas/persistence';
+import { BILLING_TASK_QUEUE, type BillingActivities, paymentReceivedSignal, stateQuery, subscriptionWorkflowId } from '@lunas/contracts';
+import { DunningPolicy, Invoice, NetworkActionLog, NotificationLog, PaymentAllocation, Subscription } from '@lunas/persistence';
 import type { SubscriptionFixture, TestDatabase } from '@lunas/persistence/testing';
 import { createBillingActivities } from '../src/activities/billing-activities';
 import { billingDatabase, subscriber } from './support/billing-database';
@@ -22,6 +22,11 @@ describe(createBillingActivities.name, () => {
   let running: Promise<void>;
   let f: SubscriptionFixture;
   let handle: WorkflowHandle;
+  let activities: BillingActivities;
+  const startWorker = async () => {
+    worker = await Worker.create({ connection: env.nativeConnection, taskQueue: BILLING_TASK_QUEUE, workflowBundle: bundle, activities });
+    running = worker.run();
+  };
 
   beforeAll(async () => {
     Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -31,8 +36,8 @@ describe(createBillingActivities.name, () => {
     env = await startTimeSkippingServer();
     const billing = await billingDatabase();
     db = billing.db;
-    worker = await Worker.create({ connection: env.nativeConnection, taskQueue: BILLING_TASK_QUEUE, workflowBundle: bundle, activities: billing.activities });
-    running = worker.run();
+    activities = billing.activities;
+    await startWorker();
     f = await subscriber(db);
     await travelTo(wib('2027-04-01 10:00'));
     handle = await env.client.workflow.start('subscriptionWorkflow', {
@@ -128,5 +133,27 @@ describe(createBillingActivities.name, () => {
       { result: 'simulated', adapter: 'local-network' },
       { status: 'simulated', adapter: 'local-notification' },
     ]);
+  });
+
+  it('adopts at the next cycle a policy version published while the worker was down (no signal): the 2027-06 invoice is reminded on T+1', async () => {
+    const m = db.dataSource.manager;
+    await m.insert(DunningPolicy, { tenantId: f.tenant.id, version: 1, body: DEFAULT_DUNNING_POLICY, active: true });
+    await travelTo(wib('2027-04-06 10:00'));
+    await pay(randomUUID(), 111_000);
+    worker.shutdown();
+    await running;
+    // Published as the API stores it; its signal never reaches the workflow.
+    await m.update(DunningPolicy, { tenantId: f.tenant.id, active: true }, { active: false });
+    const quick = { ...DEFAULT_DUNNING_POLICY, steps: [{ id: 'early', dayOffset: 1, actions: [{ type: 'notify' as const, template: 'payment_reminder_1' }] }] };
+    await m.insert(DunningPolicy, { tenantId: f.tenant.id, version: 2, body: { ...quick, version: 2 }, active: true });
+    await startWorker();
+    await travelTo(wib('2027-04-20 10:00'));
+    expect((await handle.query(stateQuery)).policyVersion).toBe(1);
+
+    await travelTo(wib('2027-05-06 10:00')); // 2027-06 issued 4 May 06:00, due Wednesday 5 May; T+1 at 09:00
+    expect(await handle.query(stateQuery)).toMatchObject({ policyVersion: 2, cycle: 1, currentInvoice: { period: '2027-06' } });
+    const next = await m.findOneByOrFail(Invoice, { subscriptionId: f.subscription.id, period: '2027-06' });
+    const reminders = await m.find(NotificationLog, { where: { invoiceId: next.id }, order: { createdAt: 'ASC' } });
+    expect(reminders.map((row) => row.template)).toEqual(['invoice_issued', 'payment_reminder_1']);
   });
 });

@@ -10,7 +10,7 @@ function unnumbered(f: SubscriptionFixture, period: string, issuedAt: Date): Unn
   return {
     id: randomUUID(), tenantId: f.tenant.id, subscriptionId: f.subscription.id, customerId: f.customer.id,
     period, periodStart: `${period}-05`, periodEnd: `${period}-28`, issuedAt, dueAt: new Date(issuedAt.getTime() + 86_400_000),
-    subtotal: 150_000, discountAmount: 0, discountSnapshot: null, dpp: 150_000, ppnRate: 0.11, ppnAmount: 16_500, total: 166_500,
+    subtotal: 150_000, discountAmount: 0, discountSnapshot: null, dpp: 150_000, ppnRate: 0.11, pricesIncludePpn: false, ppnAmount: 16_500, total: 166_500,
     amountPaid: 0, status: 'unpaid', paidAt: null, receiptToken: randomUUID().replace(/-/g, ''),
   };
 }

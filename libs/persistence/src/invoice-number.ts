@@ -19,7 +19,7 @@ export interface AppliedCredit {
 export type UnnumberedInvoice = Pick<
   Invoice,
   | 'id' | 'tenantId' | 'subscriptionId' | 'customerId' | 'period' | 'periodStart' | 'periodEnd' | 'issuedAt' | 'dueAt'
-  | 'subtotal' | 'discountAmount' | 'discountSnapshot' | 'dpp' | 'ppnRate' | 'ppnAmount' | 'total' | 'amountPaid' | 'status'
+  | 'subtotal' | 'discountAmount' | 'discountSnapshot' | 'dpp' | 'ppnRate' | 'pricesIncludePpn' | 'ppnAmount' | 'total' | 'amountPaid' | 'status'
   | 'paidAt' | 'receiptToken'
 >;
 
@@ -50,9 +50,9 @@ export async function insertNumberedInvoice(
      ), invoice AS (
        INSERT INTO invoices (id, tenant_id, subscription_id, customer_id, number, period, period_start, period_end, issued_at, due_at,
                              subtotal, discount_amount, discount_snapshot, dpp, ppn_rate, ppn_amount, total, amount_paid, status, paid_at,
-                             receipt_token)
+                             receipt_token, prices_include_ppn)
        SELECT $3, $1, $4, $5, $6 || lpad(value, greatest($7, length(value)), '0'), $8, $9, $10, $11, $12,
-              $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23
+              $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $29
          FROM sequence
        RETURNING id, number
      ), items AS (
@@ -71,7 +71,7 @@ export async function insertNumberedInvoice(
       invoice.dpp, invoice.ppnRate, invoice.ppnAmount, invoice.total, invoice.amountPaid, invoice.status, invoice.paidAt,
       invoice.receiptToken,
       items.map((item) => item.kind), items.map((item) => item.description), items.map((item) => item.amount),
-      credit?.amount ?? 0, credit?.reason ?? null,
+      credit?.amount ?? 0, credit?.reason ?? null, invoice.pricesIncludePpn,
     ],
   );
   return rows[0].number;

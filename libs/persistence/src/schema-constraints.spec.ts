@@ -3,6 +3,7 @@ import { Payment } from './entities/payment.entity';
 import { PaymentEvent } from './entities/payment-event.entity';
 import { Setting } from './entities/setting.entity';
 import { Subscription } from './entities/subscription.entity';
+import { Tenant } from './entities/tenant.entity';
 import { insertInvoice, insertSubscription } from './testing/fixtures';
 import { createTestDatabase, TestDatabase } from './testing/test-database';
 
@@ -27,6 +28,15 @@ describe('schema constraints', () => {
 
       expect(await violatedConstraint(insertInvoice(db.dataSource.manager, f, '2026-02'))).toBe('uq_invoices_subscription_period');
       await expect(insertInvoice(db.dataSource.manager, f, '2026-03')).resolves.toMatchObject({ period: '2026-03' });
+    });
+
+    it('keeps the PPN rate between 0 and 100 % on tenants and invoices', async () => {
+      const m = db.dataSource.manager;
+      const f = await insertSubscription(m);
+      expect(await violatedConstraint(m.update(Tenant, { id: f.tenant.id }, { ppnRateBasisPoints: 10_001 }))).toBe('ck_tenants_ppn_rate');
+      expect(await violatedConstraint(m.update(Tenant, { id: f.tenant.id }, { ppnRateBasisPoints: -1 }))).toBe('ck_tenants_ppn_rate');
+      expect(await violatedConstraint(insertInvoice(m, f, '2026-04', { ppnRate: 1.0001 }))).toBe('ck_invoices_ppn_rate');
+      await expect(insertInvoice(m, f, '2026-05', { ppnRate: 1, pricesIncludePpn: true })).resolves.toMatchObject({ ppnRate: 1 });
     });
 
     it('refuses a repeated invoice number within a tenant but not across tenants', async () => {

@@ -24,6 +24,9 @@ export const localRecords = proxyLocalActivities<BillingActivities>({
 /** Histories from before issueInvoice ran locally scheduled it as a regular activity; they replay that way. */
 export const ISSUE_INVOICE_LOCALLY = 'issue-invoice-locally';
 
+/** Runs before which a newer active policy reported by issueInvoice was not adopted at the cycle start. */
+export const ADOPT_ACTIVE_POLICY = 'adopt-active-policy';
+
 /**
  * Outside effects (WhatsApp, RADIUS): 2 min per attempt (a slow gateway), retried from 5 s doubling to 10 min.
  * Idempotency keys make every retry a no-op once the effect happened.

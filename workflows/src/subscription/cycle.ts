@@ -12,12 +12,13 @@ import {
 } from '@lunas/domain';
 import type {
   InvoiceSnapshot,
+  IssuedInvoice,
   IssueInvoiceInput,
   NotificationTemplate,
   SubscriptionCarriedState,
   SubscriptionWorkflowResult,
 } from '@lunas/contracts';
-import { ISSUE_INVOICE_LOCALLY, localRecords, records } from './activities';
+import { ADOPT_ACTIVE_POLICY, ISSUE_INVOICE_LOCALLY, localRecords, records } from './activities';
 import { now, type SubscriptionContext } from './context';
 import { enforceNetwork, networkNote, sendNotification, suspend } from './effects';
 import { voidInvoice } from './ledger';
@@ -42,7 +43,8 @@ export function nextWakeAt(ctx: SubscriptionContext): number {
 
 /**
  * The issue time of the next period: a pending policy or package change takes effect, then the invoice is issued
- * once (unless the subscription is cancelled, or isolated under a policy that stops billing).
+ * once (unless the subscription is cancelled, or isolated under a policy that stops billing) and a newer active
+ * policy version of the tenant, reported by the issuing activity, is adopted for the new invoice.
  */
 export async function startCycle(ctx: SubscriptionContext): Promise<void> {
   const { ref, state } = ctx;
@@ -75,6 +77,7 @@ export async function startCycle(ctx: SubscriptionContext): Promise<void> {
     extraLines: state.pendingLines,
   };
   const issued = patched(ISSUE_INVOICE_LOCALLY) ? await localRecords.issueInvoice(request) : await records.issueInvoice(request);
+  adoptActivePolicy(ctx, issued);
   state.pendingLines = [];
   const previous = state.current;
   if (isOpen(previous)) {
@@ -105,6 +108,22 @@ export async function startCycle(ctx: SubscriptionContext): Promise<void> {
     amount: issued.total,
   });
   ctx.issueNoticeAt = nextSendWindowOpening(now(), state.policy.sendWindow);
+}
+
+/**
+ * The tenant's active policy when it is newer than the one the workflow runs: a version whose `applyPolicy` signal
+ * never arrived (the API's fan-out failed) takes effect from this cycle, as a `next_cycle` signal would have made it.
+ */
+function adoptActivePolicy(ctx: SubscriptionContext, issued: IssuedInvoice): void {
+  const { state } = ctx;
+  const active = issued.activePolicy;
+  if (!active || active.version <= state.policy.version || !patched(ADOPT_ACTIVE_POLICY)) return;
+  state.policy = active;
+  ctx.record({
+    kind: 'policy_changed',
+    trigger: 'system',
+    message: `Kebijakan penagihan versi ${active.version} (versi aktif mitra) berlaku mulai siklus ini`,
+  });
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   billingPeriod,
   computeInvoiceTotals,
   dueDate,
+  type DunningPolicy,
   formatInvoiceNumber,
   jakartaDateOf,
   type Instant,
@@ -56,6 +57,8 @@ export class FakeBilling {
   readonly audits: { action: string; reason: string }[] = [];
   readonly cancelled: string[] = [];
   readonly activityCalls: string[] = [];
+  /** The tenant's active dunning policy as the records hold it (what publishing a version changes). */
+  activePolicy: DunningPolicy | undefined;
   private readonly credit = new Map<string, number>();
   private readonly effectKeys = new Set<string>();
   private sequence = 0;
@@ -225,6 +228,7 @@ export class FakeBilling {
       creditRemaining: this.credit.get(invoice.customerId) ?? 0,
       payLink: `https://pay.lunas.test/${invoice.id}`,
       created,
+      ...(this.activePolicy ? { activePolicy: this.activePolicy } : {}),
     };
   }
 }

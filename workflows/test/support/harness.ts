@@ -49,9 +49,16 @@ export class Scenario {
   private constructor(
     readonly env: TestWorkflowEnvironment,
     readonly handle: WorkflowHandle<typeof subscriptionWorkflow>,
-    private readonly worker: Worker,
-    private readonly running: Promise<void>,
+    private readonly bundle: WorkflowBundleWithSourceMap,
+    private readonly activities: BillingActivities,
+    private worker: Worker,
+    private running: Promise<void>,
   ) {}
+
+  private static async runWorker(env: TestWorkflowEnvironment, bundle: WorkflowBundleWithSourceMap, activities: BillingActivities) {
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: BILLING_TASK_QUEUE, workflowBundle: bundle, activities });
+    return { worker, running: worker.run() };
+  }
 
   static async start(
     env: TestWorkflowEnvironment,
@@ -59,19 +66,20 @@ export class Scenario {
     options: ScenarioOptions,
   ): Promise<Scenario> {
     await env.sleep(options.startAt - (await env.currentTimeMs()));
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue: BILLING_TASK_QUEUE,
-      workflowBundle: bundle,
-      activities: options.activities,
-    });
-    const running = worker.run();
+    const { worker, running } = await Scenario.runWorker(env, bundle, options.activities);
     const handle = await env.client.workflow.start<typeof subscriptionWorkflow>('subscriptionWorkflow', {
       taskQueue: BILLING_TASK_QUEUE,
       workflowId: subscriptionWorkflowId(SUBSCRIPTION.tenantId, SUBSCRIPTION.subscriptionId),
       args: [{ subscription: SUBSCRIPTION, packageId: options.packageId ?? 'pkg-10', policy: options.policy ?? DEFAULT_DUNNING_POLICY }],
     });
-    return new Scenario(env, handle, worker, running);
+    return new Scenario(env, handle, bundle, options.activities, worker, running);
+  }
+
+  /** Shuts the worker down, runs `whileDown` (the workflow gets no task meanwhile), then starts a new worker. */
+  async withWorkerDown(whileDown: () => Promise<void> | void): Promise<void> {
+    await this.stop();
+    await whileDown();
+    ({ worker: this.worker, running: this.running } = await Scenario.runWorker(this.env, this.bundle, this.activities));
   }
 
   /** Moves the calendar to `instant`, letting every timer due before it fire. */

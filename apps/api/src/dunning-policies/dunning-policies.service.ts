@@ -63,7 +63,7 @@ export class DunningPoliciesService {
         );
         notified += 1;
       } catch (error) {
-        // Workflows not told now pick the active version up when their next cycle starts.
+        // Workflows not told now adopt the active version when their next cycle starts (issueInvoice reports it).
         this.logger.warn(`policy v${policy.version} not signalled to ${subscription.workflowId}: ${(error as Error).message}`);
       }
     }

@@ -72,6 +72,7 @@ function summary(invoice: Invoice) {
     discountAmount: invoice.discountAmount,
     dpp: invoice.dpp,
     ppnRate: invoice.ppnRate,
+    pricesIncludePpn: invoice.pricesIncludePpn,
     ppnAmount: invoice.ppnAmount,
     total: invoice.total,
     amountPaid: invoice.amountPaid,

@@ -1,4 +1,4 @@
-import type { Instant, IsoDate, PeriodKey, Rupiah } from '@lunas/domain';
+import type { DunningPolicy, Instant, IsoDate, PeriodKey, Rupiah } from '@lunas/domain';
 import type { Actor, PendingInvoiceLine, PaymentReceived } from './subscription-workflow.types';
 
 /** Notification templates the workflow sends (texts in Bahasa Indonesia live with the notification adapter). */
@@ -55,6 +55,11 @@ export interface IssuedInvoice {
   payLink: string;
   /** False when the invoice already existed (a retry): nothing new was written. */
   created: boolean;
+  /**
+   * The tenant's active dunning policy now (absent when it has none). The workflow adopts a newer version at the
+   * start of the cycle, so a version whose `applyPolicy` signal never arrived takes effect one cycle later.
+   */
+  activePolicy?: DunningPolicy;
 }
 
 export interface ApplyPaymentInput {

@@ -53,6 +53,28 @@ describe(computeInvoiceTotals.name, () => {
     });
   });
 
+  describe('per mitra setting', () => {
+    // Rp 150.000 of items less Rp 10.000 discount, at each rate a mitra may set, exclusive and inclusive.
+    it.each([
+      [0, false, { dpp: 140_000, ppn: 0, total: 140_000 }],
+      [1_100, false, { dpp: 140_000, ppn: 15_400, total: 155_400 }],
+      [1_200, false, { dpp: 140_000, ppn: 16_800, total: 156_800 }],
+      [0, true, { dpp: 140_000, ppn: 0, total: 140_000 }],
+      [1_100, true, { dpp: 126_127, ppn: 13_873, total: 140_000 }], // 126.126,13 → DPP up
+      [1_200, true, { dpp: 125_000, ppn: 15_000, total: 140_000 }], // exact
+    ])('at %i bp, prices include PPN %p: %o', (rateBasisPoints, pricesIncludePpn, expected) => {
+      const totals = computeInvoiceTotals({ lineAmounts: [150_000], discount: 10_000 }, { rateBasisPoints, pricesIncludePpn });
+      expect(totals).toEqual({ subtotal: 150_000, discount: 10_000, ...expected });
+    });
+
+    it('rounds 12 % PPN down on an exclusive DPP of Rp 15.766: 1.891,92 → 1.891', () => {
+      expect(computeInvoiceTotals({ lineAmounts: [15_766] }, { rateBasisPoints: 1_200, pricesIncludePpn: false })).toMatchObject({
+        ppn: 1_891,
+        total: 17_657,
+      });
+    });
+  });
+
   describe('refusals', () => {
     it('refuses a discount above the subtotal', () => {
       expect(() => computeInvoiceTotals({ lineAmounts: [100_000], discount: 100_001 })).toThrow(

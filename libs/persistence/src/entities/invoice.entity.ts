@@ -46,6 +46,8 @@ export class Invoice {
   /** PPN rate as a fraction, e.g. 0.11 for 11 %. */
   @Column({ type: 'numeric', precision: 5, scale: 4, transformer: decimalTransformer }) ppnRate!: number;
   @Column({ type: 'bigint', transformer: moneyTransformer }) ppnAmount!: number;
+  /** The tenant's pricing when issued: `true` when the item prices included PPN (carved out), `false` when added on top. */
+  @Column({ type: 'boolean', default: false }) pricesIncludePpn!: boolean;
   /** DPP + PPN, rupiah. */
   @Column({ type: 'bigint', transformer: moneyTransformer }) total!: number;
   @Column({ type: 'bigint', default: 0, transformer: moneyTransformer }) amountPaid!: number;

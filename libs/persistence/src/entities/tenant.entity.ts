@@ -19,6 +19,10 @@ export class Tenant {
   @Column({ type: 'varchar', length: 100, nullable: true }) bankName!: string | null;
   @Column({ type: 'varchar', length: 50, nullable: true }) bankAccount!: string | null;
   @Column({ type: 'varchar', length: 255, nullable: true }) bankHolder!: string | null;
+  /** PPN rate its invoices charge, in basis points (1.100 = 11 %; 0 for a mitra that is not a PKP). */
+  @Column({ type: 'integer', default: 1_100 }) ppnRateBasisPoints!: number;
+  /** `true` when its package prices already include PPN (carved out on the invoice); `false`: added on top. */
+  @Column({ type: 'boolean', default: false }) pricesIncludePpn!: boolean;
   @Column({ type: 'boolean', default: true }) isActive!: boolean;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;

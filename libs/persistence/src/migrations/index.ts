@@ -8,6 +8,7 @@ import { PaymentSignalKinds1763800007000 } from './1763800007000-payment-signal-
 import { GatewayAccountBinding1763800008000 } from './1763800008000-gateway-account-binding';
 import { SessionRevocation1763800011000 } from './1763800011000-session-revocation';
 import { RedactWebhookSecrets1763800011100 } from './1763800011100-redact-webhook-secrets';
+import { TenantPpn1763800012000 } from './1763800012000-tenant-ppn';
 import { SimulatedEffects1763800013000 } from './1763800013000-simulated-effects';
 import { OperatorNotifications1763800013100 } from './1763800013100-operator-notifications';
 
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   GatewayAccountBinding1763800008000,
   SessionRevocation1763800011000,
   RedactWebhookSecrets1763800011100,
+  TenantPpn1763800012000,
   SimulatedEffects1763800013000,
   OperatorNotifications1763800013100,
 ];

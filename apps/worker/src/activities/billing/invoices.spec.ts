@@ -1,5 +1,6 @@
 import { BillingRefusal, type BillingActivities } from '@lunas/contracts';
-import { Adjustment, Invoice, InvoiceItem } from '@lunas/persistence';
+import { DEFAULT_DUNNING_POLICY } from '@lunas/domain';
+import { Adjustment, DunningPolicy, Invoice, InvoiceItem, Tenant } from '@lunas/persistence';
 import type { TestDatabase } from '@lunas/persistence/testing';
 import { billingDatabase, issueInput, PUBLIC_BASE_URL, subscriber } from '../../../test/support/billing-database';
 import { invoiceActivities } from './invoices';
@@ -134,6 +135,52 @@ describe(invoiceActivities.name, () => {
       await expect(activities.issueInvoice(issueInput(f, { packageId: 'paket-rumah' }))).rejects.toEqual(refused(BillingRefusal.PackageNotFound));
       const issued = await activities.issueInvoice(issueInput(f, { packageId: global.id }));
       expect(issued).toMatchObject({ total: 222_000, balance: 222_000, created: true });
+    });
+  });
+
+  describe('issueInvoice with the mitra\'s PPN setting', () => {
+    // A Rp 100.000 package under each setting; inclusive prices keep Rp 100.000 as the total and carve PPN out.
+    it.each([
+      [0, false, { dpp: 100_000, ppnAmount: 0, total: 100_000 }],
+      [1_100, false, { dpp: 100_000, ppnAmount: 11_000, total: 111_000 }],
+      [1_200, false, { dpp: 100_000, ppnAmount: 12_000, total: 112_000 }],
+      [0, true, { dpp: 100_000, ppnAmount: 0, total: 100_000 }],
+      [1_100, true, { dpp: 90_091, ppnAmount: 9_909, total: 100_000 }], // 90.090,09 → DPP up
+      [1_200, true, { dpp: 89_286, ppnAmount: 10_714, total: 100_000 }], // 89.285,71 → DPP up
+    ])('at %i bp (prices include PPN: %p) issues %o and snapshots the setting on the invoice', async (rate, inclusive, amounts) => {
+      const f = await subscriber(db);
+      await db.dataSource.manager.update(Tenant, { id: f.tenant.id }, { ppnRateBasisPoints: rate, pricesIncludePpn: inclusive });
+      const issued = await activities.issueInvoice(issueInput(f));
+      expect(issued).toMatchObject({ total: amounts.total, balance: amounts.total });
+      expect(await invoiceRow(issued.invoiceId)).toMatchObject({ subtotal: 100_000, ...amounts, ppnRate: rate / 10_000, pricesIncludePpn: inclusive });
+    });
+
+    it('keeps an issued invoice as it was when the mitra\'s setting changes later', async () => {
+      const f = await subscriber(db);
+      const issued = await activities.issueInvoice(issueInput(f));
+      await db.dataSource.manager.update(Tenant, { id: f.tenant.id }, { ppnRateBasisPoints: 1_200, pricesIncludePpn: true });
+      expect(await activities.issueInvoice(issueInput(f))).toMatchObject({ total: 111_000, created: false });
+      expect(await invoiceRow(issued.invoiceId)).toMatchObject({ ppnRate: 0.11, pricesIncludePpn: false, ppnAmount: 11_000, total: 111_000 });
+      const next = await activities.issueInvoice(issueInput(f, { period: '2026-04', issuedAt: Date.parse('2026-03-04T06:00:00+07:00') }));
+      expect(await invoiceRow(next.invoiceId)).toMatchObject({ ppnRate: 0.12, pricesIncludePpn: true, dpp: 89_286, ppnAmount: 10_714, total: 100_000 });
+    });
+  });
+
+  describe('issueInvoice and the tenant\'s active dunning policy', () => {
+    it('returns the active version (numbered by its row), on a repeat too, and nothing when the tenant has none', async () => {
+      const f = await subscriber(db);
+      expect(await activities.issueInvoice(issueInput(f))).not.toHaveProperty('activePolicy');
+      const m = db.dataSource.manager;
+      await m.insert(DunningPolicy, { tenantId: f.tenant.id, version: 1, body: DEFAULT_DUNNING_POLICY, active: false });
+      await m.insert(DunningPolicy, { tenantId: f.tenant.id, version: 2, body: { ...DEFAULT_DUNNING_POLICY, version: 1 }, active: true });
+      const other = await subscriber(db);
+      await m.insert(DunningPolicy, { tenantId: other.tenant.id, version: 7, body: DEFAULT_DUNNING_POLICY, active: true });
+
+      const again = await activities.issueInvoice(issueInput(f));
+      expect(again.created).toBe(false);
+      expect(again.activePolicy).toEqual({ ...DEFAULT_DUNNING_POLICY, version: 2 });
+      const next = await activities.issueInvoice(issueInput(f, { period: '2026-04', issuedAt: Date.parse('2026-03-04T06:00:00+07:00') }));
+      expect(next).toMatchObject({ created: true, activePolicy: { version: 2 } });
     });
   });
 

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import {
   billingPeriod,
   computeInvoiceTotals,
-  DEFAULT_PPN_CONFIG,
   DomainError,
+  type DunningPolicy,
   dueDate,
   formatPeriodLabel,
   jakartaDateOf,
   jakartaInstant,
   percentOf,
+  type PpnConfig,
   BASIS_POINTS_PER_WHOLE,
 } from '@lunas/domain';
 import {
@@ -45,7 +46,12 @@ const DESCRIPTION_LENGTH = 255;
  * and void. Every write locks its row first, so retries and concurrent calls serialise and see each other.
  */
 export function invoiceActivities({ dataSource, payLinks }: BillingDependencies): InvoiceActivities {
-  const issued = (invoice: Invoice, credit: { creditApplied: number; creditRemaining: number }, created: boolean): IssuedInvoice => ({
+  const issued = (
+    invoice: Invoice,
+    credit: { creditApplied: number; creditRemaining: number },
+    created: boolean,
+    activePolicy: DunningPolicy | null,
+  ): IssuedInvoice => ({
     invoiceId: invoice.id,
     number: invoice.number,
     period: invoice.period,
@@ -55,15 +61,17 @@ export function invoiceActivities({ dataSource, payLinks }: BillingDependencies)
     balance: balanceOf(invoice),
     payLink: payLinks.linkFor(invoice),
     created,
+    ...(activePolicy ? { activePolicy } : {}),
   });
 
   /** An invoice issued before (a retry): what it used of the credit, and what the customer holds now. */
-  const reissued = async (m: EntityManager, invoice: Invoice): Promise<IssuedInvoice> => {
+  const reissued = async (m: EntityManager, invoice: Invoice, activePolicy: DunningPolicy | null): Promise<IssuedInvoice> => {
     const [applied]: Array<{ amount: string }> = await m.query(
       `SELECT COALESCE(-sum(amount), 0) AS amount FROM adjustments WHERE invoice_id = $1 AND kind = 'applied'`,
       [invoice.id],
     );
-    return issued(invoice, { creditApplied: Number(applied.amount), creditRemaining: await customerCredit(m, invoice.customerId) }, false);
+    const credit = { creditApplied: Number(applied.amount), creditRemaining: await customerCredit(m, invoice.customerId) };
+    return issued(invoice, credit, false, activePolicy);
   };
 
   const balance = async (m: EntityManager, invoice: Invoice): Promise<InvoiceBalance> => ({
@@ -83,7 +91,7 @@ export function invoiceActivities({ dataSource, payLinks }: BillingDependencies)
     issueInvoice: async (input) => {
       const m = dataSource.manager;
       const context = await issuingContext(m, input);
-      if (context.existingInvoiceId) return reissued(m, await m.findOneByOrFail(Invoice, { id: context.existingInvoiceId }));
+      if (context.existingInvoiceId) return reissued(m, await m.findOneByOrFail(Invoice, { id: context.existingInvoiceId }), context.activePolicy);
       const draft = draftInvoice(m, context, input);
       try {
         // Credit is rare: only then the customer's row is locked, so that two subscriptions never spend it twice.
@@ -92,15 +100,15 @@ export function invoiceActivities({ dataSource, payLinks }: BillingDependencies)
             await tx.query(`SELECT id FROM customers WHERE id = $1 FOR UPDATE`, [context.customerId]);
             const credit = await customerCredit(tx, context.customerId);
             const creditApplied = await insertInvoice(tx, draft, credit);
-            return issued(draft.invoice, { creditApplied, creditRemaining: credit - creditApplied }, true);
+            return issued(draft.invoice, { creditApplied, creditRemaining: credit - creditApplied }, true, context.activePolicy);
           });
         }
         await insertInvoice(m, draft, 0);
-        return issued(draft.invoice, { creditApplied: 0, creditRemaining: 0 }, true);
+        return issued(draft.invoice, { creditApplied: 0, creditRemaining: 0 }, true, context.activePolicy);
       } catch (error) {
         // A concurrent attempt issued it first: its number stands, this statement's rolled back with it.
         if (!isUniqueViolation(error, 'uq_invoices_subscription_period')) throw error;
-        return reissued(m, await m.findOneByOrFail(Invoice, { subscriptionId: input.subscriptionId, period: input.period }));
+        return reissued(m, await m.findOneByOrFail(Invoice, { subscriptionId: input.subscriptionId, period: input.period }), context.activePolicy);
       }
     },
 
@@ -155,7 +163,10 @@ export function invoiceActivities({ dataSource, payLinks }: BillingDependencies)
   };
 }
 
-/** What issuing reads, in one round trip: the subscription, an invoice already issued for the period, the package, credit. */
+/**
+ * What issuing reads, in one round trip: the subscription, an invoice already issued for the period, the package,
+ * credit, the tenant's PPN setting and its active dunning policy.
+ */
 interface IssuingContext {
   subscriptionId: string;
   customerId: string;
@@ -164,25 +175,33 @@ interface IssuingContext {
   existingInvoiceId: string | null;
   package: Pick<InternetPackage, 'name' | 'speed' | 'price'>;
   credit: number;
+  ppn: PpnConfig;
+  activePolicy: DunningPolicy | null;
 }
 
 /**
  * Reads the subscription (of the tenant), the invoice already issued for the period if any (a retry), the package
  * (the tenant's own or a global package of the platform tenant) and the customer's credit in one statement. Refuses
- * an unknown subscription, and an unknown package unless the invoice exists already.
+ * an unknown subscription, and an unknown package unless the invoice exists already. The active policy carries the
+ * version of its row (the row, not the document, is what the API numbers).
  */
 async function issuingContext(m: EntityManager, input: IssueInvoiceInput): Promise<IssuingContext> {
   const rows: Array<{
     customer_id: string; discount_kind: Subscription['discountKind']; discount_value: number; existing_invoice_id: string | null;
     package_name: string | null; package_speed: string | null; package_price: string | null; package_usable: boolean | null; credit: string;
+    ppn_rate_basis_points: number; prices_include_ppn: boolean; policy_body: DunningPolicy | null; policy_version: number | null;
   }> = isUuid(input.subscriptionId)
     ? await m.query(
         `SELECT s.customer_id, s.discount_kind, s.discount_value,
                 (SELECT i.id FROM invoices i WHERE i.subscription_id = s.id AND i.period = $4) AS existing_invoice_id,
                 p.name AS package_name, p.speed AS package_speed, p.price AS package_price,
                 (p.tenant_id = s.tenant_id OR EXISTS (SELECT 1 FROM tenants t WHERE t.id = p.tenant_id AND t.kind = 'platform')) AS package_usable,
-                (SELECT COALESCE(sum(a.amount), 0) FROM adjustments a WHERE a.customer_id = s.customer_id) AS credit
-           FROM subscriptions s LEFT JOIN packages p ON p.id = $3
+                (SELECT COALESCE(sum(a.amount), 0) FROM adjustments a WHERE a.customer_id = s.customer_id) AS credit,
+                t.ppn_rate_basis_points, t.prices_include_ppn, d.body AS policy_body, d.version AS policy_version
+           FROM subscriptions s
+           JOIN tenants t ON t.id = s.tenant_id
+           LEFT JOIN packages p ON p.id = $3
+           LEFT JOIN dunning_policies d ON d.tenant_id = s.tenant_id AND d.active
           WHERE s.id = $1 AND s.tenant_id = $2`,
         [input.subscriptionId, input.tenantId, isUuid(input.packageId) ? input.packageId : null, input.period],
       )
@@ -198,6 +217,8 @@ async function issuingContext(m: EntityManager, input: IssueInvoiceInput): Promi
     existingInvoiceId: row.existing_invoice_id,
     package: { name: row.package_name ?? '', speed: row.package_speed ?? '', price: Number(row.package_price) },
     credit: Number(row.credit),
+    ppn: { rateBasisPoints: row.ppn_rate_basis_points, pricesIncludePpn: row.prices_include_ppn },
+    activePolicy: row.policy_body && row.policy_version !== null ? { ...row.policy_body, version: row.policy_version } : null,
   };
 }
 
@@ -218,7 +239,7 @@ interface InvoiceDraft {
   lines: NumberedInvoiceItem[];
 }
 
-/** Prices the period for the subscription: package line plus the workflow's extra lines, discount snapshot, PPN. */
+/** Prices the period for the subscription: package line plus the workflow's extra lines, discount snapshot, the tenant's PPN. */
 function draftInvoice(m: EntityManager, context: IssuingContext, input: IssueInvoiceInput): InvoiceDraft {
   const pkg = context.package;
   const lines = [
@@ -228,7 +249,7 @@ function draftInvoice(m: EntityManager, context: IssuingContext, input: IssueInv
   const discount = discountSnapshot(context, pkg.price);
   let totals;
   try {
-    totals = computeInvoiceTotals({ lineAmounts: lines.map((line) => line.amount), discount: discount?.amount ?? 0 });
+    totals = computeInvoiceTotals({ lineAmounts: lines.map((line) => line.amount), discount: discount?.amount ?? 0 }, context.ppn);
   } catch (error) {
     if (error instanceof DomainError) throw refusal(BillingRefusal.InvalidAmount, error.message);
     throw error;
@@ -248,7 +269,8 @@ function draftInvoice(m: EntityManager, context: IssuingContext, input: IssueInv
     discountAmount: totals.discount,
     discountSnapshot: discount,
     dpp: totals.dpp,
-    ppnRate: DEFAULT_PPN_CONFIG.rateBasisPoints / BASIS_POINTS_PER_WHOLE,
+    ppnRate: context.ppn.rateBasisPoints / BASIS_POINTS_PER_WHOLE,
+    pricesIncludePpn: context.ppn.pricesIncludePpn,
     ppnAmount: totals.ppn,
     total: totals.total,
     receiptToken: generateReceiptToken(),

@@ -1,0 +1,52 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Tenant } from '@lunas/persistence';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { BillingSettingsDto } from './billing-settings.dto';
+
+export interface BillingSettings extends BillingSettingsDto {
+  tenantId: string;
+}
+
+/**
+ * A tenant's PPN setting, read when each invoice is issued and snapshotted on it: a change applies to invoices
+ * issued afterwards, never to issued ones. A caller reaches only its own tenant, a superadmin every tenant.
+ */
+@Injectable()
+export class BillingSettingsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async get(user: AuthenticatedUser, tenantId: string): Promise<BillingSettings> {
+    return settingsOf(await this.tenant(this.dataSource.manager, user, tenantId, false));
+  }
+
+  async update(user: AuthenticatedUser, tenantId: string, input: BillingSettingsDto, ip: string | null): Promise<BillingSettings> {
+    return this.dataSource.transaction(async (m) => {
+      const tenant = await this.tenant(m, user, tenantId, true);
+      const before = settingsOf(tenant);
+      await m.update(Tenant, { id: tenant.id }, { ppnRateBasisPoints: input.ppnRateBasisPoints, pricesIncludePpn: input.pricesIncludePpn });
+      const after = { tenantId: tenant.id, ppnRateBasisPoints: input.ppnRateBasisPoints, pricesIncludePpn: input.pricesIncludePpn };
+      await this.audit.record(
+        { actorUserId: user.userId, tenantId: tenant.id, action: 'tenant.billing_settings.update', entityType: 'tenant', entityId: tenant.id, before: { ...before }, after: { ...after }, sourceIp: ip },
+        m,
+      );
+      return after;
+    });
+  }
+
+  /** The tenant if the caller may reach it; 404 otherwise, so that ids of other tenants leak nothing. */
+  private async tenant(m: EntityManager, user: AuthenticatedUser, tenantId: string, forUpdate: boolean): Promise<Tenant> {
+    const tenant = await m.findOne(Tenant, { where: { id: tenantId }, ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!tenant || (!user.isSuperadmin && tenant.id !== user.tenantId)) throw new NotFoundException('Mitra tidak ditemukan.');
+    return tenant;
+  }
+}
+
+function settingsOf(tenant: Tenant): BillingSettings {
+  return { tenantId: tenant.id, ppnRateBasisPoints: tenant.ppnRateBasisPoints, pricesIncludePpn: tenant.pricesIncludePpn };
+}
