@@ -9,9 +9,12 @@ export const HANDLE_BUSINESS_REFUSALS = 'handle-business-refusals';
 const SYSTEM_ACTOR = { userId: 'system', name: 'Lunas' };
 const REFUSAL_CODES = new Set<string>(Object.values(BillingRefusal));
 
-/** The refusal an activity answered with (non-retryable, typed with a {@link BillingRefusal} code), if `error` is one. */
+/**
+ * The refusal an activity answered with (non-retryable, typed with a {@link BillingRefusal} code), if `error` is one:
+ * wrapped in an `ActivityFailure`, or as such from a local activity.
+ */
 export function businessRefusal(error: unknown): ApplicationFailure | undefined {
-  const cause = error instanceof ActivityFailure ? error.cause : undefined;
+  const cause = error instanceof ActivityFailure ? error.cause : error;
   return cause instanceof ApplicationFailure && cause.nonRetryable && REFUSAL_CODES.has(cause.type ?? '') ? cause : undefined;
 }
 
