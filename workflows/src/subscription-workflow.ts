@@ -19,7 +19,7 @@ import { initialState, nextIssueAt } from './subscription/subscription-state';
  * instead of failing the run (`refusals`).
  */
 export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Promise<SubscriptionWorkflowResult> {
-  const state: SubscriptionCarriedState = input.carried ?? initialState(input, Date.now());
+  const state: SubscriptionCarriedState = input.carried ?? initialState(input, input.startedAt ?? Date.now());
   const ctx = new SubscriptionContext(input.subscription, state);
   registerHandlers(ctx);
 

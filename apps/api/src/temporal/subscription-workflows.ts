@@ -56,7 +56,7 @@ export class SubscriptionWorkflows {
 
   /**
    * Starts a failed subscription workflow again from its last good state: the input its failed run started with
-   * (the state carried by the last continue-as-new, or the first input). What the failed run had done since is in
+   * (the state carried by the last continue-as-new, or the first input computed as of the failed run's start). What the failed run had done since is in
    * the records, and every activity is idempotent, so the new run finds its invoice, payments and messages as they
    * are. Refuses (409) a workflow whose latest run did not fail; a concurrent second restart finds it running.
    */
@@ -67,7 +67,8 @@ export class SubscriptionWorkflows {
       const history = await this.client.workflow.getHandle(workflowId, latest.runId).fetchHistory();
       const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
       const [input] = (await decodeArrayFromPayloads(this.client.workflow.options.loadedDataConverter, started?.input?.payloads)) as SubscriptionWorkflowInput[];
-      const handle = await this.client.workflow.start(SUBSCRIPTION_WORKFLOW_TYPE, { ...startOptions(input), workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY' });
+      const restart: SubscriptionWorkflowInput = input.carried ? input : { ...input, startedAt: input.startedAt ?? latest.startTime.getTime() };
+      const handle = await this.client.workflow.start(SUBSCRIPTION_WORKFLOW_TYPE, { ...startOptions(restart), workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY' });
       return { runId: handle.firstExecutionRunId, failedRunId: latest.runId };
     });
   }
