@@ -37,6 +37,10 @@ describe(`${SubscriptionWorkflows.name}: failed workflow restarted (time-skippin
     const { workflowId } = scenario.handle;
     expect(await workflows.status(workflowId)).toBe('FAILED');
     const failedRunId = (await scenario.handle.describe()).runId;
+    expect(await workflows.listFailed('tenant-1', 10)).toEqual([
+      expect.objectContaining({ workflowId, runId: failedRunId, subscriptionId: 'sub-1', tenantId: 'tenant-1' }),
+    ]);
+    expect(await workflows.listFailed('tenant-2', 10)).toEqual([]);
 
     delete billing.faults.notify;
     const restarted = await workflows.restartFailed(workflowId);
@@ -53,6 +57,7 @@ describe(`${SubscriptionWorkflows.name}: failed workflow restarted (time-skippin
       '2027-04-05 09:00 invoice_issued',
       '2027-04-08 09:00 payment_reminder_1',
     ]);
+    expect(await workflows.listFailed('tenant-1', 10)).toEqual([]);
     await expect(workflows.restartFailed(workflowId)).rejects.toBeInstanceOf(ConflictException);
   });
 });
