@@ -3,7 +3,10 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { ApplicationFailure } from '@temporalio/common';
 import { SubscriptionWorkflows } from '../src/temporal/subscription-workflows';
+// The workflows' own test support (fake records, time-skipping scenario), shared as the workflow tests share the worker's.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { FakeBilling } from '../../../workflows/test/support/fake-billing';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { bundleWorkflows, Scenario, startTimeSkippingServer, wib, wibText } from '../../../workflows/test/support/harness';
 
 // The calendar of the workflow tests: period 2027-05 of billing day 5 is issued Sunday 4 April 2027 06:00 WIB and
