@@ -4,6 +4,7 @@ import { now, SubscriptionContext } from './subscription/context';
 import { expirePromise, finishCancellation, nextWakeAt, noteOverdue, runDueStep, sendIssueNoticeIfDue, startCycle } from './subscription/cycle';
 import { registerHandlers } from './subscription/handlers';
 import { drainInbox } from './subscription/inbox';
+import { refusable } from './subscription/refusals';
 import { initialState, nextIssueAt } from './subscription/subscription-state';
 
 /**
@@ -14,10 +15,11 @@ import { initialState, nextIssueAt } from './subscription/subscription-state';
  *
  * The parts live in `./subscription/`: message handlers and queries (`handlers`), the commands they queue
  * (`inbox`), the cycle and the dunning ladder (`cycle`), payments and invoice changes (`ledger`), operator requests
- * answered at once (`requests`), customer and network effects (`effects`).
+ * answered at once (`requests`), customer and network effects (`effects`), business refusals of activities, recorded
+ * instead of failing the run (`refusals`).
  */
 export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Promise<SubscriptionWorkflowResult> {
-  const state: SubscriptionCarriedState = input.carried ?? initialState(input, Date.now());
+  const state: SubscriptionCarriedState = input.carried ?? initialState(input, input.startedAt ?? Date.now());
   const ctx = new SubscriptionContext(input.subscription, state);
   registerHandlers(ctx);
 
@@ -33,10 +35,10 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
     expirePromise(ctx);
     if (now() >= nextIssueAt(ctx.ref, state)) {
       if (ctx.cycleStarted) break;
-      await startCycle(ctx);
+      await refusable(ctx, 'Penerbitan tagihan', () => startCycle(ctx));
       ctx.cycleStarted = true;
     } else {
-      await sendIssueNoticeIfDue(ctx);
+      await refusable(ctx, 'Pemberitahuan tagihan', () => sendIssueNoticeIfDue(ctx));
       await runDueStep(ctx);
     }
     noteOverdue(ctx);

@@ -22,6 +22,7 @@ import { ADOPT_ACTIVE_POLICY, ISSUE_INVOICE_LOCALLY, localRecords, records } fro
 import { now, type SubscriptionContext } from './context';
 import { enforceNetwork, networkNote, sendNotification, suspend } from './effects';
 import { voidInvoice } from './ledger';
+import { refusable } from './refusals';
 import { isOpen, nextIssueAt, overdueInstant, planInput, rupiah } from './subscription-state';
 
 /** The next instant something is due: the next issue time, a cancellation, a promise's end, a notice or a step. */
@@ -149,7 +150,7 @@ export async function runDueStep(ctx: SubscriptionContext): Promise<void> {
 async function runOccurrence(ctx: SubscriptionContext, run: DunningOccurrence, invoice: InvoiceSnapshot): Promise<void> {
   // Money first, so that a reminder sent with a late fee quotes the new balance.
   const ordered = [...run.actions].sort((a, b) => Number(b.type === 'late_fee') - Number(a.type === 'late_fee'));
-  for (const action of ordered) await runAction(ctx, action, run, invoice);
+  for (const action of ordered) await refusable(ctx, `Langkah penagihan ${run.step.id}`, () => runAction(ctx, action, run, invoice));
   invoice.completedStepIds.push(...run.stepIds);
   ctx.record({ kind: 'dunning_step', trigger: 'schedule', message: `Langkah penagihan ${run.stepIds.join(', ')} dijalankan` });
 }

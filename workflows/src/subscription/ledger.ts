@@ -94,10 +94,16 @@ export async function waiveLateFee(ctx: SubscriptionContext, action: ManualActio
   await afterSettlement(ctx);
 }
 
-/** Voids an invoice: it owes nothing and leaves the arrears. */
+/** Voids an invoice of this subscription (the records refuse any other): it owes nothing and leaves the arrears. */
 export async function voidInvoice(ctx: SubscriptionContext, request: VoidInvoiceRequest): Promise<void> {
   const { ref, state } = ctx;
-  await records.voidInvoice({ tenantId: ref.tenantId, invoiceId: request.invoiceId, actor: request.actor, reason: request.reason });
+  await records.voidInvoice({
+    tenantId: ref.tenantId,
+    subscriptionId: ref.subscriptionId,
+    invoiceId: request.invoiceId,
+    actor: request.actor,
+    reason: request.reason,
+  });
   if (state.current?.invoiceId === request.invoiceId) {
     state.current.status = 'void';
     state.current.balance = 0;

@@ -11,6 +11,7 @@ import type {
 } from '@lunas/contracts';
 import { records } from './activities';
 import { now, type SubscriptionContext } from './context';
+import { businessRefusal } from './refusals';
 import { isOpen, rupiah, stepsAlreadyPast } from './subscription-state';
 
 /**
@@ -52,28 +53,43 @@ export function acceptPromise(ctx: SubscriptionContext, request: PromiseToPayReq
   return { invoiceId: invoice.invoiceId, until };
 }
 
+const CHANGE_MODES: ReadonlyArray<ChangePackageRequest['mode']> = ['now', 'next_cycle'];
+
+/** Refuses a change the workflow can judge itself: malformed, on a cancelled subscription, or to the same package. */
 export function validateChangePackage(ctx: SubscriptionContext, request: ChangePackageRequest): void {
   const { state } = ctx;
+  if (typeof request?.packageId !== 'string' || !request.packageId || !CHANGE_MODES.includes(request.mode)) {
+    throw ApplicationFailure.nonRetryable('Paket dan cara ganti paket (now atau next_cycle) wajib diisi', 'INVALID_REQUEST');
+  }
+  if (!request.actor?.userId || !request.reason) throw ApplicationFailure.nonRetryable('Pelaku dan alasan wajib diisi', 'ACTOR_REQUIRED');
   if (state.cancellation) throw ApplicationFailure.nonRetryable('Langganan sudah dibatalkan', 'SUBSCRIPTION_CANCELLED');
   if (request.packageId === state.packageId && !state.scheduledPackageChange) {
     throw ApplicationFailure.nonRetryable('Paket baru sama dengan paket saat ini', 'SAME_PACKAGE');
   }
 }
 
-/** A new package from the next cycle, or now with the prorated difference on the next invoice. */
+/**
+ * A new package from the next cycle, or now with the prorated difference on the next invoice. A package the records
+ * refuse (another tenant's, inactive, unknown) rejects the update with the refusal's code and message.
+ */
 export async function changePackage(ctx: SubscriptionContext, request: ChangePackageRequest): Promise<ChangePackageResult> {
   const { ref, state } = ctx;
   const fromPackageId = state.packageId;
-  const prices = await records.changePackage({
-    tenantId: ref.tenantId,
-    subscriptionId: ref.subscriptionId,
-    fromPackageId,
-    toPackageId: request.packageId,
-    mode: request.mode,
-    actor: request.actor,
-    reason: request.reason,
-    idempotencyKey: ctx.effectKey('change-package'),
-  });
+  const prices = await records
+    .changePackage({
+      tenantId: ref.tenantId,
+      subscriptionId: ref.subscriptionId,
+      fromPackageId,
+      toPackageId: request.packageId,
+      mode: request.mode,
+      actor: request.actor,
+      reason: request.reason,
+      idempotencyKey: ctx.effectKey('change-package'),
+    })
+    .catch((error: unknown) => {
+      const refusal = businessRefusal(error);
+      throw refusal ? ApplicationFailure.nonRetryable(refusal.message, refusal.type) : error;
+    });
   const base = {
     mode: request.mode,
     fromPackageId,

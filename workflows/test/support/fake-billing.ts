@@ -59,6 +59,8 @@ export class FakeBilling {
   readonly activityCalls: string[] = [];
   /** The tenant's active dunning policy as the records hold it (what publishing a version changes). */
   activePolicy: DunningPolicy | undefined;
+  /** An error an activity throws instead of doing its work (a refusal, or a bug). */
+  readonly faults: Partial<Record<keyof BillingActivities, Error>> = {};
   private readonly credit = new Map<string, number>();
   private readonly effectKeys = new Set<string>();
   private sequence = 0;
@@ -89,9 +91,11 @@ export class FakeBilling {
   }
 
   activities(): BillingActivities {
-    const track = <T extends (...args: never[]) => Promise<unknown>>(name: string, fn: T): T =>
+    const track = <T extends (...args: never[]) => Promise<unknown>>(name: keyof BillingActivities, fn: T): T =>
       (async (...args: never[]) => {
         this.activityCalls.push(name);
+        const fault = this.faults[name];
+        if (fault) throw fault;
         return fn(...args);
       }) as T;
     return {
@@ -160,8 +164,11 @@ export class FakeBilling {
         invoice.lines = invoice.lines.filter((line) => line.kind !== 'late_fee');
         return this.balanceOf(invoice);
       }),
-      voidInvoice: track('voidInvoice', async ({ invoiceId }) => {
+      voidInvoice: track('voidInvoice', async ({ invoiceId, subscriptionId }) => {
         const invoice = this.invoice(invoiceId);
+        if (invoice.subscriptionId !== subscriptionId) {
+          throw ApplicationFailure.nonRetryable(`Tagihan ${invoice.number} bukan milik langganan ini`, BillingRefusal.InvoiceNotFound);
+        }
         invoice.void = true;
         return this.balanceOf(invoice);
       }),

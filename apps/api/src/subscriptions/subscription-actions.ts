@@ -25,6 +25,8 @@ export const SUBSCRIPTION_ACTIONS = {
   'change-package': { dto: ChangePackageDto, permission: 'subscription.manage' },
   'void-invoice': { dto: VoidInvoiceDto, permission: 'invoice.void' },
   cancel: { dto: CancelSubscriptionDto, permission: 'subscription.manage' },
+  /** Starts a failed workflow again from its last good state. */
+  'restart-workflow': { dto: ManualActionDto, permission: 'subscription.manage' },
 } as const satisfies Record<string, { dto: ActionDto; permission: PermissionCode }>;
 
 export type SubscriptionActionName = keyof typeof SUBSCRIPTION_ACTIONS;

@@ -31,6 +31,13 @@ export class SubscriptionsController {
     return this.subscriptions.list(context(user, request), query);
   }
 
+  @Get('failed-workflows')
+  @RequirePermissions('subscription.read')
+  @ApiOperation({ summary: 'Subscriptions whose billing workflow failed and waits for an operator (restart-workflow action)' })
+  failedWorkflows(@CurrentUser() user: AuthenticatedUser, @Req() request: Request) {
+    return this.subscriptions.failedWorkflows(context(user, request));
+  }
+
   @Get(':id')
   @RequirePermissions('subscription.read')
   @ApiOperation({ summary: 'The subscription record and its live workflow state' })

@@ -18,7 +18,7 @@ import {
   type SubscriptionWorkflowState,
 } from '@lunas/contracts';
 import { jakartaDateOf, validateDunningPolicy, type DunningPolicy as DunningPolicyDocument } from '@lunas/domain';
-import { Customer, DunningPolicy, InternetPackage, Subscription, Tenant, type PermissionCode } from '@lunas/persistence';
+import { Customer, DunningPolicy, Subscription, type PermissionCode } from '@lunas/persistence';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
@@ -26,11 +26,15 @@ import { assertSameTenant, tenantFilter } from '../auth/tenant-scope';
 import { SubscriptionWorkflows } from '../temporal/subscription-workflows';
 import type { CreateSubscriptionDto } from './dto/create-subscription.dto';
 import type { ListSubscriptionsQuery } from './dto/list-subscriptions.query';
+import { checkActionArguments, usablePackage } from './action-arguments';
 import { parseActionBody, SUBSCRIPTION_ACTIONS, type SubscriptionActionName } from './subscription-actions';
 
 const NOT_FOUND = 'Langganan tidak ditemukan.';
 /** Upper bound of workflows a stage filter reads from visibility (a page of the console is ≤ 100). */
 const STAGE_FILTER_LIMIT = 10_000;
+/** Upper bound of failed workflows the alert lists (each is an incident; more than this is one big outage). */
+const FAILED_LIST_LIMIT = 500;
+const WORKFLOW_FAILED = 'Proses penagihan langganan ini gagal dan berhenti; mulai ulang dengan aksi restart-workflow.';
 
 export interface RequestContext {
   user: AuthenticatedUser;
@@ -51,11 +55,7 @@ export class SubscriptionsService {
   async create(ctx: RequestContext, dto: CreateSubscriptionDto) {
     const subscription = await this.dataSource.transaction(async (manager) => {
       const customer = assertSameTenant(ctx.user, await manager.findOneBy(Customer, { id: dto.customerId }), 'Pelanggan tidak ditemukan.');
-      const pkg = await manager.findOneBy(InternetPackage, { id: dto.packageId, isActive: true });
-      const platform = await manager.findOneBy(Tenant, { kind: 'platform' });
-      if (!pkg || (pkg.tenantId !== customer.tenantId && pkg.tenantId !== platform?.id)) {
-        throw new BadRequestException('Paket tidak ditemukan atau tidak aktif.');
-      }
+      const pkg = await usablePackage(manager, dto.packageId, customer.tenantId);
       validateDiscount(dto.discountKind ?? 'none', dto.discountValue ?? 0, pkg.price);
       const row = manager.create(Subscription, {
         tenantId: customer.tenantId,
@@ -147,16 +147,19 @@ export class SubscriptionsService {
     const subscription = await this.find(ctx.user, id);
     let state: SubscriptionWorkflowState | null = null;
     let stateError: string | undefined;
+    let workflowStatus: string | null = null;
     if (subscription.workflowId) {
       try {
+        workflowStatus = await this.workflows.status(subscription.workflowId);
         state = await this.workflows.withHandle(subscription.workflowId, (handle) => handle.query(stateQuery));
       } catch (error) {
         stateError = (error as Error).message;
       }
+      if (workflowStatus === 'FAILED') stateError = WORKFLOW_FAILED;
     } else {
       stateError = 'Proses penagihan belum dimulai; akan dimulai otomatis saat Temporal terjangkau.';
     }
-    return { subscription, state, stateError };
+    return { subscription, state, stateError, workflowStatus };
   }
 
   async timeline(ctx: RequestContext, id: string) {
@@ -178,8 +181,14 @@ export class SubscriptionsService {
     requirePermission(ctx.user, spec.permission);
     const subscription = await this.find(ctx.user, id);
     const input = await parseActionBody(spec.dto, body);
+    await checkActionArguments(this.dataSource.manager, subscription, action, input);
     const manual: ManualAction = { actor: { userId: ctx.user.userId, name: ctx.user.username }, reason: input.reason };
     const workflowId = this.workflowIdOf(subscription);
+    if (action === 'restart-workflow') {
+      const restarted = await this.workflows.restartFailed(workflowId);
+      await this.recordAction(ctx, subscription, action, { ...input, result: restarted });
+      return { action, accepted: true, result: restarted };
+    }
     const result = await this.workflows.withHandle(workflowId, async (handle) => {
       switch (action as SubscriptionActionName) {
         case 'promise-to-pay':
@@ -202,16 +211,26 @@ export class SubscriptionsService {
           return handle.signal(cancelSubscriptionSignal, { ...manual, mode: input.mode as 'end_of_period' | 'now' });
       }
     });
+    await this.recordAction(ctx, subscription, action, { ...input, ...(result ? { result } : {}) });
+    return { action, accepted: true, result: result ?? null };
+  }
+
+  /** Subscription workflows of the caller's tenants whose latest run failed (the console's alert). */
+  async failedWorkflows(ctx: RequestContext) {
+    const items = await this.workflows.listFailed(tenantFilter(ctx.user).tenantId, FAILED_LIST_LIMIT);
+    return { items, total: items.length };
+  }
+
+  private async recordAction(ctx: RequestContext, subscription: Subscription, action: string, after: Record<string, unknown>): Promise<void> {
     await this.audit.record({
       actorUserId: ctx.user.userId,
       tenantId: subscription.tenantId,
       action: `subscription.${action}`,
       entityType: 'subscription',
       entityId: subscription.id,
-      after: { ...input, ...(result ? { result } : {}) },
+      after,
       sourceIp: ctx.ip,
     });
-    return { action, accepted: true, result: result ?? null };
   }
 
   private async find(user: AuthenticatedUser, id: string): Promise<Subscription> {

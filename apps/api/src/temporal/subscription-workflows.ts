@@ -1,6 +1,7 @@
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { Client, Connection, WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Client, Connection, WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowStartOptions } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow';
 import {
   BILLING_TASK_QUEUE,
   LunasSearchAttributes,
@@ -18,6 +19,16 @@ import { TEMPORAL_CONNECTION } from './temporal-connection.token';
 const CALL_TIMEOUT_MS = 10_000;
 
 const WORKFLOW_MISSING = 'Proses penagihan langganan ini belum berjalan atau sudah berakhir.';
+const NOT_FAILED = 'Proses penagihan langganan ini tidak gagal; tidak ada yang perlu dimulai ulang.';
+
+/** A subscription workflow whose latest run failed: it issues and duns nothing until an operator restarts it. */
+export interface FailedSubscriptionWorkflow {
+  workflowId: string;
+  runId: string;
+  subscriptionId: string | undefined;
+  tenantId: string | undefined;
+  failedAt: Date | undefined;
+}
 
 /**
  * The API's door to subscription workflows: start (idempotent), signal, update, query — with Temporal
@@ -33,22 +44,59 @@ export class SubscriptionWorkflows {
 
   /** Starts the subscription's workflow; a second start for the same subscription changes nothing. */
   async start(input: SubscriptionWorkflowInput): Promise<string> {
-    const { tenantId, subscriptionId, customerId } = input.subscription;
-    const workflowId = subscriptionWorkflowId(tenantId, subscriptionId);
-    await this.call(() =>
-      this.client.workflow.start(SUBSCRIPTION_WORKFLOW_TYPE, {
-        workflowId,
-        taskQueue: BILLING_TASK_QUEUE,
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        typedSearchAttributes: [
-          { key: LunasSearchAttributes.tenantId, value: tenantId },
-          { key: LunasSearchAttributes.customerId, value: customerId },
-          { key: LunasSearchAttributes.subscriptionId, value: subscriptionId },
-        ],
-      }),
-    );
-    return workflowId;
+    const options = startOptions(input);
+    await this.call(() => this.client.workflow.start(SUBSCRIPTION_WORKFLOW_TYPE, { ...options, workflowIdConflictPolicy: 'USE_EXISTING' }));
+    return options.workflowId;
+  }
+
+  /** The status of the workflow's latest run (`RUNNING`, `FAILED`, `CONTINUED_AS_NEW`, …). */
+  async status(workflowId: string): Promise<string> {
+    return this.withHandle(workflowId, async (handle) => (await handle.describe()).status.name);
+  }
+
+  /**
+   * Starts a failed subscription workflow again from its last good state: the input its failed run started with
+   * (the state carried by the last continue-as-new, or the first input computed as of the failed run's start). What the failed run had done since is in
+   * the records, and every activity is idempotent, so the new run finds its invoice, payments and messages as they
+   * are. Refuses (409) a workflow whose latest run did not fail; a concurrent second restart finds it running.
+   */
+  async restartFailed(workflowId: string): Promise<{ runId: string; failedRunId: string }> {
+    return this.call(async () => {
+      const latest = await this.client.workflow.getHandle(workflowId).describe();
+      if (latest.status.name !== 'FAILED') throw new ConflictException(NOT_FAILED);
+      const history = await this.client.workflow.getHandle(workflowId, latest.runId).fetchHistory();
+      const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
+      const [input] = (await decodeArrayFromPayloads(this.client.workflow.options.loadedDataConverter, started?.input?.payloads)) as SubscriptionWorkflowInput[];
+      const restart: SubscriptionWorkflowInput = input.carried ? input : { ...input, startedAt: input.startedAt ?? latest.startTime.getTime() };
+      const handle = await this.client.workflow.start(SUBSCRIPTION_WORKFLOW_TYPE, { ...startOptions(restart), workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY' });
+      return { runId: handle.firstExecutionRunId, failedRunId: latest.runId };
+    });
+  }
+
+  /**
+   * Subscription workflows whose latest run failed (of one tenant, or all): the console's alert. Visibility also
+   * lists failed runs that were restarted since; those are left out.
+   */
+  async listFailed(tenantId: string | undefined, limit: number): Promise<FailedSubscriptionWorkflow[]> {
+    const clauses = [`WorkflowType = '${SUBSCRIPTION_WORKFLOW_TYPE}'`, `ExecutionStatus = 'Failed'`];
+    if (tenantId) clauses.push(`${LunasSearchAttributes.tenantId.name} = '${tenantId}'`);
+    return this.call(async () => {
+      const failed = new Map<string, FailedSubscriptionWorkflow>();
+      for await (const execution of this.client.workflow.list({ query: clauses.join(' AND ') })) {
+        if (failed.has(execution.workflowId)) continue;
+        const latest = await this.client.workflow.getHandle(execution.workflowId).describe();
+        if (latest.status.name !== 'FAILED') continue;
+        failed.set(execution.workflowId, {
+          workflowId: execution.workflowId,
+          runId: latest.runId,
+          subscriptionId: latest.typedSearchAttributes.get(LunasSearchAttributes.subscriptionId),
+          tenantId: latest.typedSearchAttributes.get(LunasSearchAttributes.tenantId),
+          failedAt: latest.closeTime,
+        });
+        if (failed.size >= limit) break;
+      }
+      return [...failed.values()];
+    });
   }
 
   /** Runs one signal, update or query on the workflow's handle, translating Temporal errors. */
@@ -76,6 +124,21 @@ export class SubscriptionWorkflows {
       throw translateTemporalError(error);
     }
   }
+}
+
+/** How a subscription's workflow is started: its id, queue, input and the search attributes it is found by from the start. */
+function startOptions(input: SubscriptionWorkflowInput): WorkflowStartOptions & { workflowId: string } {
+  const { tenantId, subscriptionId, customerId } = input.subscription;
+  return {
+    workflowId: subscriptionWorkflowId(tenantId, subscriptionId),
+    taskQueue: BILLING_TASK_QUEUE,
+    args: [input],
+    typedSearchAttributes: [
+      { key: LunasSearchAttributes.tenantId, value: tenantId },
+      { key: LunasSearchAttributes.customerId, value: customerId },
+      { key: LunasSearchAttributes.subscriptionId, value: subscriptionId },
+    ],
+  };
 }
 
 /** Maps a Temporal client error to the HTTP answer an operator sees. */

@@ -99,6 +99,8 @@ export interface InvoiceBalance {
 
 export interface VoidInvoiceInput {
   tenantId: string;
+  /** The subscription the invoice must belong to (absent in activities scheduled before it was sent). */
+  subscriptionId?: string;
   invoiceId: string;
   actor: Actor;
   reason: string;

@@ -127,6 +127,11 @@ export interface SubscriptionWorkflowInput {
   policy: DunningPolicy;
   /** Set by continue-as-new; absent on the first run. */
   carried?: SubscriptionCarriedState;
+  /**
+   * Without `carried`: the instant the first state is computed from (default: the start of the run). A first run
+   * restarted after it failed starts from the failed run's start, so that the period it was issuing is not skipped.
+   */
+  startedAt?: Instant;
 }
 
 /** Answer of the `state` query. */

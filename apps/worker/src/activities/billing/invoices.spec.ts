@@ -253,5 +253,14 @@ describe(invoiceActivities.name, () => {
       const [credit] = await db.dataSource.query(`SELECT sum(amount)::int AS credit FROM adjustments WHERE customer_id = $1`, [f.customer.id]);
       expect(credit.credit).toBe(20_000);
     });
+
+    it('refuses an invoice of another subscription of the tenant and leaves it open', async () => {
+      const f = await subscriber(db);
+      const neighbour = await subscriber(db, {}, f.tenant);
+      const { invoiceId } = await activities.issueInvoice(issueInput(neighbour));
+      const request = { tenantId: f.tenant.id, subscriptionId: f.subscription.id, invoiceId, actor: { userId: 'a', name: 'A' }, reason: 'Salah langganan' };
+      await expect(activities.voidInvoice(request)).rejects.toEqual(refused(BillingRefusal.InvoiceNotFound));
+      expect(await invoiceRow(invoiceId)).toMatchObject({ status: 'unpaid', voidedAt: null });
+    });
   });
 });

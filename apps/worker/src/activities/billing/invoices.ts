@@ -151,9 +151,12 @@ export function invoiceActivities({ dataSource, payLinks }: BillingDependencies)
         return balance(m, invoice);
       }),
 
-    voidInvoice: ({ tenantId, invoiceId, reason }) =>
+    voidInvoice: ({ tenantId, subscriptionId, invoiceId, reason }) =>
       dataSource.transaction(async (m) => {
         const invoice = await lockedInvoice(m, tenantId, invoiceId);
+        if (subscriptionId !== undefined && invoice.subscriptionId !== subscriptionId) {
+          throw refusal(BillingRefusal.InvoiceNotFound, `Tagihan ${invoice.number} bukan milik langganan ini`);
+        }
         if (invoice.status === 'void') return balance(m, invoice);
         // Money already on the invoice (payments, credit used) goes back to the customer as credit.
         await creditExcess(m, invoice, invoice.amountPaid, `Pembayaran tagihan ${invoice.number} yang dibatalkan: ${reason}`);

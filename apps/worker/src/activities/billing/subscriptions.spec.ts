@@ -38,6 +38,17 @@ describe(subscriptionActivities.name, () => {
         }),
       ).rejects.toMatchObject({ type: BillingRefusal.PackageNotFound, nonRetryable: true });
     });
+
+    it('refuses another tenant\'s package and an inactive one, changing nothing', async () => {
+      const f = await subscriber(db);
+      const other = await subscriber(db);
+      const retired = await db.dataSource.manager.save(InternetPackage, { tenantId: f.tenant.id, name: 'Paket Lama', speed: '5 Mbps', price: 5, isActive: false });
+      const change = { tenantId: f.tenant.id, subscriptionId: f.subscription.id, fromPackageId: f.pkg.id, mode: 'now' as const, actor, reason: 'x', idempotencyKey: 'k' };
+      for (const toPackageId of [other.pkg.id, retired.id]) {
+        await expect(activities.changePackage({ ...change, toPackageId })).rejects.toMatchObject({ type: BillingRefusal.PackageNotFound, nonRetryable: true });
+      }
+      expect((await db.dataSource.manager.findOneByOrFail(Subscription, { id: f.subscription.id })).packageId).toBe(f.pkg.id);
+    });
   });
 
   describe('cancelSubscription', () => {

@@ -1,5 +1,5 @@
 import { BillingRefusal, type BillingActivities } from '@lunas/contracts';
-import { InternetPackage, Subscription } from '@lunas/persistence';
+import { InternetPackage, Subscription, Tenant } from '@lunas/persistence';
 import { In, type EntityManager } from 'typeorm';
 import type { BillingDependencies } from './dependencies';
 import { auditOnce, isUuid } from './ledger';
@@ -18,6 +18,9 @@ export function subscriptionActivities({ dataSource }: BillingDependencies): Sub
         const from = packages.find((pkg) => pkg.id === input.fromPackageId);
         const to = packages.find((pkg) => pkg.id === input.toPackageId);
         if (!from || !to) throw refusal(BillingRefusal.PackageNotFound, `Paket ${!from ? input.fromPackageId : input.toPackageId} tidak ditemukan`);
+        if (!to.isActive || !(await offeredTo(m, to, subscription.tenantId))) {
+          throw refusal(BillingRefusal.PackageNotFound, `Paket ${to.name} tidak ditemukan atau tidak aktif untuk mitra ini`);
+        }
         if (input.mode === 'now') {
           await m.update(Subscription, { id: subscription.id }, { packageId: to.id });
           await auditOnce(
@@ -58,6 +61,11 @@ export function subscriptionActivities({ dataSource }: BillingDependencies): Sub
         );
       }),
   };
+}
+
+/** A package the tenant may sell: its own, or a global package of the platform tenant. */
+async function offeredTo(m: EntityManager, pkg: InternetPackage, tenantId: string): Promise<boolean> {
+  return pkg.tenantId === tenantId || m.existsBy(Tenant, { id: pkg.tenantId, kind: 'platform' });
 }
 
 async function subscriptionOf(m: EntityManager, tenantId: string, subscriptionId: string): Promise<Subscription> {
