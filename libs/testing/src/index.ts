@@ -1,1 +1,3 @@
 export { freePort } from './free-port';
+export { WorkerProcess } from './worker-process';
+export { wib, wibText } from './jakarta-time';
