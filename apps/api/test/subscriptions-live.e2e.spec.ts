@@ -1,12 +1,12 @@
 import request from 'supertest';
-import { subscriptionWorkflowId, type SubscriptionWorkflowState, type TimelineEntry } from '@lunas/contracts';
+import { searchAttributeServerArgs, subscriptionWorkflowId, type SubscriptionWorkflowState, type TimelineEntry } from '@lunas/contracts';
 import { DEFAULT_DUNNING_POLICY } from '@lunas/domain';
 import { Customer, DEV_ADMIN_PASSWORD, InternetPackage, Invoice, InvoiceItem, NetworkActionLog, Subscription, Tenant } from '@lunas/persistence';
-import { freePort, wib, wibText } from '@lunas/testing';
+import { freePort, startLiveTemporal, wib, wibText, type LiveTemporal } from '@lunas/testing';
+import { devServerBinPath } from '@lunas/devserver';
 import { randomUUID } from 'node:crypto';
 import { SubscriptionsController } from '../src/subscriptions/subscriptions.controller';
 import { WorkflowStarterRelay } from '../src/subscriptions/workflow-starter.relay';
-import { startLiveTemporal, type LiveTemporal } from './live-temporal';
 import { bearer, startTestApp, type TestApp } from './test-app';
 import { eventually } from './webhooks/payments-test-app';
 
@@ -76,7 +76,11 @@ describe(`${SubscriptionsController.name} (live: embedded Temporal server, real 
     pending = await subscribe(sukamaju, 'Andi Wijaya', false);
     expect((await http().get(`/api/v1/subscriptions/${pending}`).set('Authorization', admin).expect(200)).body.stateError).toMatch(/belum dimulai/);
 
-    live = await startLiveTemporal(port, t.database.url, wib('2027-04-01 10:00'));
+    live = await startLiveTemporal({
+      server: { path: devServerBinPath(), port, extraArgs: searchAttributeServerArgs() },
+      workerEnv: { DATABASE_URL: t.database.url },
+      startAt: wib('2027-04-01 10:00'),
+    });
     for (const name of ['pause', 'promise', 'suspend', 'void', 'waive', 'packageNow', 'packageNextCycle', 'cancelNow', 'cancelEndOfPeriod']) {
       subscriptions[name] = await subscribe(sukamaju, `Pelanggan ${name}`);
     }

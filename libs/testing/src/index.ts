@@ -1,3 +1,4 @@
 export { freePort } from './free-port';
 export { WorkerProcess } from './worker-process';
 export { wib, wibText } from './jakarta-time';
+export { startLiveTemporal, type LiveTemporal, type LiveTemporalOptions } from './live-temporal';
