@@ -116,7 +116,8 @@ describe('Temporal Web UI on the embedded dev server, real subscription workflow
     await page.getByTestId('pending-activities-tab').click();
     await page.getByText(/Attempt\s*[2-9]\d*|Attempt\s*\d{2,}/).first().waitFor();
     expect(await page.getByText('enforceNetwork').first().isVisible()).toBe(true);
-    expect(await page.getByText(/NAS RADIUS tidak menjawab/).first().isVisible()).toBe(true);
+    await page.getByText('Last Failure with Stack Trace').click();
+    await page.getByText(/NAS RADIUS tidak menjawab/).first().waitFor();
     await shot('04-pending-activity');
   });
 
@@ -124,7 +125,7 @@ describe('Temporal Web UI on the embedded dev server, real subscription workflow
     const [invoice]: Array<{ number: string }> = await world.db.dataSource.query(`SELECT number FROM invoices WHERE subscription_id = $1`, [subscribers.citra.subscription.id]);
     await openWorkflow('citra');
     await page.getByTestId('queries-tab').click();
-    await page.getByTestId('query-select').click();
+    await page.getByTestId('query-select-button').click();
     await page.getByRole('option', { name: 'state' }).click();
     await page.getByRole('button', { name: /Run Query/i }).click();
     await page.getByText(invoice.number).first().waitFor();
