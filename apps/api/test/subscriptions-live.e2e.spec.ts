@@ -10,6 +10,10 @@ import { WorkflowStarterRelay } from '../src/subscriptions/workflow-starter.rela
 import { bearer, startTestApp, type TestApp } from './test-app';
 import { eventually } from './webhooks/payments-test-app';
 
+/** How long a workflow may take to act on a call: a worker sharing two busy cores can need seconds per task. */
+const SETTLE_MS = 30_000;
+jest.setTimeout(120_000);
+
 // The API's live-Temporal paths against the embedded Temporal server (time skipping) running the REAL subscription
 // workflow in the real worker app, whose activities write to this test's database. Every subscription is on billing
 // day 5 with "Paket 10 Mbps" (Rp 100.000 + PPN 11 % = Rp 111.000) under the default policy, created Thu 1 Apr 2027
@@ -56,7 +60,7 @@ describe(`${SubscriptionsController.name} (live: embedded Temporal server, real 
   const payFirstInvoice = async (id: string) => {
     const invoice = await invoiceOf(id, '2027-05');
     await http().post(`/api/v1/invoices/${invoice.id}/payments`).set('Authorization', admin).send({ version: invoice.version, amount: invoice.total, method: 'cash' }).expect(201);
-    await eventually(async () => expect(await state(id)).toMatchObject({ stage: 'paid', balance: 0 }), 15_000);
+    await eventually(async () => expect(await state(id)).toMatchObject({ stage: 'paid', balance: 0 }), SETTLE_MS);
   };
 
   beforeAll(async () => {
@@ -99,7 +103,7 @@ describe(`${SubscriptionsController.name} (live: embedded Temporal server, real 
       expect(row.workflowId).toBe(subscriptionWorkflowId(sukamaju.id, pending));
       await eventually(async () =>
         expect(await state(pending)).toMatchObject({ stage: 'waiting', nextPeriod: '2027-05', nextInvoiceAt: wib('2027-04-04 06:00'), policyVersion: 1, cycle: 0 }),
-      );
+      SETTLE_MS);
     });
   });
 
@@ -143,9 +147,9 @@ describe(`${SubscriptionsController.name} (live: embedded Temporal server, real 
     it('pause-dunning pauses the ladder; the stage filter finds it through Temporal visibility', async () => {
       const id = subscriptions['pause'];
       await act(id, 'pause-dunning', { reason: 'Pelanggan sedang dirawat di rumah sakit' });
-      await eventually(async () => expect(await state(id)).toMatchObject({ stage: 'paused', dunningPaused: true }));
+      await eventually(async () => expect(await state(id)).toMatchObject({ stage: 'paused', dunningPaused: true }), SETTLE_MS);
       expect((await state(id)).nextStep).toBeUndefined();
-      await eventually(async () => expect(await stageList('paused')).toEqual([id]), 15_000);
+      await eventually(async () => expect(await stageList('paused')).toEqual([id]), SETTLE_MS);
     });
 
     it('promise-to-pay holds the ladder until the promised date', async () => {
@@ -159,7 +163,7 @@ describe(`${SubscriptionsController.name} (live: embedded Temporal server, real 
     it('suspend isolates the customer now', async () => {
       const id = subscriptions['suspend'];
       await act(id, 'suspend', { reason: 'Permintaan pelanggan' });
-      await eventually(async () => expect(await state(id)).toMatchObject({ stage: 'suspended', suspended: true }));
+      await eventually(async () => expect(await state(id)).toMatchObject({ stage: 'suspended', suspended: true }), SETTLE_MS);
       expect(await db().getRepository(Subscription).findOneByOrFail({ id })).toMatchObject({ status: 'suspended' });
       expect(await db().getRepository(NetworkActionLog).findBy({ subscriptionId: id })).toEqual([expect.objectContaining({ action: 'suspend' })]);
     });
@@ -168,7 +172,7 @@ describe(`${SubscriptionsController.name} (live: embedded Temporal server, real 
       const id = subscriptions['void'];
       const invoice = await invoiceOf(id, '2027-05');
       await act(id, 'void-invoice', { reason: 'Salah tagih', invoiceId: invoice.id });
-      await eventually(async () => expect(await state(id)).toMatchObject({ stage: 'waiting', balance: 0, currentInvoice: { invoiceId: invoice.id, status: 'void', balance: 0 } }));
+      await eventually(async () => expect(await state(id)).toMatchObject({ stage: 'waiting', balance: 0, currentInvoice: { invoiceId: invoice.id, status: 'void', balance: 0 } }), SETTLE_MS);
       expect((await invoiceOf(id, '2027-05')).status).toBe('void');
     });
 
@@ -198,7 +202,7 @@ describe(`${SubscriptionsController.name} (live: embedded Temporal server, real 
     it('cancel now ends the subscription and its workflow', async () => {
       const id = subscriptions['cancelNow'];
       await act(id, 'cancel', { reason: 'Pindah rumah', mode: 'now' });
-      await eventually(async () => expect(await db().getRepository(Subscription).findOneByOrFail({ id })).toMatchObject({ status: 'cancelled' }));
+      await eventually(async () => expect(await db().getRepository(Subscription).findOneByOrFail({ id })).toMatchObject({ status: 'cancelled' }), SETTLE_MS);
       const ended = await state(id);
       expect(ended).toMatchObject({ stage: 'cancelled', cancelled: true });
       expect(kinds(ended.timeline).slice(-2)).toEqual(['invoice_voided', 'cancelled']);
@@ -207,7 +211,7 @@ describe(`${SubscriptionsController.name} (live: embedded Temporal server, real 
     it('cancel end_of_period schedules the end for 5 May 00:00', async () => {
       const id = subscriptions['cancelEndOfPeriod'];
       await act(id, 'cancel', { reason: 'Berhenti bulan depan', mode: 'end_of_period' });
-      await eventually(async () => expect(kinds((await state(id)).timeline)).toContain('cancel_requested'));
+      await eventually(async () => expect(kinds((await state(id)).timeline)).toContain('cancel_requested'), SETTLE_MS);
       expect(await state(id)).toMatchObject({ cancelled: false, stage: 'reminded' });
     });
 
@@ -219,7 +223,7 @@ describe(`${SubscriptionsController.name} (live: embedded Temporal server, real 
       for (const id of [subscriptions['policyA'], subscriptions['policyB']]) {
         await eventually(async () =>
           expect(await state(id)).toMatchObject({ policyVersion: 2, nextStep: { stepId: 'reminder-2', at: wib('2027-04-15 09:00') } }),
-        );
+        SETTLE_MS);
       }
       expect((await state(subscriptions['pause'])).policyVersion).toBe(1);
       await payFirstInvoice(subscriptions['policyA']);
@@ -229,7 +233,7 @@ describe(`${SubscriptionsController.name} (live: embedded Temporal server, real 
       const current = (await http().get(`/api/v1/dunning-policies?tenantId=${mekarjaya.id}`).set('Authorization', admin).expect(200)).body[0].body;
       const response = await http().post('/api/v1/dunning-policies').set('Authorization', admin).send({ mode: 'next_cycle', policy: current, tenantId: mekarjaya.id }).expect(201);
       expect(response.body).toMatchObject({ version: 3, workflowsNotified: 2 });
-      await eventually(async () => expect(await state(subscriptions['policyA'])).toMatchObject({ policyVersion: 2, pendingPolicyVersion: 3 }));
+      await eventually(async () => expect(await state(subscriptions['policyA'])).toMatchObject({ policyVersion: 2, pendingPolicyVersion: 3 }), SETTLE_MS);
     });
   });
 
@@ -242,7 +246,7 @@ describe(`${SubscriptionsController.name} (live: embedded Temporal server, real 
       await act(id, 'resume-dunning', { reason: 'Pelanggan sudah pulang' });
       await eventually(async () =>
         expect(await state(id)).toMatchObject({ stage: 'reminded', dunningPaused: false, balance: 121_000, currentInvoice: { lateFee: 10_000 } }),
-      );
+      SETTLE_MS);
     });
 
     it('a promised invoice was not charged the late fee', async () => {
@@ -253,14 +257,14 @@ describe(`${SubscriptionsController.name} (live: embedded Temporal server, real 
       const id = subscriptions['waive'];
       expect(await state(id)).toMatchObject({ balance: 121_000, currentInvoice: { lateFee: 10_000 } });
       await act(id, 'waive-fee', { reason: 'Gangguan jaringan minggu lalu' });
-      await eventually(async () => expect(await state(id)).toMatchObject({ balance: 111_000, currentInvoice: { lateFee: 0, lateFeeSettled: true } }));
+      await eventually(async () => expect(await state(id)).toMatchObject({ balance: 111_000, currentInvoice: { lateFee: 0, lateFeeSettled: true } }), SETTLE_MS);
       expect(await invoiceOf(id, '2027-05')).toMatchObject({ total: 111_000 });
     });
 
     it('unsuspend restores the service', async () => {
       const id = subscriptions['suspend'];
       await act(id, 'unsuspend', { reason: 'Pelanggan minta aktif lagi' });
-      await eventually(async () => expect(await state(id)).toMatchObject({ suspended: false }));
+      await eventually(async () => expect(await state(id)).toMatchObject({ suspended: false }), SETTLE_MS);
       expect(await db().getRepository(Subscription).findOneByOrFail({ id })).toMatchObject({ status: 'active' });
       const actions = await db().getRepository(NetworkActionLog).find({ where: { subscriptionId: id }, order: { createdAt: 'ASC' } });
       expect(actions.map((row) => row.action)).toEqual(['suspend', 'unsuspend']);
@@ -286,7 +290,7 @@ describe(`${SubscriptionsController.name} (live: embedded Temporal server, real 
 
     it('the cancellation at the end of the period ended the subscription: no 2027-06 invoice, the unstarted 2027-05 voided', async () => {
       const id = subscriptions['cancelEndOfPeriod'];
-      await eventually(async () => expect(await db().getRepository(Subscription).findOneByOrFail({ id })).toMatchObject({ status: 'cancelled' }));
+      await eventually(async () => expect(await db().getRepository(Subscription).findOneByOrFail({ id })).toMatchObject({ status: 'cancelled' }), SETTLE_MS);
       const ended = await state(id);
       expect(ended).toMatchObject({ cancelled: true, stage: 'cancelled' });
       expect(kinds(ended.timeline)).toContain('invoice_skipped');
