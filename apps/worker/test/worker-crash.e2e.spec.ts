@@ -18,7 +18,7 @@ import { createBillingActivities } from '../src/activities/billing-activities';
 import { billingDatabase, subscriber } from './support/billing-database';
 import { bundleWorkflows, wib } from './support/temporal';
 import { VirtualCalendar } from './support/virtual-calendar';
-import { WorkerProcess } from './support/worker-process';
+import { WorkerProcess } from '@lunas/testing';
 
 /**
  * Every activity type the scenario runs (issueInvoice as a local activity); the worker is killed at least once while

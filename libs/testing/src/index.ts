@@ -1,2 +1,5 @@
 export { freePort } from './free-port';
 export { eventually } from './eventually';
+export { WorkerProcess } from './worker-process';
+export { wib, wibText } from './jakarta-time';
+export { startLiveTemporal, type LiveTemporal, type LiveTemporalOptions } from './live-temporal';

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 
-const ROOT = path.resolve(__dirname, '../../../..');
+const ROOT = path.resolve(__dirname, '../../..');
 const READY_LINE = 'Worker polling task queue';
 
 /** An SDK log line of the worker (`LOG_LEVEL=debug`) about one activity attempt. */
@@ -47,6 +47,8 @@ export class WorkerProcess {
         output += chunk.toString();
         if (output.includes(READY_LINE)) {
           clearTimeout(timer);
+          child.stdout?.off('data', onData);
+          child.stderr?.off('data', onData).resume();
           resolve();
         }
       };

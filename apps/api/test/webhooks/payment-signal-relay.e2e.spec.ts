@@ -31,7 +31,10 @@ const WORKFLOW_ALIASES = {
   '@lunas/contracts$': join(ROOT, 'libs/contracts/src/index.ts'),
 };
 
-describe(`${PaymentSignalRelay.name} (real Temporal dev server)`, () => {
+// Runs the embedded Temporal dev server (@lunas/devserver, in this process) with an in-process worker hosting a
+// fixture workflow that records the signals it receives (./fixtures/payment-recorder.workflow), not the subscription
+// workflow: this file tests the relay's delivery, not what the workflow does with a payment.
+describe(`${PaymentSignalRelay.name} (embedded Temporal dev server, payment recorder fixture workflow)`, () => {
   let t: PaymentsTestApp<SubscriptionFixture>;
   let port: number;
   let server: DevServer | undefined;
@@ -44,7 +47,7 @@ describe(`${PaymentSignalRelay.name} (real Temporal dev server)`, () => {
     await request(t.app.getHttpServer()).post('/webhooks/sandbox').set(webhook.headers).send(webhook.body).expect(200);
   };
 
-  /** Starts the dev server on the port the API already uses, a worker with the recorder workflow, and the subscription's recorder (once). */
+  /** Starts the embedded dev server on the port the API already uses, a worker with the recorder workflow, and the subscription's recorder (once). */
   const temporalUp = (): Promise<WorkflowHandle> => {
     recorder ??= (async () => {
       server = await startDevServer({ port });
@@ -90,7 +93,7 @@ describe(`${PaymentSignalRelay.name} (real Temporal dev server)`, () => {
   });
 
   describe('relayDue', () => {
-    it('accepts webhooks while Temporal is down and, once it is up, delivers each payment to the workflow exactly once', async () => {
+    it('accepts webhooks while the dev server is down and, once it is up, delivers each payment to the recorder workflow exactly once', async () => {
       const invoices = [await insertInvoice(db().manager, t.fixture, '2026-03'), await insertInvoice(db().manager, t.fixture, '2026-04')];
       for (const invoice of invoices) await notify(invoice.number, `SBX-${randomUUID().slice(0, 8)}`, 'paid');
       await inboxBooked(db());
@@ -115,7 +118,7 @@ describe(`${PaymentSignalRelay.name} (real Temporal dev server)`, () => {
       expect(await handle.query(receivedPaymentsQuery)).toHaveLength(2);
     }, 90_000);
 
-    it('forwards a chargeback that reopens a paid invoice to the workflow as balanceReopened, once', async () => {
+    it('forwards a chargeback that reopens a paid invoice to the recorder workflow as balanceReopened, once', async () => {
       const handle = await temporalUp();
       const invoice = await insertInvoice(db().manager, t.fixture, '2026-05');
       const reference = `SBX-${randomUUID().slice(0, 8)}`;
