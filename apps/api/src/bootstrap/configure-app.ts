@@ -5,11 +5,13 @@ import type { LunasConfig } from '@lunas/config';
 import { Logger } from 'nestjs-pino';
 import { validationMessage } from '../common/validation-message';
 import { documentWebhookRoute, mountWebhookRoute } from '../webhooks/webhook-route';
+import { applyHttpTimeouts } from './http-timeouts';
 import { applySecurityHeaders } from './security-headers';
 
 /** HTTP-level setup shared by `main.ts` and the end-to-end tests. */
 export function configureApp(app: NestExpressApplication, config: LunasConfig): void {
   app.useLogger(app.get(Logger));
+  applyHttpTimeouts(app.getHttpServer());
   app.set('trust proxy', 'loopback');
   applySecurityHeaders(app);
   mountWebhookRoute(app);
