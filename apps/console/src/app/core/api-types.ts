@@ -55,3 +55,19 @@ export interface HealthCheckResult {
   error?: Record<string, HealthIndicator>;
   details: Record<string, HealthIndicator>;
 }
+
+/** One item of `GET /api/v1/subscriptions/failed-workflows`; ids or time may be missing on odd workflows. */
+export interface FailedSubscriptionWorkflow {
+  workflowId: string;
+  runId: string;
+  subscriptionId?: string | null;
+  tenantId?: string | null;
+  /** ISO 8601 timestamp of the failure. */
+  failedAt?: string | null;
+}
+
+/** Answer of `GET /api/v1/subscriptions/failed-workflows`. */
+export interface FailedSubscriptionWorkflowList {
+  items: FailedSubscriptionWorkflow[];
+  total: number;
+}

@@ -1,11 +1,12 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { AuthService } from '../../core/auth/auth.service';
+import { FailedWorkflowsAlertComponent } from '../failed-workflows/failed-workflows-alert.component';
 import { SystemHealthComponent } from '../system-health/system-health.component';
 
-/** Beranda: greeting and the live status of the platform. */
+/** Beranda: greeting, failed billing workflows waiting for an operator, and the live status of the platform. */
 @Component({
   selector: 'lunas-dashboard-page',
-  imports: [SystemHealthComponent],
+  imports: [FailedWorkflowsAlertComponent, SystemHealthComponent],
   template: `
     <header class="page-header">
       <h1>Beranda</h1>
@@ -13,6 +14,7 @@ import { SystemHealthComponent } from '../system-health/system-health.component'
         <p class="page-subtitle">Selamat datang, {{ user.username }}.</p>
       }
     </header>
+    <lunas-failed-workflows-alert />
     <lunas-system-health />
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
