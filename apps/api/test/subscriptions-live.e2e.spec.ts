@@ -126,8 +126,14 @@ describe(`${SubscriptionsController.name} (live: embedded Temporal server, real 
     it('GET :id/timeline returns the workflow timeline', async () => {
       const response = await http().get(`/api/v1/subscriptions/${pending}/timeline`).set('Authorization', admin).expect(200);
       expect(response.body.subscriptionId).toBe(pending);
-      expect(kinds(response.body.entries)).toEqual(['invoice_issued', 'dunning_step', 'dunning_step']);
-      expect(response.body.entries.map((entry: TimelineEntry) => wibText(entry.at))).toEqual(['2027-04-04 06:00', '2027-04-05 09:00', '2027-04-08 09:00']);
+      const entries: TimelineEntry[] = response.body.entries;
+      const [simulated, billing] = [entries.filter((entry) => entry.kind === 'notification_simulated'), entries.filter((entry) => entry.kind !== 'notification_simulated')];
+      expect(kinds(billing)).toEqual(['invoice_issued', 'dunning_step', 'dunning_step']);
+      expect(billing.map((entry) => wibText(entry.at))).toEqual(['2027-04-04 06:00', '2027-04-05 09:00', '2027-04-08 09:00']);
+      // The local stand-in only simulated the messages, and the timeline says so.
+      expect(simulated.map((entry) => entry.message)).toEqual(
+        ['invoice_issued', 'payment_reminder_1'].map((template) => `Pesan ${template} disimulasikan oleh local-notification: tidak terkirim ke pelanggan`),
+      );
     });
 
     it('POST :id/preview plans the rest of the ladder under another policy and changes nothing', async () => {
