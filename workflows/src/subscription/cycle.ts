@@ -22,7 +22,7 @@ import { ADOPT_ACTIVE_POLICY, ISSUE_INVOICE_LOCALLY, localRecords, records } fro
 import { now, type SubscriptionContext } from './context';
 import { enforceNetwork, networkNote, sendNotification, suspend } from './effects';
 import { voidInvoice } from './ledger';
-import { refusable } from './refusals';
+import { refusable, SYSTEM_ACTOR } from './refusals';
 import { isOpen, nextIssueAt, overdueInstant, planInput, rupiah } from './subscription-state';
 
 /** The next instant something is due: the next issue time, a cancellation, a promise's end, a notice or a step. */
@@ -211,7 +211,7 @@ export async function finishCancellation(
   const { ref, state } = ctx;
   const invoice = state.current;
   if (isOpen(invoice) && billingPeriod(ref.billingDay, invoice.period).start >= jakartaDateOf(now())) {
-    const system = { actor: { userId: 'system', name: 'Lunas' }, reason: 'Langganan dibatalkan sebelum periode dimulai' };
+    const system = { actor: SYSTEM_ACTOR, reason: 'Langganan dibatalkan sebelum periode dimulai' };
     await voidInvoice(ctx, { invoiceId: invoice.invoiceId, ...system });
   }
   const network = state.suspended ? undefined : await enforceNetwork(ctx, 'suspend', 'cancel', { trigger: 'cancel' });
@@ -219,7 +219,7 @@ export async function finishCancellation(
     tenantId: ref.tenantId,
     subscriptionId: ref.subscriptionId,
     at: now(),
-    actor: { userId: 'system', name: 'Lunas' },
+    actor: SYSTEM_ACTOR,
     reason: `Pembatalan ${cancellation.mode === 'now' ? 'segera' : 'akhir periode'}`,
   });
   ctx.record({ kind: 'cancelled', trigger: 'system', message: `Langganan berakhir${network ? networkNote(network) : ''}` });

@@ -6,7 +6,8 @@ import type { SubscriptionContext } from './context';
 /** Histories from before refusals were handled failed the run on one; they replay that way. */
 export const HANDLE_BUSINESS_REFUSALS = 'handle-business-refusals';
 
-const SYSTEM_ACTOR = { userId: 'system', name: 'Lunas' };
+/** The actor of what the workflow does on its own (refusals, cancellation). */
+export const SYSTEM_ACTOR = { userId: 'system', name: 'Lunas' };
 const REFUSAL_CODES = new Set<string>(Object.values(BillingRefusal));
 
 /**
