@@ -12,6 +12,7 @@ import { prepareDatabase } from '../migrate/prepare-database';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { startBackgroundBuild, type BackgroundBuild } from './background-build';
 import { Supervisor } from './supervisor';
 import { waitForPort } from './wait-for-port';
 
@@ -20,9 +21,12 @@ const DATA_DIR = path.resolve(process.env['LUNAS_DATA_DIR'] ?? path.join(ROOT, '
 const DEVSERVER_BIN = path.join(ROOT, 'temporal/devserver/bin/lunas-temporal');
 const CONSOLE_DIST = path.join(ROOT, 'dist/apps/console/browser');
 const TS_RUNNER = ['-r', '@swc-node/register'];
+/** `npm start` passes this: the Temporal Web UI is built in the background once the system is up. */
+const BUILD_TEMPORAL_UI = process.argv.includes('--build-temporal-ui');
 
 const supervisor = new Supervisor({ log });
 let postgres: EmbeddedPostgresHandle | undefined;
+let temporalUiBuild: BackgroundBuild | undefined;
 let stopping = false;
 
 function log(line: string): void {
@@ -43,6 +47,7 @@ async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   log('stopping…');
+  temporalUiBuild?.stop();
   await supervisor.stop();
   await postgres?.stop().catch(() => undefined);
   log('stopped');
@@ -110,6 +115,14 @@ async function main(): Promise<void> {
   log(`  API docs     http://localhost:${config.port}/api/docs`);
   log(`  health       http://localhost:${config.port}/health`);
   log(`  Temporal     ${config.temporal.address}${temporalUi ? ` (Web UI ${temporalUi})` : ''}`);
+  if (temporalUi && BUILD_TEMPORAL_UI) {
+    const logFile = path.join(DATA_DIR, 'temporal-ui-build.log');
+    log(`Temporal Web UI: building in the background (first time ≈ 4 min, then cached; log ${logFile}); its page says "sedang dibangun" until then`);
+    temporalUiBuild = startBackgroundBuild({
+      command: path.join(ROOT, 'node_modules/.bin/nx'), args: ['run', 'temporal-ui:build', '--outputStyle=static'],
+      cwd: ROOT, logFile, log, what: 'Temporal Web UI',
+    });
+  }
   log('Press Ctrl-C to stop.');
 }
 

@@ -37,15 +37,17 @@ describe(Supervisor.name, () => {
       await eventually(() => startsIn(file).length >= 5, 10_000);
       const starts = startsIn(file);
       const gaps = starts.slice(1).map((at, i) => at - starts[i]);
-      // Delays 100, 200, 400, 400 ms (plus Node's start-up time each).
+      // Delays 100, 200, 400, 400 ms (plus Node's start-up time each): lower bounds only, a loaded machine is slower.
       expect(gaps[0]).toBeGreaterThanOrEqual(100);
       expect(gaps[1]).toBeGreaterThanOrEqual(200);
       expect(gaps[2]).toBeGreaterThanOrEqual(400);
-      expect(gaps[3]).toBeLessThan(400 + 2_000);
-      expect(lines.slice(0, 3)).toEqual([
+      expect(gaps[3]).toBeGreaterThanOrEqual(400);
+      // The cap shows in the delay the supervisor chose, not in wall time.
+      expect(lines.slice(0, 4)).toEqual([
         'worker stopped unexpectedly (exit code 3); restarting in 0.1 s (restart 1 in a row)',
         'worker stopped unexpectedly (exit code 3); restarting in 0.2 s (restart 2 in a row)',
         'worker stopped unexpectedly (exit code 3); restarting in 0.4 s (restart 3 in a row)',
+        'worker stopped unexpectedly (exit code 3); restarting in 0.4 s (restart 4 in a row)',
       ]);
     });
 

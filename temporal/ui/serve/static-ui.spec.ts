@@ -79,10 +79,27 @@ describe(uiStaticHandler.name, () => {
       expect(res.text).not.toContain('secret');
     });
 
-    it('answers 503 with a build hint while the UI has not been built', async () => {
-      const res = await request(standalone(path.join(root, 'missing'))).get('/namespaces/default/workflows');
-      expect(res.status).toBe(503);
-      expect(res.text).toContain('npx nx run temporal-ui:build');
+    it('answers a "sedang dibangun" page that reloads itself while the build is missing, and the UI once it is there', async () => {
+      const building = path.join(root, 'building');
+      const server = standalone(building); // one handler across the build, as in a running dev server
+      const before = await request(server).get('/namespaces/default/workflows');
+      expect(before.status).toBe(503);
+      expect(before.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(before.headers['cache-control']).toBe('no-store');
+      expect(before.headers['retry-after']).toBe('10');
+      expect(before.text).toContain('<title>Temporal Web UI sedang dibangun</title>');
+      expect(before.text).toContain('<meta http-equiv="refresh" content="10">');
+      expect(before.text).toContain('npx nx run temporal-ui:build');
+
+      // The background build finishes: assets first, index.html last.
+      mkdirSync(path.join(building, '_app', 'immutable', 'entry'), { recursive: true });
+      writeFileSync(path.join(building, '_app', 'immutable', 'entry', 'start.Ab12Cd.js'), ENTRY_JS);
+      writeFileSync(path.join(building, 'index.html'), INDEX_HTML);
+
+      const after = await request(server).get('/namespaces/default/workflows');
+      expect(after.status).toBe(200);
+      expect(after.text).toBe(INDEX_HTML);
+      expect((await request(server).get('/_app/immutable/entry/start.Ab12Cd.js')).text).toBe(ENTRY_JS);
     });
   });
 

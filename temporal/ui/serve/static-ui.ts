@@ -20,8 +20,25 @@ const REVALIDATE_CACHE_CONTROL = 'no-cache';
 
 const INDEX_HTML = 'index.html';
 const API_PREFIX = '/api/';
-const BUILD_MISSING_MESSAGE =
-  'Temporal Web UI belum dibangun. Jalankan `npx nx run temporal-ui:build`, lalu muat ulang halaman ini.';
+/** Seconds between reloads of the placeholder page while the build is missing. */
+const BUILDING_REFRESH_SECONDS = 10;
+/** Answered for every UI page until index.html exists (the static adapter writes it last, after the assets). */
+const BUILDING_PAGE = `<!doctype html>
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="refresh" content="${BUILDING_REFRESH_SECONDS}">
+<title>Temporal Web UI sedang dibangun</title>
+</head>
+<body style="font-family: sans-serif; max-width: 40rem; margin: 4rem auto; line-height: 1.5">
+<h1>Temporal Web UI sedang dibangun</h1>
+<p>Pada <code>npm start</code> pertama, Temporal Web UI dibangun di latar belakang (sekitar 4 menit pada mesin 2 inti).
+Lunas, konsol, dan server Temporal sudah berjalan.</p>
+<p>Halaman ini dimuat ulang otomatis setiap ${BUILDING_REFRESH_SECONDS} detik dan menampilkan Web UI begitu siap.</p>
+<p>Tidak memakai <code>npm start</code>? Jalankan <code>npx nx run temporal-ui:build</code>.</p>
+</body>
+</html>
+`;
 
 /**
  * Absolute path of the UI's static build (`temporal/ui/build`). Found by walking up from this module's
@@ -43,7 +60,8 @@ function locateBuildDir(startDir: string): string {
  * long-lived caching for hashed `/_app/immutable/` bundles, and answers every other GET/HEAD path with
  * index.html so the browser-side router renders deep links. Paths under `/api/` and other methods are
  * passed to `next` (or, without `next`, answered 404/405 with `{ "message" }`). A missing asset under
- * `/_app/` is a 404, never index.html. Without a build every UI path answers 503 with a hint.
+ * `/_app/` is a 404, never index.html. Until the build exists (it may be under way in the background) every UI
+ * path answers 503 with a "sedang dibangun" page that reloads itself; the build is picked up on the next request.
  */
 export function uiStaticHandler(buildDir: string = UI_BUILD_DIR): UiStaticHandler {
   const serveFile = serveStatic(buildDir, {
@@ -77,8 +95,13 @@ async function sendIndex(indexPath: string, req: IncomingMessage, res: ServerRes
   try {
     html = await readFile(indexPath);
   } catch {
-    res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
-    res.end(BUILD_MISSING_MESSAGE);
+    res.writeHead(503, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Length': Buffer.byteLength(BUILDING_PAGE),
+      'Cache-Control': 'no-store',
+      'Retry-After': String(BUILDING_REFRESH_SECONDS),
+    });
+    res.end(req.method === 'HEAD' ? undefined : BUILDING_PAGE);
     return;
   }
   res.writeHead(200, {
