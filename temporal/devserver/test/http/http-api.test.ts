@@ -116,7 +116,7 @@ describe(httpApi.name, () => {
 
   describe('GET /namespaces/{namespace}/workflows/{workflowId}', () => {
     it('shows a retrying activity as pending with its attempt count and last failure', async () => {
-      const handle = await client.workflow.start(retrying, { taskQueue, workflowId: wid('retry'), args: [1000, randomUUID()] });
+      const handle = await client.workflow.start(retrying, { taskQueue, workflowId: wid('retry'), args: [1000, randomUUID(), 2_000] });
       const path = `/namespaces/${NS}/workflows/${enc(handle.workflowId)}?execution.runId=${handle.firstExecutionRunId}`;
       const { status, body } = await eventually(() => api(path), (a) => (a.body.pendingActivities?.[0]?.attempt ?? 0) >= 2);
       expect(status).toBe(200);
