@@ -6,7 +6,7 @@ import { createDataSource } from '@lunas/persistence';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
-import { OutageExceptionFilter } from './common/outage.filter';
+import { ProblemDetailsFilter } from './common/problem-details/problem-details.filter';
 import { ConsoleModule } from './console/console.module';
 import { CustomerPortalModule } from './customer-portal/customer-portal.module';
 import { DunningPoliciesModule } from './dunning-policies/dunning-policies.module';
@@ -56,7 +56,7 @@ export class AppModule {
         SandboxGatewayModule,
         ...(config.consoleDist ? [ConsoleModule] : []),
       ],
-      providers: [{ provide: LUNAS_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: OutageExceptionFilter }],
+      providers: [{ provide: LUNAS_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: ProblemDetailsFilter }],
       exports: [LUNAS_CONFIG],
     };
   }
