@@ -102,7 +102,7 @@ describe(BankImportsController.name, () => {
 
     it('rejects an unknown bank with 400', async () => {
       const response = await preview(bcaStatement([]), 'bni').expect(400);
-      expect(response.body.message).toBe('Kolom "bank" berisi nilai yang tidak diizinkan');
+      expect(response.body.detail).toBe('Kolom "bank" berisi nilai yang tidak diizinkan');
     });
   });
 });
