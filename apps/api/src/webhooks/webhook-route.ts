@@ -62,7 +62,18 @@ export function documentWebhookRoute(document: OpenAPIObject): void {
       parameters: [{ name: 'gateway', in: 'path', required: true, schema: { type: 'string', enum: [...GATEWAY_NAMES] } }],
       requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
       responses: {
-        '200': { description: '{ received, duplicates }' },
+        '200': {
+          description: 'Stored (or seen before)',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['received', 'duplicates'],
+                properties: { received: { type: 'integer', description: 'Events in the notification' }, duplicates: { type: 'integer', description: 'Of those, already stored' } },
+              },
+            },
+          },
+        },
         '400': { description: 'Isi notifikasi tidak dapat dibaca' },
         '401': { description: 'Tanda tangan webhook tidak valid' },
         '404': { description: 'Gateway pembayaran tidak dikenal' },
