@@ -116,7 +116,7 @@ describe(`${SubscriptionsController.name} (live: embedded Temporal server, real 
         stage: 'reminded',
         suspended: false,
         balance: 111_000,
-        currentInvoice: { period: '2027-05', dueDate: '2027-04-05', total: 111_000, balance: 111_000, status: 'open', completedStepIds: ['invoice-issued', 'reminder-1'] },
+        currentInvoice: { period: '2027-05', dueDate: '2027-04-05', total: 111_000, balance: 111_000, status: 'unpaid', completedStepIds: ['invoice-issued', 'reminder-1'] },
         nextStep: { stepId: 'reminder-2', actions: ['notify', 'late_fee'], at: '2027-04-12T09:00:00+07:00' },
         nextPeriod: '2027-06',
       });
