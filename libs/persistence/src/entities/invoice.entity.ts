@@ -8,7 +8,8 @@ import { DiscountKind } from './subscription.entity';
 
 import type { InvoiceStatus } from '@lunas/contracts';
 
-export { INVOICE_STATUSES, type InvoiceStatus } from '@lunas/contracts';
+/** The vocabulary is defined once, in libs/contracts (type-only here: no runtime import of contracts). */
+export type { InvoiceStatus } from '@lunas/contracts';
 
 /**
  * The subscription's discount as it was when the invoice was issued. A later discount change never
