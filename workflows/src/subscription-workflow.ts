@@ -5,7 +5,7 @@ import { expirePromise, finishCancellation, nextWakeAt, noteOverdue, runDueStep,
 import { registerHandlers } from './subscription/handlers';
 import { drainInbox } from './subscription/inbox';
 import { refusable } from './subscription/refusals';
-import { initialState, nextIssueAt } from './subscription/subscription-state';
+import { initialState, nextIssueAt, readCarriedState } from './subscription/subscription-state';
 
 /**
  * One subscription's billing, for its whole life: each cycle waits for the issue time of the next period
@@ -19,7 +19,7 @@ import { initialState, nextIssueAt } from './subscription/subscription-state';
  * instead of failing the run (`refusals`).
  */
 export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Promise<SubscriptionWorkflowResult> {
-  const state: SubscriptionCarriedState = input.carried ?? initialState(input, input.startedAt ?? Date.now());
+  const state: SubscriptionCarriedState = input.carried ? readCarriedState(input.carried) : initialState(input, input.startedAt ?? Date.now());
   const ctx = new SubscriptionContext(input.subscription, state);
   registerHandlers(ctx);
 

@@ -46,7 +46,7 @@ describe(`${subscriptionWorkflow.name}: refused operator input and activity refu
     expect(await status()).toBe('RUNNING');
     expect(await refusals()).toEqual(['Pembatalan tagihan ditolak: Tagihan tidak ditemukan']);
     expect(billing.audits).toEqual([{ action: 'workflow.refusal', reason: 'Tagihan tidak ditemukan' }]);
-    expect((await scenario.state()).currentInvoice).toMatchObject({ invoiceId: 'inv-2027-05', status: 'open', balance: 111_000 });
+    expect((await scenario.state()).currentInvoice).toMatchObject({ invoiceId: 'inv-2027-05', status: 'unpaid', balance: 111_000 });
     expect(sent('payment_reminder_1')).toEqual(['2027-04-08 09:00']);
   });
 
@@ -61,7 +61,7 @@ describe(`${subscriptionWorkflow.name}: refused operator input and activity refu
     expect(await status()).toBe('RUNNING');
     expect(billing.invoices.get(neighbour.invoiceId)?.void).toBe(false);
     expect(await refusals()).toEqual([`Pembatalan tagihan ditolak: Tagihan ${neighbour.number} bukan milik langganan ini`]);
-    expect((await scenario.state()).currentInvoice).toMatchObject({ status: 'open', balance: 111_000 });
+    expect((await scenario.state()).currentInvoice).toMatchObject({ status: 'unpaid', balance: 111_000 });
   });
 
   it('rejects a change to a package the records refuse and a malformed change; the package stays, nothing is prorated', async () => {

@@ -1,12 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LUNAS_CONFIG, type LunasConfig } from '@lunas/config';
 import { createDataSource } from '@lunas/persistence';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
-import { OutageExceptionFilter } from './common/outage.filter';
+import { InstantsInterceptor } from './common/instants/instants.interceptor';
+import { ProblemDetailsFilter } from './common/problem-details/problem-details.filter';
 import { ConsoleModule } from './console/console.module';
 import { CustomerPortalModule } from './customer-portal/customer-portal.module';
 import { DunningPoliciesModule } from './dunning-policies/dunning-policies.module';
@@ -56,7 +57,11 @@ export class AppModule {
         SandboxGatewayModule,
         ...(config.consoleDist ? [ConsoleModule] : []),
       ],
-      providers: [{ provide: LUNAS_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: OutageExceptionFilter }],
+      providers: [
+        { provide: LUNAS_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: InstantsInterceptor },
+      ],
       exports: [LUNAS_CONFIG],
     };
   }

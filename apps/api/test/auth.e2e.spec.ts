@@ -38,7 +38,7 @@ describe('AuthController (medium: real PostgreSQL)', () => {
 
     it('refuses a wrong password in Indonesian and records the failure in the audit log', async () => {
       const response = await login('superadmin', 'salah').expect(401);
-      expect(response.body.message).toBe('Nama pengguna atau kata sandi salah.');
+      expect(response.body.detail).toBe('Nama pengguna atau kata sandi salah.');
       const failures = await t.database.dataSource.getRepository(AuditLog).countBy({ action: 'auth.login_failed' });
       expect(failures).toBeGreaterThan(0);
     });
@@ -49,7 +49,7 @@ describe('AuthController (medium: real PostgreSQL)', () => {
       await login('mitra2', DEV_MITRA_PASSWORD, guesser).expect(200);
       for (let i = 0; i < 4; i++) await login('mitra2', 'salah', guesser).expect(401);
       const locked = await login('mitra2', 'salah', guesser).expect(429);
-      expect(locked.body.message).toMatch(/^Terlalu banyak percobaan masuk yang gagal untuk akun ini dari alamat Anda\. Coba lagi setelah \d{2}\.\d{2} WIB\.$/);
+      expect(locked.body.detail).toMatch(/^Terlalu banyak percobaan masuk yang gagal untuk akun ini dari alamat Anda\. Coba lagi setelah \d{2}\.\d{2} WIB\.$/);
       expect(Number(locked.headers['retry-after'])).toBeGreaterThan(14 * 60);
       await login('mitra2', DEV_MITRA_PASSWORD, guesser).expect(429);
       await login('mitra2', DEV_MITRA_PASSWORD, newAddress()).expect(200);
@@ -69,7 +69,7 @@ describe('AuthController (medium: real PostgreSQL)', () => {
         if (a < 3) await login(user.username, 'salah', from).expect(429);
       }
       const locked = await login(user.username, 'salah', newAddress()).expect(423);
-      expect(locked.body.message).toMatch(/^Akun terkunci karena terlalu banyak percobaan masuk yang gagal\. Coba lagi setelah/);
+      expect(locked.body.detail).toMatch(/^Akun terkunci karena terlalu banyak percobaan masuk yang gagal\. Coba lagi setelah/);
       expect(Number(locked.headers['retry-after'])).toBeGreaterThan(14 * 60);
       await login(user.username, 'Rahasia123!', newAddress()).expect(423);
     });
@@ -78,7 +78,7 @@ describe('AuthController (medium: real PostgreSQL)', () => {
       const sprayer = newAddress();
       for (let i = 0; i < 30; i++) await login(`nama${i}`, 'salah', sprayer).expect(401);
       const limited = await login('superadmin', DEV_ADMIN_PASSWORD, sprayer).expect(429);
-      expect(limited.body.message).toMatch(/^Terlalu banyak percobaan masuk dari alamat Anda\. Coba lagi dalam \d+ detik\.$/);
+      expect(limited.body.detail).toMatch(/^Terlalu banyak percobaan masuk dari alamat Anda\. Coba lagi dalam \d+ detik\.$/);
       expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
       expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
       await login('superadmin', DEV_ADMIN_PASSWORD, newAddress()).expect(200);
@@ -104,9 +104,9 @@ describe('AuthController (medium: real PostgreSQL)', () => {
 
     it('rejects unknown fields and missing fields with a message naming them', async () => {
       const extra = await http().post('/api/v1/auth/login').send({ username: 'a', password: 'b', role: 'x' }).expect(400);
-      expect(extra.body.message).toBe('Kolom "role" tidak dikenal');
+      expect(extra.body.detail).toBe('Kolom "role" tidak dikenal');
       const missing = await http().post('/api/v1/auth/login').send({ username: 'a' }).expect(400);
-      expect(missing.body.message).toContain('Kolom "password" wajib diisi');
+      expect(missing.body.detail).toContain('Kolom "password" wajib diisi');
     });
   });
 
@@ -117,7 +117,7 @@ describe('AuthController (medium: real PostgreSQL)', () => {
       expect(second.refreshToken).not.toBe(first.refreshToken);
       await http().post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken }).expect(401);
       const afterReuse = await http().post('/api/v1/auth/refresh').send({ refreshToken: second.refreshToken }).expect(401);
-      expect(afterReuse.body.message).toBe('Sesi ini sudah tidak berlaku. Silakan masuk kembali.');
+      expect(afterReuse.body.detail).toBe('Sesi ini sudah tidak berlaku. Silakan masuk kembali.');
     });
   });
 
@@ -139,7 +139,7 @@ describe('AuthController (medium: real PostgreSQL)', () => {
       await me(session.accessToken).expect(200);
       await http().post('/api/v1/auth/logout').set('Authorization', `Bearer ${session.accessToken}`).send({ refreshToken: session.refreshToken }).expect(204);
       const refused = await me(session.accessToken).expect(401);
-      expect(refused.body.message).toBe('Sesi Anda sudah berakhir. Silakan masuk kembali.');
+      expect(refused.body.detail).toBe('Sesi Anda sudah berakhir. Silakan masuk kembali.');
       await me(other.accessToken).expect(200);
     });
 
@@ -167,7 +167,7 @@ describe('AuthController (medium: real PostgreSQL)', () => {
       const [header, payload] = session.accessToken.split('.');
       const forged = `${header}.${payload}.${Buffer.from('not-the-signature').toString('base64url')}`;
       const response = await http().post('/api/v1/auth/logout').set('Authorization', `Bearer ${forged}`).send({ refreshToken: 'x' }).expect(401);
-      expect(response.body.message).toBe('Sesi Anda sudah berakhir. Silakan masuk kembali.');
+      expect(response.body.detail).toBe('Sesi Anda sudah berakhir. Silakan masuk kembali.');
     });
   });
 });

@@ -8,6 +8,7 @@ describe('CustomerPortalController (medium)', () => {
   let t: TestApp;
   let open: Invoice;
   let paid: Invoice;
+  let voided: Invoice;
   const http = () => request(t.app.getHttpServer());
 
   beforeAll(async () => {
@@ -19,6 +20,7 @@ describe('CustomerPortalController (medium)', () => {
     const fixture = await insertSubscription(m);
     open = await insertInvoice(m, fixture, '2026-02');
     paid = await insertInvoice(m, fixture, '2026-03', { status: 'paid', amountPaid: 166_500, paidAt: new Date('2026-02-03T10:00:00+07:00') });
+    voided = await insertInvoice(m, fixture, '2026-04', { status: 'void' });
   });
   afterAll(async () => t.close());
 
@@ -38,9 +40,18 @@ describe('CustomerPortalController (medium)', () => {
     expect(page.text).not.toContain('<form');
   });
 
-  it('answers 404 for a malformed or unknown token', async () => {
-    await http().get('/bayar/abc').expect(404);
-    await http().get(`/bayar/${'A'.repeat(43)}`).expect(404);
+  it('answers a malformed or unknown token 404 with a page in Indonesian, not JSON', async () => {
+    for (const token of ['abc', 'A'.repeat(43)]) {
+      const page = await http().get(`/bayar/${token}`).expect(404).expect('content-type', /text\/html/);
+      expect(page.text).toContain('Tagihan tidak ditemukan. Periksa kembali tautan yang Anda terima.');
+      expect(page.text).toContain('<html lang="id">');
+    }
+  });
+
+  it('answers the link of a voided invoice 410 with a page in Indonesian, on view and on pay', async () => {
+    const page = await http().get(`/bayar/${voided.receiptToken}`).expect(410).expect('content-type', /text\/html/);
+    expect(page.text).toContain('Tagihan ini sudah dibatalkan dan tidak perlu dibayar.');
+    await http().post(`/bayar/${voided.receiptToken}`).type('form').send({ method: 'va' }).expect(410).expect('content-type', /text\/html/);
   });
 
   it('opens a payment at the tenant\'s gateway (the sandbox by default) and sends the customer there', async () => {
@@ -48,7 +59,8 @@ describe('CustomerPortalController (medium)', () => {
     expect(response.headers['location']).toMatch(/\/sandbox\/pay\//);
   });
 
-  it('refuses an unknown payment method', async () => {
-    await http().post(`/bayar/${open.receiptToken}`).type('form').send({ method: 'bitcoin' }).expect(400);
+  it('refuses an unknown payment method with a page in Indonesian', async () => {
+    const page = await http().post(`/bayar/${open.receiptToken}`).type('form').send({ method: 'bitcoin' }).expect(400).expect('content-type', /text\/html/);
+    expect(page.text).toContain('Kolom &quot;method&quot; berisi nilai yang tidak diizinkan');
   });
 });

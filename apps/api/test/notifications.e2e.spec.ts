@@ -36,7 +36,7 @@ describe('OperatorNotificationsController (medium)', () => {
 
   it('marks a message read for the caller only, once (one audit entry), and hides other tenants\' messages as 404', async () => {
     const missing = await http().post(`/api/v1/notifications/${chargeback.id}/read`).set('Authorization', mitra2).expect(404);
-    expect(missing.body.message).toBe('Notifikasi tidak ditemukan.');
+    expect(missing.body.detail).toBe('Notifikasi tidak ditemukan.');
     await http().post(`/api/v1/notifications/${refundOnly.id}/read`).set('Authorization', mitra1).expect(404);
     await http().post('/api/v1/notifications/bukan-uuid/read').set('Authorization', mitra1).expect(400);
 

@@ -33,7 +33,7 @@ describe('API during outages', () => {
       const http = () => request(t.app.getHttpServer());
       const action = await http().post(`/api/v1/subscriptions/${subscription.id}/actions/suspend`).set('Authorization', admin).send({ reason: 'uji' });
       expect(action.status).toBe(503);
-      expect(action.body.message).toBe(TEMPORAL_DOWN);
+      expect(action.body.detail).toBe(TEMPORAL_DOWN);
       expect(action.headers['retry-after']).toBe(String(OUTAGE_RETRY_AFTER_SECONDS));
       const timeline = await http().get(`/api/v1/subscriptions/${subscription.id}/timeline`).set('Authorization', admin);
       expect(timeline.status).toBe(503);
@@ -90,7 +90,7 @@ describe('API during outages', () => {
       const during = await fetch(`${base}/api/v1/subscriptions`, { headers: { authorization: `Bearer ${accessToken}` } });
       expect(during.status).toBe(503);
       expect(during.headers.get('retry-after')).toBe(String(OUTAGE_RETRY_AFTER_SECONDS));
-      expect(((await during.json()) as { message: string }).message).toBe(DATABASE_DOWN);
+      expect(((await during.json()) as { detail: string }).detail).toBe(DATABASE_DOWN);
       expect((await login(base)).status).toBe(503);
       const webhook = sandboxWebhook({ id: 'evt_outage', reference: 'SBX-OUTAGE', orderId: 'INV-OUTAGE', status: 'paid', amount: 166_500, secret: DEV_SANDBOX_SECRET });
       const notification = await fetch(`${base}/webhooks/sandbox`, { method: 'POST', headers: webhook.headers, body: webhook.body });

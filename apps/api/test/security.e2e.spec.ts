@@ -69,7 +69,7 @@ describe(applySecurityHeaders.name, () => {
       const from = (address: string) => http().post('/webhooks/sandbox').set('X-Forwarded-For', address).send({});
       for (let i = 0; i < 3; i++) await from('203.0.113.7').expect(401);
       const limited = await from('203.0.113.7').expect(429);
-      expect(limited.body.message).toMatch(/^Terlalu banyak notifikasi dari alamat ini\. Coba lagi dalam \d+ detik\.$/);
+      expect(limited.body.detail).toMatch(/^Terlalu banyak notifikasi dari alamat ini\. Coba lagi dalam \d+ detik\.$/);
       // The rest of the 60 s window: a bound far from both ends, whatever the machine's load.
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(30);
       expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);

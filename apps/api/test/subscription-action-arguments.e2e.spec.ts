@@ -41,7 +41,7 @@ describe('Subscription actions: arguments checked in the API', () => {
       for (const owner of [stranger, neighbour]) {
         const invoice = await insertInvoice(t.database.dataSource.manager, owner, '2026-02');
         const response = await act('void-invoice', { invoiceId: invoice.id, reason: 'Salah tagih' }).expect(404);
-        expect(response.body.message).toBe('Tagihan tidak ditemukan pada langganan ini.');
+        expect(response.body.detail).toBe('Tagihan tidak ditemukan pada langganan ini.');
         expect(await t.database.dataSource.manager.findOneByOrFail(Invoice, { id: invoice.id })).toMatchObject({ status: 'unpaid', voidedAt: null });
       }
       expect(await actionAudits('void-invoice')).toBe(0);
@@ -50,7 +50,7 @@ describe('Subscription actions: arguments checked in the API', () => {
     it('answers 400 for an invoice of this subscription that is void already', async () => {
       const invoice = await insertInvoice(t.database.dataSource.manager, mine, '2026-03', { status: 'void', voidedAt: new Date() });
       const response = await act('void-invoice', { invoiceId: invoice.id, reason: 'Salah tagih' }).expect(400);
-      expect(response.body.message).toBe(`Tagihan ${invoice.number} sudah dibatalkan.`);
+      expect(response.body.detail).toBe(`Tagihan ${invoice.number} sudah dibatalkan.`);
     });
 
     it('passes its own open invoice on to the workflow', async () => {
@@ -65,7 +65,7 @@ describe('Subscription actions: arguments checked in the API', () => {
       const retired = await m.save(InternetPackage, { tenantId: mine.tenant.id, name: `Paket Lama ${mine.subscription.id.slice(0, 8)}`, speed: '1 Mbps', price: 5, isActive: false });
       for (const packageId of [stranger.pkg.id, retired.id]) {
         const response = await act('change-package', { packageId, mode: 'now', reason: 'Naik paket' }).expect(400);
-        expect(response.body.message).toBe('Paket tidak ditemukan atau tidak aktif.');
+        expect(response.body.detail).toBe('Paket tidak ditemukan atau tidak aktif.');
       }
       expect((await m.findOneByOrFail(Subscription, { id: mine.subscription.id })).packageId).toBe(mine.pkg.id);
       expect(await actionAudits('change-package')).toBe(0);

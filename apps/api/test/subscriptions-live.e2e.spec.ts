@@ -2,7 +2,7 @@ import request from 'supertest';
 import { searchAttributeServerArgs, subscriptionWorkflowId, type SubscriptionWorkflowState, type TimelineEntry } from '@lunas/contracts';
 import { DEFAULT_DUNNING_POLICY } from '@lunas/domain';
 import { Customer, DEV_ADMIN_PASSWORD, InternetPackage, Invoice, InvoiceItem, NetworkActionLog, Subscription, Tenant } from '@lunas/persistence';
-import { freePort, startLiveTemporal, wib, wibText, type LiveTemporal } from '@lunas/testing';
+import { freePort, startLiveTemporal, wib, type LiveTemporal } from '@lunas/testing';
 import { devServerBinPath } from '@lunas/devserver';
 import { randomUUID } from 'node:crypto';
 import { SubscriptionsController } from '../src/subscriptions/subscriptions.controller';
@@ -102,7 +102,7 @@ describe(`${SubscriptionsController.name} (live: embedded Temporal server, real 
       const row = await db().getRepository(Subscription).findOneByOrFail({ id: pending });
       expect(row.workflowId).toBe(subscriptionWorkflowId(sukamaju.id, pending));
       await eventually(async () =>
-        expect(await state(pending)).toMatchObject({ stage: 'waiting', nextPeriod: '2027-05', nextInvoiceAt: wib('2027-04-04 06:00'), policyVersion: 1, cycle: 0 }),
+        expect(await state(pending)).toMatchObject({ stage: 'waiting', nextPeriod: '2027-05', nextInvoiceAt: '2027-04-04T06:00:00+07:00', policyVersion: 1, cycle: 0 }),
       SETTLE_MS);
     });
   });
@@ -116,8 +116,8 @@ describe(`${SubscriptionsController.name} (live: embedded Temporal server, real 
         stage: 'reminded',
         suspended: false,
         balance: 111_000,
-        currentInvoice: { period: '2027-05', dueDate: '2027-04-05', total: 111_000, balance: 111_000, status: 'open', completedStepIds: ['invoice-issued', 'reminder-1'] },
-        nextStep: { stepId: 'reminder-2', actions: ['notify', 'late_fee'], at: wib('2027-04-12 09:00') },
+        currentInvoice: { period: '2027-05', dueDate: '2027-04-05', total: 111_000, balance: 111_000, status: 'unpaid', completedStepIds: ['invoice-issued', 'reminder-1'] },
+        nextStep: { stepId: 'reminder-2', actions: ['notify', 'late_fee'], at: '2027-04-12T09:00:00+07:00' },
         nextPeriod: '2027-06',
       });
       expect(live.currentInvoice?.number).toBe((await invoiceOf(pending, '2027-05')).number);
@@ -129,7 +129,7 @@ describe(`${SubscriptionsController.name} (live: embedded Temporal server, real 
       const entries: TimelineEntry[] = response.body.entries;
       const [simulated, billing] = [entries.filter((entry) => entry.kind === 'notification_simulated'), entries.filter((entry) => entry.kind !== 'notification_simulated')];
       expect(kinds(billing)).toEqual(['invoice_issued', 'dunning_step', 'dunning_step']);
-      expect(billing.map((entry) => wibText(entry.at))).toEqual(['2027-04-04 06:00', '2027-04-05 09:00', '2027-04-08 09:00']);
+      expect(billing.map((entry) => entry.at)).toEqual(['2027-04-04T06:00:00+07:00', '2027-04-05T09:00:00+07:00', '2027-04-08T09:00:00+07:00']);
       // The local stand-in only simulated the messages, and the timeline says so.
       expect(simulated.map((entry) => entry.message)).toEqual(
         ['invoice_issued', 'payment_reminder_1'].map((template) => `Pesan ${template} disimulasikan oleh local-notification: tidak terkirim ke pelanggan`),
@@ -142,12 +142,12 @@ describe(`${SubscriptionsController.name} (live: embedded Temporal server, real 
       expect(response.body).toEqual({
         policyVersion: 7,
         steps: [
-          { stepId: 'reminder-2', stepIds: ['reminder-2'], actions: ['notify', 'late_fee'], at: wib('2027-04-15 09:00') },
-          { stepId: 'suspend-warning', stepIds: ['suspend-warning'], actions: ['suspend_warning'], at: wib('2027-04-22 09:00') },
-          { stepId: 'suspend', stepIds: ['suspend'], actions: ['suspend'], at: wib('2027-04-29 09:00') },
+          { stepId: 'reminder-2', stepIds: ['reminder-2'], actions: ['notify', 'late_fee'], at: '2027-04-15T09:00:00+07:00' },
+          { stepId: 'suspend-warning', stepIds: ['suspend-warning'], actions: ['suspend_warning'], at: '2027-04-22T09:00:00+07:00' },
+          { stepId: 'suspend', stepIds: ['suspend'], actions: ['suspend'], at: '2027-04-29T09:00:00+07:00' },
         ],
       });
-      expect(await state(pending)).toMatchObject({ policyVersion: 1, nextStep: { stepId: 'reminder-2', at: wib('2027-04-12 09:00') } });
+      expect(await state(pending)).toMatchObject({ policyVersion: 1, nextStep: { stepId: 'reminder-2', at: '2027-04-12T09:00:00+07:00' } });
     });
 
     it('pause-dunning pauses the ladder; the stage filter finds it through Temporal visibility', async () => {
@@ -162,8 +162,8 @@ describe(`${SubscriptionsController.name} (live: embedded Temporal server, real 
       const id = subscriptions['promise'];
       const response = await act(id, 'promise-to-pay', { reason: 'Gajian tanggal 15', until: '2027-04-15' });
       const invoice = await invoiceOf(id, '2027-05');
-      expect(response.body.result).toEqual({ invoiceId: invoice.id, until: wib('2027-04-16 00:00') });
-      expect(await state(id)).toMatchObject({ stage: 'promised', promise: { invoiceId: invoice.id, until: wib('2027-04-16 00:00') } });
+      expect(response.body.result).toEqual({ invoiceId: invoice.id, until: '2027-04-16T00:00:00+07:00' });
+      expect(await state(id)).toMatchObject({ stage: 'promised', promise: { invoiceId: invoice.id, until: '2027-04-16T00:00:00+07:00' } });
     });
 
     it('suspend isolates the customer now', async () => {
@@ -228,7 +228,7 @@ describe(`${SubscriptionsController.name} (live: embedded Temporal server, real 
       expect(response.body).toMatchObject({ version: 2, workflowsNotified: 2 });
       for (const id of [subscriptions['policyA'], subscriptions['policyB']]) {
         await eventually(async () =>
-          expect(await state(id)).toMatchObject({ policyVersion: 2, nextStep: { stepId: 'reminder-2', at: wib('2027-04-15 09:00') } }),
+          expect(await state(id)).toMatchObject({ policyVersion: 2, nextStep: { stepId: 'reminder-2', at: '2027-04-15T09:00:00+07:00' } }),
         SETTLE_MS);
       }
       expect((await state(subscriptions['pause'])).policyVersion).toBe(1);

@@ -42,19 +42,19 @@ describe('SubscriptionsController (medium, Temporal down)', () => {
     it('refuses billing day 29 and a discount above the package price, writing nothing', async () => {
       const before = await t.database.dataSource.getRepository(Subscription).count();
       const day = await http().post('/api/v1/subscriptions').set('Authorization', admin).send({ customerId: sukamajuCustomer.id, packageId: paket20.id, billingDay: 29 }).expect(400);
-      expect(day.body.message).toContain('billingDay');
+      expect(day.body.detail).toContain('billingDay');
       const discount = await http()
         .post('/api/v1/subscriptions')
         .set('Authorization', admin)
         .send({ customerId: sukamajuCustomer.id, packageId: paket20.id, billingDay: 3, discountKind: 'fixed', discountValue: 150_001 })
         .expect(400);
-      expect(discount.body.message).toBe('Diskon tidak boleh melebihi harga paket.');
+      expect(discount.body.detail).toBe('Diskon tidak boleh melebihi harga paket.');
       expect(await t.database.dataSource.getRepository(Subscription).count()).toBe(before);
     });
 
     it('forbids a mitra (no subscription.manage) on the server', async () => {
       const response = await http().post('/api/v1/subscriptions').set('Authorization', mitra1).send({ customerId: sukamajuCustomer.id, packageId: paket20.id, billingDay: 3 }).expect(403);
-      expect(response.body.message).toContain('subscription.manage');
+      expect(response.body.detail).toContain('subscription.manage');
     });
   });
 
@@ -69,13 +69,13 @@ describe('SubscriptionsController (medium, Temporal down)', () => {
 
     it('answers 404 for another tenant\'s subscription, as if it did not exist', async () => {
       const read = await http().get(`/api/v1/subscriptions/${pusatSubscription.id}`).set('Authorization', mitra1).expect(404);
-      expect(read.body.message).toBe('Langganan tidak ditemukan.');
+      expect(read.body.detail).toBe('Langganan tidak ditemukan.');
       const promise = await http()
         .post(`/api/v1/subscriptions/${pusatSubscription.id}/actions/promise-to-pay`)
         .set('Authorization', mitra1)
         .send({ reason: 'Janji lewat telepon', until: '2026-03-10' })
         .expect(404);
-      expect(promise.body.message).toBe('Langganan tidak ditemukan.');
+      expect(promise.body.detail).toBe('Langganan tidak ditemukan.');
       expect(await actionAudits('subscription.promise-to-pay')).toBe(0);
     });
 
@@ -95,18 +95,18 @@ describe('SubscriptionsController (medium, Temporal down)', () => {
   describe('actions', () => {
     it('rejects an unknown action, a missing reason, and a mitra suspending', async () => {
       const unknown = await http().post(`/api/v1/subscriptions/${pusatSubscription.id}/actions/explode`).set('Authorization', admin).send({ reason: 'x' }).expect(404);
-      expect(unknown.body.message).toContain('promise-to-pay');
+      expect(unknown.body.detail).toContain('promise-to-pay');
       const noReason = await http().post(`/api/v1/subscriptions/${pusatSubscription.id}/actions/suspend`).set('Authorization', admin).send({}).expect(400);
-      expect(noReason.body.message).toContain('Kolom "reason" wajib diisi');
+      expect(noReason.body.detail).toContain('Kolom "reason" wajib diisi');
       await http().post(`/api/v1/subscriptions/${pusatSubscription.id}/actions/suspend`).set('Authorization', mitra1).send({ reason: 'x' }).expect(403);
     });
 
     it('refuses pause-dunning without a reason (400) and, while the workflow has not started, with 404 and the reason why; audits nothing', async () => {
       const path = `/api/v1/subscriptions/${pusatSubscription.id}/actions/pause-dunning`;
       const noReason = await http().post(path).set('Authorization', admin).send({}).expect(400);
-      expect(noReason.body.message).toContain('Kolom "reason" wajib diisi');
+      expect(noReason.body.detail).toContain('Kolom "reason" wajib diisi');
       const notStarted = await http().post(path).set('Authorization', admin).send({ reason: 'Pelanggan sedang dirawat di rumah sakit' }).expect(404);
-      expect(notStarted.body.message).toBe('Proses penagihan langganan ini belum dimulai; coba lagi sebentar lagi.');
+      expect(notStarted.body.detail).toBe('Proses penagihan langganan ini belum dimulai; coba lagi sebentar lagi.');
       expect(await actionAudits('subscription.pause-dunning')).toBe(0);
     });
   });
@@ -138,7 +138,7 @@ describe('SubscriptionsController (medium, Temporal down)', () => {
         .send({ mode: 'next_cycle', policy: { name: 'x', steps: [{ id: 'a', dayOffset: 1.5, actions: [] }] } })
         .expect(400);
       expect(response.body.errors.length).toBeGreaterThan(1);
-      expect(response.body.message).toContain('Langkah ke-1');
+      expect(response.body.detail).toContain('Langkah ke-1');
     });
 
     it('stores a valid policy as the next active version and keeps the old one', async () => {

@@ -49,7 +49,7 @@ describe(BillingSettingsController.name, () => {
     it("lets a tenant's own reader see its setting, answers 404 for another tenant and 403 without tenant.read", async () => {
       await http().get(url(t.fixture.mitraTenant.id)).set('Authorization', auditor).expect(200);
       const other = await http().get(url(t.fixture.otherTenant.id)).set('Authorization', auditor).expect(404);
-      expect(other.body.message).toBe('Mitra tidak ditemukan.');
+      expect(other.body.detail).toBe('Mitra tidak ditemukan.');
       await http().get(url(t.fixture.mitraTenant.id)).set('Authorization', mitra).expect(403);
       await http().get(url(t.fixture.mitraTenant.id)).expect(401);
     });
@@ -93,7 +93,7 @@ describe(BillingSettingsController.name, () => {
     ])('refuses %o with 400 "%s" and writes nothing', async (body, message) => {
       const tenantId = t.fixture.otherTenant.id;
       const response = await http().put(url(tenantId)).set('Authorization', admin).send(body).expect(400);
-      expect(response.body.message).toBe(message);
+      expect(response.body.detail).toBe(message);
       expect(await db().manager.findOneByOrFail(Tenant, { id: tenantId })).toMatchObject({ ppnRateBasisPoints: 1_100, pricesIncludePpn: false });
       expect(await audits(tenantId)).toEqual([]);
     });

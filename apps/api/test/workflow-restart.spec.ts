@@ -54,7 +54,7 @@ describe(`${SubscriptionWorkflows.name}: failed workflow restarted (time-skippin
     expect(await workflows.status(workflowId)).toBe('RUNNING');
     const state = await scenario.state();
     // The period the failed run was in is not skipped: the invoice it issued is found again, not issued twice.
-    expect(state.currentInvoice).toMatchObject({ invoiceId: 'inv-2027-05', period: '2027-05', balance: 111_000, status: 'open' });
+    expect(state.currentInvoice).toMatchObject({ invoiceId: 'inv-2027-05', period: '2027-05', balance: 111_000, status: 'unpaid' });
     expect(billing.invoices.size).toBe(1);
     expect(billing.notifications().map((effect) => `${wibText(effect.at)} ${effect.template}`)).toEqual([
       '2027-04-05 09:00 invoice_issued',

@@ -1,3 +1,4 @@
+export * from './invoice-status';
 export * from './task-queues';
 export * from './workflow-ids';
 export * from './subscription';

@@ -10,13 +10,14 @@ import {
   planNextStep,
   shouldIssueInvoice,
 } from '@lunas/domain';
-import type {
-  InvoiceSnapshot,
-  IssuedInvoice,
-  IssueInvoiceInput,
-  NotificationTemplate,
-  SubscriptionCarriedState,
-  SubscriptionWorkflowResult,
+import {
+  settlementStatus,
+  type InvoiceSnapshot,
+  type IssuedInvoice,
+  type IssueInvoiceInput,
+  type NotificationTemplate,
+  type SubscriptionCarriedState,
+  type SubscriptionWorkflowResult,
 } from '@lunas/contracts';
 import { ADOPT_ACTIVE_POLICY, ISSUE_INVOICE_LOCALLY, localRecords, records } from './activities';
 import { now, type SubscriptionContext } from './context';
@@ -95,7 +96,7 @@ export async function startCycle(ctx: SubscriptionContext): Promise<void> {
     total: issued.total,
     lateFee: 0,
     balance: issued.balance,
-    status: issued.balance > 0 ? 'open' : 'paid',
+    status: settlementStatus(issued.total, issued.balance),
     payLink: issued.payLink,
     completedStepIds: [],
     lateFeeSettled: false,

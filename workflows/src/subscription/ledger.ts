@@ -1,5 +1,5 @@
 import { jakartaDateOf } from '@lunas/domain';
-import type { BalanceReopened, ManualAction, PaymentReceived, VoidInvoiceRequest } from '@lunas/contracts';
+import { settlementStatus, type BalanceReopened, type ManualAction, type PaymentReceived, type VoidInvoiceRequest } from '@lunas/contracts';
 import { records } from './activities';
 import type { SubscriptionContext } from './context';
 import { audit, sendNotification, unsuspend } from './effects';
@@ -20,7 +20,7 @@ export async function applyPayment(ctx: SubscriptionContext, payment: PaymentRec
   const invoice = state.current?.invoiceId === result.invoiceId ? state.current : undefined;
   if (invoice) {
     invoice.balance = result.invoiceBalance;
-    if (result.invoiceStatus === 'paid') invoice.status = 'paid';
+    if (result.invoiceStatus !== 'void') invoice.status = result.invoiceStatus;
   } else {
     state.arrears = state.arrears
       .map((arrear) => (arrear.invoiceId === result.invoiceId ? { ...arrear, balance: result.invoiceBalance } : arrear))
@@ -54,7 +54,7 @@ export function reopenBalance(ctx: SubscriptionContext, reversal: BalanceReopene
   const invoice = state.current?.invoiceId === reversal.invoiceId ? state.current : undefined;
   if (invoice) {
     invoice.balance = reversal.balance;
-    invoice.status = reversal.balance > 0 ? 'open' : invoice.status;
+    invoice.status = reversal.balance > 0 ? settlementStatus(invoice.total + invoice.lateFee, reversal.balance) : invoice.status;
   } else if (reversal.balance > 0) {
     const others = state.arrears.filter((arrear) => arrear.invoiceId !== reversal.invoiceId);
     const known = state.arrears.find((arrear) => arrear.invoiceId === reversal.invoiceId);
@@ -86,7 +86,7 @@ export async function waiveLateFee(ctx: SubscriptionContext, action: ManualActio
     const result = await records.waiveLateFee({ tenantId: ref.tenantId, invoiceId: invoice.invoiceId, ...action });
     invoice.balance = result.balance;
     invoice.lateFee = result.lateFee;
-    if (result.status === 'paid') invoice.status = 'paid';
+    if (result.status !== 'void') invoice.status = result.status;
   }
   invoice.lateFeeSettled = true;
   ctx.record({ kind: 'late_fee_waived', trigger: 'operator', actor: action.actor, message: `Denda dihapus: ${action.reason}` });

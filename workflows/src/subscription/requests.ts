@@ -12,7 +12,7 @@ import type {
 import { records } from './activities';
 import { now, type SubscriptionContext } from './context';
 import { businessRefusal } from './refusals';
-import { isOpen, rupiah, stepsAlreadyPast } from './subscription-state';
+import { dunningInvoice, isOpen, rupiah, stepsAlreadyPast } from './subscription-state';
 
 /**
  * The open invoice a promise is for and the promised instant; refuses a promise the policy does not allow with
@@ -27,7 +27,7 @@ export function validatePromiseRequest(ctx: SubscriptionContext, request: Promis
   }
   const validation = validatePromise({
     policy: state.policy,
-    invoice: { dueDate: invoice.dueDate, total: invoice.total, balance: invoice.balance, status: invoice.status },
+    invoice: dunningInvoice(invoice),
     existingPromises: invoice.promises,
     requestedUntil: request.until,
     now: now(),

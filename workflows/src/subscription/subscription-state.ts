@@ -11,13 +11,15 @@ import {
   previewPlan,
   upcomingInvoicePeriod,
 } from '@lunas/domain';
-import type {
-  DunningStage,
-  InvoiceSnapshot,
-  SubscriptionCarriedState,
-  SubscriptionRef,
-  SubscriptionWorkflowInput,
-  TimelineEntry,
+import {
+  carriedInvoiceStatus,
+  isOutstandingStatus,
+  type DunningStage,
+  type InvoiceSnapshot,
+  type SubscriptionCarriedState,
+  type SubscriptionRef,
+  type SubscriptionWorkflowInput,
+  type TimelineEntry,
 } from '@lunas/contracts';
 
 /** Timeline entries kept in state and returned by the `state` query. */
@@ -56,12 +58,22 @@ export function overdueInstant(subscription: SubscriptionRef, invoice: InvoiceSn
   return overdueAt(billingPeriod(subscription.billingDay, invoice.period));
 }
 
+/**
+ * The state carried from the previous run. Runs before the one invoice status vocabulary carried `open` for an
+ * invoice that owed something; it is read as `unpaid` or `partial`.
+ */
+export function readCarriedState(carried: SubscriptionCarriedState): SubscriptionCarriedState {
+  const invoice = carried.current;
+  if (!invoice) return carried;
+  return { ...carried, current: { ...invoice, status: carriedInvoiceStatus(invoice.status, invoice.total + invoice.lateFee, invoice.balance) } };
+}
+
 export function isOpen(invoice: InvoiceSnapshot | undefined): invoice is InvoiceSnapshot {
-  return invoice !== undefined && invoice.status === 'open' && invoice.balance > 0;
+  return invoice !== undefined && isOutstandingStatus(invoice.status) && invoice.balance > 0;
 }
 
 export function dunningInvoice(invoice: InvoiceSnapshot): DunningInvoice {
-  return { dueDate: invoice.dueDate, total: invoice.total, balance: invoice.balance, status: invoice.status };
+  return { dueDate: invoice.dueDate, total: invoice.total, balance: invoice.balance, status: isOutstandingStatus(invoice.status) ? 'open' : invoice.status };
 }
 
 /** What the planner needs for `invoice` under `policy` at `now`. */
@@ -91,7 +103,7 @@ export function planInput(
 export function stepsAlreadyPast(policy: DunningPolicy, invoice: InvoiceSnapshot, now: Instant): string[] {
   const fromTheStart: PlanInput = {
     policy,
-    invoice: dunningInvoice({ ...invoice, status: 'open', balance: Math.max(invoice.balance, 1) }),
+    invoice: dunningInvoice({ ...invoice, status: 'unpaid', balance: Math.max(invoice.balance, 1) }),
     completedStepIds: [],
     now: Number.MIN_SAFE_INTEGER,
   };
@@ -99,7 +111,7 @@ export function stepsAlreadyPast(policy: DunningPolicy, invoice: InvoiceSnapshot
 }
 
 export function totalBalance(state: SubscriptionCarriedState): number {
-  const current = state.current && state.current.status === 'open' ? state.current.balance : 0;
+  const current = state.current && isOutstandingStatus(state.current.status) ? state.current.balance : 0;
   return current + state.arrears.reduce((sum, invoice) => sum + invoice.balance, 0);
 }
 

@@ -1,7 +1,6 @@
-import { Body, Controller, HttpCode, Post, Req, UseFilters } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { RetryAfterFilter } from '../common/rate-limit/retry-after.filter';
 import { AuthService } from './auth.service';
 import type { AuthenticatedUser } from './authenticated-user';
 import { clientInfo } from './client-info';
@@ -13,7 +12,6 @@ import { Public } from './public.decorator';
 
 @ApiTags('auth')
 @Controller('api/v1/auth')
-@UseFilters(RetryAfterFilter)
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 

@@ -1,11 +1,12 @@
 import { ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { LunasConfig } from '@lunas/config';
 import { Logger } from 'nestjs-pino';
 import { validationMessage } from '../common/validation-message';
-import { documentWebhookRoute, mountWebhookRoute } from '../webhooks/webhook-route';
+import { mountWebhookRoute } from '../webhooks/webhook-route';
 import { applyHttpTimeouts } from './http-timeouts';
+import { buildOpenApiDocument } from './openapi';
 import { applySecurityHeaders } from './security-headers';
 
 /** HTTP-level setup shared by `main.ts` and the end-to-end tests. */
@@ -23,16 +24,6 @@ export function configureApp(app: NestExpressApplication, config: LunasConfig): 
       exceptionFactory: validationMessage,
     }),
   );
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Lunas API')
-      .setDescription('Billing and dunning for Indonesian ISPs and their mitra')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  documentWebhookRoute(document);
-  SwaggerModule.setup('api/docs', app, document);
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app));
   if (config.consoleDist) app.useStaticAssets(config.consoleDist, { index: false });
 }

@@ -1,16 +1,21 @@
 import { BadRequestException, ValidationError } from '@nestjs/common';
+import type { FieldError } from './problem-details/problem';
 
-/** Turns class-validator errors into one 400 whose `message` lists each problem in Indonesian. */
+/** Turns class-validator errors into one 400 listing each invalid field with an Indonesian message (`errors`). */
 export function validationMessage(errors: ValidationError[]): BadRequestException {
-  const problems = flatten(errors);
-  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: problems.join('; '), problems });
+  return invalidFields(flatten(errors));
 }
 
-function flatten(errors: ValidationError[], prefix = ''): string[] {
+/** A 400 naming the invalid fields; `detail` joins their messages. */
+export function invalidFields(errors: FieldError[]): BadRequestException {
+  return new BadRequestException({ message: errors.map((error) => error.message).join('; '), errors });
+}
+
+function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((error) => {
-    const path = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([rule, text]) => translate(rule, path, text));
-    return [...own, ...flatten(error.children ?? [], path)];
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.entries(error.constraints ?? {}).map(([rule, text]) => ({ field, message: translate(rule, field, text) }));
+    return [...own, ...flatten(error.children ?? [], field)];
   });
 }
 

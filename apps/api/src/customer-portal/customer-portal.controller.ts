@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpException, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, GoneException, Header, HttpException, NotFoundException, Param, Post, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Customer, Invoice, InvoiceItem, Tenant } from '@lunas/persistence';
@@ -6,12 +6,14 @@ import { IsIn } from 'class-validator';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator';
+import { HtmlProblemFilter } from '../common/problem-details/html-problem.filter';
 import { PayLinksService } from '../payments/pay-links.service';
 import { renderInvoicePage, type InvoicePageModel } from './invoice-page';
 
 /** A receipt token: 32 random bytes as base64url (43 characters). */
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
-const NOT_FOUND = 'Tagihan tidak ditemukan.';
+const NOT_FOUND = 'Tagihan tidak ditemukan. Periksa kembali tautan yang Anda terima.';
+const VOIDED = 'Tagihan ini sudah dibatalkan dan tidak perlu dibayar.';
 
 export class PayInvoiceForm {
   @IsIn(['va', 'qris', 'ewallet'], { message: 'Cara bayar tidak dikenal.' })
@@ -21,8 +23,10 @@ export class PayInvoiceForm {
 /**
  * The customer's invoice page behind the link in WhatsApp and email (`/bayar/<receipt token>`): the
  * invoice and a pay button while something is due, the receipt once paid. Public: the token is the key.
+ * A bad link answers a page too: 404 for an unknown token, 410 for a voided invoice.
  */
 @ApiExcludeController()
+@UseFilters(HtmlProblemFilter)
 @Controller('bayar')
 export class CustomerPortalController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly payLinks: PayLinksService) {}
@@ -54,6 +58,7 @@ export class CustomerPortalController {
     if (!TOKEN.test(token)) throw new NotFoundException(NOT_FOUND);
     const invoice = await this.dataSource.getRepository(Invoice).findOneBy({ receiptToken: token });
     if (!invoice) throw new NotFoundException(NOT_FOUND);
+    if (invoice.status === 'void') throw new GoneException(VOIDED);
     return invoice;
   }
 

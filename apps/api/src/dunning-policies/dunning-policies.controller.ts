@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsDefined, IsIn, IsObject, IsOptional, IsUUID } from 'class-validator';
 import type { Request } from 'express';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { DunningPoliciesService } from './dunning-policies.service';
+import { CreatedDunningPolicyDto, DunningPolicyVersionDto } from './dto/dunning-policy.response';
 
 export class CreateDunningPolicyDto {
   @ApiProperty({ description: 'The policy document (steps, send window, promise-to-pay rules); validated' })
@@ -34,6 +35,7 @@ export class DunningPoliciesController {
   @Get()
   @RequirePermissions('dunning_policy.read')
   @ApiOperation({ summary: 'Every version of the tenant\'s dunning policy, newest first' })
+  @ApiOkResponse({ type: [DunningPolicyVersionDto] })
   list(@Query() query: ListDunningPoliciesQuery, @CurrentUser() user: AuthenticatedUser) {
     return this.policies.list(user, query.tenantId);
   }
@@ -41,6 +43,7 @@ export class DunningPoliciesController {
   @Post()
   @RequirePermissions('dunning_policy.manage')
   @ApiOperation({ summary: 'Store a new policy version (validated) and tell the running workflows' })
+  @ApiCreatedResponse({ type: CreatedDunningPolicyDto })
   create(@Body() body: CreateDunningPolicyDto, @CurrentUser() user: AuthenticatedUser, @Req() request: Request) {
     return this.policies.create(user, body, request.ip ?? null);
   }

@@ -1,7 +1,7 @@
-import { BadRequestException, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { applyPolicySignal, type PolicyApplyMode } from '@lunas/contracts';
-import { validateDunningPolicy } from '@lunas/domain';
+import { parseDunningPolicy } from './parse-policy';
 import { DunningPolicy, Subscription } from '@lunas/persistence';
 import { DataSource, IsNull, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -30,14 +30,11 @@ export class DunningPoliciesService {
    */
   async create(user: AuthenticatedUser, input: { policy: unknown; mode: PolicyApplyMode; tenantId?: string }, ip: string | null) {
     const tenantId = user.isSuperadmin && input.tenantId ? input.tenantId : user.tenantId;
-    const validation = validateDunningPolicy(input.policy);
-    if (!validation.ok) {
-      throw new BadRequestException({ statusCode: 400, message: validation.errors.map((e) => e.message).join('; '), errors: validation.errors });
-    }
+    const policy = parseDunningPolicy(input.policy);
     const stored = await this.dataSource.transaction(async (manager) => {
       const previous = await manager.findOne(DunningPolicy, { where: { tenantId }, order: { version: 'DESC' }, lock: { mode: 'pessimistic_write' } });
       const version = (previous?.version ?? 0) + 1;
-      const body = { ...validation.policy, version };
+      const body = { ...policy, version };
       await manager.update(DunningPolicy, { tenantId, active: true }, { active: false });
       const row = await manager.save(manager.create(DunningPolicy, { tenantId, version, body, active: true, createdBy: user.userId }));
       await this.audit.record(

@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { CreatePayLinkDto } from './dto/create-pay-link.dto';
+import { CreatedPaymentDto, RecordedPaymentDto, RefundedPaymentDto } from './dto/payment.response';
 import { RecordPaymentDto } from './dto/record-payment.dto';
 import { RefundPaymentDto } from './dto/refund-payment.dto';
 import { PaymentsErrorCode, PaymentsException } from './payments.exception';
@@ -23,6 +24,7 @@ export class ManualPaymentsController {
 
   /** Creates a payment at the tenant's gateway for the invoice's balance (pay URL, VA number or QR string). */
   @Post('invoices/:id/pay-links')
+  @ApiCreatedResponse({ type: CreatedPaymentDto })
   @RequirePermissions('payment.record')
   createPayLink(@Param('id', idOf(PaymentsErrorCode.InvoiceNotFound)) invoiceId: string, @Body() body: CreatePayLinkDto, @CurrentUser() user: AuthenticatedUser): Promise<CreatedPayment> {
     return this.payLinks.create(invoiceId, body.method, user);
@@ -30,6 +32,7 @@ export class ManualPaymentsController {
 
   /** A kasir records cash or a transfer against an invoice; the `version` must be the one read (else 409). */
   @Post('invoices/:id/payments')
+  @ApiCreatedResponse({ type: RecordedPaymentDto })
   @RequirePermissions('payment.record')
   record(@Param('id', idOf(PaymentsErrorCode.InvoiceNotFound)) invoiceId: string, @Body() body: RecordPaymentDto, @CurrentUser() user: AuthenticatedUser, @Req() request: Request): Promise<RecordedPayment> {
     return this.payments.record(invoiceId, body, user, request.ip ?? null);
@@ -37,6 +40,7 @@ export class ManualPaymentsController {
 
   /** An admin refunds (part of) a payment; a credit note is issued and the invoice balance reopens. */
   @Post('payments/:id/refunds')
+  @ApiCreatedResponse({ type: RefundedPaymentDto })
   @HttpCode(201)
   @RequirePermissions('payment.refund')
   refund(@Param('id', idOf(PaymentsErrorCode.PaymentNotFound)) paymentId: string, @Body() body: RefundPaymentDto, @CurrentUser() user: AuthenticatedUser, @Req() request: Request): Promise<RefundedPayment> {

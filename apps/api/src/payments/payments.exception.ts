@@ -16,6 +16,7 @@ export enum PaymentsErrorCode {
   BankImportConfirmed = 'BANK_IMPORT_CONFIRMED',
   SandboxPaymentNotFound = 'SANDBOX_PAYMENT_NOT_FOUND',
   SandboxPaymentClosed = 'SANDBOX_PAYMENT_CLOSED',
+  SandboxPaymentExpired = 'SANDBOX_PAYMENT_EXPIRED',
 }
 
 const SPECS: Readonly<Record<PaymentsErrorCode, { status: HttpStatus; message: string }>> = {
@@ -32,7 +33,8 @@ const SPECS: Readonly<Record<PaymentsErrorCode, { status: HttpStatus; message: s
   [PaymentsErrorCode.BankImportNotFound]: { status: HttpStatus.NOT_FOUND, message: 'Impor mutasi bank tidak ditemukan' },
   [PaymentsErrorCode.BankImportConfirmed]: { status: HttpStatus.CONFLICT, message: 'Impor mutasi bank ini sudah dikonfirmasi' },
   [PaymentsErrorCode.SandboxPaymentNotFound]: { status: HttpStatus.NOT_FOUND, message: 'Pembayaran tidak ditemukan atau tautan sudah tidak berlaku' },
-  [PaymentsErrorCode.SandboxPaymentClosed]: { status: HttpStatus.CONFLICT, message: 'Pembayaran ini sudah selesai atau kedaluwarsa' },
+  [PaymentsErrorCode.SandboxPaymentClosed]: { status: HttpStatus.CONFLICT, message: 'Pembayaran ini sudah selesai' },
+  [PaymentsErrorCode.SandboxPaymentExpired]: { status: HttpStatus.GONE, message: 'Tautan pembayaran ini sudah kedaluwarsa. Minta tautan baru dari halaman tagihan.' },
 };
 
 /**

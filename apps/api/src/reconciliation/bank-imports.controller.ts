@@ -1,12 +1,13 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { PaymentsErrorCode, PaymentsException } from '../payments/payments.exception';
 import { BankImportsService, type BankImportPreview, type BankImportReport } from './bank-imports.service';
+import { BankImportPreviewDto, BankImportReportDto } from './dto/bank-import.response';
 import { PreviewBankImportDto } from './dto/preview-bank-import.dto';
 
 /** Statement exports are small (a month of a busy account is < 1 MB); 5 MB leaves room and stops abuse. */
@@ -27,6 +28,19 @@ export class BankImportsController {
   @Post('preview')
   @HttpCode(201)
   @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file', 'bank'],
+      properties: {
+        file: { type: 'string', format: 'binary', description: 'The CSV export of the bank statement (at most 5 MB)' },
+        bank: { type: 'string', enum: ['bca', 'mandiri', 'bri'] },
+        year: { type: 'integer', description: 'Year of statement dates written without one' },
+        tenantId: { type: 'string', format: 'uuid', description: 'Superadmin only' },
+      },
+    },
+  })
+  @ApiCreatedResponse({ type: BankImportPreviewDto })
   @RequirePermissions('payment.reconcile')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_STATEMENT_BYTES, files: 1 } }))
   preview(@UploadedFile() file: UploadedStatement | undefined, @Body() body: PreviewBankImportDto, @CurrentUser() user: AuthenticatedUser): Promise<BankImportPreview> {
@@ -38,6 +52,7 @@ export class BankImportsController {
   /** Records the matched rows of a preview; returns the import report. */
   @Post(':id/confirm')
   @HttpCode(200)
+  @ApiOkResponse({ type: BankImportReportDto })
   @RequirePermissions('payment.reconcile')
   confirm(
     @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new PaymentsException(PaymentsErrorCode.BankImportNotFound) })) id: string,

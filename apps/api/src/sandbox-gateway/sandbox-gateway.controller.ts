@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Req, type RawBodyRequest } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Req, UseFilters, type RawBodyRequest } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { SandboxCreatePaymentBody, SandboxCreatePaymentResponse, SandboxPaymentData } from '@lunas/payments';
 import { formatRupiah } from '@lunas/domain';
 import type { Request } from 'express';
 import { Public } from '../auth/public.decorator';
+import { HtmlProblemFilter } from '../common/problem-details/html-problem.filter';
 import { renderPayPage } from './sandbox-pay-page';
 import { SandboxGatewayService } from './sandbox-gateway.service';
 
@@ -25,7 +26,9 @@ export class SandboxGatewayController {
     return this.sandbox.status(Buffer.alloc(0), request.headers, reference);
   }
 
+  /** The pay page; an unknown reference (404) or an expired payment (410) answers a page in Indonesian too. */
   @Get('pay/:reference')
+  @UseFilters(HtmlProblemFilter)
   @Header('Content-Type', 'text/html; charset=utf-8')
   page(@Param('reference') reference: string): string {
     const payment = this.sandbox.page(reference);
@@ -34,6 +37,7 @@ export class SandboxGatewayController {
 
   /** Form post of the pay page (`amount` in whole rupiah). */
   @Post('pay/:reference')
+  @UseFilters(HtmlProblemFilter)
   @HttpCode(200)
   @Header('Content-Type', 'text/html; charset=utf-8')
   pay(@Param('reference') reference: string, @Body() body: { amount?: string }): string {

@@ -84,10 +84,11 @@ export class SandboxGatewayService implements OnApplicationShutdown {
     return this.find(reference).data;
   }
 
-  /** What the pay page shows. */
+  /** What the pay page shows; an expired payment is a dead link (410). */
   page(reference: string): SandboxPayment {
     const payment = this.find(reference);
     if (payment.data.status === 'pending' && Date.now() > payment.expiresAt) this.settle(payment, 'expired', payment.data.amount);
+    if (payment.data.status === 'expired') throw new PaymentsException(PaymentsErrorCode.SandboxPaymentExpired);
     return payment;
   }
 

@@ -1,11 +1,14 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { CreateSubscriptionDto } from './dto/create-subscription.dto';
 import { ListSubscriptionsQuery } from './dto/list-subscriptions.query';
+import {
+  ActionResultDto, CreatedSubscriptionDto, FailedWorkflowsDto, PolicyPreviewDto, SubscriptionDetailDto, SubscriptionPageDto, TimelineDto,
+} from './dto/subscription.response';
 import { SUBSCRIPTION_ACTIONS } from './subscription-actions';
 import { SubscriptionsService, type RequestContext } from './subscriptions.service';
 
@@ -20,6 +23,7 @@ export class SubscriptionsController {
   @Post()
   @RequirePermissions('subscription.manage')
   @ApiOperation({ summary: 'Create a subscription and start its billing workflow (idempotent)' })
+  @ApiCreatedResponse({ type: CreatedSubscriptionDto })
   create(@Body() body: CreateSubscriptionDto, @CurrentUser() user: AuthenticatedUser, @Req() request: Request) {
     return this.subscriptions.create(context(user, request), body);
   }
@@ -27,6 +31,7 @@ export class SubscriptionsController {
   @Get()
   @RequirePermissions('subscription.read')
   @ApiOperation({ summary: 'List subscriptions (filters: stage, suspended, status, customer; paged)' })
+  @ApiOkResponse({ type: SubscriptionPageDto })
   list(@Query() query: ListSubscriptionsQuery, @CurrentUser() user: AuthenticatedUser, @Req() request: Request) {
     return this.subscriptions.list(context(user, request), query);
   }
@@ -34,6 +39,7 @@ export class SubscriptionsController {
   @Get('failed-workflows')
   @RequirePermissions('subscription.read')
   @ApiOperation({ summary: 'Subscriptions whose billing workflow failed and waits for an operator (restart-workflow action)' })
+  @ApiOkResponse({ type: FailedWorkflowsDto })
   failedWorkflows(@CurrentUser() user: AuthenticatedUser, @Req() request: Request) {
     return this.subscriptions.failedWorkflows(context(user, request));
   }
@@ -41,12 +47,15 @@ export class SubscriptionsController {
   @Get(':id')
   @RequirePermissions('subscription.read')
   @ApiOperation({ summary: 'The subscription record and its live workflow state' })
+  @ApiOkResponse({ type: SubscriptionDetailDto })
   get(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser, @Req() request: Request) {
     return this.subscriptions.get(context(user, request), id);
   }
 
   @Get(':id/timeline')
   @RequirePermissions('subscription.read')
+  @ApiOperation({ summary: "The subscription's timeline, from its workflow" })
+  @ApiOkResponse({ type: TimelineDto })
   timeline(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser, @Req() request: Request) {
     return this.subscriptions.timeline(context(user, request), id);
   }
@@ -55,6 +64,7 @@ export class SubscriptionsController {
   @HttpCode(200)
   @RequirePermissions('dunning_policy.read')
   @ApiOperation({ summary: 'What this subscription would go through from now under another policy (no side effects)' })
+  @ApiOkResponse({ type: PolicyPreviewDto })
   @ApiBody({ schema: { type: 'object', properties: { policy: { type: 'object' } }, required: ['policy'] } })
   preview(@Param('id', uuid) id: string, @Body() body: { policy?: unknown }, @CurrentUser() user: AuthenticatedUser, @Req() request: Request) {
     return this.subscriptions.preview(context(user, request), id, body?.policy);
@@ -63,6 +73,7 @@ export class SubscriptionsController {
   @Post(':id/actions/:action')
   @HttpCode(200)
   @ApiOperation({ summary: `Operator action: ${Object.keys(SUBSCRIPTION_ACTIONS).join(', ')}; each with a reason` })
+  @ApiOkResponse({ type: ActionResultDto })
   @ApiBody({ schema: { type: 'object', properties: { reason: { type: 'string' } }, required: ['reason'] } })
   act(
     @Param('id', uuid) id: string,

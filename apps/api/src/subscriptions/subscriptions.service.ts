@@ -17,7 +17,8 @@ import {
   type PreviewStep,
   type SubscriptionWorkflowState,
 } from '@lunas/contracts';
-import { jakartaDateOf, validateDunningPolicy, type DunningPolicy as DunningPolicyDocument } from '@lunas/domain';
+import { jakartaDateOf, type DunningPolicy as DunningPolicyDocument } from '@lunas/domain';
+import { parseDunningPolicy } from '../dunning-policies/parse-policy';
 import { Customer, DunningPolicy, Subscription, type PermissionCode } from '@lunas/persistence';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -170,7 +171,7 @@ export class SubscriptionsService {
 
   async preview(ctx: RequestContext, id: string, policyInput: unknown): Promise<{ policyVersion: number; steps: PreviewStep[] }> {
     const subscription = await this.find(ctx.user, id);
-    const policy = parsePolicy(policyInput);
+    const policy = parseDunningPolicy(policyInput);
     const steps = await this.workflows.withHandle(this.workflowIdOf(subscription), (handle) => handle.query(previewQuery, policy));
     return { policyVersion: policy.version, steps };
   }
@@ -247,7 +248,7 @@ export class SubscriptionsService {
   private async activePolicy(tenantId: string): Promise<DunningPolicyDocument> {
     const row = await this.dataSource.getRepository(DunningPolicy).findOneBy({ tenantId, active: true });
     if (!row) throw new Error(`tenant ${tenantId} has no active dunning policy`);
-    return parsePolicy(row.body);
+    return parseDunningPolicy(row.body);
   }
 
   private async subscriptionIdsInStage(stage: string, tenantId: string | undefined): Promise<string[]> {
@@ -258,13 +259,6 @@ export class SubscriptionsService {
   }
 }
 
-function parsePolicy(input: unknown): DunningPolicyDocument {
-  const result = validateDunningPolicy(input);
-  if (!result.ok) {
-    throw new BadRequestException({ statusCode: 400, message: result.errors.map((e) => e.message).join('; '), errors: result.errors });
-  }
-  return result.policy;
-}
 
 function validateDiscount(kind: string, value: number, price: number): void {
   if (kind === 'none' && value !== 0) throw new BadRequestException('Diskon bernilai harus memilih jenis diskon (fixed atau percent).');

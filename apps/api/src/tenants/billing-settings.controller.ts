@@ -1,10 +1,10 @@
 import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Put, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
-import { BillingSettingsDto } from './billing-settings.dto';
+import { BillingSettingsDto, BillingSettingsResponseDto } from './billing-settings.dto';
 import { BillingSettingsService } from './billing-settings.service';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('ID mitra harus UUID yang valid.') });
@@ -18,6 +18,7 @@ export class BillingSettingsController {
   @Get()
   @RequirePermissions('tenant.read')
   @ApiOperation({ summary: "The tenant's PPN rate (basis points) and whether its prices include PPN" })
+  @ApiOkResponse({ type: BillingSettingsResponseDto })
   get(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser) {
     return this.settings.get(user, id);
   }
@@ -25,6 +26,7 @@ export class BillingSettingsController {
   @Put()
   @RequirePermissions('tenant.manage')
   @ApiOperation({ summary: "Set the tenant's PPN for invoices issued from now on (issued invoices keep theirs)" })
+  @ApiOkResponse({ type: BillingSettingsResponseDto })
   update(@Param('id', uuid) id: string, @Body() body: BillingSettingsDto, @CurrentUser() user: AuthenticatedUser, @Req() request: Request) {
     return this.settings.update(user, id, body, request.ip ?? null);
   }

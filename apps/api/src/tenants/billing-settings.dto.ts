@@ -18,3 +18,8 @@ export class BillingSettingsDto {
   @IsBoolean({ message: 'harus true atau false' })
   pricesIncludePpn!: boolean;
 }
+
+/** A mitra's PPN setting as answered. */
+export class BillingSettingsResponseDto extends BillingSettingsDto {
+  @ApiProperty({ format: 'uuid' }) tenantId!: string;
+}

@@ -1,11 +1,10 @@
-import { HttpException, HttpStatus, Logger, PayloadTooLargeException } from '@nestjs/common';
+import { HttpStatus, Logger, PayloadTooLargeException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { GATEWAY_NAMES } from '@lunas/payments';
 import type { Request, Response } from 'express';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { OUTAGE_RETRY_AFTER_SECONDS, outageException } from '../common/outage';
 import { FixedWindowLimiter, type RateLimit } from '../common/rate-limit/fixed-window-limiter';
-import { sendRetryLater } from '../common/rate-limit/retry-after.filter';
+import { sendProblem } from '../common/problem-details/send-problem';
 import { RetryLaterException } from '../common/rate-limit/retry-later.exception';
 import { WebhookIntakeService } from './webhook-intake.service';
 
@@ -39,14 +38,14 @@ export function mountWebhookRoute(app: NestExpressApplication): void {
     const rate = limiter.take(request.ip ?? '', Date.now());
     if (!rate.allowed) {
       request.resume();
-      sendError(response, new RetryLaterException(`Terlalu banyak notifikasi dari alamat ini. Coba lagi dalam ${rate.retryAfterSeconds} detik.`, rate.retryAfterSeconds), log);
+      sendProblem(request, response, new RetryLaterException(`Terlalu banyak notifikasi dari alamat ini. Coba lagi dalam ${rate.retryAfterSeconds} detik.`, rate.retryAfterSeconds), log);
       return;
     }
     readBody(request).then(
       (body) => intake.receive(String(request.params['gateway']), body, request.headers, request.ip),
     ).then(
       (ack) => response.status(HttpStatus.OK).json(ack),
-      (error: unknown) => sendError(response, error, log),
+      (error: unknown) => sendProblem(request, response, error, log),
     );
   });
 }
@@ -63,7 +62,18 @@ export function documentWebhookRoute(document: OpenAPIObject): void {
       parameters: [{ name: 'gateway', in: 'path', required: true, schema: { type: 'string', enum: [...GATEWAY_NAMES] } }],
       requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
       responses: {
-        '200': { description: '{ received, duplicates }' },
+        '200': {
+          description: 'Stored (or seen before)',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['received', 'duplicates'],
+                properties: { received: { type: 'integer', description: 'Events in the notification' }, duplicates: { type: 'integer', description: 'Of those, already stored' } },
+              },
+            },
+          },
+        },
         '400': { description: 'Isi notifikasi tidak dapat dibaca' },
         '401': { description: 'Tanda tangan webhook tidak valid' },
         '404': { description: 'Gateway pembayaran tidak dikenal' },
@@ -91,25 +101,4 @@ function readBody(request: Request): Promise<Buffer> {
     request.on('end', () => resolve(Buffer.concat(chunks, size)));
     request.on('error', reject);
   });
-}
-
-/**
- * Answers as Nest's exception filters would: an HttpException's own status and body, PostgreSQL unreachable 503 with
- * `Retry-After` (the gateway retries), anything else 500 (logged).
- */
-function sendError(response: Response, error: unknown, log: Logger): void {
-  if (error instanceof RetryLaterException) {
-    sendRetryLater(response, error);
-    return;
-  }
-  const outage = outageException(error);
-  if (outage) response.setHeader('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
-  if (outage || error instanceof HttpException) {
-    const answer = outage ?? (error as HttpException);
-    const body = answer.getResponse();
-    response.status(answer.getStatus()).json(typeof body === 'string' ? { statusCode: answer.getStatus(), message: body } : body);
-    return;
-  }
-  log.error(`webhook intake failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ statusCode: HttpStatus.INTERNAL_SERVER_ERROR, message: 'Internal server error' });
 }

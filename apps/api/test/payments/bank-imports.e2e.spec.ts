@@ -97,12 +97,12 @@ describe(BankImportsController.name, () => {
       const parsed = parseBankStatement(file, bank as 'bca');
       expect(parsed.ok).toBe(false);
       const response = await preview(file, bank).expect(400);
-      expect(response.body).toMatchObject({ code: 'BANK_FILE_INVALID', message: !parsed.ok && parsed.error.message });
+      expect(response.body).toMatchObject({ code: 'BANK_FILE_INVALID', detail: !parsed.ok && parsed.error.message });
     });
 
     it('rejects an unknown bank with 400', async () => {
       const response = await preview(bcaStatement([]), 'bni').expect(400);
-      expect(response.body.message).toBe('Kolom "bank" berisi nilai yang tidak diizinkan');
+      expect(response.body.detail).toBe('Kolom "bank" berisi nilai yang tidak diizinkan');
     });
   });
 });

@@ -56,7 +56,7 @@ describe(ManualPaymentsController.name, () => {
       const invoice = await newInvoice(t.fixture.own);
       await pay(mitra, invoice.id, { version: invoice.version, amount: 50_000, method: 'transfer' }).expect(201);
       const stale = await pay(mitra, invoice.id, { version: invoice.version, amount: 50_000, method: 'transfer' }).expect(409);
-      expect(stale.body.message).toBe('Tagihan sudah berubah, muat ulang');
+      expect(stale.body.detail).toBe('Tagihan sudah berubah, muat ulang');
       expect(await db().getRepository(Payment).countBy({ invoiceId: invoice.id })).toBe(1);
       expect(await db().getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ amountPaid: 50_000, version: invoice.version + 1 });
       expect(await db().getRepository(AuditLog).countBy({ action: 'payment.recorded', entityId: invoice.id })).toBe(1);
@@ -65,7 +65,7 @@ describe(ManualPaymentsController.name, () => {
     it("answers 404 for another tenant's invoice and writes nothing", async () => {
       const invoice = await newInvoice(t.fixture.other);
       const response = await pay(mitra, invoice.id, { version: invoice.version, amount: 50_000, method: 'cash' }).expect(404);
-      expect(response.body.message).toBe('Tagihan tidak ditemukan');
+      expect(response.body.detail).toBe('Tagihan tidak ditemukan');
       expect(await db().getRepository(Payment).countBy({ invoiceId: invoice.id })).toBe(0);
     });
 
@@ -78,15 +78,15 @@ describe(ManualPaymentsController.name, () => {
     it('rejects a non-integer amount and unknown fields with 400 naming them', async () => {
       const invoice = await newInvoice(t.fixture.own);
       const response = await pay(mitra, invoice.id, { version: invoice.version, amount: 10.5, method: 'cash', discount: 1 }).expect(400);
-      expect(response.body.message).toContain('Kolom "discount" tidak dikenal');
-      expect(response.body.message).toContain('Kolom "amount" harus bilangan bulat');
+      expect(response.body.detail).toContain('Kolom "discount" tidak dikenal');
+      expect(response.body.detail).toContain('Kolom "amount" harus bilangan bulat');
     });
 
     it.each(['9007199254740993', '1e20', '-5', '0'])('rejects the amount %s (not a safe integer ≥ 1) with 400 in Indonesian and writes nothing', async (amount) => {
       const invoice = await newInvoice(t.fixture.own);
       const body = `{"version":${invoice.version},"amount":${amount},"method":"cash"}`;
       const response = await http().post(`/api/v1/invoices/${invoice.id}/payments`).set('Authorization', `Bearer ${mitra}`).set('Content-Type', 'application/json').send(body).expect(400);
-      expect(response.body.message).toBe('Kolom "amount" harus bilangan bulat rupiah, paling kecil 1');
+      expect(response.body.detail).toBe('Kolom "amount" harus bilangan bulat rupiah, paling kecil 1');
       expect(await db().getRepository(Payment).countBy({ invoiceId: invoice.id })).toBe(0);
       expect(await db().getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ amountPaid: 0, version: invoice.version });
     });
@@ -95,7 +95,7 @@ describe(ManualPaymentsController.name, () => {
       expect(t.config.maxPaymentAmount).toBe(1_000_000_000);
       const invoice = await newInvoice(t.fixture.own);
       const above = await pay(mitra, invoice.id, { version: invoice.version, amount: 1_000_000_001, method: 'transfer' }).expect(400);
-      expect(above.body).toMatchObject({ code: 'AMOUNT_ABOVE_LIMIT', message: 'Jumlah melebihi batas Rp 1.000.000.000 per pembayaran' });
+      expect(above.body).toMatchObject({ code: 'AMOUNT_ABOVE_LIMIT', detail: 'Jumlah melebihi batas Rp 1.000.000.000 per pembayaran' });
       expect(await db().getRepository(Payment).countBy({ invoiceId: invoice.id })).toBe(0);
       const atLimit = await pay(mitra, invoice.id, { version: invoice.version, amount: 1_000_000_000, method: 'transfer' }).expect(201);
       expect(atLimit.body).toMatchObject({ allocated: 166_500, overpayment: 999_833_500 });
@@ -113,7 +113,7 @@ describe(ManualPaymentsController.name, () => {
       expect(await db().getRepository(CreditNote).findOneByOrFail({ id: response.body.creditNoteId })).toMatchObject({ amount: 66_500, invoiceId: invoice.id, reason: 'Salah catat' });
       expect(await db().getRepository(PaymentAllocation).findOneByOrFail({ paymentId: paid.paymentId })).toMatchObject({ amount: 100_000 });
       const tooMuch = await refund(`/api/v1/payments/${paid.paymentId}/refunds`, 100_001).expect(422);
-      expect(tooMuch.body.message).toBe('Jumlah pengembalian melebihi sisa pembayaran');
+      expect(tooMuch.body.detail).toBe('Jumlah pengembalian melebihi sisa pembayaran');
       const rest = await refund(`/api/v1/payments/${paid.paymentId}/refunds`, 100_000).expect(201);
       expect(await db().getRepository(Payment).findOneByOrFail({ id: paid.paymentId })).toMatchObject({ status: 'refunded' });
       const workflowId = subscriptionWorkflowId(f.tenant.id, f.subscription.id);
@@ -134,8 +134,8 @@ describe(ManualPaymentsController.name, () => {
       const invoice = await newInvoice(t.fixture.own);
       const paid = (await pay(admin, invoice.id, { version: invoice.version, amount: 1_000, method: 'cash' }).expect(201)).body;
       const refund = (amount: string) => http().post(`/api/v1/payments/${paid.paymentId}/refunds`).set('Authorization', `Bearer ${admin}`).set('Content-Type', 'application/json').send(`{"amount":${amount},"reason":"x"}`);
-      expect((await refund('9007199254740993').expect(400)).body.message).toBe('Kolom "amount" harus bilangan bulat rupiah, paling kecil 1');
-      expect((await refund('1e20').expect(400)).body.message).toBe('Kolom "amount" harus bilangan bulat rupiah, paling kecil 1');
+      expect((await refund('9007199254740993').expect(400)).body.detail).toBe('Kolom "amount" harus bilangan bulat rupiah, paling kecil 1');
+      expect((await refund('1e20').expect(400)).body.detail).toBe('Kolom "amount" harus bilangan bulat rupiah, paling kecil 1');
       expect((await refund('1000000001').expect(400)).body.code).toBe('AMOUNT_ABOVE_LIMIT');
       expect(await db().getRepository(CreditNote).countBy({ invoiceId: invoice.id })).toBe(0);
     });

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { parsePaymentsConfig, SandboxGateway, verifySandboxSignature, type SandboxWebhookPayload } from '@lunas/payments';
+import { parsePaymentsConfig, SandboxGateway, signSandboxPayload, verifySandboxSignature, type SandboxWebhookPayload } from '@lunas/payments';
 import { DEV_ADMIN_PASSWORD, Invoice, Payment } from '@lunas/persistence';
 import { insertInvoice, insertSubscription, type SubscriptionFixture } from '@lunas/persistence/testing';
 import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http';
@@ -57,18 +57,34 @@ describe(SandboxGatewayService.name, () => {
       const payments = await t.database.dataSource.getRepository(Payment).findBy({ invoiceId: invoice.id, status: 'succeeded' });
       expect(payments.map((payment) => payment.amount).sort()).toEqual([100_000, 66_500]);
       await eventually(() => expect(temporal.signals.filter((signal) => signal.payload.invoiceId === invoice.id)).toHaveLength(2));
-      await http().post(path).type('form').send({ amount: '1' }).expect(409);
+      const closed = await http().post(path).type('form').send({ amount: '1' }).expect(409).expect('content-type', /text\/html/);
+      expect(closed.text).toContain('Pembayaran ini sudah selesai');
     });
 
     it('refuses a pay link, in Indonesian, for a tenant without a configured gateway', async () => {
       const invoice = await insertInvoice(t.database.dataSource.manager, t.fixture.unconfigured);
       const response = await http().post(`/api/v1/invoices/${invoice.id}/pay-links`).set('Authorization', `Bearer ${admin}`).send({ method: 'va' }).expect(422);
-      expect(response.body).toMatchObject({ code: 'GATEWAY_NOT_CONFIGURED', message: 'Gateway pembayaran belum dikonfigurasi untuk mitra ini' });
+      expect(response.body).toMatchObject({ code: 'GATEWAY_NOT_CONFIGURED', detail: 'Gateway pembayaran belum dikonfigurasi untuk mitra ini' });
     });
 
-    it('answers 404 in Indonesian for an unknown pay page', async () => {
-      const response = await http().get('/sandbox/pay/SBX-NOPE').expect(404);
-      expect(response.body.message).toBe('Pembayaran tidak ditemukan atau tautan sudah tidak berlaku');
+    it('answers an unknown pay page 404 with a page in Indonesian, not JSON', async () => {
+      const response = await http().get('/sandbox/pay/SBX-NOPE').expect(404).expect('content-type', /text\/html/);
+      expect(response.text).toContain('Pembayaran tidak ditemukan atau tautan sudah tidak berlaku');
+      expect(response.text).not.toContain('"status"');
+    });
+
+    it('answers an expired pay link 410 with a page in Indonesian, on view and on pay', async () => {
+      const raw = JSON.stringify({
+        order_id: 'INV-EXPIRED', method: 'va', amount: 50_000, description: 'Tagihan', customer_name: 'Ahmad Fauzi',
+        expires_at: new Date(Date.now() - 60_000).toISOString(),
+      });
+      const created = await http().post('/sandbox/api/payments').set('Content-Type', 'application/json')
+        .set('X-Lunas-Signature', signSandboxPayload(raw, SECRET, new Date())).send(raw).expect(201);
+      const path = `/sandbox/pay/${created.body.reference}`;
+      const page = await http().get(path).expect(410).expect('content-type', /text\/html/);
+      expect(page.text).toContain('Tautan pembayaran ini sudah kedaluwarsa');
+      const pay = await http().post(path).type('form').send({ amount: '50000' }).expect(410).expect('content-type', /text\/html/);
+      expect(pay.text).toContain('Sudah tidak berlaku');
     });
   });
 

@@ -108,7 +108,7 @@ describe(mountWebhookRoute.name, () => {
     ])('refuses a %s with 401 and stores nothing', async (_case, webhook, gateway) => {
       const before = await inboxCount();
       const response = await post(gateway, webhook()).expect(401);
-      expect(response.body.message).toBe('Tanda tangan webhook tidak valid');
+      expect(response.body.detail).toBe('Tanda tangan webhook tidak valid');
       expect(await inboxCount()).toBe(before);
     });
 
@@ -116,7 +116,7 @@ describe(mountWebhookRoute.name, () => {
       const before = await inboxCount();
       const webhook = sandboxWebhook({ id: 'evt-big', reference: 'SBX-B', orderId: 'INV-X', status: 'paid', amount: 1 });
       const response = await post('sandbox', { ...webhook, body: webhook.body.padEnd(1024 * 1024 + 1, ' ') }).expect(413);
-      expect(response.body.message).toBe('Isi notifikasi terlalu besar');
+      expect(response.body.detail).toBe('Isi notifikasi terlalu besar');
       expect(await inboxCount()).toBe(before);
     });
 

@@ -1,3 +1,4 @@
+import type { InvoiceStatus } from '../invoice-status';
 import type { DunningPolicy, Instant, IsoDate, PeriodKey, Rupiah } from '@lunas/domain';
 import type { Actor, PendingInvoiceLine, PaymentReceived } from './subscription-workflow.types';
 
@@ -78,7 +79,7 @@ export interface AppliedPayment {
   /** Part that exceeded the balance and became credit. */
   overpayment: Rupiah;
   invoiceBalance: Rupiah;
-  invoiceStatus: 'unpaid' | 'partial' | 'paid' | 'void';
+  invoiceStatus: InvoiceStatus;
   /** The customer's credit after this payment. */
   credit: Rupiah;
 }
@@ -94,7 +95,7 @@ export interface InvoiceBalance {
   invoiceId: string;
   balance: Rupiah;
   lateFee: Rupiah;
-  status: 'unpaid' | 'partial' | 'paid' | 'void';
+  status: InvoiceStatus;
 }
 
 export interface VoidInvoiceInput {

@@ -1,3 +1,4 @@
+import type { InvoiceStatus } from '../invoice-status';
 import type { DunningActionType, DunningPolicy, Instant, InvoiceLeadTime, IsoDate, PeriodKey, Rupiah } from '@lunas/domain';
 
 /** Who did something by hand, for the timeline and the audit log. */
@@ -39,7 +40,7 @@ export interface InvoiceSnapshot {
   lateFee: Rupiah;
   /** Still to pay, late fee included. */
   balance: Rupiah;
-  status: 'open' | 'paid' | 'void';
+  status: InvoiceStatus;
   payLink?: string;
   /** Ladder steps already run for this invoice. */
   completedStepIds: string[];

@@ -6,8 +6,10 @@ import { generateReceiptToken } from '../support/tokens';
 import { InvoiceItem } from './invoice-item.entity';
 import { DiscountKind } from './subscription.entity';
 
-export const INVOICE_STATUSES = ['unpaid', 'partial', 'paid', 'void'] as const;
-export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+import type { InvoiceStatus } from '@lunas/contracts';
+
+/** The vocabulary is defined once, in libs/contracts (type-only here: no runtime import of contracts). */
+export type { InvoiceStatus } from '@lunas/contracts';
 
 /**
  * The subscription's discount as it was when the invoice was issued. A later discount change never

@@ -30,12 +30,24 @@ export interface AuthTokens {
   user: AuthUser;
 }
 
-/** Error body of the API (NestJS `HttpException` shape); `message` is written for people, in Bahasa Indonesia. */
-export interface ApiErrorBody {
-  statusCode: number;
-  message: string | string[];
-  error?: string;
+/** One invalid field of a refused request. */
+export interface ApiFieldError {
+  field: string;
+  message: string;
+}
+
+/**
+ * Error body of every API route: RFC 9457 problem details (`application/problem+json`). `detail` is written for
+ * people, in Bahasa Indonesia; `errors` lists the invalid fields of a validation failure.
+ */
+export interface ApiProblem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
   code?: string;
+  errors?: ApiFieldError[];
 }
 
 /** Status of one component checked by `GET /health` (NestJS Terminus indicator result). */

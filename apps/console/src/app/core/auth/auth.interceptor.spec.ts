@@ -59,7 +59,7 @@ describe(authInterceptor.name, () => {
       const { http, backend } = setUp(FIRST);
 
       const response = firstValueFrom(http.get('/api/v1/invoices'));
-      backend.expectOne('/api/v1/invoices').flush({ message: 'Token kedaluwarsa.' }, UNAUTHORIZED);
+      backend.expectOne('/api/v1/invoices').flush({ status: 401, detail: 'Token kedaluwarsa.' }, UNAUTHORIZED);
       const refresh = backend.expectOne(AUTH_ENDPOINTS.refresh);
       expect(refresh.request.body).toEqual({ refreshToken: 'refresh-1' });
       refresh.flush(SECOND);
@@ -89,7 +89,7 @@ describe(authInterceptor.name, () => {
 
       const response = firstValueFrom(http.get('/api/v1/invoices'));
       backend.expectOne('/api/v1/invoices').flush(null, UNAUTHORIZED);
-      backend.expectOne(AUTH_ENDPOINTS.refresh).flush({ message: 'Sesi berakhir. Silakan masuk kembali.' }, UNAUTHORIZED);
+      backend.expectOne(AUTH_ENDPOINTS.refresh).flush({ status: 401, detail: 'Sesi berakhir. Silakan masuk kembali.' }, UNAUTHORIZED);
 
       await expect(response).rejects.toBeInstanceOf(HttpErrorResponse);
       expect(TestBed.inject(AuthService).isSignedIn()).toBe(false);
@@ -101,7 +101,7 @@ describe(authInterceptor.name, () => {
       const { http, backend } = setUp(FIRST);
 
       const response = firstValueFrom(http.get('/api/v1/invoices'));
-      backend.expectOne('/api/v1/invoices').flush({ message: 'Akses ditolak.' }, { status: 403, statusText: 'Forbidden' });
+      backend.expectOne('/api/v1/invoices').flush({ status: 403, detail: 'Akses ditolak.' }, { status: 403, statusText: 'Forbidden' });
 
       await expect(response).rejects.toMatchObject({ status: 403 });
       backend.expectNone(AUTH_ENDPOINTS.refresh);

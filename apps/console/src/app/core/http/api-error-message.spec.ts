@@ -4,16 +4,24 @@ import { apiErrorMessage, OFFLINE_MESSAGE, SERVER_FAULT_MESSAGE, UNKNOWN_ERROR_M
 const httpError = (status: number, error: unknown) => new HttpErrorResponse({ status, error });
 
 describe(apiErrorMessage.name, () => {
-  it('uses the message the API wrote', () => {
-    expect(apiErrorMessage(httpError(423, { statusCode: 423, message: 'Akun terkunci selama 15 menit.' }))).toBe(
-      'Akun terkunci selama 15 menit.',
+  const problem = (status: number, detail: string, extra: object = {}) => ({ type: 'about:blank', title: 'Ditolak', status, detail, instance: '/api/v1/auth/login', ...extra });
+
+  it('uses the detail of the problem the API answered', () => {
+    expect(apiErrorMessage(httpError(423, problem(423, 'Akun terkunci selama 15 menit.')))).toBe('Akun terkunci selama 15 menit.');
+  });
+
+  it('uses the detail of a validation problem, which names every invalid field', () => {
+    const errors = [
+      { field: 'username', message: 'Kolom "username" wajib diisi' },
+      { field: 'password', message: 'Kolom "password" wajib diisi' },
+    ];
+    expect(apiErrorMessage(httpError(400, problem(400, 'Kolom "username" wajib diisi; Kolom "password" wajib diisi', { errors })))).toBe(
+      'Kolom "username" wajib diisi; Kolom "password" wajib diisi',
     );
   });
 
-  it('joins the validation messages the API lists', () => {
-    expect(apiErrorMessage(httpError(400, { statusCode: 400, message: ['Nama pengguna wajib diisi.', 'Kata sandi wajib diisi.'] }))).toBe(
-      'Nama pengguna wajib diisi. Kata sandi wajib diisi.',
-    );
+  it('ignores a body in the old shape that carries no detail', () => {
+    expect(apiErrorMessage(httpError(400, { statusCode: 400, message: 'Bad Request' }))).toBe(UNKNOWN_ERROR_MESSAGE);
   });
 
   it('says the server cannot be reached when no response came', () => {
@@ -25,7 +33,7 @@ describe(apiErrorMessage.name, () => {
   });
 
   it('falls back to a general sentence for anything else', () => {
-    expect(apiErrorMessage(httpError(404, { message: '  ' }))).toBe(UNKNOWN_ERROR_MESSAGE);
+    expect(apiErrorMessage(httpError(404, problem(404, '  ')))).toBe(UNKNOWN_ERROR_MESSAGE);
     expect(apiErrorMessage(new Error('boom'))).toBe(UNKNOWN_ERROR_MESSAGE);
   });
 });

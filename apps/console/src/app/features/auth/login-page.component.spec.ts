@@ -83,7 +83,7 @@ describe(LoginPageComponent.name, () => {
       await submit('admin', 'salah');
       http
         .expectOne(AUTH_ENDPOINTS.login)
-        .flush({ statusCode: 401, message: 'Nama pengguna atau kata sandi salah.' }, { status: 401, statusText: 'Unauthorized' });
+        .flush({ type: 'about:blank', title: 'Belum masuk', status: 401, detail: 'Nama pengguna atau kata sandi salah.', instance: AUTH_ENDPOINTS.login }, { status: 401, statusText: 'Unauthorized' });
       await fixture.whenStable();
 
       expect(element.querySelector('[data-testid="login-error"]')?.textContent?.trim()).toBe('Nama pengguna atau kata sandi salah.');

@@ -106,7 +106,7 @@ describe(FailedWorkflowsAlertComponent.name, () => {
     await click(itemOf(SUB_A), '[data-testid="restart-submit"]');
     http
       .expectOne(restartWorkflowUrl(SUB_A))
-      .flush({ statusCode: 409, message: 'Alur kerja langganan ini tidak dalam keadaan gagal.' }, { status: 409, statusText: 'Conflict' });
+      .flush({ type: 'about:blank', title: 'Konflik', status: 409, detail: 'Alur kerja langganan ini tidak dalam keadaan gagal.', instance: restartWorkflowUrl(SUB_A) }, { status: 409, statusText: 'Conflict' });
     await settle();
 
     expect(text('[data-testid="restart-error"]')).toBe('Gagal memulai ulang: Alur kerja langganan ini tidak dalam keadaan gagal.');
