@@ -3,13 +3,11 @@ import {
   applyGatewayEvent, DEFAULT_ACCOUNT_ID, parseGatewayReference, PaymentGatewayRegistry, type GatewayPaymentEffect, type GatewayPaymentState,
   type GatewayPaymentStatus, type NormalisedPaymentEvent,
 } from '@lunas/payments';
-import type { PaymentStatus } from '@lunas/persistence';
+import type { ClaimedSignal, InvoiceName, LedgerBatch, LedgerInvoice, LedgerPayment, PaymentChanges, PaymentStatus } from '@lunas/persistence';
 import { EntityManager } from 'typeorm';
 import { ChargebackNotifier } from '../reconciliation/chargeback-notifier';
 import { InvoiceResolver, type GatewayEventMatch, type GatewayEventToMatch } from '../reconciliation/invoice-resolver';
-import type { InvoiceName, LedgerBatch, LedgerInvoice, LedgerPayment, PaymentChanges } from './ledger-batch';
 import { PaymentLedgerService } from './payment-ledger.service';
-import type { ClaimedSignal } from './payment-signal.relay';
 
 /** A stored, verified gateway event to book: the inbox row id, the event and the gateway account that signed it. */
 export interface InboxEvent {

@@ -2,14 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LUNAS_CONFIG, type LunasConfig } from '@lunas/config';
 import { formatRupiah } from '@lunas/domain';
-import { CreditNote } from '@lunas/persistence';
+import { CreditNote, invoiceBalanceOf, type InvoiceBalance } from '@lunas/persistence';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { tenantFilter } from '../auth/tenant-scope';
 import type { RecordPaymentDto } from './dto/record-payment.dto';
 import type { RefundPaymentDto } from './dto/refund-payment.dto';
-import { balanceOf, type InvoiceBalance } from './ledger-batch';
 import { PaymentLedgerService } from './payment-ledger.service';
 import { PaymentSignalRelay } from './payment-signal.relay';
 import { PaymentsErrorCode, PaymentsException } from './payments.exception';
@@ -48,7 +47,7 @@ export class ManualPaymentsService {
       if (!invoice) throw new PaymentsException(PaymentsErrorCode.InvoiceNotFound);
       if (invoice.version !== input.version) throw new PaymentsException(PaymentsErrorCode.InvoiceStale);
       if (invoice.status === 'void') throw new PaymentsException(PaymentsErrorCode.InvoiceVoid);
-      const before = balanceOf(invoice);
+      const before = invoiceBalanceOf(invoice);
       const payment = batch.createPayment({
         tenantId: invoice.tenantId, invoiceId: invoice.id, customerId: invoice.customerId, gateway: 'manual',
         gatewayTransactionId: `manual:${randomUUID()}`, method: input.method, amount: input.amount, status: 'succeeded',

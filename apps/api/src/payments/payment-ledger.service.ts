@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { LedgerBatch } from './ledger-batch';
+import { LedgerBatch } from '@lunas/persistence';
 import { PaymentSignalRelay } from './payment-signal.relay';
 
 /**

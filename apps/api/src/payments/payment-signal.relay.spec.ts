@@ -1,9 +1,10 @@
 import { subscriptionWorkflowId } from '@lunas/contracts';
 import { createTestDatabase, insertInvoice, insertSubscription, type SubscriptionFixture, type TestDatabase } from '@lunas/persistence/testing';
 import { randomUUID } from 'node:crypto';
-import { LedgerBatch, type LedgerInvoice, type LedgerPayment } from './ledger-batch';
+import { LedgerBatch, type LedgerInvoice, type LedgerPayment } from '@lunas/persistence';
 import { DEFAULT_PAYMENT_RELAY_OPTIONS, PaymentSignalRelay } from './payment-signal.relay';
-import type { OutboxSignal, PaymentSignalSender } from './payment-signal.sender';
+import type { OutboxSignal } from '@lunas/persistence';
+import type { PaymentSignalSender } from './payment-signal.sender';
 
 /** Records what it sends, or fails like an unreachable Temporal while `down`. */
 class Recorder implements PaymentSignalSender {

@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { balanceReopenedSignal, paymentReceivedSignal, type BalanceReopened, type PaymentReceived } from '@lunas/contracts';
+import { balanceReopenedSignal, paymentReceivedSignal } from '@lunas/contracts';
+import type { OutboxSignal } from '@lunas/persistence';
 
-/** One row of the `payment_signals` outbox: which subscription-workflow signal it carries, and its argument. */
-export type OutboxSignal =
-  | { readonly kind: 'payment_received'; readonly payload: PaymentReceived }
-  | { readonly kind: 'balance_reopened'; readonly payload: BalanceReopened };
 
 /** Delivers one outbox signal to a subscription workflow; throws when it could not. */
 export interface PaymentSignalSender {

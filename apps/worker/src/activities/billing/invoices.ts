@@ -32,7 +32,7 @@ import {
 } from '@lunas/persistence';
 import type { EntityManager } from 'typeorm';
 import type { BillingDependencies } from './dependencies';
-import { balanceOf, creditExcess, customerCredit, isUuid, lateFeeOf, lockInvoice, statusOf, writeInvoice } from './ledger';
+import { balanceOf, creditExcess, customerCredit, isUuid, lateFeeOf, lockInvoice, statusOf, writeInvoice } from '@lunas/persistence';
 import { refusal } from './refusal';
 
 type InvoiceActivities = Pick<BillingActivities, 'issueInvoice' | 'addLateFee' | 'waiveLateFee' | 'voidInvoice'>;

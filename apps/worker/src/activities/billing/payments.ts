@@ -2,7 +2,7 @@ import { BillingRefusal, type AppliedPayment, type ApplyPaymentInput, type Billi
 import { Adjustment, type Invoice, Payment, PaymentAllocation } from '@lunas/persistence';
 import type { EntityManager } from 'typeorm';
 import type { BillingDependencies } from './dependencies';
-import { auditOnce, balanceOf, customerCredit, isUuid, lockInvoice, statusOf, writeInvoice } from './ledger';
+import { auditOnce, balanceOf, customerCredit, isUuid, lockInvoice, statusOf, writeInvoice } from '@lunas/persistence';
 import { refusal } from './refusal';
 
 /** `gateway` of a payment first recorded by the worker (its signal named a payment the database did not know). */

@@ -1,22 +1,15 @@
-import { Adjustment, AuditLog, Invoice, type InvoiceStatus, updateWithVersion, User } from '@lunas/persistence';
-import type { EntityManager } from 'typeorm';
 import type { Actor } from '@lunas/contracts';
+import type { EntityManager } from 'typeorm';
+import { Adjustment } from '../entities/adjustment.entity';
+import { AuditLog } from '../entities/audit-log.entity';
+import { Invoice } from '../entities/invoice.entity';
+import { User } from '../entities/user.entity';
+import { updateWithVersion } from '../optimistic-lock';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isUuid(value: string): boolean {
   return UUID.test(value);
-}
-
-/** Status implied by what was paid: `paid` once nothing is left (a zero invoice included). */
-export function statusOf(total: number, amountPaid: number): Exclude<InvoiceStatus, 'void'> {
-  if (amountPaid >= total) return 'paid';
-  return amountPaid > 0 ? 'partial' : 'unpaid';
-}
-
-/** What is still owed on an invoice (0 when void). */
-export function balanceOf(invoice: Pick<Invoice, 'total' | 'amountPaid' | 'status'>): number {
-  return invoice.status === 'void' ? 0 : invoice.total - invoice.amountPaid;
 }
 
 /** Locks the invoice row for this transaction; null when absent or of another tenant. */

@@ -1,10 +1,11 @@
 import { subscriptionWorkflowId, type BalanceReopened, type PaymentReceived, type PaymentSource } from '@lunas/contracts';
-import type { InvoiceStatus, PaymentStatus } from '@lunas/persistence';
+import { settlementStatus, splitReceipt, splitReversal } from '@lunas/domain';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { AuditEntry } from '../audit/audit.service';
-import { CLAIMED_SIGNAL_COLUMNS, type ClaimedSignal } from './payment-signal.relay';
-import type { OutboxSignal } from './payment-signal.sender';
+import type { InvoiceStatus } from '../entities/invoice.entity';
+import type { PaymentStatus } from '../entities/payment.entity';
+import type { AuditEntry } from './audit-entry';
+import { CLAIMED_SIGNAL_COLUMNS, type ClaimedSignal, type OutboxSignal } from './outbox';
 import { WriteStatement } from './sql-rows';
 
 /** An invoice as the ledger reads and changes it (locked for the transaction). */
@@ -312,7 +313,7 @@ export class LedgerBatch {
     }
     const payload: PaymentReceived = { paymentId: payment.id, invoiceId: invoice.id, amount: payment.amount, paidAt: (payment.paidAt ?? new Date()).getTime(), source };
     this.queueSignal(payment, invoice, payment.id, { kind: 'payment_received', payload }, paymentEventId);
-    return { allocated, overpayment, invoice: balanceOf(invoice) };
+    return { allocated, overpayment, invoice: invoiceBalanceOf(invoice) };
   }
 
   /**
@@ -335,7 +336,7 @@ export class LedgerBatch {
         payment_id: payment.id, reason, created_by: actorUserId,
       });
     }
-    return { fromInvoice, fromCredit, invoice: balanceOf(invoice) };
+    return { fromInvoice, fromCredit, invoice: invoiceBalanceOf(invoice) };
   }
 
   /** Queues an audit entry, written with the batch. */
@@ -485,7 +486,7 @@ function isMissingPayment(error: unknown): boolean {
   return code === '23503' && typeof detail === 'string' && detail.includes('(payment_id)');
 }
 
-export function balanceOf({ id: invoiceId, status, total, amountPaid, version }: LedgerInvoice): InvoiceBalance {
+export function invoiceBalanceOf({ id: invoiceId, status, total, amountPaid, version }: LedgerInvoice): InvoiceBalance {
   return { invoiceId, status, total, amountPaid, balance: total - amountPaid, version };
 }
 

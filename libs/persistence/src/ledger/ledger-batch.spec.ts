@@ -1,5 +1,5 @@
-import { Adjustment, Invoice, Payment, PaymentAllocation } from '@lunas/persistence';
-import { createTestDatabase, insertInvoice, insertSubscription, type SubscriptionFixture, type TestDatabase } from '@lunas/persistence/testing';
+import { Adjustment, Invoice, Payment, PaymentAllocation } from '../entities';
+import { createTestDatabase, insertInvoice, insertSubscription, type SubscriptionFixture, type TestDatabase } from '../testing';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { LedgerBatch, PaymentConflictError, type LedgerInvoice, type NewPayment } from './ledger-batch';

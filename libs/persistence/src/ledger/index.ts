@@ -1,0 +1,5 @@
+export * from './audit-entry';
+export * from './invoice-ledger';
+export * from './ledger-batch';
+export * from './outbox';
+export * from './sql-rows';
