@@ -3,6 +3,7 @@ import {
   accountDiscrepancy,
   type AccountFigures,
   creditToApply,
+  drawCredit,
   type InvoiceFigures,
   type LedgerInvoiceStatus,
   lowerTotal,
@@ -184,6 +185,26 @@ describe('ledger invariant', () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe(drawCredit.name, () => {
+  it('spends the subscription\'s own credit first, then the account\'s, then the other subscriptions\'', () => {
+    const sources = [{ subscriptionId: 'a', credit: 30_000 }, { subscriptionId: null, credit: 5_000 }, { subscriptionId: 'b', credit: 20_000 }, { subscriptionId: 'c', credit: -1_000 }];
+    expect(drawCredit(sources, 'b', 40_000)).toEqual([{ subscriptionId: 'b', amount: 20_000 }, { subscriptionId: null, amount: 5_000 }, { subscriptionId: 'a', amount: 15_000 }]);
+    expect(drawCredit(sources, 'c', 1_000)).toEqual([{ subscriptionId: null, amount: 1_000 }]);
+  });
+
+  it('never draws more than asked nor more than a source holds', () => {
+    const source = fc.record({ subscriptionId: fc.constantFrom('a', 'b', 'c', null), credit: fc.integer({ min: -50_000, max: 500_000 }) });
+    fc.assert(
+      fc.property(fc.array(source, { maxLength: 6 }), fc.constantFrom('a', 'b', 'x'), fc.nat({ max: 2_000_000 }), (sources, forSubscription, amount) => {
+        const draws = drawCredit(sources, forSubscription, amount);
+        const positive = sources.reduce((sum, s) => sum + Math.max(0, s.credit), 0);
+        expect(draws.reduce((sum, d) => sum + d.amount, 0)).toBe(Math.min(amount, positive));
+        for (const draw of draws) expect(draw.amount).toBeGreaterThan(0);
+      }),
     );
   });
 });

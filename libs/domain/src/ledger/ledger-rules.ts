@@ -94,3 +94,38 @@ export interface AccountFigures {
 export function accountDiscrepancy(a: AccountFigures): number {
   return a.billed - a.waived - a.voided - (a.paid - a.refunded + a.outstanding - a.credit);
 }
+
+/** Credit a customer holds, by where it came from (`subscriptionId` null: the account as a whole). */
+export interface CreditSource {
+  readonly subscriptionId: string | null;
+  readonly credit: number;
+}
+
+/** Credit taken from one source. */
+export interface CreditDraw {
+  readonly subscriptionId: string | null;
+  readonly amount: number;
+}
+
+/**
+ * Takes up to `amount` of a customer's credit for something of subscription `forSubscriptionId`: its own
+ * credit first, then the account's, then the other subscriptions' in the order given. Sources at or below
+ * zero give nothing. The draws add up to min(amount, positive credit held).
+ */
+export function drawCredit(sources: readonly CreditSource[], forSubscriptionId: string, amount: number): CreditDraw[] {
+  const rank = (source: CreditSource) => (source.subscriptionId === forSubscriptionId ? 0 : source.subscriptionId === null ? 1 : 2);
+  const ordered = sources.map((source, i) => ({ source, i })).sort((a, b) => rank(a.source) - rank(b.source) || a.i - b.i);
+  const draws: CreditDraw[] = [];
+  let left = Math.max(0, amount);
+  for (const { source } of ordered) {
+    const take = Math.min(left, Math.max(0, source.credit));
+    if (take > 0) draws.push({ subscriptionId: source.subscriptionId, amount: take });
+    left -= take;
+  }
+  return draws;
+}
+
+/** The credit the customer holds: the sum over its sources. */
+export function totalCredit(sources: readonly CreditSource[]): number {
+  return sources.reduce((sum, source) => sum + source.credit, 0);
+}

@@ -1,4 +1,5 @@
 export * from './audit-entry';
+export * from './customer-credit';
 export * from './invoice-ledger';
 export * from './ledger-batch';
 export * from './outbox';
