@@ -172,10 +172,10 @@ export class GatewayPaymentService {
           break;
         case 'payment_refunded':
         case 'payment_reversed':
-          batch.reverse(payment, invoice, effect.amount, `Pengembalian dana oleh ${event.gateway} (${event.kind})`, null, { eventId: inbox.id, reason: 'refund', paymentEventId: inbox.id });
+          await batch.reverse(m, payment, invoice, effect.amount, `Pengembalian dana oleh ${event.gateway} (${event.kind})`, null, { eventId: inbox.id, reason: 'refund', paymentEventId: inbox.id });
           break;
         case 'payment_charged_back':
-          batch.reverse(payment, invoice, effect.amount, `Chargeback dari ${event.gateway}`, null, { eventId: inbox.id, reason: 'chargeback', paymentEventId: inbox.id });
+          await batch.reverse(m, payment, invoice, effect.amount, `Chargeback dari ${event.gateway}`, null, { eventId: inbox.id, reason: 'chargeback', paymentEventId: inbox.id });
           this.chargebacks.flag(batch, invoice, payment, effect.amount, event.eventId);
           break;
         case 'manual_review':

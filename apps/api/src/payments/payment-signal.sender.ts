@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { balanceReopenedSignal, paymentReceivedSignal } from '@lunas/contracts';
+import { balanceReopenedSignal, creditMovedSignal, paymentReceivedSignal } from '@lunas/contracts';
 import type { OutboxSignal } from '@lunas/persistence';
 
 
 /** Delivers one outbox signal to a subscription workflow; throws when it could not. */
 export interface PaymentSignalSender {
   /**
-   * @param signal    `payment_received` → `paymentReceived`, `balance_reopened` → `balanceReopened`.
+   * @param signal    `payment_received` → `paymentReceived`, `balance_reopened` → `balanceReopened`, `credit_moved` → `creditMoved`.
    * @param timeoutMs deadline of the whole call (connecting included); on expiry it throws and the
    *                  relay tries again later.
    */
@@ -25,7 +25,14 @@ export class TemporalPaymentSignalSender implements PaymentSignalSender {
   async send(workflowId: string, signal: OutboxSignal, timeoutMs: number): Promise<void> {
     await this.client.withDeadline(Date.now() + timeoutMs, () => {
       const handle = this.client.workflow.getHandle(workflowId);
-      return signal.kind === 'payment_received' ? handle.signal(paymentReceivedSignal, signal.payload) : handle.signal(balanceReopenedSignal, signal.payload);
+      switch (signal.kind) {
+        case 'payment_received':
+          return handle.signal(paymentReceivedSignal, signal.payload);
+        case 'balance_reopened':
+          return handle.signal(balanceReopenedSignal, signal.payload);
+        case 'credit_moved':
+          return handle.signal(creditMovedSignal, signal.payload);
+      }
     });
   }
 }

@@ -69,8 +69,8 @@ describe(LedgerBatch.name, () => {
         const payment = batch.payment(paymentId);
         const locked = (await batch.lockInvoice(m, invoice.id)) as LedgerInvoice;
         if (!payment) throw new Error('payment not locked');
-        expect(batch.reverse(payment, locked, 166_500, 'Dana dikembalikan', null, { eventId: fromInvoice, reason: 'chargeback' })).toMatchObject({ fromInvoice: 166_500, fromCredit: 0 });
-        expect(batch.reverse(payment, locked, 33_500, 'Kelebihan dikembalikan', null, { eventId: fromCredit, reason: 'refund' })).toMatchObject({ fromInvoice: 0, fromCredit: 33_500 });
+        expect(await batch.reverse(m, payment, locked, 166_500, 'Dana dikembalikan', null, { eventId: fromInvoice, reason: 'chargeback' })).toMatchObject({ fromInvoice: 166_500, fromCredit: 0 });
+        expect(await batch.reverse(m, payment, locked, 33_500, 'Kelebihan dikembalikan', null, { eventId: fromCredit, reason: 'refund' })).toMatchObject({ fromInvoice: 0, fromCredit: 33_500 });
       });
 
       expect(await db.dataSource.getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ status: 'unpaid', amountPaid: 0, paidAt: null });
@@ -79,6 +79,7 @@ describe(LedgerBatch.name, () => {
       expect((await signalsOf(invoice.id)).map((s) => [s.kind, s.idempotency_key, s.payload])).toEqual([
         ['payment_received', paymentId, expect.objectContaining({ paymentId, amount: 200_000 })],
         ['balance_reopened', fromInvoice, { eventId: fromInvoice, invoiceId: invoice.id, balance: 166_500, reason: 'chargeback' }],
+        ['balance_reopened', fromCredit, { eventId: fromCredit, invoiceId: invoice.id, balance: 166_500, reason: 'refund', fromCredit: 33_500 }],
       ]);
     });
   });

@@ -1,9 +1,10 @@
-import type { BalanceReopened, PaymentReceived } from '@lunas/contracts';
+import type { BalanceReopened, CreditMoved, PaymentReceived } from '@lunas/contracts';
 
 /** One row of the `payment_signals` outbox: which subscription-workflow signal it carries, and its argument. */
 export type OutboxSignal =
   | { readonly kind: 'payment_received'; readonly payload: PaymentReceived }
-  | { readonly kind: 'balance_reopened'; readonly payload: BalanceReopened };
+  | { readonly kind: 'balance_reopened'; readonly payload: BalanceReopened }
+  | { readonly kind: 'credit_moved'; readonly payload: CreditMoved };
 
 /** An outbox row claimed for sending (by its writer at insert, or by the poller), with its lease. */
 export interface ClaimedSignal {
