@@ -21,7 +21,7 @@ import type {
 import { ADOPT_ACTIVE_POLICY, ISSUE_INVOICE_LOCALLY, localRecords, records } from './activities';
 import { now, type SubscriptionContext } from './context';
 import { enforceNetwork, networkNote, sendNotification, suspend } from './effects';
-import { voidInvoice } from './ledger';
+import { announceCreditAllocations, voidInvoice } from './ledger';
 import { refusable, SYSTEM_ACTOR } from './refusals';
 import { isOpen, nextIssueAt, overdueInstant, planInput, rupiah } from './subscription-state';
 
@@ -108,6 +108,7 @@ export async function startCycle(ctx: SubscriptionContext): Promise<void> {
     message: `Tagihan ${issued.number} periode ${period} terbit: ${rupiah(issued.total)}, jatuh tempo ${issued.dueDate}`,
     amount: issued.total,
   });
+  await announceCreditAllocations(ctx, issued);
   ctx.issueNoticeAt = nextSendWindowOpening(now(), state.policy.sendWindow);
 }
 

@@ -41,7 +41,7 @@ describe(PaymentSignalRelay.name, () => {
   const signalOf = async (invoiceId: string): Promise<{ attempts: number; due: boolean; last_error: string | null }> =>
     (await db.dataSource.query(`SELECT attempts, next_attempt_at <= now() AS due, last_error FROM payment_signals WHERE payload->>'invoiceId' = $1`, [invoiceId]))[0];
   /** Writes, in one batch, what `work` queues on a new invoice; returns the new outbox rows. */
-  const write = (work: (batch: LedgerBatch, invoice: LedgerInvoice, payment: LedgerPayment, m: EntityManager) => void | Promise<unknown>) =>
+  const write = (work: (batch: LedgerBatch, invoice: LedgerInvoice, payment: LedgerPayment, m: EntityManager) => unknown) =>
     db.dataSource.transaction(async (m) => {
       const invoice = await insertInvoice(m, f, `2032-${String(++period).padStart(2, '0')}`);
       const batch = new LedgerBatch(30_000);
