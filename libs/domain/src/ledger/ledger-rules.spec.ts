@@ -50,6 +50,11 @@ describe('ledger rules', () => {
       expect(splitReversal({ amount: 150_000, allocated: 111_000, invoice: paid, credit: 500_000, kind: 'chargeback' })).toEqual({ fromInvoice: 111_000, fromCredit: 39_000 });
     });
 
+    it('takes everything from credit on a void invoice (its payments became credit when it was voided)', () => {
+      const voided: InvoiceFigures = { total: 111_000, amountPaid: 111_000, status: 'void' };
+      expect(splitReversal({ amount: 111_000, allocated: 111_000, invoice: voided, credit: 0, kind: 'chargeback' })).toEqual({ fromInvoice: 0, fromCredit: 111_000 });
+    });
+
     it('reopens an invoice still partly open even with credit', () => {
       const partial: InvoiceFigures = { total: 111_000, amountPaid: 60_000, status: 'partial' };
       expect(splitReversal({ amount: 10_000, allocated: 60_000, invoice: partial, credit: 500_000, kind: 'refund' })).toEqual({ fromInvoice: 10_000, fromCredit: 0 });
@@ -112,7 +117,7 @@ class AccountModel {
     const invoice = this.invoices[payment.invoice];
     const refundable = payment.allocated + payment.credit;
     const amount = Math.min(refundable, Math.max(1, Math.round(refundable * share)));
-    if (refundable <= 0 || invoice.status === 'void') return;
+    if (refundable <= 0) return;
     const { fromInvoice, fromCredit } = splitReversal({ amount, allocated: payment.allocated, invoice, credit: this.credit, kind });
     payment.allocated -= fromInvoice;
     payment.credit -= fromCredit;
@@ -139,10 +144,6 @@ class AccountModel {
     if (!invoice || invoice.status === 'void') return;
     this.voided += invoice.total;
     this.credit += invoice.amountPaid;
-    for (const payment of this.payments.filter((p) => p.invoice === i)) {
-      payment.credit += payment.allocated;
-      payment.allocated = 0;
-    }
     invoice.status = 'void';
   }
 

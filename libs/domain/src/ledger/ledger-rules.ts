@@ -52,9 +52,11 @@ export interface ReversalInput {
  * Where money taken back from a payment comes from. A refund of a payment on a paid invoice comes out of the
  * customer's credit when the credit covers all of it (the invoice stays paid); otherwise — a chargeback, an
  * invoice still open, or too little credit — it comes first out of what the payment paid on the invoice (its
- * balance reopens) and the rest out of credit (the payment's overpayment).
+ * balance reopens) and the rest out of credit (the payment's overpayment). A void invoice owes nothing and its
+ * payments became credit when it was voided: all of it comes out of credit.
  */
 export function splitReversal({ amount, allocated, invoice, credit, kind }: ReversalInput): { fromInvoice: number; fromCredit: number } {
+  if (invoice.status === 'void') return { fromInvoice: 0, fromCredit: amount };
   if (kind === 'refund' && invoice.status === 'paid' && credit >= amount) return { fromInvoice: 0, fromCredit: amount };
   const fromInvoice = Math.max(0, Math.min(amount, allocated, invoice.amountPaid));
   return { fromInvoice, fromCredit: amount - fromInvoice };
