@@ -121,8 +121,10 @@ class AccountModel {
     const { fromInvoice, fromCredit } = splitReversal({ amount, allocated: payment.allocated, invoice, credit: this.credit, kind });
     payment.allocated -= fromInvoice;
     payment.credit -= fromCredit;
-    invoice.amountPaid -= fromInvoice;
-    invoice.status = settlementStatus(invoice.total, invoice.amountPaid);
+    if (fromInvoice > 0) {
+      invoice.amountPaid -= fromInvoice;
+      invoice.status = settlementStatus(invoice.total, invoice.amountPaid);
+    }
     this.credit -= fromCredit;
     this.refunded += amount;
   }
