@@ -99,3 +99,13 @@ export async function writeInvoice(m: EntityManager, invoice: Invoice, changes: 
   if (outcome !== 'updated') throw new Error(`Invoice ${invoice.id} changed under its row lock (${outcome})`);
   Object.assign(invoice, changes, { version: invoice.version + 1 });
 }
+
+/** What of a payment can still be taken back: its allocation plus the credit its overpayment left (less refunds from credit). */
+export async function refundableOf(m: EntityManager, paymentId: string): Promise<number> {
+  const [row]: Array<{ allocated: string; credit: string }> = await m.query(
+    `SELECT (SELECT COALESCE(sum(amount), 0) FROM payment_allocations WHERE payment_id = $1) AS allocated,
+            (SELECT COALESCE(sum(amount), 0) FROM adjustments WHERE payment_id = $1 AND kind IN ('overpayment', 'refund')) AS credit`,
+    [paymentId],
+  );
+  return Number(row.allocated) + Number(row.credit);
+}

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { type BillingActivities, subscriptionWorkflowId } from '@lunas/contracts';
 import { accountDiscrepancy } from '@lunas/domain';
-import { LedgerBatch, Subscription } from '@lunas/persistence';
+import { LedgerBatch, refundableOf, Subscription } from '@lunas/persistence';
 import type { SubscriptionFixture, TestDatabase } from '@lunas/persistence/testing';
 import { randomUUID } from 'node:crypto';
 import { billingDatabase, issueInput, subscriber } from '../../../test/support/billing-database';
@@ -107,12 +107,7 @@ describe('ledger invariant on PostgreSQL', () => {
             const batch = new LedgerBatch(30_000);
             await batch.lockPayments(m, [paymentId]);
             const payment = batch.payment(paymentId);
-            const [left]: Array<{ amount: string }> = await m.query(
-              `SELECT (SELECT COALESCE(sum(amount), 0) FROM payment_allocations WHERE payment_id = $1)
-                    + (SELECT COALESCE(sum(amount), 0) FROM adjustments WHERE payment_id = $1 AND kind IN ('overpayment', 'refund')) AS amount`,
-              [paymentId],
-            );
-            const refundable = Number(left.amount);
+            const refundable = await refundableOf(m, paymentId);
             if (!payment?.invoiceId || refundable <= 0) return null;
             const locked = await batch.lockInvoice(m, payment.invoiceId);
             if (!locked) return null;
