@@ -75,7 +75,7 @@ describe('ledger rules', () => {
 
 /** One customer's account booked by the rules: the model the property below drives. */
 class AccountModel {
-  readonly invoices: Array<InvoiceFigures & { status: LedgerInvoiceStatus; lateFee: number }> = [];
+  readonly invoices: Array<{ total: number; amountPaid: number; status: LedgerInvoiceStatus; lateFee: number }> = [];
   readonly payments: Array<{ invoice: number; allocated: number; credit: number }> = [];
   credit = 0;
   billed = 0;
