@@ -95,12 +95,13 @@ export interface ReversalResult {
  * Why money was taken back, and the id that makes its `balanceReopened` signal unique: the inbox event, or
  * (absent) the refund's credit note.
  */
-export interface Reopening {
-  readonly eventId?: string;
-  readonly reason: BalanceReopened['reason'];
+export type Reopening = (
+  | { readonly reason: 'refund'; readonly eventId?: string }
+  | { readonly reason: 'chargeback'; readonly eventId: string }
+) & {
   /** The inbox row the reversal came from (gateway events): it stays pending until the signal is forwarded. */
   readonly paymentEventId?: string;
-}
+};
 
 /** A message for the operators' inbox (idempotent by its key): seen by the tenant's operators holding `permission`. */
 export interface OperatorNotice {
@@ -343,6 +344,7 @@ export class LedgerBatch {
     const allocation = this.allocations.get(allocationKey(payment.id, invoice.id));
     const { fromInvoice, fromCredit } = splitReversal({ amount, allocated: allocation?.amount ?? 0, invoice, credit: totalCredit(sources), kind: reopening.reason });
     const creditNoteId = reopening.reason === 'refund' ? randomUUID() : undefined;
+    const eventId = reopening.eventId ?? creditNoteId ?? reopening.reason;
     if (creditNoteId) {
       this.creditNotes.push({
         id: creditNoteId, tenant_id: invoice.tenantId, number: null, customer_id: invoice.customerId, subscription_id: invoice.subscriptionId, invoice_id: invoice.id,
@@ -367,7 +369,6 @@ export class LedgerBatch {
         this.queueSignal(payment, workflowOf(invoice, draw.subscriptionId), moved.eventId, { kind: 'credit_moved', payload: moved }, reopening.paymentEventId);
       }
     }
-    const eventId = reopening.eventId ?? creditNoteId ?? randomUUID();
     const payload: BalanceReopened = {
       eventId, invoiceId: invoice.id, balance: invoice.total - invoice.amountPaid, reason: reopening.reason, ...(fromCredit > 0 ? { fromCredit } : {}),
     };
