@@ -12,6 +12,7 @@ import { ConsoleModule } from './console/console.module';
 import { CustomerPortalModule } from './customer-portal/customer-portal.module';
 import { DunningPoliciesModule } from './dunning-policies/dunning-policies.module';
 import { HealthModule } from './health/health.module';
+import { CustomersModule } from './customers/customers.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { OperatorNotificationsModule } from './notifications/operator-notifications.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
@@ -46,6 +47,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         SubscriptionsModule,
+        CustomersModule,
         InvoicesModule,
         OperatorNotificationsModule,
         DunningPoliciesModule,

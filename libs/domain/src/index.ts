@@ -4,6 +4,7 @@ export type { Instant } from './calendar';
 export * from './dunning';
 export * from './errors';
 export * from './invoice-number';
+export * from './ledger';
 export * from './money';
 export * from './phone';
 export * from './proration';

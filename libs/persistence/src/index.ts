@@ -4,6 +4,7 @@ export * from './data-source';
 export * from './database-errors';
 export * from './embedded-postgres';
 export * from './invoice-number';
+export * from './ledger';
 export * from './optimistic-lock';
 export * from './payment-inbox';
 export * from './seed';

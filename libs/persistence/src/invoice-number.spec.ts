@@ -68,7 +68,7 @@ describe(insertNumberedInvoice.name, () => {
     const invoice = { ...unnumbered(f, '2026-12', new Date('2026-11-10T03:00:00Z')), amountPaid: 30_000, status: 'partial' as const };
     const lines = [...PACKAGE_LINE, { kind: 'proration' as const, description: 'Prorata 7 hari', amount: 35_000 }];
 
-    const number = await insertNumberedInvoice(m, invoice, lines, { amount: 30_000, reason: 'Saldo dipakai untuk tagihan periode 2026-12' });
+    const number = await insertNumberedInvoice(m, invoice, lines, { draws: [{ subscriptionId: f.subscription.id, amount: 30_000 }], reason: 'Saldo dipakai untuk tagihan periode 2026-12' });
 
     const [row] = await m.query(`SELECT number, amount_paid::int AS paid, status FROM invoices WHERE id = $1`, [invoice.id]);
     expect(row).toEqual({ number, paid: 30_000, status: 'partial' });
@@ -76,7 +76,8 @@ describe(insertNumberedInvoice.name, () => {
       { kind: 'package', amount: 150_000, position: 0 },
       { kind: 'proration', amount: 35_000, position: 1 },
     ]);
-    expect(await m.query(`SELECT kind, amount::int FROM adjustments WHERE invoice_id = $1`, [invoice.id])).toEqual([{ kind: 'applied', amount: -30_000 }]);
+    expect(await m.query(`SELECT kind, amount::int, subscription_id FROM adjustments WHERE invoice_id = $1`, [invoice.id])).toEqual([{ kind: 'applied', amount: -30_000, subscription_id: f.subscription.id }]);
+    expect(await m.query(`SELECT 1 FROM credit_allocations WHERE invoice_id = $1`, [invoice.id])).toEqual([]);
   });
 
   it('writes no credit row when the invoice spends none', async () => {

@@ -1,4 +1,4 @@
-import { formatInvoiceNumber, INVOICE_SEQUENCE_DIGITS, jakartaDateOf } from '@lunas/domain';
+import { type CreditDraw, formatInvoiceNumber, INVOICE_SEQUENCE_DIGITS, jakartaDateOf } from '@lunas/domain';
 import { EntityManager } from 'typeorm';
 import type { Invoice, InvoiceItemKind } from './entities';
 
@@ -9,9 +9,12 @@ export interface NumberedInvoiceItem {
   readonly amount: number;
 }
 
-/** Customer credit the new invoice spends (an `applied` adjustment of −amount). */
+/**
+ * Customer credit the new invoice spends: an `applied` adjustment of −amount per source, and a credit allocation
+ * for each source that is another subscription.
+ */
 export interface AppliedCredit {
-  readonly amount: number;
+  readonly draws: readonly CreditDraw[];
   readonly reason: string;
 }
 
@@ -60,8 +63,12 @@ export async function insertNumberedInvoice(
        SELECT invoice.id, item.kind, item.description, item.amount, item.position - 1
          FROM invoice, unnest($24::varchar[], $25::varchar[], $26::bigint[]) WITH ORDINALITY AS item (kind, description, amount, position)
      ), credit AS (
-       INSERT INTO adjustments (tenant_id, customer_id, kind, amount, invoice_id, reason)
-       SELECT $1, $5, 'applied', -$27::bigint, invoice.id, $28 FROM invoice WHERE $27::bigint > 0
+       INSERT INTO adjustments (tenant_id, customer_id, subscription_id, kind, amount, invoice_id, reason)
+       SELECT $1, $5, d.subscription_id, 'applied', -d.amount, invoice.id, $28 FROM invoice, unnest($27::uuid[], $30::bigint[]) AS d (subscription_id, amount)
+     ), allocations AS (
+       INSERT INTO credit_allocations (tenant_id, customer_id, from_subscription_id, to_subscription_id, invoice_id, amount)
+       SELECT $1, $5, d.subscription_id, $4, invoice.id, d.amount FROM invoice, unnest($27::uuid[], $30::bigint[]) AS d (subscription_id, amount)
+        WHERE d.subscription_id IS NOT NULL AND d.subscription_id <> $4::uuid
      )
      SELECT number FROM invoice`,
     [
@@ -71,7 +78,8 @@ export async function insertNumberedInvoice(
       invoice.dpp, invoice.ppnRate, invoice.ppnAmount, invoice.total, invoice.amountPaid, invoice.status, invoice.paidAt,
       invoice.receiptToken,
       items.map((item) => item.kind), items.map((item) => item.description), items.map((item) => item.amount),
-      credit?.amount ?? 0, credit?.reason ?? null, invoice.pricesIncludePpn,
+      credit?.draws.map((draw) => draw.subscriptionId) ?? [], credit?.reason ?? null, invoice.pricesIncludePpn,
+      credit?.draws.map((draw) => draw.amount) ?? [],
     ],
   );
   return rows[0].number;

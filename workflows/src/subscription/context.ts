@@ -1,6 +1,7 @@
 import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import {
   type BalanceReopened,
+  type CreditMoved,
   LunasSearchAttributes,
   type ManualAction,
   type PaymentReceived,
@@ -16,6 +17,7 @@ import { appendTimeline, stageOf } from './subscription-state';
 export type Command =
   | { kind: 'payment'; payment: PaymentReceived }
   | { kind: 'reopen'; reversal: BalanceReopened }
+  | { kind: 'credit'; moved: CreditMoved }
   | { kind: 'suspend'; action: ManualAction }
   | { kind: 'unsuspend'; action: ManualAction }
   | { kind: 'waive'; action: ManualAction }

@@ -22,7 +22,7 @@ import {
 import { ADOPT_ACTIVE_POLICY, ISSUE_INVOICE_LOCALLY, localRecords, records } from './activities';
 import { now, type SubscriptionContext } from './context';
 import { enforceNetwork, networkNote, sendNotification, suspend } from './effects';
-import { voidInvoice } from './ledger';
+import { announceCreditAllocations, voidInvoice } from './ledger';
 import { refusable, SYSTEM_ACTOR } from './refusals';
 import { isOpen, nextIssueAt, overdueInstant, planInput, rupiah } from './subscription-state';
 
@@ -109,6 +109,7 @@ export async function startCycle(ctx: SubscriptionContext): Promise<void> {
     message: `Tagihan ${issued.number} periode ${period} terbit: ${rupiah(issued.total)}, jatuh tempo ${issued.dueDate}`,
     amount: issued.total,
   });
+  await announceCreditAllocations(ctx, issued);
   ctx.issueNoticeAt = nextSendWindowOpening(now(), state.policy.sendWindow);
 }
 

@@ -4,6 +4,7 @@ import {
   applyPolicySignal,
   balanceReopenedSignal,
   cancelSubscriptionSignal,
+  creditMovedSignal,
   changePackageUpdate,
   pauseDunningSignal,
   paymentReceivedSignal,
@@ -26,6 +27,7 @@ export function registerHandlers(ctx: SubscriptionContext): void {
   const { ref, state } = ctx;
   setHandler(paymentReceivedSignal, (payment) => ctx.enqueue({ kind: 'payment', payment }));
   setHandler(balanceReopenedSignal, (reversal) => ctx.enqueue({ kind: 'reopen', reversal }));
+  setHandler(creditMovedSignal, (moved) => ctx.enqueue({ kind: 'credit', moved }));
   setHandler(suspendNowSignal, (action) => ctx.enqueue({ kind: 'suspend', action }));
   setHandler(unsuspendSignal, (action) => ctx.enqueue({ kind: 'unsuspend', action }));
   setHandler(pauseDunningSignal, (action) => {

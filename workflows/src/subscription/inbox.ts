@@ -1,12 +1,13 @@
 import type { Command, SubscriptionContext } from './context';
 import { audit, sendNotification, suspend, unsuspend } from './effects';
-import { applyPayment, reopenBalance, voidInvoice, waiveLateFee } from './ledger';
+import { applyPayment, giveCredit, reopenBalance, voidInvoice, waiveLateFee } from './ledger';
 import { refusable } from './refusals';
 
 /** What the timeline calls a command the records refused (Bahasa Indonesia). */
 const COMMAND_LABELS: Record<Command['kind'], string> = {
   payment: 'Pembayaran',
   reopen: 'Pembukaan kembali tagihan',
+  credit: 'Pemakaian saldo oleh langganan lain',
   suspend: 'Isolir manual',
   unsuspend: 'Aktivasi manual',
   waive: 'Penghapusan denda',
@@ -30,6 +31,8 @@ async function execute(ctx: SubscriptionContext, command: Command): Promise<void
       return applyPayment(ctx, command.payment);
     case 'reopen':
       return reopenBalance(ctx, command.reversal);
+    case 'credit':
+      return giveCredit(ctx, command.moved);
     case 'suspend':
       if (!state.suspended) {
         await suspend(ctx, `manual:${ctx.effectKey('suspend')}`, 'operator', {

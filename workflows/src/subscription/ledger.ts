@@ -1,5 +1,16 @@
+import { getExternalWorkflowHandle } from '@temporalio/workflow';
 import { jakartaDateOf } from '@lunas/domain';
-import { settlementStatus, type BalanceReopened, type ManualAction, type PaymentReceived, type VoidInvoiceRequest } from '@lunas/contracts';
+import {
+  settlementStatus,
+  type BalanceReopened,
+  type CreditMoved,
+  creditMovedSignal,
+  type IssuedInvoice,
+  type ManualAction,
+  type PaymentReceived,
+  subscriptionWorkflowId,
+  type VoidInvoiceRequest,
+} from '@lunas/contracts';
 import { records } from './activities';
 import type { SubscriptionContext } from './context';
 import { audit, sendNotification, unsuspend } from './effects';
@@ -46,11 +57,15 @@ export async function applyPayment(ctx: SubscriptionContext, payment: PaymentRec
   await afterSettlement(ctx);
 }
 
-/** A refund or chargeback: the invoice owes again and the ladder picks up the steps that are due. */
-export function reopenBalance(ctx: SubscriptionContext, reversal: BalanceReopened): void {
-  const { state } = ctx;
+/**
+ * A refund or chargeback: the invoice owes again and the ladder picks up the steps that are due. A refund taken
+ * from the customer's credit leaves the invoice paid; the subscription's credit is read again from the records.
+ */
+export async function reopenBalance(ctx: SubscriptionContext, reversal: BalanceReopened): Promise<void> {
+  const { ref, state } = ctx;
   if (state.appliedPaymentIds.includes(reversal.eventId)) return;
   rememberPayment(state, reversal.eventId);
+  if (reversal.fromCredit !== undefined) state.credit = await records.creditOf({ tenantId: ref.tenantId, subscriptionId: ref.subscriptionId });
   const invoice = state.current?.invoiceId === reversal.invoiceId ? state.current : undefined;
   if (invoice) {
     invoice.balance = reversal.balance;
@@ -60,11 +75,53 @@ export function reopenBalance(ctx: SubscriptionContext, reversal: BalanceReopene
     const known = state.arrears.find((arrear) => arrear.invoiceId === reversal.invoiceId);
     state.arrears = [...others, { invoiceId: reversal.invoiceId, number: known?.number ?? reversal.invoiceId, balance: reversal.balance }];
   }
+  const label = reversal.reason === 'chargeback' ? 'Chargeback' : 'Pengembalian dana';
+  const fromCredit = reversal.fromCredit ? ` ${rupiah(reversal.fromCredit)} diambil dari saldo` : '';
   ctx.record({
     kind: 'balance_reopened',
     trigger: 'payment',
     amount: reversal.balance,
-    message: `${reversal.reason === 'chargeback' ? 'Chargeback' : 'Pengembalian dana'}: tagihan kembali terutang ${rupiah(reversal.balance)}`,
+    message:
+      reversal.fromCredit && reversal.balance === 0
+        ? `${label}:${fromCredit}, tagihan tetap lunas`
+        : `${label}:${fromCredit ? `${fromCredit},` : ''} tagihan kembali terutang ${rupiah(reversal.balance)}`,
+  });
+}
+
+/**
+ * Credit of other subscriptions of the customer paid the invoice just issued (allocations): the timeline says so,
+ * and each giving subscription is told (`creditMoved`), so that it no longer shows that credit as its own. A giving
+ * workflow that is gone (cancelled) is skipped: the allocation is in the records either way.
+ */
+export async function announceCreditAllocations(ctx: SubscriptionContext, issued: IssuedInvoice): Promise<void> {
+  const { ref } = ctx;
+  for (const allocation of issued.creditAllocations ?? []) {
+    ctx.record({
+      kind: 'credit_allocated',
+      trigger: 'schedule',
+      amount: allocation.amount,
+      message: `Saldo ${rupiah(allocation.amount)} dari langganan lain pelanggan ini dipakai untuk tagihan ${issued.number}`,
+    });
+    const moved: CreditMoved = { eventId: `${issued.invoiceId}:${allocation.fromSubscriptionId}`, amount: allocation.amount, toSubscriptionId: ref.subscriptionId, paid: issued.number };
+    try {
+      await getExternalWorkflowHandle(subscriptionWorkflowId(ref.tenantId, allocation.fromSubscriptionId)).signal(creditMovedSignal, moved);
+    } catch {
+      // The giving subscription's workflow has ended; nothing shows its credit any more.
+    }
+  }
+}
+
+/** This subscription's credit paid an invoice or a refund of another subscription: it reads its credit again. */
+export async function giveCredit(ctx: SubscriptionContext, moved: CreditMoved): Promise<void> {
+  const { ref, state } = ctx;
+  if (state.appliedPaymentIds.includes(moved.eventId)) return;
+  rememberPayment(state, moved.eventId);
+  state.credit = await records.creditOf({ tenantId: ref.tenantId, subscriptionId: ref.subscriptionId });
+  ctx.record({
+    kind: 'credit_allocated',
+    trigger: 'payment',
+    amount: -moved.amount,
+    message: `Saldo ${rupiah(moved.amount)} dipakai untuk ${moved.paid} langganan lain pelanggan ini; sisa saldo ${rupiah(state.credit)}`,
   });
 }
 
@@ -87,6 +144,7 @@ export async function waiveLateFee(ctx: SubscriptionContext, action: ManualActio
     invoice.balance = result.balance;
     invoice.lateFee = result.lateFee;
     if (result.status !== 'void') invoice.status = result.status;
+    if (result.credit !== undefined) state.credit = result.credit;
   }
   invoice.lateFeeSettled = true;
   ctx.record({ kind: 'late_fee_waived', trigger: 'operator', actor: action.actor, message: `Denda dihapus: ${action.reason}` });
@@ -97,13 +155,14 @@ export async function waiveLateFee(ctx: SubscriptionContext, action: ManualActio
 /** Voids an invoice of this subscription (the records refuse any other): it owes nothing and leaves the arrears. */
 export async function voidInvoice(ctx: SubscriptionContext, request: VoidInvoiceRequest): Promise<void> {
   const { ref, state } = ctx;
-  await records.voidInvoice({
+  const result = await records.voidInvoice({
     tenantId: ref.tenantId,
     subscriptionId: ref.subscriptionId,
     invoiceId: request.invoiceId,
     actor: request.actor,
     reason: request.reason,
   });
+  if (result.credit !== undefined) state.credit = result.credit;
   if (state.current?.invoiceId === request.invoiceId) {
     state.current.status = 'void';
     state.current.balance = 0;

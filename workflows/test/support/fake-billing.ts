@@ -3,6 +3,7 @@ import { Context } from '@temporalio/activity';
 import {
   billingPeriod,
   computeInvoiceTotals,
+  drawCredit,
   dueDate,
   type DunningPolicy,
   formatInvoiceNumber,
@@ -12,11 +13,13 @@ import {
 import {
   type AppliedPayment,
   type BillingActivities,
+  type CreditAllocated,
   BillingRefusal,
   type InvoiceBalance,
   type IssuedInvoice,
   type NotificationTemplate,
 } from '@lunas/contracts';
+import { SUBSCRIPTION } from './harness';
 
 export interface FakePackage {
   name: string;
@@ -48,7 +51,8 @@ export interface RecordedEffect {
 /**
  * In-memory billing records and ports that keep the real activities' contract: one invoice per (subscription,
  * period), payments applied once per payment id, one late fee per invoice, effects once per idempotency key,
- * overpayment kept as credit and used by the next invoice.
+ * overpayment kept as credit of the subscription and used by the customer's next invoice (its own credit first, then
+ * other subscriptions' as allocations).
  */
 export class FakeBilling {
   readonly invoices = new Map<string, FakeInvoice>();
@@ -61,7 +65,8 @@ export class FakeBilling {
   activePolicy: DunningPolicy | undefined;
   /** An error an activity throws instead of doing its work (a refusal, or a bug). */
   readonly faults: Partial<Record<keyof BillingActivities, Error>> = {};
-  private readonly credit = new Map<string, number>();
+  /** Credit by subscription, with the customer it belongs to. */
+  private readonly credit = new Map<string, { customerId: string; amount: number }>();
   private readonly effectKeys = new Set<string>();
   private sequence = 0;
 
@@ -76,6 +81,16 @@ export class FakeBilling {
 
   networkActions(): RecordedEffect[] {
     return this.effects.filter((effect) => effect.kind !== 'notify');
+  }
+
+  /** The credit a subscription holds. */
+  creditOf(subscriptionId: string): number {
+    return this.credit.get(subscriptionId)?.amount ?? 0;
+  }
+
+  /** Books credit on a subscription (what the API does for an overpayment or a refund out of credit). */
+  addCredit(subscriptionId: string, customerId: string, amount: number): void {
+    this.credit.set(subscriptionId, { customerId, amount: this.creditOf(subscriptionId) + amount });
   }
 
   /** What the API does before it signals `balanceReopened`: the money is taken back in the books. */
@@ -103,7 +118,7 @@ export class FakeBilling {
         const existing = [...this.invoices.values()].find(
           (invoice) => invoice.subscriptionId === input.subscriptionId && invoice.period === input.period,
         );
-        if (existing) return this.issued(existing, 0, false, input.billingDay);
+        if (existing) return this.issued(existing, 0, false, input.billingDay, []);
         const pkg = this.packages[input.packageId];
         if (!pkg) throw ApplicationFailure.nonRetryable('Paket tidak ditemukan', BillingRefusal.PackageNotFound);
         const lines = [
@@ -113,7 +128,8 @@ export class FakeBilling {
         const totals = computeInvoiceTotals({ lineAmounts: lines.map((line) => line.amount), discount: this.discount });
         const issuedDate = jakartaDateOf(input.issuedAt);
         const invoice: FakeInvoice = {
-          id: `inv-${input.period}`,
+          // The harness's subscription keeps the short ids the scenarios name; others' carry their subscription.
+          id: input.subscriptionId === SUBSCRIPTION.subscriptionId ? `inv-${input.period}` : `inv-${input.subscriptionId}-${input.period}`,
           number: formatInvoiceNumber({ year: Number(issuedDate.slice(0, 4)), month: Number(issuedDate.slice(5, 7)), sequence: ++this.sequence }),
           subscriptionId: input.subscriptionId,
           customerId: input.customerId,
@@ -124,20 +140,26 @@ export class FakeBilling {
           paid: 0,
           void: false,
         };
-        const creditApplied = Math.min(this.credit.get(input.customerId) ?? 0, invoice.total);
-        invoice.paid = creditApplied;
-        this.credit.set(input.customerId, (this.credit.get(input.customerId) ?? 0) - creditApplied);
+        const sources = [...this.credit].filter(([, c]) => c.customerId === input.customerId).map(([subscriptionId, c]) => ({ subscriptionId, credit: c.amount }));
+        const draws = drawCredit(sources, input.subscriptionId, invoice.total);
+        const allocations: CreditAllocated[] = [];
+        for (const draw of draws) {
+          const from = draw.subscriptionId ?? input.subscriptionId;
+          this.addCredit(from, input.customerId, -draw.amount);
+          invoice.paid += draw.amount;
+          if (from !== input.subscriptionId) allocations.push({ fromSubscriptionId: from, amount: draw.amount });
+        }
         this.invoices.set(invoice.id, invoice);
-        return this.issued(invoice, creditApplied, true, input.billingDay);
+        return this.issued(invoice, invoice.paid, true, input.billingDay, allocations);
       }),
-      applyPayment: track('applyPayment', async ({ payment, customerId }) => {
+      applyPayment: track('applyPayment', async ({ payment, customerId, subscriptionId }) => {
         const earlier = this.payments.get(payment.paymentId);
         if (earlier) return { ...earlier, applied: false };
         const invoice = this.invoice(payment.invoiceId);
         const allocated = Math.min(payment.amount, this.balance(invoice));
         invoice.paid += allocated;
         const overpayment = payment.amount - allocated;
-        this.credit.set(customerId, (this.credit.get(customerId) ?? 0) + overpayment);
+        this.addCredit(subscriptionId, customerId, overpayment);
         const result: AppliedPayment = {
           applied: true,
           invoiceId: invoice.id,
@@ -145,7 +167,7 @@ export class FakeBilling {
           overpayment,
           invoiceBalance: this.balance(invoice),
           invoiceStatus: this.status(invoice),
-          credit: this.credit.get(customerId) ?? 0,
+          credit: this.creditOf(subscriptionId),
         };
         this.payments.set(payment.paymentId, result);
         return result;
@@ -194,6 +216,7 @@ export class FakeBilling {
       recordAudit: track('recordAudit', async ({ action, reason, idempotencyKey }) => {
         if (this.once(idempotencyKey)) this.audits.push({ action, reason });
       }),
+      creditOf: track('creditOf', async ({ subscriptionId }) => this.creditOf(subscriptionId)),
     };
   }
 
@@ -223,7 +246,7 @@ export class FakeBilling {
     return { invoiceId: invoice.id, balance: this.balance(invoice), lateFee: invoice.lateFee, status: this.status(invoice) };
   }
 
-  private issued(invoice: FakeInvoice, creditApplied: number, created: boolean, billingDay: number): IssuedInvoice {
+  private issued(invoice: FakeInvoice, creditApplied: number, created: boolean, billingDay: number, creditAllocations: CreditAllocated[]): IssuedInvoice {
     return {
       invoiceId: invoice.id,
       number: invoice.number,
@@ -232,7 +255,8 @@ export class FakeBilling {
       total: invoice.total,
       creditApplied,
       balance: this.balance(invoice),
-      creditRemaining: this.credit.get(invoice.customerId) ?? 0,
+      creditRemaining: this.creditOf(invoice.subscriptionId),
+      creditAllocations,
       payLink: `https://pay.lunas.test/${invoice.id}`,
       created,
       ...(this.activePolicy ? { activePolicy: this.activePolicy } : {}),

@@ -1,19 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditLog } from '@lunas/persistence';
+import { AuditLog, type AuditEntry } from '@lunas/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
-export interface AuditEntry {
-  actorUserId: string | null;
-  tenantId: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  before?: Record<string, unknown> | null;
-  after?: Record<string, unknown> | null;
-  sourceIp?: string | null;
-}
+export type { AuditEntry } from '@lunas/persistence';
 
 /** Appends to the audit log; pass the transaction's manager so the entry commits with the change. */
 @Injectable()

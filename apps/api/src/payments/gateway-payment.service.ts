@@ -3,13 +3,11 @@ import {
   applyGatewayEvent, DEFAULT_ACCOUNT_ID, parseGatewayReference, PaymentGatewayRegistry, type GatewayPaymentEffect, type GatewayPaymentState,
   type GatewayPaymentStatus, type NormalisedPaymentEvent,
 } from '@lunas/payments';
-import type { PaymentStatus } from '@lunas/persistence';
+import type { ClaimedSignal, InvoiceName, LedgerBatch, LedgerInvoice, LedgerPayment, PaymentChanges, PaymentStatus } from '@lunas/persistence';
 import { EntityManager } from 'typeorm';
 import { ChargebackNotifier } from '../reconciliation/chargeback-notifier';
 import { InvoiceResolver, type GatewayEventMatch, type GatewayEventToMatch } from '../reconciliation/invoice-resolver';
-import type { InvoiceName, LedgerBatch, LedgerInvoice, LedgerPayment, PaymentChanges } from './ledger-batch';
 import { PaymentLedgerService } from './payment-ledger.service';
-import type { ClaimedSignal } from './payment-signal.relay';
 
 /** A stored, verified gateway event to book: the inbox row id, the event and the gateway account that signed it. */
 export interface InboxEvent {
@@ -174,10 +172,10 @@ export class GatewayPaymentService {
           break;
         case 'payment_refunded':
         case 'payment_reversed':
-          batch.reverse(payment, invoice, effect.amount, `Pengembalian dana oleh ${event.gateway} (${event.kind})`, null, { eventId: inbox.id, reason: 'refund', paymentEventId: inbox.id });
+          await batch.reverse(m, payment, invoice, effect.amount, `Pengembalian dana oleh ${event.gateway} (${event.kind})`, null, { eventId: inbox.id, reason: 'refund', paymentEventId: inbox.id });
           break;
         case 'payment_charged_back':
-          batch.reverse(payment, invoice, effect.amount, `Chargeback dari ${event.gateway}`, null, { eventId: inbox.id, reason: 'chargeback', paymentEventId: inbox.id });
+          await batch.reverse(m, payment, invoice, effect.amount, `Chargeback dari ${event.gateway}`, null, { eventId: inbox.id, reason: 'chargeback', paymentEventId: inbox.id });
           this.chargebacks.flag(batch, invoice, payment, effect.amount, event.eventId);
           break;
         case 'manual_review':

@@ -2,14 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LUNAS_CONFIG, type LunasConfig } from '@lunas/config';
 import { formatRupiah } from '@lunas/domain';
-import { CreditNote } from '@lunas/persistence';
+import { CreditNote, invoiceBalanceOf, type InvoiceBalance } from '@lunas/persistence';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { tenantFilter } from '../auth/tenant-scope';
 import type { RecordPaymentDto } from './dto/record-payment.dto';
 import type { RefundPaymentDto } from './dto/refund-payment.dto';
-import { balanceOf, type InvoiceBalance } from './ledger-batch';
 import { PaymentLedgerService } from './payment-ledger.service';
 import { PaymentSignalRelay } from './payment-signal.relay';
 import { PaymentsErrorCode, PaymentsException } from './payments.exception';
@@ -24,7 +23,11 @@ export interface RecordedPayment {
 export interface RefundedPayment {
   paymentId: string;
   creditNoteId: string;
+  /** e.g. `NK/2026/000001`. */
+  creditNoteNumber: string;
+  /** Reopened on the invoice (the customer's credit did not cover the refund). */
   fromInvoice: number;
+  /** Taken from the customer's credit (the invoice stays paid for it). */
   fromCredit: number;
   invoice: InvoiceBalance;
 }
@@ -48,7 +51,7 @@ export class ManualPaymentsService {
       if (!invoice) throw new PaymentsException(PaymentsErrorCode.InvoiceNotFound);
       if (invoice.version !== input.version) throw new PaymentsException(PaymentsErrorCode.InvoiceStale);
       if (invoice.status === 'void') throw new PaymentsException(PaymentsErrorCode.InvoiceVoid);
-      const before = balanceOf(invoice);
+      const before = invoiceBalanceOf(invoice);
       const payment = batch.createPayment({
         tenantId: invoice.tenantId, invoiceId: invoice.id, customerId: invoice.customerId, gateway: 'manual',
         gatewayTransactionId: `manual:${randomUUID()}`, method: input.method, amount: input.amount, status: 'succeeded',
@@ -68,9 +71,9 @@ export class ManualPaymentsService {
   }
 
   /**
-   * Gives back part or all of a received payment, documented by a credit note. What it takes back from
-   * the invoice reopens its balance, and the subscription workflow is told (`balanceReopened`, keyed by
-   * the credit note).
+   * Gives back part or all of a received payment, documented by a numbered credit note: out of the customer's
+   * credit when it covers the refund of a paid invoice, else out of the invoice (its balance reopens). The
+   * subscription workflow is told (`balanceReopened`, keyed by the credit note).
    */
   async refund(paymentId: string, input: RefundPaymentDto, user: AuthenticatedUser, sourceIp: string | null): Promise<RefundedPayment> {
     this.assertWithinLimit(input.amount);
@@ -85,19 +88,16 @@ export class ManualPaymentsService {
       if (input.amount > remaining) throw new PaymentsException(PaymentsErrorCode.RefundTooLarge);
       const invoice = await batch.lockInvoice(m, payment.invoiceId);
       if (!invoice) throw new PaymentsException(PaymentsErrorCode.InvoiceNotFound);
-      const creditNote = m.create(CreditNote, {
-        tenantId: payment.tenantId, customerId: invoice.customerId, invoiceId: invoice.id, amount: input.amount,
-        reason: input.reason, createdBy: user.userId,
-      });
-      await m.insert(CreditNote, creditNote);
-      const reversal = batch.reverse(payment, invoice, input.amount, input.reason, user.userId, { eventId: creditNote.id, reason: 'refund' });
+      const { creditNoteId = '', ...reversal } = await batch.reverse(m, payment, invoice, input.amount, input.reason, user.userId, { reason: 'refund' });
       if (input.amount === remaining) batch.updatePayment(payment, { status: 'refunded' });
       batch.audit({
         actorUserId: user.userId, tenantId: payment.tenantId, action: 'payment.refunded', entityType: 'payment', entityId: payment.id,
-        after: { creditNoteId: creditNote.id, amount: input.amount, reason: input.reason, ...reversal },
+        after: { creditNoteId, amount: input.amount, reason: input.reason, ...reversal },
         sourceIp,
       });
-      return { paymentId: payment.id, creditNoteId: creditNote.id, ...reversal, claimed: await batch.flush(m) };
+      const claimed = await batch.flush(m);
+      const { number } = await m.findOneByOrFail(CreditNote, { id: creditNoteId });
+      return { paymentId: payment.id, creditNoteId, creditNoteNumber: number, ...reversal, claimed };
     });
     this.relay.dispatch(claimed);
     return refunded;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { LedgerBatch } from './ledger-batch';
+import { LedgerBatch, refundableOf } from '@lunas/persistence';
 import { PaymentSignalRelay } from './payment-signal.relay';
 
 /**
@@ -17,13 +17,8 @@ export class PaymentLedgerService {
     return new LedgerBatch(this.relay.leaseMs);
   }
 
-  /** What of a payment can still be taken back: its allocation plus the credit its overpayment left. */
-  async refundable(m: EntityManager, paymentId: string): Promise<number> {
-    const [row]: Array<{ allocated: string; credit: string }> = await m.query(
-      `SELECT (SELECT COALESCE(sum(amount), 0) FROM payment_allocations WHERE payment_id = $1) AS allocated,
-              (SELECT COALESCE(sum(amount), 0) FROM adjustments WHERE payment_id = $1 AND kind IN ('overpayment', 'refund')) AS credit`,
-      [paymentId],
-    );
-    return Number(row.allocated) + Number(row.credit);
+  /** What of a payment can still be taken back (see `refundableOf`). */
+  refundable(m: EntityManager, paymentId: string): Promise<number> {
+    return refundableOf(m, paymentId);
   }
 }

@@ -1,9 +1,10 @@
 import { subscriptionWorkflowId } from '@lunas/contracts';
 import { createTestDatabase, insertInvoice, insertSubscription, type SubscriptionFixture, type TestDatabase } from '@lunas/persistence/testing';
+import { LedgerBatch, type LedgerInvoice, type LedgerPayment, type OutboxSignal } from '@lunas/persistence';
 import { randomUUID } from 'node:crypto';
-import { LedgerBatch, type LedgerInvoice, type LedgerPayment } from './ledger-batch';
+import type { EntityManager } from 'typeorm';
 import { DEFAULT_PAYMENT_RELAY_OPTIONS, PaymentSignalRelay } from './payment-signal.relay';
-import type { OutboxSignal, PaymentSignalSender } from './payment-signal.sender';
+import type { PaymentSignalSender } from './payment-signal.sender';
 
 /** Records what it sends, or fails like an unreachable Temporal while `down`. */
 class Recorder implements PaymentSignalSender {
@@ -40,7 +41,7 @@ describe(PaymentSignalRelay.name, () => {
   const signalOf = async (invoiceId: string): Promise<{ attempts: number; due: boolean; last_error: string | null }> =>
     (await db.dataSource.query(`SELECT attempts, next_attempt_at <= now() AS due, last_error FROM payment_signals WHERE payload->>'invoiceId' = $1`, [invoiceId]))[0];
   /** Writes, in one batch, what `work` queues on a new invoice; returns the new outbox rows. */
-  const write = (work: (batch: LedgerBatch, invoice: LedgerInvoice, payment: LedgerPayment) => void) =>
+  const write = (work: (batch: LedgerBatch, invoice: LedgerInvoice, payment: LedgerPayment, m: EntityManager) => unknown) =>
     db.dataSource.transaction(async (m) => {
       const invoice = await insertInvoice(m, f, `2032-${String(++period).padStart(2, '0')}`);
       const batch = new LedgerBatch(30_000);
@@ -49,7 +50,7 @@ describe(PaymentSignalRelay.name, () => {
         tenantId: f.tenant.id, invoiceId: invoice.id, customerId: f.customer.id, gateway: 'manual', gatewayTransactionId: `manual:${randomUUID()}`,
         method: 'cash', amount: 166_500, status: 'succeeded', paidAt: new Date('2032-01-10T10:00:00+07:00'),
       });
-      work(batch, locked, paid);
+      await work(batch, locked, paid, m);
       return { claimed: await batch.flush(m), invoice: locked, payment: paid };
     });
 
@@ -71,9 +72,9 @@ describe(PaymentSignalRelay.name, () => {
   describe('dispatch', () => {
     it('sends each outbox row as the signal of its kind, in the order written, and marks it forwarded once', async () => {
       const reopening = randomUUID();
-      const { claimed, invoice, payment } = await write((batch, invoice, payment) => {
+      const { claimed, invoice, payment } = await write((batch, invoice, payment, m) => {
         batch.receive(payment, invoice, 'kasir');
-        batch.reverse(payment, invoice, 66_500, 'Salah catat', null, { eventId: reopening, reason: 'refund' });
+        return batch.reverse(m, payment, invoice, 66_500, 'Salah catat', null, { eventId: reopening, reason: 'refund' });
       });
 
       relay.dispatch(claimed);

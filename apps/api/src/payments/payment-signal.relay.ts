@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { BackgroundWork, messageOf } from './background-work';
-import { PAYMENT_SIGNAL_SENDER, type OutboxSignal, type PaymentSignalSender } from './payment-signal.sender';
-import { rowsSource } from './sql-rows';
+import { CLAIMED_SIGNAL_COLUMNS, rowsSource, type ClaimedSignal, type OutboxSignal } from '@lunas/persistence';
+import { PAYMENT_SIGNAL_SENDER, type PaymentSignalSender } from './payment-signal.sender';
 
 export interface PaymentRelayOptions {
   /** Pause between polls of the outbox (and of the webhook inbox's unbooked events) when nothing was due. */
@@ -56,23 +56,6 @@ export function retryDelayMs(options: PaymentRelayOptions, attempts: number): nu
 }
 
 
-/** An outbox row claimed for sending (by its writer at insert, or by the poller), with its lease. */
-export interface ClaimedSignal {
-  id: string;
-  payment_event_id: string | null;
-  workflow_id: string;
-  kind: OutboxSignal['kind'];
-  payload: OutboxSignal['payload'];
-  attempts: number;
-  /** Write order (per workflow, signals go out in this order). */
-  seq: number;
-  /** Epoch ms the claim's lease ends (then the poller may take the row). */
-  lease_ends_at: number;
-}
-
-/** The `RETURNING` list of a claim: the columns of {@link ClaimedSignal}. */
-export const CLAIMED_SIGNAL_COLUMNS =
-  'RETURNING id, payment_event_id, workflow_id, kind, payload, attempts, seq::float8 AS seq, (extract(epoch FROM next_attempt_at) * 1000)::float8 AS lease_ends_at';
 
 interface FailedSignal {
   row: ClaimedSignal;

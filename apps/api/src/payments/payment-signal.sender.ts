@@ -1,16 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { balanceReopenedSignal, paymentReceivedSignal, type BalanceReopened, type PaymentReceived } from '@lunas/contracts';
+import { balanceReopenedSignal, creditMovedSignal, paymentReceivedSignal } from '@lunas/contracts';
+import type { OutboxSignal } from '@lunas/persistence';
 
-/** One row of the `payment_signals` outbox: which subscription-workflow signal it carries, and its argument. */
-export type OutboxSignal =
-  | { readonly kind: 'payment_received'; readonly payload: PaymentReceived }
-  | { readonly kind: 'balance_reopened'; readonly payload: BalanceReopened };
 
 /** Delivers one outbox signal to a subscription workflow; throws when it could not. */
 export interface PaymentSignalSender {
   /**
-   * @param signal    `payment_received` → `paymentReceived`, `balance_reopened` → `balanceReopened`.
+   * @param signal    `payment_received` → `paymentReceived`, `balance_reopened` → `balanceReopened`, `credit_moved` → `creditMoved`.
    * @param timeoutMs deadline of the whole call (connecting included); on expiry it throws and the
    *                  relay tries again later.
    */
@@ -28,7 +25,14 @@ export class TemporalPaymentSignalSender implements PaymentSignalSender {
   async send(workflowId: string, signal: OutboxSignal, timeoutMs: number): Promise<void> {
     await this.client.withDeadline(Date.now() + timeoutMs, () => {
       const handle = this.client.workflow.getHandle(workflowId);
-      return signal.kind === 'payment_received' ? handle.signal(paymentReceivedSignal, signal.payload) : handle.signal(balanceReopenedSignal, signal.payload);
+      switch (signal.kind) {
+        case 'payment_received':
+          return handle.signal(paymentReceivedSignal, signal.payload);
+        case 'balance_reopened':
+          return handle.signal(balanceReopenedSignal, signal.payload);
+        case 'credit_moved':
+          return handle.signal(creditMovedSignal, signal.payload);
+      }
     });
   }
 }

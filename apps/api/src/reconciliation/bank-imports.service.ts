@@ -4,15 +4,14 @@ import { jakartaInstant } from '@lunas/domain';
 import {
   parseBankStatement, previewBankStatement, summarisePreview, type StatementBank, type StatementRowOutcome, type StatementRowPreview, type StatementTransaction,
 } from '@lunas/payments';
-import { BankImport } from '@lunas/persistence';
+import { BankImport, PaymentConflictError, type ClaimedSignal, type LedgerBatch, type LedgerInvoice } from '@lunas/persistence';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { tenantFilter } from '../auth/tenant-scope';
-import { PaymentConflictError, type LedgerBatch, type LedgerInvoice } from '../payments/ledger-batch';
 import { PaymentLedgerService } from '../payments/payment-ledger.service';
-import { PaymentSignalRelay, type ClaimedSignal } from '../payments/payment-signal.relay';
+import { PaymentSignalRelay } from '../payments/payment-signal.relay';
 import { PaymentsErrorCode, PaymentsException } from '../payments/payments.exception';
 import { InvoiceResolver } from './invoice-resolver';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { formatRupiah } from '@lunas/domain';
-import type { LedgerBatch, LedgerInvoice, LedgerPayment } from '../payments/ledger-batch';
+import type { LedgerBatch, LedgerInvoice, LedgerPayment } from '@lunas/persistence';
 
 /** Who is told about a chargeback: Finance, and whoever reads the tenant's finance reports (the mitra owner). */
 export const CHARGEBACK_AUDIENCE = 'report.finance.read';

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DEFAULT_ACCOUNT_ID, type NormalisedPaymentEvent } from '@lunas/payments';
+import type { ClaimedSignal } from '@lunas/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { BackgroundWork, messageOf } from '../payments/background-work';
 import { GatewayPaymentService, InboxEventError, type InboxEvent } from '../payments/gateway-payment.service';
-import { PAYMENT_RELAY_OPTIONS, PaymentSignalRelay, retryDelayMs, type ClaimedSignal, type PaymentRelayOptions } from '../payments/payment-signal.relay';
+import { PAYMENT_RELAY_OPTIONS, PaymentSignalRelay, retryDelayMs, type PaymentRelayOptions } from '../payments/payment-signal.relay';
 
 interface UnbookedEvent {
   id: string;

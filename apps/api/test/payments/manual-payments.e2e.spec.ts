@@ -103,18 +103,22 @@ describe(ManualPaymentsController.name, () => {
   });
 
   describe('refund', () => {
-    it('issues a credit note, reopens the balance, tells the workflow and refuses more than what is left', async () => {
-      const f = t.fixture.own;
+    it('without credit to cover it: issues a numbered credit note, reopens the balance, tells the workflow and refuses more than what is left', async () => {
+      const f = await insertSubscription(db().manager, t.fixture.own.tenant);
       const invoice = await newInvoice(f);
       const paid = (await pay(admin, invoice.id, { version: invoice.version, amount: 166_500, method: 'cash' }).expect(201)).body;
       const refund = (path: string, amount: number) => http().post(path).set('Authorization', `Bearer ${admin}`).send({ amount, reason: 'Salah catat' });
       const response = await refund(`/api/v1/payments/${paid.paymentId}/refunds`, 66_500).expect(201);
-      expect(response.body).toMatchObject({ fromInvoice: 66_500, fromCredit: 0, invoice: { status: 'partial', amountPaid: 100_000 } });
-      expect(await db().getRepository(CreditNote).findOneByOrFail({ id: response.body.creditNoteId })).toMatchObject({ amount: 66_500, invoiceId: invoice.id, reason: 'Salah catat' });
+      expect(response.body).toMatchObject({ fromInvoice: 66_500, fromCredit: 0, creditNoteNumber: expect.stringMatching(/^NK\/\d{4}\/\d{6}$/), invoice: { status: 'partial', amountPaid: 100_000 } });
+      expect(await db().getRepository(CreditNote).findOneByOrFail({ id: response.body.creditNoteId })).toMatchObject({
+        amount: 66_500, invoiceId: invoice.id, paymentId: paid.paymentId, number: response.body.creditNoteNumber, fromInvoice: 66_500, fromCredit: 0, reason: 'Salah catat',
+      });
       expect(await db().getRepository(PaymentAllocation).findOneByOrFail({ paymentId: paid.paymentId })).toMatchObject({ amount: 100_000 });
       const tooMuch = await refund(`/api/v1/payments/${paid.paymentId}/refunds`, 100_001).expect(422);
       expect(tooMuch.body.detail).toBe('Jumlah pengembalian melebihi sisa pembayaran');
       const rest = await refund(`/api/v1/payments/${paid.paymentId}/refunds`, 100_000).expect(201);
+      const sequence = (number: string) => Number(number.slice(number.lastIndexOf('/') + 1));
+      expect(sequence(rest.body.creditNoteNumber)).toBe(sequence(response.body.creditNoteNumber) + 1);
       expect(await db().getRepository(Payment).findOneByOrFail({ id: paid.paymentId })).toMatchObject({ status: 'refunded' });
       const workflowId = subscriptionWorkflowId(f.tenant.id, f.subscription.id);
       await eventually(() => expect(temporal.reopenings.filter((s) => s.payload.invoiceId === invoice.id)).toEqual([
@@ -122,6 +126,31 @@ describe(ManualPaymentsController.name, () => {
         { workflowId, payload: { eventId: rest.body.creditNoteId, invoiceId: invoice.id, balance: 166_500, reason: 'refund' } },
       ]));
       expect(await db().getRepository(AuditLog).countBy({ action: 'payment.refunded', entityId: paid.paymentId })).toBe(2);
+    });
+
+    it('with enough credit: takes the refund from credit, the invoice stays paid, and the credit note and the credit show in the API', async () => {
+      const f = await insertSubscription(db().manager, t.fixture.own.tenant);
+      const invoice = await newInvoice(f);
+      const paid = (await pay(admin, invoice.id, { version: invoice.version, amount: 200_000, method: 'cash' }).expect(201)).body;
+      expect(paid).toMatchObject({ allocated: 166_500, overpayment: 33_500 });
+
+      const response = await http().post(`/api/v1/payments/${paid.paymentId}/refunds`).set('Authorization', `Bearer ${admin}`).send({ amount: 30_000, reason: 'Kelebihan transfer' }).expect(201);
+
+      expect(response.body).toMatchObject({ fromInvoice: 0, fromCredit: 30_000, invoice: { status: 'paid', amountPaid: 166_500, balance: 0 } });
+      expect(await db().getRepository(PaymentAllocation).findOneByOrFail({ paymentId: paid.paymentId })).toMatchObject({ amount: 166_500 });
+      const workflowId = subscriptionWorkflowId(f.tenant.id, f.subscription.id);
+      await eventually(() => expect(temporal.reopenings.filter((s) => s.payload.invoiceId === invoice.id)).toEqual([
+        { workflowId, payload: { eventId: response.body.creditNoteId, invoiceId: invoice.id, balance: 0, reason: 'refund', fromCredit: 30_000 } },
+      ]));
+      const account = await http().get(`/api/v1/customers/${f.customer.id}/credit`).set('Authorization', `Bearer ${mitra}`).expect(200);
+      expect(account.body).toMatchObject({
+        customerId: f.customer.id,
+        credit: 3_500,
+        bySubscription: [{ subscriptionId: f.subscription.id, credit: 3_500 }],
+        allocations: [],
+        creditNotes: [{ id: response.body.creditNoteId, number: response.body.creditNoteNumber, paymentId: paid.paymentId, amount: 30_000, fromCredit: 30_000, fromInvoice: 0 }],
+      });
+      await http().get(`/api/v1/customers/${t.fixture.other.customer.id}/credit`).set('Authorization', `Bearer ${mitra}`).expect(404);
     });
 
     it('is not allowed to a mitra (no payment.refund permission)', async () => {

@@ -2,7 +2,8 @@ import type { BalanceReopened, PaymentReceived } from '@lunas/contracts';
 import type { PaymentsConfig } from '@lunas/payments';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_PAYMENT_RELAY_OPTIONS, PAYMENT_RELAY_OPTIONS, type PaymentRelayOptions } from '../../src/payments/payment-signal.relay';
-import { PAYMENT_SIGNAL_SENDER, type OutboxSignal, type PaymentSignalSender } from '../../src/payments/payment-signal.sender';
+import type { OutboxSignal } from '@lunas/persistence';
+import { PAYMENT_SIGNAL_SENDER, type PaymentSignalSender } from '../../src/payments/payment-signal.sender';
 import { PAYMENTS_CONFIG } from '../../src/payments/payments-config.provider';
 import { startTestApp, type TestApp } from '../test-app';
 

@@ -41,7 +41,7 @@ describe(mountWebhookRoute.name, () => {
   };
   const paymentsOf = (invoiceId: string) => db().getRepository(Payment).findBy({ invoiceId });
   const signalsFor = (paymentId: string) => temporal.signals.filter((signal) => signal.payload.paymentId === paymentId);
-  const deliveredFor = (invoiceId: string) => temporal.delivered.filter((signal) => signal.payload.invoiceId === invoiceId);
+  const deliveredFor = (invoiceId: string) => temporal.delivered.filter((signal) => 'invoiceId' in signal.payload && signal.payload.invoiceId === invoiceId);
   const inboxRowOf = async (paymentId: string) =>
     ((await db().query(`SELECT e.* FROM payment_events e JOIN payment_signals s ON s.payment_event_id = e.id WHERE s.payment_id = $1`, [paymentId])) as Array<Record<string, unknown>>)[0];
   const inboxCount = () => db().getRepository(PaymentEvent).count();

@@ -51,8 +51,10 @@ export interface IssuedInvoice {
   creditApplied: Rupiah;
   /** Still to pay: total − credit applied. */
   balance: Rupiah;
-  /** Credit left for later invoices. */
+  /** The subscription's own credit left for later invoices (the customer may hold more through other subscriptions). */
   creditRemaining: Rupiah;
+  /** Credit of other subscriptions of the customer this invoice spent (absent or empty: none). */
+  creditAllocations?: CreditAllocated[];
   payLink: string;
   /** False when the invoice already existed (a retry): nothing new was written. */
   created: boolean;
@@ -61,6 +63,12 @@ export interface IssuedInvoice {
    * start of the cycle, so a version whose `applyPolicy` signal never arrived takes effect one cycle later.
    */
   activePolicy?: DunningPolicy;
+}
+
+/** Credit of another subscription of the same customer spent on an invoice (a `credit_allocations` row). */
+export interface CreditAllocated {
+  fromSubscriptionId: string;
+  amount: Rupiah;
 }
 
 export interface ApplyPaymentInput {
@@ -80,7 +88,7 @@ export interface AppliedPayment {
   overpayment: Rupiah;
   invoiceBalance: Rupiah;
   invoiceStatus: InvoiceStatus;
-  /** The customer's credit after this payment. */
+  /** The subscription's credit after this payment. */
   credit: Rupiah;
 }
 
@@ -96,6 +104,8 @@ export interface InvoiceBalance {
   balance: Rupiah;
   lateFee: Rupiah;
   status: InvoiceStatus;
+  /** The subscription's credit after the change (a void or waiver turns what was paid beyond the total into credit). */
+  credit?: Rupiah;
 }
 
 export interface VoidInvoiceInput {
@@ -199,6 +209,8 @@ export interface BillingActivities {
   addLateFee(input: LateFeeInput): Promise<InvoiceBalance>;
   waiveLateFee(input: { tenantId: string; invoiceId: string; actor: Actor; reason: string }): Promise<InvoiceBalance>;
   voidInvoice(input: VoidInvoiceInput): Promise<InvoiceBalance>;
+  /** The credit the subscription holds now (after credit moved to or from another subscription). */
+  creditOf(input: { tenantId: string; subscriptionId: string }): Promise<Rupiah>;
   notify(input: NotifyInput): Promise<NotifyResult>;
   enforceNetwork(input: NetworkActionInput): Promise<NetworkActionResult>;
   changePackage(input: ChangePackageInput): Promise<PackagePrices>;

@@ -4,6 +4,7 @@ import type {
   ApplyPolicyRequest,
   BalanceReopened,
   CancelSubscriptionRequest,
+  CreditMoved,
   ChangePackageRequest,
   ChangePackageResult,
   ManualAction,
@@ -22,6 +23,8 @@ export const SUBSCRIPTION_WORKFLOW_TYPE = 'subscriptionWorkflow';
 export const paymentReceivedSignal = defineSignal<[PaymentReceived]>('paymentReceived');
 /** Finance: a paid invoice owes money again (refund, chargeback); dunning resumes on it per policy. */
 export const balanceReopenedSignal = defineSignal<[BalanceReopened]>('balanceReopened');
+/** Ledger: this subscription's credit paid an invoice or refund of another subscription of the customer. */
+export const creditMovedSignal = defineSignal<[CreditMoved]>('creditMoved');
 /** Operator: suspend (isolir) now. */
 export const suspendNowSignal = defineSignal<[ManualAction]>('suspendNow');
 /** Operator: restore service now. */

@@ -184,6 +184,23 @@ export interface BalanceReopened {
   /** What the invoice owes after the reversal, rupiah. */
   balance: Rupiah;
   reason: 'refund' | 'chargeback';
+  /** Part of the refund taken from the customer's credit instead (the invoice stayed paid for it); absent: none. */
+  fromCredit?: Rupiah;
+}
+
+/**
+ * Credit of this subscription spent on an invoice or a refund of another subscription of the same customer (an
+ * allocation): the giving subscription is told, so that it no longer counts the credit and its timeline shows where
+ * it went.
+ */
+export interface CreditMoved {
+  /** The allocation's idempotency key: the invoice or credit note it paid, with the giving subscription. */
+  eventId: string;
+  amount: Rupiah;
+  /** The subscription the credit went to. */
+  toSubscriptionId: string;
+  /** What it paid: an invoice number or a credit note number. */
+  paid: string;
 }
 
 export interface PromiseToPayRequest extends ManualAction {

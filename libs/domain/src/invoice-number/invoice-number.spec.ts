@@ -1,5 +1,5 @@
 import { DomainErrorCode } from '../errors';
-import { formatInvoiceNumber, parseInvoiceNumber } from './invoice-number';
+import { formatCreditNoteNumber, formatInvoiceNumber, parseInvoiceNumber } from './invoice-number';
 
 const invalid = expect.objectContaining({ code: DomainErrorCode.InvalidInvoiceNumber });
 
@@ -56,5 +56,16 @@ describe(parseInvoiceNumber.name, () => {
     '',
   ])('refuses %p', (value) => {
     expect(() => parseInvoiceNumber(value)).toThrow(invalid);
+  });
+});
+
+describe(formatCreditNoteNumber.name, () => {
+  it('numbers credit notes per year with six digits', () => {
+    expect(formatCreditNoteNumber(2026, 7)).toBe('NK/2026/000007');
+    expect(formatCreditNoteNumber(2026, 1_234_567)).toBe('NK/2026/1234567');
+  });
+
+  it('refuses a sequence below 1', () => {
+    expect(() => formatCreditNoteNumber(2026, 0)).toThrow(invalid);
   });
 });

@@ -53,3 +53,14 @@ export function parseInvoiceNumber(value: string): InvoiceNumberParts {
 function formatted(match: RegExpExecArray, sequence: number): string {
   return formatInvoiceNumber({ prefix: match[1], year: Number(match[2]), month: Number(match[3]), sequence });
 }
+
+/** Prefix of credit note numbers (nota kredit). */
+export const CREDIT_NOTE_NUMBER_PREFIX = 'NK';
+
+/** `{ year: 2026, sequence: 7 }` → `NK/2026/000007`: numbered per tenant and year by a database counter. */
+export function formatCreditNoteNumber(year: number, sequence: number): string {
+  if (!Number.isInteger(year) || year < 1000 || year > 9999 || !Number.isSafeInteger(sequence) || sequence < 1) {
+    throw new DomainError(DomainErrorCode.InvalidInvoiceNumber, `${CREDIT_NOTE_NUMBER_PREFIX}/${year}/${sequence}`);
+  }
+  return `${CREDIT_NOTE_NUMBER_PREFIX}/${year}/${String(sequence).padStart(INVOICE_SEQUENCE_DIGITS, '0')}`;
+}

@@ -1,6 +1,7 @@
 import { Adjustment } from './adjustment.entity';
 import { AuditLog } from './audit-log.entity';
 import { BankImport } from './bank-import.entity';
+import { CreditAllocation } from './credit-allocation.entity';
 import { CreditNote } from './credit-note.entity';
 import { Customer } from './customer.entity';
 import { DunningPolicy } from './dunning-policy.entity';
@@ -27,6 +28,7 @@ import { WhatsappSession } from './whatsapp-session.entity';
 export * from './adjustment.entity';
 export * from './audit-log.entity';
 export * from './bank-import.entity';
+export * from './credit-allocation.entity';
 export * from './credit-note.entity';
 export * from './customer.entity';
 export * from './dunning-policy.entity';
@@ -54,6 +56,6 @@ export * from './whatsapp-session.entity';
 export const ENTITIES = [
   Tenant, User, Role, Permission, RefreshToken, Setting, AuditLog,
   InternetPackage, Customer, Subscription,
-  InvoiceNumberSequence, Invoice, InvoiceItem, Payment, PaymentAllocation, PaymentEvent, PaymentSignal, CreditNote, Adjustment, BankImport,
+  InvoiceNumberSequence, Invoice, InvoiceItem, Payment, PaymentAllocation, PaymentEvent, PaymentSignal, CreditNote, CreditAllocation, Adjustment, BankImport,
   DunningPolicy, NotificationLog, NetworkActionLog, WhatsappSession, OperatorNotification, OperatorNotificationRead,
 ];

@@ -4,7 +4,7 @@ export const PAYMENT_SIGNAL_STATUSES = ['pending', 'forwarded', 'failed'] as con
 /** `pending`: not yet delivered; `forwarded`: the workflow has it; `failed`: the relay gave up. */
 export type PaymentSignalStatus = (typeof PAYMENT_SIGNAL_STATUSES)[number];
 
-export const PAYMENT_SIGNAL_KINDS = ['payment_received', 'balance_reopened'] as const;
+export const PAYMENT_SIGNAL_KINDS = ['payment_received', 'balance_reopened', 'credit_moved'] as const;
 /** Which subscription-workflow signal a row carries: `paymentReceived`, or `balanceReopened` after a refund or chargeback. */
 export type PaymentSignalKind = (typeof PAYMENT_SIGNAL_KINDS)[number];
 

@@ -4,7 +4,7 @@ import { Customer, NetworkActionLog, NotificationLog, Subscription, Tenant } fro
 import type { DataSource } from 'typeorm';
 import type { NotificationRecipient } from '../ports/notification.port';
 import type { BillingDependencies } from './dependencies';
-import { isUuid } from './ledger';
+import { isUuid } from '@lunas/persistence';
 import { refusal } from './refusal';
 
 /** Why a message was not sent, kept in `notification_log.error` (shown to operators). */

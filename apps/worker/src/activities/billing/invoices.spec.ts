@@ -1,6 +1,6 @@
 import { BillingRefusal, type BillingActivities } from '@lunas/contracts';
 import { DEFAULT_DUNNING_POLICY } from '@lunas/domain';
-import { Adjustment, DunningPolicy, Invoice, InvoiceItem, Tenant } from '@lunas/persistence';
+import { Adjustment, DunningPolicy, Invoice, InvoiceItem, Subscription, Tenant } from '@lunas/persistence';
 import type { TestDatabase } from '@lunas/persistence/testing';
 import { billingDatabase, issueInput, PUBLIC_BASE_URL, subscriber } from '../../../test/support/billing-database';
 import { invoiceActivities } from './invoices';
@@ -105,9 +105,9 @@ describe(invoiceActivities.name, () => {
       expect(await activities.issueInvoice(issueInput(f))).toMatchObject({ creditApplied: 30_000, balance: 81_000, created: false });
     });
 
-    it('settles an invoice from credit alone: Rp 150.000 credit pays Rp 111.000 and Rp 39.000 remains', async () => {
+    it('settles an invoice from credit alone: Rp 150.000 credit of the subscription pays Rp 111.000 and Rp 39.000 remains its credit', async () => {
       const f = await subscriber(db);
-      await db.dataSource.manager.insert(Adjustment, { tenantId: f.tenant.id, customerId: f.customer.id, kind: 'overpayment', amount: 150_000 });
+      await db.dataSource.manager.insert(Adjustment, { tenantId: f.tenant.id, customerId: f.customer.id, subscriptionId: f.subscription.id, kind: 'overpayment', amount: 150_000 });
       const issued = await activities.issueInvoice(issueInput(f));
       expect(issued).toMatchObject({ creditApplied: 111_000, balance: 0, creditRemaining: 39_000 });
       expect((await invoiceRow(issued.invoiceId)).status).toBe('paid');
@@ -192,7 +192,7 @@ describe(invoiceActivities.name, () => {
       const fee = { tenantId: f.tenant.id, invoiceId, amount: 10_000, description: 'Denda keterlambatan' };
 
       const results = await Promise.all([activities.addLateFee(fee), activities.addLateFee(fee), activities.addLateFee(fee)]);
-      expect(results).toEqual(Array(3).fill({ invoiceId, balance: 121_000, lateFee: 10_000, status: 'unpaid' }));
+      expect(results).toEqual(Array(3).fill({ invoiceId, balance: 121_000, lateFee: 10_000, status: 'unpaid', credit: 0 }));
       expect(await activities.addLateFee({ ...fee, amount: 20_000 })).toMatchObject({ balance: 121_000, lateFee: 10_000 });
       const after = await invoiceRow(invoiceId);
       expect(after.total).toBe(121_000);
@@ -218,7 +218,7 @@ describe(invoiceActivities.name, () => {
       await activities.addLateFee(fee);
       const actor = { userId: 'admin-1', name: 'Admin' };
       expect(await activities.waiveLateFee({ tenantId: f.tenant.id, invoiceId, actor, reason: 'Gangguan jaringan' })).toEqual({
-        invoiceId, balance: 111_000, lateFee: 0, status: 'unpaid',
+        invoiceId, balance: 111_000, lateFee: 0, status: 'unpaid', credit: 0,
       });
       expect(await activities.waiveLateFee({ tenantId: f.tenant.id, invoiceId, actor, reason: 'lagi' })).toMatchObject({ balance: 111_000 });
       expect(await activities.addLateFee(fee)).toMatchObject({ balance: 111_000, lateFee: 0 });
@@ -241,14 +241,35 @@ describe(invoiceActivities.name, () => {
     });
   });
 
+  describe('credit of other subscriptions', () => {
+    it('spends its own credit first, then another subscription\'s of the same customer as an allocation, and says so', async () => {
+      const giver = await subscriber(db);
+      const taker = await subscriber(db, {}, giver.tenant);
+      await db.dataSource.manager.update(Subscription, { id: taker.subscription.id }, { customerId: giver.customer.id });
+      const m = db.dataSource.manager;
+      await m.insert(Adjustment, { tenantId: giver.tenant.id, customerId: giver.customer.id, subscriptionId: giver.subscription.id, kind: 'overpayment', amount: 100_000 });
+      await m.insert(Adjustment, { tenantId: giver.tenant.id, customerId: giver.customer.id, subscriptionId: taker.subscription.id, kind: 'overpayment', amount: 30_000 });
+
+      const input = issueInput({ ...taker, customer: giver.customer });
+      const issued = await activities.issueInvoice(input);
+
+      expect(issued).toMatchObject({ creditApplied: 111_000, balance: 0, creditRemaining: 0, creditAllocations: [{ fromSubscriptionId: giver.subscription.id, amount: 81_000 }] });
+      expect(await m.query(`SELECT from_subscription_id, to_subscription_id, amount::int FROM credit_allocations WHERE invoice_id = $1`, [issued.invoiceId])).toEqual([
+        { from_subscription_id: giver.subscription.id, to_subscription_id: taker.subscription.id, amount: 81_000 },
+      ]);
+      expect(await activities.creditOf({ tenantId: giver.tenant.id, subscriptionId: giver.subscription.id })).toBe(19_000);
+      expect(await activities.issueInvoice(input)).toMatchObject({ created: false, creditAllocations: [{ fromSubscriptionId: giver.subscription.id, amount: 81_000 }] });
+    });
+  });
+
   describe('voidInvoice', () => {
     it('voids the invoice (balance 0) and gives what was paid back as credit, once', async () => {
       const f = await subscriber(db);
       await db.dataSource.manager.insert(Adjustment, { tenantId: f.tenant.id, customerId: f.customer.id, kind: 'overpayment', amount: 20_000 });
       const { invoiceId } = await activities.issueInvoice(issueInput(f));
       const request = { tenantId: f.tenant.id, invoiceId, actor: { userId: 'a', name: 'A' }, reason: 'Salah paket' };
-      expect(await activities.voidInvoice(request)).toEqual({ invoiceId, balance: 0, lateFee: 0, status: 'void' });
-      expect(await activities.voidInvoice(request)).toEqual({ invoiceId, balance: 0, lateFee: 0, status: 'void' });
+      expect(await activities.voidInvoice(request)).toEqual({ invoiceId, balance: 0, lateFee: 0, status: 'void', credit: 20_000 });
+      expect(await activities.voidInvoice(request)).toEqual({ invoiceId, balance: 0, lateFee: 0, status: 'void', credit: 20_000 });
       expect((await invoiceRow(invoiceId)).voidedAt).toBeInstanceOf(Date);
       const [credit] = await db.dataSource.query(`SELECT sum(amount)::int AS credit FROM adjustments WHERE customer_id = $1`, [f.customer.id]);
       expect(credit.credit).toBe(20_000);

@@ -2,25 +2,40 @@ import { randomUUID } from 'node:crypto';
 import {
   billingPeriod,
   computeInvoiceTotals,
+  type CreditDraw,
+  creditToApply,
   DomainError,
+  drawCredit,
   type DunningPolicy,
   dueDate,
   formatPeriodLabel,
   jakartaDateOf,
   jakartaInstant,
+  lowerTotal,
+  outstandingOf,
   percentOf,
+  settlementStatus,
   type PpnConfig,
   BASIS_POINTS_PER_WHOLE,
 } from '@lunas/domain';
 import {
   BillingRefusal,
   type BillingActivities,
+  type CreditAllocated,
   type InvoiceBalance,
   type IssuedInvoice,
   type IssueInvoiceInput,
 } from '@lunas/contracts';
 import {
+  creditExcess,
+  creditOfSubscription,
   insertNumberedInvoice,
+  isUuid,
+  lateFeeOf,
+  lockCreditSources,
+  lockInvoice,
+  subscriptionCredit,
+  writeInvoice,
   type NumberedInvoiceItem,
   isUniqueViolation,
   type DiscountSnapshot,
@@ -32,10 +47,16 @@ import {
 } from '@lunas/persistence';
 import type { EntityManager } from 'typeorm';
 import type { BillingDependencies } from './dependencies';
-import { balanceOf, creditExcess, customerCredit, isUuid, lateFeeOf, lockInvoice, statusOf, writeInvoice } from './ledger';
 import { refusal } from './refusal';
 
-type InvoiceActivities = Pick<BillingActivities, 'issueInvoice' | 'addLateFee' | 'waiveLateFee' | 'voidInvoice'>;
+type InvoiceActivities = Pick<BillingActivities, 'issueInvoice' | 'addLateFee' | 'waiveLateFee' | 'voidInvoice' | 'creditOf'>;
+
+/** What issuing did with credit: spent on the invoice, the subscription's own left, taken from other subscriptions. */
+interface IssuedCredit {
+  creditApplied: number;
+  creditRemaining: number;
+  creditAllocations: CreditAllocated[];
+}
 
 /** Invoice descriptions are varchar(255). */
 const DESCRIPTION_LENGTH = 255;
@@ -48,7 +69,7 @@ const DESCRIPTION_LENGTH = 255;
 export function invoiceActivities({ dataSource, payLinks }: BillingDependencies): InvoiceActivities {
   const issued = (
     invoice: Invoice,
-    credit: { creditApplied: number; creditRemaining: number },
+    credit: IssuedCredit,
     created: boolean,
     activePolicy: DunningPolicy | null,
   ): IssuedInvoice => ({
@@ -58,27 +79,36 @@ export function invoiceActivities({ dataSource, payLinks }: BillingDependencies)
     dueDate: jakartaDateOf(invoice.dueAt.getTime()),
     total: invoice.dpp + invoice.ppnAmount,
     ...credit,
-    balance: balanceOf(invoice),
+    balance: outstandingOf(invoice),
     payLink: payLinks.linkFor(invoice),
     created,
     ...(activePolicy ? { activePolicy } : {}),
   });
 
-  /** An invoice issued before (a retry): what it used of the credit, and what the customer holds now. */
+  /** An invoice issued before (a retry): what it used of the credit and of other subscriptions', and what the subscription holds now. */
   const reissued = async (m: EntityManager, invoice: Invoice, activePolicy: DunningPolicy | null): Promise<IssuedInvoice> => {
     const [applied]: Array<{ amount: string }> = await m.query(
       `SELECT COALESCE(-sum(amount), 0) AS amount FROM adjustments WHERE invoice_id = $1 AND kind = 'applied'`,
       [invoice.id],
     );
-    const credit = { creditApplied: Number(applied.amount), creditRemaining: await customerCredit(m, invoice.customerId) };
+    const allocations: Array<{ from_subscription_id: string; amount: string }> = await m.query(
+      `SELECT from_subscription_id, amount FROM credit_allocations WHERE invoice_id = $1 ORDER BY created_at, id`,
+      [invoice.id],
+    );
+    const credit = {
+      creditApplied: Number(applied.amount),
+      creditRemaining: await subscriptionCredit(m, invoice.subscriptionId),
+      creditAllocations: allocations.map((a) => ({ fromSubscriptionId: a.from_subscription_id, amount: Number(a.amount) })),
+    };
     return issued(invoice, credit, false, activePolicy);
   };
 
   const balance = async (m: EntityManager, invoice: Invoice): Promise<InvoiceBalance> => ({
     invoiceId: invoice.id,
-    balance: balanceOf(invoice),
+    balance: outstandingOf(invoice),
     lateFee: await lateFeeOf(m, invoice.id),
     status: invoice.status,
+    credit: await subscriptionCredit(m, invoice.subscriptionId),
   });
 
   const lockedInvoice = async (m: EntityManager, tenantId: string, invoiceId: string): Promise<Invoice> => {
@@ -97,14 +127,21 @@ export function invoiceActivities({ dataSource, payLinks }: BillingDependencies)
         // Credit is rare: only then the customer's row is locked, so that two subscriptions never spend it twice.
         if (context.credit > 0) {
           return await dataSource.transaction(async (tx) => {
-            await tx.query(`SELECT id FROM customers WHERE id = $1 FOR UPDATE`, [context.customerId]);
-            const credit = await customerCredit(tx, context.customerId);
-            const creditApplied = await insertInvoice(tx, draft, credit);
-            return issued(draft.invoice, { creditApplied, creditRemaining: credit - creditApplied }, true, context.activePolicy);
+            const sources = await lockCreditSources(tx, context.customerId);
+            const draws = drawCredit(sources, context.subscriptionId, draft.invoice.total);
+            await insertInvoice(tx, draft, draws);
+            const own = draws.find((draw) => draw.subscriptionId === context.subscriptionId)?.amount ?? 0;
+            return issued(draft.invoice, {
+              creditApplied: draft.invoice.amountPaid,
+              creditRemaining: creditOfSubscription(sources, context.subscriptionId) - own,
+              creditAllocations: draws.flatMap((draw) =>
+                draw.subscriptionId !== null && draw.subscriptionId !== context.subscriptionId ? [{ fromSubscriptionId: draw.subscriptionId, amount: draw.amount }] : [],
+              ),
+            }, true, context.activePolicy);
           });
         }
-        await insertInvoice(m, draft, 0);
-        return issued(draft.invoice, { creditApplied: 0, creditRemaining: 0 }, true, context.activePolicy);
+        await insertInvoice(m, draft, []);
+        return issued(draft.invoice, { creditApplied: 0, creditRemaining: context.subscriptionCredit, creditAllocations: [] }, true, context.activePolicy);
       } catch (error) {
         // A concurrent attempt issued it first: its number stands, this statement's rolled back with it.
         if (!isUniqueViolation(error, 'uq_invoices_subscription_period')) throw error;
@@ -128,7 +165,7 @@ export function invoiceActivities({ dataSource, payLinks }: BillingDependencies)
           position: await nextPosition(m, invoice.id),
         });
         const total = invoice.total + amount;
-        await writeInvoice(m, invoice, { total, status: statusOf(total, invoice.amountPaid) });
+        await writeInvoice(m, invoice, { total, status: settlementStatus(total, invoice.amountPaid) });
         return balance(m, invoice);
       }),
 
@@ -144,9 +181,8 @@ export function invoiceActivities({ dataSource, payLinks }: BillingDependencies)
           [invoice.id, ` (dihapus: ${reason})`],
         );
         const total = invoice.total - fee;
-        const amountPaid = Math.min(invoice.amountPaid, total);
-        await creditExcess(m, invoice, invoice.amountPaid - amountPaid, `Kelebihan bayar setelah denda tagihan ${invoice.number} dihapus`);
-        const status = statusOf(total, amountPaid);
+        const { amountPaid, status, excess } = lowerTotal(invoice, total);
+        await creditExcess(m, invoice, excess, `Kelebihan bayar setelah denda tagihan ${invoice.number} dihapus`);
         await writeInvoice(m, invoice, { total, amountPaid, status, paidAt: status === 'paid' ? (invoice.paidAt ?? new Date()) : null });
         return balance(m, invoice);
       }),
@@ -163,6 +199,15 @@ export function invoiceActivities({ dataSource, payLinks }: BillingDependencies)
         await writeInvoice(m, invoice, { status: 'void', voidedAt: new Date() });
         return balance(m, invoice);
       }),
+
+    creditOf: async ({ tenantId, subscriptionId }) => {
+      if (!isUuid(subscriptionId)) return 0;
+      const [row]: Array<{ credit: string }> = await dataSource.query(
+        `SELECT COALESCE(sum(a.amount), 0) AS credit FROM adjustments a JOIN subscriptions s ON s.id = a.subscription_id WHERE s.id = $1 AND s.tenant_id = $2`,
+        [subscriptionId, tenantId],
+      );
+      return Number(row.credit);
+    },
   };
 }
 
@@ -177,7 +222,9 @@ interface IssuingContext {
   discountValue: number;
   existingInvoiceId: string | null;
   package: Pick<InternetPackage, 'name' | 'speed' | 'price'>;
+  /** The customer's credit, and the part of it this subscription made. */
   credit: number;
+  subscriptionCredit: number;
   ppn: PpnConfig;
   activePolicy: DunningPolicy | null;
 }
@@ -191,7 +238,7 @@ interface IssuingContext {
 async function issuingContext(m: EntityManager, input: IssueInvoiceInput): Promise<IssuingContext> {
   const rows: Array<{
     customer_id: string; discount_kind: Subscription['discountKind']; discount_value: number; existing_invoice_id: string | null;
-    package_name: string | null; package_speed: string | null; package_price: string | null; package_usable: boolean | null; credit: string;
+    package_name: string | null; package_speed: string | null; package_price: string | null; package_usable: boolean | null; credit: string; subscription_credit: string;
     ppn_rate_basis_points: number; prices_include_ppn: boolean; policy_body: DunningPolicy | null; policy_version: number | null;
   }> = isUuid(input.subscriptionId)
     ? await m.query(
@@ -200,6 +247,7 @@ async function issuingContext(m: EntityManager, input: IssueInvoiceInput): Promi
                 p.name AS package_name, p.speed AS package_speed, p.price AS package_price,
                 (p.tenant_id = s.tenant_id OR EXISTS (SELECT 1 FROM tenants t WHERE t.id = p.tenant_id AND t.kind = 'platform')) AS package_usable,
                 (SELECT COALESCE(sum(a.amount), 0) FROM adjustments a WHERE a.customer_id = s.customer_id) AS credit,
+                (SELECT COALESCE(sum(a.amount), 0) FROM adjustments a WHERE a.subscription_id = s.id) AS subscription_credit,
                 t.ppn_rate_basis_points, t.prices_include_ppn, d.body AS policy_body, d.version AS policy_version
            FROM subscriptions s
            JOIN tenants t ON t.id = s.tenant_id
@@ -220,6 +268,7 @@ async function issuingContext(m: EntityManager, input: IssueInvoiceInput): Promi
     existingInvoiceId: row.existing_invoice_id,
     package: { name: row.package_name ?? '', speed: row.package_speed ?? '', price: Number(row.package_price) },
     credit: Number(row.credit),
+    subscriptionCredit: Number(row.subscription_credit),
     ppn: { rateBasisPoints: row.ppn_rate_basis_points, pricesIncludePpn: row.prices_include_ppn },
     activePolicy: row.policy_body && row.policy_version !== null ? { ...row.policy_body, version: row.policy_version } : null,
   };
@@ -282,15 +331,14 @@ function draftInvoice(m: EntityManager, context: IssuingContext, input: IssueInv
   return { invoice, lines };
 }
 
-/** Inserts the draft numbered, spending up to `credit` of the customer's credit on it; returns the credit spent. */
-async function insertInvoice(m: EntityManager, { invoice, lines }: InvoiceDraft, credit: number): Promise<number> {
-  const creditApplied = Math.max(0, Math.min(credit, invoice.total));
+/** Inserts the draft numbered, spending the customer's credit `draws` on it (they never exceed its total). */
+async function insertInvoice(m: EntityManager, { invoice, lines }: InvoiceDraft, draws: readonly CreditDraw[]): Promise<void> {
+  const creditApplied = creditToApply(draws.reduce((sum, draw) => sum + draw.amount, 0), invoice.total);
   invoice.amountPaid = creditApplied;
-  invoice.status = statusOf(invoice.total, creditApplied);
+  invoice.status = settlementStatus(invoice.total, creditApplied);
   invoice.paidAt = invoice.status === 'paid' ? invoice.issuedAt : null;
-  const applied = creditApplied > 0 ? { amount: creditApplied, reason: `Saldo dipakai untuk tagihan periode ${invoice.period}` } : null;
+  const applied = creditApplied > 0 ? { draws, reason: `Saldo dipakai untuk tagihan periode ${invoice.period}` } : null;
   invoice.number = await insertNumberedInvoice(m, invoice, lines, applied);
-  return creditApplied;
 }
 
 async function nextPosition(m: EntityManager, invoiceId: string): Promise<number> {

@@ -1,8 +1,8 @@
 import { BillingRefusal, type AppliedPayment, type ApplyPaymentInput, type BillingActivities } from '@lunas/contracts';
-import { Adjustment, type Invoice, Payment, PaymentAllocation } from '@lunas/persistence';
+import { outstandingOf } from '@lunas/domain';
+import { auditOnce, bookReceipt, type Invoice, isUuid, lockInvoice, Payment, subscriptionCredit } from '@lunas/persistence';
 import type { EntityManager } from 'typeorm';
 import type { BillingDependencies } from './dependencies';
-import { auditOnce, balanceOf, customerCredit, isUuid, lockInvoice, statusOf, writeInvoice } from './ledger';
 import { refusal } from './refusal';
 
 /** `gateway` of a payment first recorded by the worker (its signal named a payment the database did not know). */
@@ -17,7 +17,7 @@ export const PAYMENT_APPLIED_ACTION = 'payment.applied';
  *
  * Allocation rule between API and worker: **the ledger entries (allocation to the invoice, overpayment as credit)
  * are written once, by whoever records the payment row.** The API records gateway, kasir and bank-import payments
- * and allocates them in the same transaction (`LedgerBatch.receive` in apps/api); the worker then only reads that
+ * and allocates them in the same transaction (`LedgerBatch.receive` in @lunas/persistence); the worker then only reads that
  * allocation (a payment refunded since keeps what is left of it). A payment the database does not know, or one
  * still `pending` (a pay link whose webhook has not come), is recorded and allocated here. The workflow's own
  * acknowledgement is an audit entry `payment.applied` keyed by the payment id: once it exists, every later call
@@ -44,7 +44,7 @@ export function paymentActivities({ dataSource }: BillingDependencies): Pick<Bil
         const entries =
           row && row.status !== 'pending'
             ? await ledgerEntries(m, row.id)
-            : await allocate(m, invoice, row ?? (await recordPayment(m, invoice, input)), input);
+            : await bookReceipt(m, invoice, row ?? (await recordPayment(m, invoice, input)), new Date(payment.paidAt));
         const applied = await auditOnce(
           m,
           {
@@ -60,9 +60,9 @@ export function paymentActivities({ dataSource }: BillingDependencies): Pick<Bil
           applied,
           invoiceId: invoice.id,
           ...entries,
-          invoiceBalance: balanceOf(invoice),
+          invoiceBalance: outstandingOf(invoice),
           invoiceStatus: invoice.status,
-          credit: await customerCredit(m, invoice.customerId),
+          credit: await subscriptionCredit(m, invoice.subscriptionId),
         } satisfies AppliedPayment;
       }),
   };
@@ -99,30 +99,4 @@ async function ledgerEntries(m: EntityManager, paymentId: string): Promise<{ all
     [paymentId],
   );
   return { allocated: Number(row.allocated), overpayment: Number(row.overpayment) };
-}
-
-/** Puts the payment on the invoice up to its balance; the rest becomes customer credit. */
-async function allocate(m: EntityManager, invoice: Invoice, payment: Payment, { payment: received }: ApplyPaymentInput) {
-  const allocated = Math.max(0, Math.min(payment.amount, balanceOf(invoice)));
-  const overpayment = payment.amount - allocated;
-  const paidAt = new Date(received.paidAt);
-  if (allocated > 0) {
-    await m.insert(PaymentAllocation, { paymentId: payment.id, invoiceId: invoice.id, amount: allocated });
-    const amountPaid = invoice.amountPaid + allocated;
-    const status = statusOf(invoice.total, amountPaid);
-    await writeInvoice(m, invoice, { amountPaid, status, paidAt: status === 'paid' ? paidAt : null });
-  }
-  if (overpayment > 0) {
-    await m.insert(Adjustment, {
-      tenantId: invoice.tenantId,
-      customerId: invoice.customerId,
-      kind: 'overpayment',
-      amount: overpayment,
-      invoiceId: invoice.id,
-      paymentId: payment.id,
-      reason: `Kelebihan bayar tagihan ${invoice.number}`,
-    });
-  }
-  if (payment.status !== 'succeeded') await m.update(Payment, { id: payment.id }, { status: 'succeeded', paidAt });
-  return { allocated, overpayment };
 }

@@ -2,7 +2,7 @@ import { BillingRefusal, type BillingActivities } from '@lunas/contracts';
 import { InternetPackage, Subscription, Tenant } from '@lunas/persistence';
 import { In, type EntityManager } from 'typeorm';
 import type { BillingDependencies } from './dependencies';
-import { auditOnce, isUuid } from './ledger';
+import { auditOnce, isUuid } from '@lunas/persistence';
 import { refusal } from './refusal';
 
 type SubscriptionActivities = Pick<BillingActivities, 'changePackage' | 'cancelSubscription' | 'recordAudit'>;

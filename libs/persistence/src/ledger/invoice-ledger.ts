@@ -1,22 +1,18 @@
-import { Adjustment, AuditLog, Invoice, type InvoiceStatus, updateWithVersion, User } from '@lunas/persistence';
-import type { EntityManager } from 'typeorm';
 import type { Actor } from '@lunas/contracts';
+import { outstandingOf, settlementStatus, splitReceipt } from '@lunas/domain';
+import type { EntityManager } from 'typeorm';
+import { Adjustment } from '../entities/adjustment.entity';
+import { AuditLog } from '../entities/audit-log.entity';
+import { Invoice } from '../entities/invoice.entity';
+import { PaymentAllocation } from '../entities/payment-allocation.entity';
+import { Payment } from '../entities/payment.entity';
+import { User } from '../entities/user.entity';
+import { updateWithVersion } from '../optimistic-lock';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isUuid(value: string): boolean {
   return UUID.test(value);
-}
-
-/** Status implied by what was paid: `paid` once nothing is left (a zero invoice included). */
-export function statusOf(total: number, amountPaid: number): Exclude<InvoiceStatus, 'void'> {
-  if (amountPaid >= total) return 'paid';
-  return amountPaid > 0 ? 'partial' : 'unpaid';
-}
-
-/** What is still owed on an invoice (0 when void). */
-export function balanceOf(invoice: Pick<Invoice, 'total' | 'amountPaid' | 'status'>): number {
-  return invoice.status === 'void' ? 0 : invoice.total - invoice.amountPaid;
 }
 
 /** Locks the invoice row for this transaction; null when absent or of another tenant. */
@@ -27,15 +23,6 @@ export function lockInvoice(m: EntityManager, tenantId: string, invoiceId: strin
     .setLock('pessimistic_write')
     .where('i.id = :invoiceId AND i.tenantId = :tenantId', { invoiceId, tenantId })
     .getOne();
-}
-
-/** The customer's credit: the sum of the adjustments ledger (overpayments and credit notes minus credit used). */
-export async function customerCredit(m: EntityManager, customerId: string): Promise<number> {
-  const [row]: Array<{ credit: string }> = await m.query(
-    `SELECT COALESCE(sum(amount), 0) AS credit FROM adjustments WHERE customer_id = $1`,
-    [customerId],
-  );
-  return Number(row.credit);
 }
 
 /** Late fee on an invoice: the sum of its `late_fee` items (0 after a waiver). */
@@ -80,10 +67,29 @@ export async function auditOnce(m: EntityManager, entry: OnceAuditEntry, idempot
   return true;
 }
 
-/** Books `amount` of what was paid on `invoice` as customer credit. */
-export async function creditExcess(m: EntityManager, invoice: Invoice, amount: number, reason: string): Promise<void> {
+/** Books `amount` of what was paid on `invoice` as credit of the customer, made by the invoice's subscription. */
+export async function creditExcess(m: EntityManager, invoice: Invoice, amount: number, reason: string, paymentId: string | null = null): Promise<void> {
   if (amount <= 0) return;
-  await m.insert(Adjustment, { tenantId: invoice.tenantId, customerId: invoice.customerId, kind: 'overpayment', amount, invoiceId: invoice.id, reason });
+  await m.insert(Adjustment, {
+    tenantId: invoice.tenantId, customerId: invoice.customerId, subscriptionId: invoice.subscriptionId, kind: 'overpayment', amount, invoiceId: invoice.id, paymentId, reason,
+  });
+}
+
+/**
+ * Books a payment received on the locked `invoice`: up to what the invoice owes is allocated to it (its status
+ * follows), the rest becomes credit; a payment not yet `succeeded` becomes so.
+ */
+export async function bookReceipt(m: EntityManager, invoice: Invoice, payment: Payment, paidAt: Date): Promise<{ allocated: number; overpayment: number }> {
+  const { allocated, overpayment } = splitReceipt(payment.amount, outstandingOf(invoice));
+  if (allocated > 0) {
+    await m.insert(PaymentAllocation, { paymentId: payment.id, invoiceId: invoice.id, amount: allocated });
+    const amountPaid = invoice.amountPaid + allocated;
+    const status = settlementStatus(invoice.total, amountPaid);
+    await writeInvoice(m, invoice, { amountPaid, status, paidAt: status === 'paid' ? paidAt : null });
+  }
+  await creditExcess(m, invoice, overpayment, `Kelebihan bayar tagihan ${invoice.number}`, payment.id);
+  if (payment.status !== 'succeeded') await m.update(Payment, { id: payment.id }, { status: 'succeeded', paidAt });
+  return { allocated, overpayment };
 }
 
 /** Writes `changes` on the locked invoice under its version (which moves on) and mirrors them on the object. */
@@ -92,4 +98,14 @@ export async function writeInvoice(m: EntityManager, invoice: Invoice, changes: 
   // The row is locked by this transaction, so its version cannot have moved since it was read.
   if (outcome !== 'updated') throw new Error(`Invoice ${invoice.id} changed under its row lock (${outcome})`);
   Object.assign(invoice, changes, { version: invoice.version + 1 });
+}
+
+/** What of a payment can still be taken back: its allocation plus the credit its overpayment left (less refunds from credit). */
+export async function refundableOf(m: EntityManager, paymentId: string): Promise<number> {
+  const [row]: Array<{ allocated: string; credit: string }> = await m.query(
+    `SELECT (SELECT COALESCE(sum(amount), 0) FROM payment_allocations WHERE payment_id = $1) AS allocated,
+            (SELECT COALESCE(sum(amount), 0) FROM adjustments WHERE payment_id = $1 AND kind IN ('overpayment', 'refund')) AS credit`,
+    [paymentId],
+  );
+  return Number(row.allocated) + Number(row.credit);
 }

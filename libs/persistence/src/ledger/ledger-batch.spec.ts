@@ -1,5 +1,6 @@
-import { Adjustment, Invoice, Payment, PaymentAllocation } from '@lunas/persistence';
-import { createTestDatabase, insertInvoice, insertSubscription, type SubscriptionFixture, type TestDatabase } from '@lunas/persistence/testing';
+import { subscriptionWorkflowId } from '@lunas/contracts';
+import { Adjustment, CreditAllocation, CreditNote, Invoice, Payment, PaymentAllocation, Subscription } from '../entities';
+import { createTestDatabase, insertInvoice, insertSubscription, type SubscriptionFixture, type TestDatabase } from '../testing';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { LedgerBatch, PaymentConflictError, type LedgerInvoice, type NewPayment } from './ledger-batch';
@@ -70,8 +71,8 @@ describe(LedgerBatch.name, () => {
         const payment = batch.payment(paymentId);
         const locked = (await batch.lockInvoice(m, invoice.id)) as LedgerInvoice;
         if (!payment) throw new Error('payment not locked');
-        expect(batch.reverse(payment, locked, 166_500, 'Dana dikembalikan', null, { eventId: fromInvoice, reason: 'chargeback' })).toMatchObject({ fromInvoice: 166_500, fromCredit: 0 });
-        expect(batch.reverse(payment, locked, 33_500, 'Kelebihan dikembalikan', null, { eventId: fromCredit, reason: 'refund' })).toMatchObject({ fromInvoice: 0, fromCredit: 33_500 });
+        expect(await batch.reverse(m, payment, locked, 166_500, 'Dana dikembalikan', null, { eventId: fromInvoice, reason: 'chargeback' })).toMatchObject({ fromInvoice: 166_500, fromCredit: 0 });
+        expect(await batch.reverse(m, payment, locked, 33_500, 'Kelebihan dikembalikan', null, { eventId: fromCredit, reason: 'refund' })).toMatchObject({ fromInvoice: 0, fromCredit: 33_500 });
       });
 
       expect(await db.dataSource.getRepository(Invoice).findOneByOrFail({ id: invoice.id })).toMatchObject({ status: 'unpaid', amountPaid: 0, paidAt: null });
@@ -80,6 +81,49 @@ describe(LedgerBatch.name, () => {
       expect((await signalsOf(invoice.id)).map((s) => [s.kind, s.idempotency_key, s.payload])).toEqual([
         ['payment_received', paymentId, expect.objectContaining({ paymentId, amount: 200_000 })],
         ['balance_reopened', fromInvoice, { eventId: fromInvoice, invoiceId: invoice.id, balance: 166_500, reason: 'chargeback' }],
+        ['balance_reopened', fromCredit, { eventId: fromCredit, invoiceId: invoice.id, balance: 166_500, reason: 'refund', fromCredit: 33_500 }],
+      ]);
+    });
+  });
+
+  describe('refund out of credit', () => {
+    it('takes it from another subscription\'s credit as an allocation, keeps the invoice paid, numbers the credit note and tells both workflows', async () => {
+      const m = db.dataSource.manager;
+      const own = await insertSubscription(m);
+      const other = await m.save(Subscription, m.create(Subscription, {
+        tenantId: own.tenant.id, customerId: own.customer.id, packageId: own.pkg.id, billingDay: 5, startedOn: '2026-01-01', pppoeUsername: `pppoe-${randomUUID().slice(0, 8)}`,
+      }));
+      await m.insert(Adjustment, { tenantId: own.tenant.id, customerId: own.customer.id, subscriptionId: other.id, kind: 'overpayment', amount: 50_000 });
+      const invoice = await insertInvoice(m, own, '2031-06');
+      let paymentId = '';
+      await inBatch(async (batch, tx) => {
+        const locked = (await batch.lockInvoice(tx, invoice.id)) as LedgerInvoice;
+        const payment = batch.createPayment(receipt(locked, 166_500));
+        paymentId = payment.id;
+        batch.receive(payment, locked, 'kasir');
+      });
+
+      let creditNoteId = '';
+      await inBatch(async (batch, tx) => {
+        await batch.lockPayments(tx, [paymentId]);
+        const locked = (await batch.lockInvoice(tx, invoice.id)) as LedgerInvoice;
+        const reversal = await batch.reverse(tx, batch.payment(paymentId) as NonNullable<ReturnType<LedgerBatch['payment']>>, locked, 40_000, 'Salah transfer', null, { reason: 'refund' });
+        expect(reversal).toMatchObject({ fromInvoice: 0, fromCredit: 40_000, invoice: { status: 'paid', balance: 0 } });
+        creditNoteId = reversal.creditNoteId ?? '';
+      });
+
+      const note = await m.findOneByOrFail(CreditNote, { id: creditNoteId });
+      expect(note).toMatchObject({ number: expect.stringMatching(/^NK\/\d{4}\/000001$/), amount: 40_000, fromCredit: 40_000, fromInvoice: 0, paymentId });
+      expect(await m.findBy(CreditAllocation, { creditNoteId })).toEqual([
+        expect.objectContaining({ fromSubscriptionId: other.id, toSubscriptionId: own.subscription.id, amount: 40_000 }),
+      ]);
+      expect(await m.query(`SELECT COALESCE(sum(amount), 0)::int AS credit FROM adjustments WHERE subscription_id = $1`, [other.id])).toEqual([{ credit: 10_000 }]);
+      const signals: Array<{ workflow_id: string; kind: string; payload: Record<string, unknown> }> = await m.query(
+        `SELECT workflow_id, kind, payload FROM payment_signals WHERE payment_id = $1 AND kind <> 'payment_received' ORDER BY seq`, [paymentId],
+      );
+      expect(signals).toEqual([
+        { workflow_id: subscriptionWorkflowId(own.tenant.id, other.id), kind: 'credit_moved', payload: { eventId: `${creditNoteId}:${other.id}`, amount: 40_000, toSubscriptionId: own.subscription.id, paid: note.number } },
+        { workflow_id: subscriptionWorkflowId(own.tenant.id, own.subscription.id), kind: 'balance_reopened', payload: { eventId: creditNoteId, invoiceId: invoice.id, balance: 0, reason: 'refund', fromCredit: 40_000 } },
       ]);
     });
   });

@@ -1,10 +1,14 @@
-import { subscriptionWorkflowId, type BalanceReopened, type PaymentReceived, type PaymentSource } from '@lunas/contracts';
-import type { InvoiceStatus, PaymentStatus } from '@lunas/persistence';
+import { subscriptionWorkflowId, type BalanceReopened, type CreditMoved, type PaymentReceived, type PaymentSource } from '@lunas/contracts';
+import {
+  type CreditDraw, type CreditSource, drawCredit, formatCreditNoteNumber, jakartaDateOf, settlementStatus, splitReceipt, splitReversal, totalCredit,
+} from '@lunas/domain';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { AuditEntry } from '../audit/audit.service';
-import { CLAIMED_SIGNAL_COLUMNS, type ClaimedSignal } from './payment-signal.relay';
-import type { OutboxSignal } from './payment-signal.sender';
+import type { InvoiceStatus } from '../entities/invoice.entity';
+import type { PaymentStatus } from '../entities/payment.entity';
+import type { AuditEntry } from './audit-entry';
+import { CLAIMED_SIGNAL_COLUMNS, type ClaimedSignal, type OutboxSignal } from './outbox';
+import { lockCreditSources } from './customer-credit';
 import { WriteStatement } from './sql-rows';
 
 /** An invoice as the ledger reads and changes it (locked for the transaction). */
@@ -78,6 +82,8 @@ export interface ReceiptResult {
 }
 
 export interface ReversalResult {
+  /** The credit note of a refund (absent for a chargeback), numbered when the batch is flushed. */
+  creditNoteId?: string;
   /** Taken back from the invoice (its balance reopens). */
   fromInvoice: number;
   /** Taken back from the customer's credit (the overpaid part). */
@@ -85,13 +91,17 @@ export interface ReversalResult {
   invoice: InvoiceBalance;
 }
 
-/** Why money was taken back, and the id that makes its `balanceReopened` signal unique (inbox event or credit note). */
-export interface Reopening {
-  readonly eventId: string;
-  readonly reason: BalanceReopened['reason'];
+/**
+ * Why money was taken back, and the id that makes its `balanceReopened` signal unique: the inbox event, or
+ * (absent) the refund's credit note.
+ */
+export type Reopening = (
+  | { readonly reason: 'refund'; readonly eventId?: string }
+  | { readonly reason: 'chargeback'; readonly eventId: string }
+) & {
   /** The inbox row the reversal came from (gateway events): it stays pending until the signal is forwarded. */
   readonly paymentEventId?: string;
-}
+};
 
 /** A message for the operators' inbox (idempotent by its key): seen by the tenant's operators holding `permission`. */
 export interface OperatorNotice {
@@ -197,6 +207,12 @@ export class LedgerBatch {
   private readonly changedPayments = new Set<LedgerPayment>();
   private readonly changedInvoices = new Set<LedgerInvoice>();
   private readonly adjustments: Array<Record<string, unknown>> = [];
+  /** Customers whose credit this batch locked, by source (kept current as the batch books). */
+  private readonly credits = new Map<string, CreditSource[]>();
+  private readonly creditNotes: Array<Record<string, unknown> & { id: string; tenant_id: string; number: string | null }> = [];
+  private readonly creditAllocations: Array<Record<string, unknown>> = [];
+  /** `credit_moved` payloads waiting for their credit note's number. */
+  private readonly unnumberedMoves: Array<{ creditNoteId: string; payload: CreditMoved }> = [];
   private readonly signals: QueuedSignal[] = [];
   private readonly audits: AuditEntry[] = [];
   private readonly operatorNotices: OperatorNotice[] = [];
@@ -295,8 +311,7 @@ export class LedgerBatch {
 
   /** Applies a received payment to the invoice; the excess becomes credit; queues `paymentReceived`. */
   receive(payment: LedgerPayment, invoice: LedgerInvoice, source: PaymentSource, paymentEventId?: string): ReceiptResult {
-    const allocated = Math.max(0, Math.min(payment.amount, invoice.total - invoice.amountPaid));
-    const overpayment = payment.amount - allocated;
+    const { allocated, overpayment } = splitReceipt(payment.amount, invoice.total - invoice.amountPaid);
     if (allocated > 0) {
       const key = allocationKey(payment.id, invoice.id);
       const allocation = this.allocations.get(key) ?? { paymentId: payment.id, invoiceId: invoice.id, storedAmount: 0, amount: 0 };
@@ -305,37 +320,60 @@ export class LedgerBatch {
       this.setAmountPaid(invoice, invoice.amountPaid + allocated, payment.paidAt ?? new Date());
     }
     if (overpayment > 0) {
-      this.adjustments.push({
-        tenant_id: payment.tenantId, customer_id: invoice.customerId, kind: 'overpayment', amount: overpayment, invoice_id: invoice.id,
-        payment_id: payment.id, reason: `Kelebihan bayar tagihan ${invoice.number}`, created_by: null,
+      this.bookCredit(invoice, { subscriptionId: invoice.subscriptionId, amount: overpayment }, {
+        kind: 'overpayment', payment_id: payment.id, reason: `Kelebihan bayar tagihan ${invoice.number}`, created_by: null,
       });
     }
     const payload: PaymentReceived = { paymentId: payment.id, invoiceId: invoice.id, amount: payment.amount, paidAt: (payment.paidAt ?? new Date()).getTime(), source };
-    this.queueSignal(payment, invoice, payment.id, { kind: 'payment_received', payload }, paymentEventId);
-    return { allocated, overpayment, invoice: balanceOf(invoice) };
+    this.queueSignal(payment, workflowOf(invoice, invoice.subscriptionId), payment.id, { kind: 'payment_received', payload }, paymentEventId);
+    return { allocated, overpayment, invoice: invoiceBalanceOf(invoice) };
   }
 
   /**
-   * Takes `amount` back from a received payment: first from what it paid on the invoice (the balance
-   * reopens and `balanceReopened` is queued), the rest from the credit its overpayment created.
+   * Takes `amount` back from a received payment by the ledger's rule ({@link splitReversal}): a refund on a paid
+   * invoice comes out of the customer's credit when it covers it — the subscription's own first, then the
+   * account's, then other subscriptions' (each an allocation, and that subscription's workflow is told with
+   * `creditMoved`); otherwise it comes out of what the payment paid on the invoice (the balance reopens) and the
+   * rest out of the credit its overpayment left. A refund is documented by a credit note. The subscription's
+   * workflow is told with `balanceReopened` (its balance, and what came out of credit). Locks the customer's row.
    */
-  reverse(payment: LedgerPayment, invoice: LedgerInvoice, amount: number, reason: string, actorUserId: string | null, reopening: Reopening): ReversalResult {
+  async reverse(
+    m: EntityManager, payment: LedgerPayment, invoice: LedgerInvoice, amount: number, reason: string, actorUserId: string | null, reopening: Reopening,
+  ): Promise<ReversalResult> {
+    const sources = await this.creditSourcesOf(m, invoice.customerId);
     const allocation = this.allocations.get(allocationKey(payment.id, invoice.id));
-    const fromInvoice = Math.min(amount, allocation?.amount ?? 0, invoice.amountPaid);
-    const fromCredit = amount - fromInvoice;
+    const { fromInvoice, fromCredit } = splitReversal({ amount, allocated: allocation?.amount ?? 0, invoice, credit: totalCredit(sources), kind: reopening.reason });
+    const creditNoteId = reopening.reason === 'refund' ? randomUUID() : undefined;
+    const eventId = reopening.eventId ?? creditNoteId ?? reopening.reason;
+    if (creditNoteId) {
+      this.creditNotes.push({
+        id: creditNoteId, tenant_id: invoice.tenantId, number: null, customer_id: invoice.customerId, subscription_id: invoice.subscriptionId, invoice_id: invoice.id,
+        payment_id: payment.id, amount, from_credit: fromCredit, from_invoice: fromInvoice, reason, created_by: actorUserId,
+      });
+    }
     if (allocation && fromInvoice > 0) {
       allocation.amount -= fromInvoice;
       this.setAmountPaid(invoice, invoice.amountPaid - fromInvoice, null);
-      const payload: BalanceReopened = { eventId: reopening.eventId, invoiceId: invoice.id, balance: invoice.total - invoice.amountPaid, reason: reopening.reason };
-      this.queueSignal(payment, invoice, reopening.eventId, { kind: 'balance_reopened', payload }, reopening.paymentEventId);
     }
-    if (fromCredit > 0) {
-      this.adjustments.push({
-        tenant_id: payment.tenantId, customer_id: invoice.customerId, kind: 'refund', amount: -fromCredit, invoice_id: invoice.id,
-        payment_id: payment.id, reason, created_by: actorUserId,
-      });
+    // Out of credit instead of the invoice: drawn over the customer's credit; else the payment's overpayment, on its subscription.
+    const draws: CreditDraw[] = fromInvoice === 0 ? drawCredit(sources, invoice.subscriptionId, fromCredit) : [{ subscriptionId: invoice.subscriptionId, amount: fromCredit }];
+    for (const draw of draws.filter((d) => d.amount > 0)) {
+      this.bookCredit(invoice, { ...draw, amount: -draw.amount }, { kind: 'refund', payment_id: payment.id, credit_note_id: creditNoteId ?? null, reason, created_by: actorUserId });
+      if (draw.subscriptionId !== null && draw.subscriptionId !== invoice.subscriptionId && creditNoteId) {
+        this.creditAllocations.push({
+          tenant_id: invoice.tenantId, customer_id: invoice.customerId, from_subscription_id: draw.subscriptionId, to_subscription_id: invoice.subscriptionId,
+          credit_note_id: creditNoteId, amount: draw.amount,
+        });
+        const moved: CreditMoved = { eventId: `${creditNoteId}:${draw.subscriptionId}`, amount: draw.amount, toSubscriptionId: invoice.subscriptionId, paid: '' };
+        this.unnumberedMoves.push({ creditNoteId, payload: moved });
+        this.queueSignal(payment, workflowOf(invoice, draw.subscriptionId), moved.eventId, { kind: 'credit_moved', payload: moved }, reopening.paymentEventId);
+      }
     }
-    return { fromInvoice, fromCredit, invoice: balanceOf(invoice) };
+    const payload: BalanceReopened = {
+      eventId, invoiceId: invoice.id, balance: invoice.total - invoice.amountPaid, reason: reopening.reason, ...(fromCredit > 0 ? { fromCredit } : {}),
+    };
+    this.queueSignal(payment, workflowOf(invoice, invoice.subscriptionId), eventId, { kind: 'balance_reopened', payload }, reopening.paymentEventId);
+    return { ...(creditNoteId ? { creditNoteId } : {}), fromInvoice, fromCredit, invoice: invoiceBalanceOf(invoice) };
   }
 
   /** Queues an audit entry, written with the batch. */
@@ -365,6 +403,7 @@ export class LedgerBatch {
    * inserted meanwhile by another transaction.
    */
   async flush(m: EntityManager): Promise<ClaimedSignal[]> {
+    await this.numberCreditNotes(m);
     const fresh = [...this.newPayments];
     const write = new WriteStatement()
       .insert('new_payments', 'payments', PAYMENT_COLUMNS, fresh.map(paymentRow), 'ON CONFLICT (gateway, gateway_transaction_id) DO NOTHING RETURNING id')
@@ -378,9 +417,17 @@ export class LedgerBatch {
         [...this.changedInvoices].map((i) => ({ id: i.id, amount_paid: i.amountPaid, status: i.status, paid_at: i.paidAt, version: i.version })), (from) => `
         UPDATE invoices i SET amount_paid = v.amount_paid, status = v.status, paid_at = v.paid_at, version = v.version, updated_at = now()
           FROM ${from} WHERE i.id = v.id`)
+      .insert('new_credit_notes', 'credit_notes', {
+        id: 'uuid', tenant_id: 'uuid', number: 'varchar', customer_id: 'uuid', subscription_id: 'uuid', invoice_id: 'uuid', payment_id: 'uuid', amount: 'bigint',
+        from_credit: 'bigint', from_invoice: 'bigint', reason: 'text', created_by: 'uuid',
+      }, this.creditNotes)
       .insert('new_adjustments', 'adjustments', {
-        tenant_id: 'uuid', customer_id: 'uuid', kind: 'varchar', amount: 'bigint', invoice_id: 'uuid', payment_id: 'uuid', reason: 'text', created_by: 'uuid',
+        tenant_id: 'uuid', customer_id: 'uuid', subscription_id: 'uuid', kind: 'varchar', amount: 'bigint', invoice_id: 'uuid', payment_id: 'uuid',
+        credit_note_id: 'uuid', reason: 'text', created_by: 'uuid',
       }, this.adjustments)
+      .insert('new_credit_allocations', 'credit_allocations', {
+        tenant_id: 'uuid', customer_id: 'uuid', from_subscription_id: 'uuid', to_subscription_id: 'uuid', credit_note_id: 'uuid', amount: 'bigint',
+      }, this.creditAllocations)
       .add('new_signals', {
         tenant_id: 'uuid', payment_id: 'uuid', payment_event_id: 'uuid', workflow_id: 'varchar', kind: 'varchar', idempotency_key: 'varchar', payload: 'jsonb',
         leased_until: 'timestamptz',
@@ -445,17 +492,62 @@ export class LedgerBatch {
   /** Writes the invoice's paid amount and the status it implies; each change bumps the version. */
   private setAmountPaid(invoice: LedgerInvoice, amountPaid: number, paidAt: Date | null): void {
     invoice.amountPaid = amountPaid;
-    invoice.status = amountPaid >= invoice.total ? 'paid' : amountPaid > 0 ? 'partial' : 'unpaid';
+    invoice.status = settlementStatus(invoice.total, amountPaid);
     invoice.paidAt = invoice.status === 'paid' ? (invoice.paidAt ?? paidAt) : null;
     invoice.version += 1;
     this.changedInvoices.add(invoice);
   }
 
-  private queueSignal(payment: LedgerPayment, invoice: LedgerInvoice, idempotencyKey: string, signal: OutboxSignal, paymentEventId?: string): void {
-    this.signals.push({
-      tenantId: payment.tenantId, paymentId: payment.id, paymentEventId: paymentEventId ?? null,
-      workflowId: subscriptionWorkflowId(invoice.tenantId, invoice.subscriptionId), idempotencyKey, signal,
+  private queueSignal(payment: LedgerPayment, workflowId: string, idempotencyKey: string, signal: OutboxSignal, paymentEventId?: string): void {
+    this.signals.push({ tenantId: payment.tenantId, paymentId: payment.id, paymentEventId: paymentEventId ?? null, workflowId, idempotencyKey, signal });
+  }
+
+  /** The customer's credit by source, locked on first use in this batch. */
+  private async creditSourcesOf(m: EntityManager, customerId: string): Promise<CreditSource[]> {
+    let sources = this.credits.get(customerId);
+    if (!sources) {
+      sources = await lockCreditSources(m, customerId);
+      this.credits.set(customerId, sources);
+    }
+    return sources;
+  }
+
+  /** Queues a credit entry of the invoice's customer (signed `draw.amount`) and keeps the locked credit current. */
+  private bookCredit(invoice: LedgerInvoice, draw: CreditDraw, entry: { kind: string; payment_id: string; credit_note_id?: string | null; reason: string; created_by: string | null }): void {
+    this.adjustments.push({
+      tenant_id: invoice.tenantId, customer_id: invoice.customerId, subscription_id: draw.subscriptionId, amount: draw.amount, invoice_id: invoice.id, ...entry,
     });
+    const sources = this.credits.get(invoice.customerId);
+    if (!sources) return;
+    const source = sources.find((s) => s.subscriptionId === draw.subscriptionId);
+    if (source) sources.splice(sources.indexOf(source), 1, { ...source, credit: source.credit + draw.amount });
+    else sources.push({ subscriptionId: draw.subscriptionId, credit: draw.amount });
+  }
+
+  /**
+   * Numbers the batch's credit notes per tenant and Jakarta year (`NK/2026/000001`): one statement reserves a range
+   * of each tenant's counter (its row stays locked to the end of the transaction, so numbers never repeat or gap).
+   */
+  private async numberCreditNotes(m: EntityManager): Promise<void> {
+    if (this.creditNotes.length === 0) return;
+    const year = Number(jakartaDateOf(Date.now()).slice(0, 4));
+    const counts = new Map<string, number>();
+    for (const note of this.creditNotes) counts.set(note.tenant_id, (counts.get(note.tenant_id) ?? 0) + 1);
+    const rows: Array<{ tenant_id: string; last_value: number }> = await m.query(
+      `INSERT INTO credit_note_number_sequences (tenant_id, year, last_value)
+       SELECT tenant_id, $2, n FROM unnest($1::uuid[], $3::int[]) AS c (tenant_id, n)
+       ON CONFLICT (tenant_id, year) DO UPDATE SET last_value = credit_note_number_sequences.last_value + EXCLUDED.last_value
+       RETURNING tenant_id, last_value`,
+      [[...counts.keys()], year, [...counts.values()]],
+    );
+    const next = new Map(rows.map((row) => [row.tenant_id, row.last_value - (counts.get(row.tenant_id) ?? 0) + 1]));
+    for (const note of this.creditNotes) {
+      const sequence = next.get(note.tenant_id) ?? 1;
+      next.set(note.tenant_id, sequence + 1);
+      note.number = formatCreditNoteNumber(year, sequence);
+    }
+    const numbers = new Map(this.creditNotes.map((note) => [note.id, note.number as string]));
+    for (const move of this.unnumberedMoves) move.payload.paid = numbers.get(move.creditNoteId) ?? '';
   }
 
   /** Allocations emptied by reversals are deleted, changed ones updated, new ones inserted. */
@@ -485,8 +577,13 @@ function isMissingPayment(error: unknown): boolean {
   return code === '23503' && typeof detail === 'string' && detail.includes('(payment_id)');
 }
 
-export function balanceOf({ id: invoiceId, status, total, amountPaid, version }: LedgerInvoice): InvoiceBalance {
+export function invoiceBalanceOf({ id: invoiceId, status, total, amountPaid, version }: LedgerInvoice): InvoiceBalance {
   return { invoiceId, status, total, amountPaid, balance: total - amountPaid, version };
+}
+
+/** The workflow of `subscriptionId` (of the invoice's tenant). */
+function workflowOf(invoice: LedgerInvoice, subscriptionId: string): string {
+  return subscriptionWorkflowId(invoice.tenantId, subscriptionId);
 }
 
 function invoiceOf(row: InvoiceRow): LedgerInvoice {

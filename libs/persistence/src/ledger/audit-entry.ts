@@ -1,0 +1,11 @@
+/** An audit-log row to append (written with the change it records). */
+export interface AuditEntry {
+  actorUserId: string | null;
+  tenantId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  sourceIp?: string | null;
+}
