@@ -37,7 +37,7 @@ export function nextWakeAt(ctx: SubscriptionContext): number {
     const decision = planNextStep(planInput(state, invoice, state.policy, now()));
     if (decision.kind === 'step') candidates.push(decision.at);
     if (decision.kind === 'wait-promise') candidates.push(decision.until);
-    if (!state.overdueSince) candidates.push(overdueInstant(ref, invoice));
+    if (!state.overdueSince) candidates.push(overdueInstant(invoice));
   }
   return Math.min(...candidates);
 }
@@ -80,10 +80,27 @@ export async function startCycle(ctx: SubscriptionContext): Promise<void> {
   const issued = patched(ISSUE_INVOICE_LOCALLY) ? await localRecords.issueInvoice(request) : await records.issueInvoice(request);
   adoptActivePolicy(ctx, issued);
   state.pendingLines = [];
+  openIssuedInvoice(ctx, period, issued, billingPeriod(ref.billingDay, period).start);
+  ctx.record({
+    kind: 'invoice_issued',
+    trigger: 'schedule',
+    message: `Tagihan ${issued.number} periode ${period} terbit: ${rupiah(issued.total)}, jatuh tempo ${issued.dueDate}`,
+    amount: issued.total,
+  });
+}
+
+/**
+ * Makes a newly issued invoice the current one (an open predecessor joins the arrears), with a clean ladder, and
+ * schedules its `invoice_issued` message for the next send-window opening. `billedFrom`, the first service day it
+ * covers, is remembered when it is the subscription's first invoice.
+ */
+export function openIssuedInvoice(ctx: SubscriptionContext, period: string, issued: IssuedInvoice, billedFrom: string): InvoiceSnapshot {
+  const { state } = ctx;
   const previous = state.current;
   if (isOpen(previous)) {
     state.arrears.push({ invoiceId: previous.invoiceId, number: previous.number, balance: previous.balance });
   }
+  if (!previous) state.billedFrom = billedFrom;
   state.credit = issued.creditRemaining;
   state.overdueSince = undefined;
   state.promise = undefined;
@@ -102,13 +119,8 @@ export async function startCycle(ctx: SubscriptionContext): Promise<void> {
     promises: [],
     notices: [],
   };
-  ctx.record({
-    kind: 'invoice_issued',
-    trigger: 'schedule',
-    message: `Tagihan ${issued.number} periode ${period} terbit: ${rupiah(issued.total)}, jatuh tempo ${issued.dueDate}`,
-    amount: issued.total,
-  });
   ctx.issueNoticeAt = nextSendWindowOpening(now(), state.policy.sendWindow);
+  return state.current;
 }
 
 /**
@@ -196,10 +208,10 @@ export function expirePromise(ctx: SubscriptionContext): void {
 
 /** Remembers since when the current invoice is overdue (00:00 WIB after its due date). */
 export function noteOverdue(ctx: SubscriptionContext): void {
-  const { ref, state } = ctx;
+  const { state } = ctx;
   const invoice = state.current;
   if (state.overdueSince || !isOpen(invoice)) return;
-  const overdue = overdueInstant(ref, invoice);
+  const overdue = overdueInstant(invoice);
   if (now() >= overdue) state.overdueSince = overdue;
 }
 

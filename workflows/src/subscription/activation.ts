@@ -1,0 +1,61 @@
+import { activationPeriods, formatIndonesianDate, formatPeriodLabel, invoiceIssueTime, jakartaDateOf, type ActivationPeriods } from '@lunas/domain';
+import type { IssueInvoiceInput, SubscriptionActivation } from '@lunas/contracts';
+import { localRecords } from './activities';
+import { now, type SubscriptionContext } from './context';
+import { openIssuedInvoice } from './cycle';
+import { leadTimeOf, rupiah, stepsAlreadyPast } from './subscription-state';
+
+/**
+ * The first thing a new subscription's workflow does: bill it from its activation date, per its mitra's setting.
+ * The activation invoice bills the first period from the activation date (prorated, or in full with `full_month`)
+ * and the period after it in advance, and falls due on the activation date (prepaid; the day of issue when the
+ * activation date has passed). Ladder steps whose time has passed by then count as done, so none fires at once; its
+ * `invoice_issued` message goes at the next send-window opening. The regular H-1 cycle takes over with the period
+ * after it. Issued through the same idempotent `issueInvoice` as every cycle (one invoice per subscription and
+ * period), so a retry or a restarted first run finds the invoice instead of issuing another.
+ */
+export async function issueActivationInvoice(ctx: SubscriptionContext, activation: SubscriptionActivation): Promise<void> {
+  const { ref, state } = ctx;
+  const periods = activationPeriods(ref.billingDay, activation.date);
+  const since = formatIndonesianDate(activation.date);
+  if (activation.billing === 'none') {
+    const firstIssue = jakartaDateOf(invoiceIssueTime(periods.firstScheduled, leadTimeOf(ref)));
+    ctx.record({
+      kind: 'activation',
+      trigger: 'system',
+      message: `Aktif sejak ${since}; tanpa tagihan aktivasi (pengaturan mitra), tagihan pertama periode ${periods.firstScheduled.key} terbit ${formatIndonesianDate(firstIssue)}`,
+    });
+    return;
+  }
+  const today = jakartaDateOf(now());
+  const request: IssueInvoiceInput = {
+    tenantId: ref.tenantId,
+    subscriptionId: ref.subscriptionId,
+    customerId: ref.customerId,
+    packageId: state.packageId,
+    billingDay: ref.billingDay,
+    period: periods.advance.key,
+    issuedAt: now(),
+    extraLines: [],
+    activation: { date: activation.date, billing: activation.billing, dueDate: activation.date > today ? activation.date : today },
+  };
+  const issued = await localRecords.issueInvoice(request);
+  const invoice = openIssuedInvoice(ctx, periods.advance.key, issued, activation.date);
+  invoice.completedStepIds = stepsAlreadyPast(state.policy, invoice, now());
+  ctx.record({
+    kind: 'invoice_issued',
+    trigger: 'system',
+    message: `Tagihan pertama ${issued.number} terbit: ${coverage(periods, activation)}; ${rupiah(issued.total)}, jatuh tempo ${issued.dueDate}`,
+    amount: issued.total,
+  });
+}
+
+/** `12 hari (20 Desember 2026 – 31 Desember 2026, prorata 12/31) + periode Januari 2027 di muka (1 Januari 2027 – 31 Januari 2027)`. */
+function coverage({ first, firstDays, advance }: ActivationPeriods, activation: SubscriptionActivation): string {
+  const span = (from: string, to: string) => `${formatIndonesianDate(from)} – ${formatIndonesianDate(to)}`;
+  const pricing = activation.billing === 'prorated' ? `prorata ${firstDays}/${first.days}` : 'harga sebulan penuh';
+  return (
+    `${firstDays} hari (${span(activation.date, first.end)}, ${pricing}) + ` +
+    `periode ${formatPeriodLabel(advance.key)} di muka (${span(advance.start, advance.end)})`
+  );
+}
