@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type ActivationPeriods,
+  activationPeriods,
   billingPeriod,
+  firstPeriodAmount,
+  formatIndonesianDate,
   computeInvoiceTotals,
   DomainError,
   type DunningPolicy,
@@ -242,32 +246,41 @@ interface InvoiceDraft {
   lines: NumberedInvoiceItem[];
 }
 
-/** Prices the period for the subscription: package line plus the workflow's extra lines, discount snapshot, the tenant's PPN. */
+/**
+ * Prices the period for the subscription: package line plus the workflow's extra lines, discount snapshot, the tenant's
+ * PPN. An activation invoice also bills the first period from the activation date (its own line, discounted alike),
+ * covers from that date and falls due on the date the workflow set.
+ */
 function draftInvoice(m: EntityManager, context: IssuingContext, input: IssueInvoiceInput): InvoiceDraft {
   const pkg = context.package;
+  const period = billingPeriod(input.billingDay, input.period);
+  const activation = input.activation;
+  const first = activation && activationPeriods(input.billingDay, activation.date);
+  const firstAmount = (amount: number) => (activation && first ? firstPeriodAmount(amount, first, activation.billing) : 0);
   const lines = [
+    ...(activation && first ? [{ kind: 'package' as const, description: firstPeriodDescription(pkg, activation, first), amount: firstAmount(pkg.price) }] : []),
     { kind: 'package' as const, description: `${pkg.name} ${pkg.speed} (${formatPeriodLabel(input.period)})`, amount: pkg.price },
     ...input.extraLines,
   ].map((line) => ({ ...line, description: line.description.slice(0, DESCRIPTION_LENGTH) }));
   const discount = discountSnapshot(context, pkg.price);
+  const discountAmount = discount ? discount.amount + firstAmount(discount.amount) : 0;
   let totals;
   try {
-    totals = computeInvoiceTotals({ lineAmounts: lines.map((line) => line.amount), discount: discount?.amount ?? 0 }, context.ppn);
+    totals = computeInvoiceTotals({ lineAmounts: lines.map((line) => line.amount), discount: discountAmount }, context.ppn);
   } catch (error) {
     if (error instanceof DomainError) throw refusal(BillingRefusal.InvalidAmount, error.message);
     throw error;
   }
-  const period = billingPeriod(input.billingDay, input.period);
   const invoice = m.create(Invoice, {
     id: randomUUID(),
     tenantId: input.tenantId,
     subscriptionId: context.subscriptionId,
     customerId: context.customerId,
     period: input.period,
-    periodStart: period.start,
+    periodStart: activation?.date ?? period.start,
     periodEnd: period.end,
     issuedAt: new Date(input.issuedAt),
-    dueAt: new Date(jakartaInstant(dueDate(period))),
+    dueAt: new Date(jakartaInstant(activation?.dueDate ?? dueDate(period))),
     subtotal: totals.subtotal,
     discountAmount: totals.discount,
     discountSnapshot: discount,
@@ -280,6 +293,16 @@ function draftInvoice(m: EntityManager, context: IssuingContext, input: IssueInv
     version: 1,
   });
   return { invoice, lines };
+}
+
+/** `Paket Rumah 20 Mbps (20 Desember 2026 – 31 Desember 2026, prorata 12/31 hari)`. */
+function firstPeriodDescription(
+  pkg: IssuingContext['package'],
+  activation: NonNullable<IssueInvoiceInput['activation']>,
+  { first, firstDays }: ActivationPeriods,
+): string {
+  const pricing = activation.billing === 'prorated' ? `prorata ${firstDays}/${first.days} hari` : 'bulan pertama penuh';
+  return `${pkg.name} ${pkg.speed} (${formatIndonesianDate(activation.date)} – ${formatIndonesianDate(first.end)}, ${pricing})`;
 }
 
 /** Inserts the draft numbered, spending up to `credit` of the customer's credit on it; returns the credit spent. */
