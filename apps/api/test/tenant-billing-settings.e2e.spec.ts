@@ -111,7 +111,7 @@ describe(BillingSettingsController.name, () => {
       [{ ppnRateBasisPoints: 1_100, pricesIncludePpn: 'ya' }, 'Kolom "pricesIncludePpn" tidak valid: harus true atau false'],
       [{ ppnRateBasisPoints: 1_100 }, 'Kolom "pricesIncludePpn" tidak valid: harus true atau false'],
       [{ ppnRateBasisPoints: 1_100, pricesIncludePpn: false, ppnRate: 0.11 }, 'Kolom "ppnRate" tidak dikenal'],
-      [{ ppnRateBasisPoints: 1_100, pricesIncludePpn: false, activationBilling: 'prorata' }, 'Kolom "activationBilling" tidak valid: harus prorated, full_month atau none'],
+      [{ ppnRateBasisPoints: 1_100, pricesIncludePpn: false, activationBilling: 'prorata' }, 'Kolom "activationBilling" berisi nilai yang tidak diizinkan'],
     ])('refuses %o with 400 "%s" and writes nothing', async (body, message) => {
       const tenantId = t.fixture.otherTenant.id;
       const response = await http().put(url(tenantId)).set('Authorization', admin).send(body).expect(400);

@@ -27,6 +27,6 @@ export class BillingSettingsDto {
       'in advance); full_month = the first period in full; none = no activation invoice (the H-1 cycle bills first). Unchanged when omitted.',
   })
   @IsOptional()
-  @IsIn(ACTIVATION_BILLINGS, { message: 'harus prorated, full_month atau none' })
+  @IsIn(ACTIVATION_BILLINGS)
   activationBilling?: ActivationBilling;
 }
