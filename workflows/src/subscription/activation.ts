@@ -1,4 +1,13 @@
-import { activationPeriods, formatIndonesianDate, formatPeriodLabel, invoiceIssueTime, jakartaDateOf, type ActivationPeriods } from '@lunas/domain';
+import {
+  activationPeriods,
+  addMonthsToPeriodKey,
+  billingPeriod,
+  formatIndonesianDate,
+  formatPeriodLabel,
+  invoiceIssueTime,
+  jakartaDateOf,
+  type ActivationPeriods,
+} from '@lunas/domain';
 import type { IssueInvoiceInput, SubscriptionActivation } from '@lunas/contracts';
 import { localRecords } from './activities';
 import { now, type SubscriptionContext } from './context';
@@ -8,25 +17,28 @@ import { leadTimeOf, rupiah, stepsAlreadyPast } from './subscription-state';
 /**
  * The first thing a new subscription's workflow does: bill it from its activation date, per its mitra's setting.
  * The activation invoice bills the first period from the activation date (prorated, or in full with `full_month`)
- * and the period after it in advance, and falls due on the activation date (prepaid; the day of issue when the
- * activation date has passed). Ladder steps whose time has passed by then count as done, so none fires at once; its
- * `invoice_issued` message goes at the next send-window opening. The regular H-1 cycle takes over with the period
- * after it. Issued through the same idempotent `issueInvoice` as every cycle (one invoice per subscription and
+ * and the periods before the first one the regular H-1 cycle issues (`state.nextPeriod`) in full — the period paid
+ * in advance, and any whose issue time has passed too — as one invoice filed under the last of them, falling due on
+ * the activation date (prepaid; the day of issue when the activation date has passed). Ladder steps whose time has
+ * passed by then count as done, so none fires at once; its `invoice_issued` message goes at the next send-window
+ * opening. Issued through the same idempotent `issueInvoice` as every cycle (one invoice per subscription and
  * period), so a retry or a restarted first run finds the invoice instead of issuing another.
  */
 export async function issueActivationInvoice(ctx: SubscriptionContext, activation: SubscriptionActivation): Promise<void> {
   const { ref, state } = ctx;
-  const periods = activationPeriods(ref.billingDay, activation.date);
-  const since = formatIndonesianDate(activation.date);
   if (activation.billing === 'none') {
-    const firstIssue = jakartaDateOf(invoiceIssueTime(periods.firstScheduled, leadTimeOf(ref)));
+    const firstIssue = jakartaDateOf(invoiceIssueTime(billingPeriod(ref.billingDay, state.nextPeriod), leadTimeOf(ref)));
     ctx.record({
       kind: 'activation',
       trigger: 'system',
-      message: `Aktif sejak ${since}; tanpa tagihan aktivasi (pengaturan mitra), tagihan pertama periode ${periods.firstScheduled.key} terbit ${formatIndonesianDate(firstIssue)}`,
+      message:
+        `Aktif sejak ${formatIndonesianDate(activation.date)}; tanpa tagihan aktivasi (pengaturan mitra), ` +
+        `tagihan pertama periode ${state.nextPeriod} terbit ${formatIndonesianDate(firstIssue)}`,
     });
     return;
   }
+  const filedUnder = addMonthsToPeriodKey(state.nextPeriod, -1);
+  const periods = activationPeriods(ref.billingDay, activation.date, filedUnder);
   const today = jakartaDateOf(now());
   const request: IssueInvoiceInput = {
     tenantId: ref.tenantId,
@@ -34,13 +46,13 @@ export async function issueActivationInvoice(ctx: SubscriptionContext, activatio
     customerId: ref.customerId,
     packageId: state.packageId,
     billingDay: ref.billingDay,
-    period: periods.advance.key,
+    period: filedUnder,
     issuedAt: now(),
     extraLines: [],
     activation: { date: activation.date, billing: activation.billing, dueDate: activation.date > today ? activation.date : today },
   };
   const issued = await localRecords.issueInvoice(request);
-  const invoice = openIssuedInvoice(ctx, periods.advance.key, issued, activation.date);
+  const invoice = openIssuedInvoice(ctx, filedUnder, issued, activation.date);
   invoice.completedStepIds = stepsAlreadyPast(state.policy, invoice, now());
   ctx.record({
     kind: 'invoice_issued',
@@ -54,8 +66,6 @@ export async function issueActivationInvoice(ctx: SubscriptionContext, activatio
 function coverage({ first, firstDays, advance }: ActivationPeriods, activation: SubscriptionActivation): string {
   const span = (from: string, to: string) => `${formatIndonesianDate(from)} – ${formatIndonesianDate(to)}`;
   const pricing = activation.billing === 'prorated' ? `prorata ${firstDays}/${first.days}` : 'harga sebulan penuh';
-  return (
-    `${firstDays} hari (${span(activation.date, first.end)}, ${pricing}) + ` +
-    `periode ${formatPeriodLabel(advance.key)} di muka (${span(advance.start, advance.end)})`
-  );
+  const full = advance.map((period) => `periode ${formatPeriodLabel(period.key)} di muka (${span(period.start, period.end)})`);
+  return [`${firstDays} hari (${span(activation.date, first.end)}, ${pricing})`, ...full].join(' + ');
 }

@@ -1,9 +1,9 @@
 import {
-  activationPeriods,
   addDaysToIsoDate,
   billingPeriod,
   DEFAULT_INVOICE_LEAD_TIME,
   type DunningInvoice,
+  firstScheduledPeriod,
   type DunningPolicy,
   formatRupiah,
   type Instant,
@@ -35,7 +35,7 @@ export const APPLIED_PAYMENT_IDS_LIMIT = 50;
 export function initialState(input: SubscriptionWorkflowInput, now: Instant, activation?: SubscriptionActivation): SubscriptionCarriedState {
   const { subscription } = input;
   const first = activation
-    ? activationPeriods(subscription.billingDay, activation.date).firstScheduled
+    ? firstScheduledPeriod(subscription.billingDay, activation.date, now, leadTimeOf(subscription))
     : upcomingInvoicePeriod(subscription.billingDay, now, leadTimeOf(subscription));
   return {
     packageId: input.packageId,

@@ -1,5 +1,13 @@
-import { type BillingDay, type BillingPeriod, billingPeriod, nextPeriod, periodContainingDate } from '../billing';
-import { addMonthsToPeriodKey, daysBetween, type IsoDate, type PeriodKey } from '../calendar';
+import {
+  type BillingDay,
+  type BillingPeriod,
+  billingPeriod,
+  type InvoiceLeadTime,
+  nextPeriod,
+  periodContainingDate,
+  upcomingInvoicePeriod,
+} from '../billing';
+import { addMonthsToPeriodKey, daysBetween, type Instant, type IsoDate, type PeriodKey } from '../calendar';
 import type { Rupiah } from '../money';
 import { prorateAmount, prorateChange, type Proration } from './proration';
 
@@ -13,27 +21,38 @@ export type ActivationBilling = (typeof ACTIVATION_BILLINGS)[number];
 export const DEFAULT_ACTIVATION_BILLING: ActivationBilling = 'prorated';
 
 /**
- * The periods an activation on `date` concerns. Billing is prepaid one period ahead (`dueDate`): the invoice due on
- * the first period's billing day is the one of the period after it, and that day is not after the activation. So the
- * activation invoice bills the first period from the activation date and the next period in full (paid in advance,
- * like every customer's), and the regular H-1 cycle takes over with the period after that.
- * Billing day 1, activation 2026-12-20: first 2026-12 (1–31 Dec, 12 of 31 days billed), advance 2027-01,
- * first scheduled 2027-02 (issued 31 Dec 06:00 WIB, due 1 Jan).
+ * The periods an activation invoice bills. Billing is prepaid one period ahead (`dueDate`): the invoice due on the
+ * first period's billing day is the one of the period after it, and that day is not after the activation. So the
+ * activation invoice bills the first period from the activation date and, in full, each period after it up to the
+ * one it is filed under (`period`): the period paid in advance like every customer's, and any whose regular issue
+ * time had also passed when it was issued. The regular H-1 cycle takes over with the period after that.
+ * Billing day 1, activation 2026-12-20, filed under 2027-01: first 2026-12 (12 of 31 days), advance [2027-01].
  */
 export interface ActivationPeriods {
   readonly first: BillingPeriod;
   /** Days of `first` from the activation date through its last day (1 … first.days). */
   readonly firstDays: number;
-  /** The period the activation invoice is filed under (its `period`), billed in full. */
-  readonly advance: BillingPeriod;
-  /** The first period the regular H-1 cycle issues. */
-  readonly firstScheduled: BillingPeriod;
+  /** The periods billed in full, oldest first; the last is the one the invoice is filed under. */
+  readonly advance: BillingPeriod[];
 }
 
-export function activationPeriods(billingDay: BillingDay, date: IsoDate): ActivationPeriods {
+export function activationPeriods(billingDay: BillingDay, date: IsoDate, filedUnder: PeriodKey): ActivationPeriods {
   const first = periodContainingDate(billingDay, date);
-  const advance = nextPeriod(first);
-  return { first, firstDays: daysBetween(date, first.end) + 1, advance, firstScheduled: nextPeriod(advance) };
+  const advance: BillingPeriod[] = [];
+  for (let period = nextPeriod(first); period.key <= filedUnder; period = nextPeriod(period)) advance.push(period);
+  return { first, firstDays: daysBetween(date, first.end) + 1, advance };
+}
+
+/**
+ * The first period the regular H-1 cycle issues after an activation on `date` billed at `now`: two periods after the
+ * one in service on the activation date (see {@link ActivationPeriods}), or the next one whose issue time is still to
+ * come when that has passed (activation on the last day after the issue hour, or dated back). Billing day 1, H-1
+ * 06:00: activation 2026-12-20 at 10:00 → 2027-02 (issued 31 December 06:00); 2026-12-31 at 10:00 → 2027-03.
+ */
+export function firstScheduledPeriod(billingDay: BillingDay, date: IsoDate, now: Instant, leadTime?: InvoiceLeadTime): BillingPeriod {
+  const afterAdvance = nextPeriod(nextPeriod(periodContainingDate(billingDay, date)));
+  const upcoming = upcomingInvoicePeriod(billingDay, now, leadTime);
+  return upcoming.key > afterAdvance.key ? upcoming : afterAdvance;
 }
 
 /** What the first period costs of a monthly `amount`: its days from activation (`prorated`) or all of it (`full_month`). */

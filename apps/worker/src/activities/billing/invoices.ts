@@ -255,15 +255,18 @@ function draftInvoice(m: EntityManager, context: IssuingContext, input: IssueInv
   const pkg = context.package;
   const period = billingPeriod(input.billingDay, input.period);
   const activation = input.activation;
-  const first = activation && activationPeriods(input.billingDay, activation.date);
-  const firstAmount = (amount: number) => (activation && first ? firstPeriodAmount(amount, first, activation.billing) : 0);
+  const periods = activation ? activationPeriods(input.billingDay, activation.date, input.period) : undefined;
+  const fullPeriods = periods ? periods.advance.map((advance) => advance.key) : [input.period];
+  // The first period from activation, prorated or in full, then each period in full: each discounted alike.
+  const firstAmount = (amount: number) => (activation && periods ? firstPeriodAmount(amount, periods, activation.billing) : 0);
+  const packageLine = (key: string) => ({ kind: 'package' as const, description: `${pkg.name} ${pkg.speed} (${formatPeriodLabel(key)})`, amount: pkg.price });
   const lines = [
-    ...(activation && first ? [{ kind: 'package' as const, description: firstPeriodDescription(pkg, activation, first), amount: firstAmount(pkg.price) }] : []),
-    { kind: 'package' as const, description: `${pkg.name} ${pkg.speed} (${formatPeriodLabel(input.period)})`, amount: pkg.price },
+    ...(activation && periods ? [{ kind: 'package' as const, description: firstPeriodDescription(pkg, activation, periods), amount: firstAmount(pkg.price) }] : []),
+    ...fullPeriods.map(packageLine),
     ...input.extraLines,
   ].map((line) => ({ ...line, description: line.description.slice(0, DESCRIPTION_LENGTH) }));
   const discount = discountSnapshot(context, pkg.price);
-  const discountAmount = discount ? discount.amount + firstAmount(discount.amount) : 0;
+  const discountAmount = discount ? discount.amount * fullPeriods.length + firstAmount(discount.amount) : 0;
   let totals;
   try {
     totals = computeInvoiceTotals({ lineAmounts: lines.map((line) => line.amount), discount: discountAmount }, context.ppn);
