@@ -8,10 +8,10 @@ import {
   jakartaDateOf,
   type ActivationPeriods,
 } from '@lunas/domain';
-import type { IssueInvoiceInput, SubscriptionActivation } from '@lunas/contracts';
+import type { SubscriptionActivation } from '@lunas/contracts';
 import { localRecords } from './activities';
 import { now, type SubscriptionContext } from './context';
-import { openIssuedInvoice } from './cycle';
+import { issueRequest, openIssuedInvoice } from './cycle';
 import { leadTimeOf, rupiah, stepsAlreadyPast } from './subscription-state';
 
 /**
@@ -40,17 +40,10 @@ export async function issueActivationInvoice(ctx: SubscriptionContext, activatio
   const filedUnder = addMonthsToPeriodKey(state.nextPeriod, -1);
   const periods = activationPeriods(ref.billingDay, activation.date, filedUnder);
   const today = jakartaDateOf(now());
-  const request: IssueInvoiceInput = {
-    tenantId: ref.tenantId,
-    subscriptionId: ref.subscriptionId,
-    customerId: ref.customerId,
-    packageId: state.packageId,
-    billingDay: ref.billingDay,
-    period: filedUnder,
-    issuedAt: now(),
+  const request = issueRequest(ctx, filedUnder, {
     extraLines: [],
     activation: { date: activation.date, billing: activation.billing, dueDate: activation.date > today ? activation.date : today },
-  };
+  });
   const issued = await localRecords.issueInvoice(request);
   const invoice = openIssuedInvoice(ctx, filedUnder, issued, activation.date);
   invoice.completedStepIds = stepsAlreadyPast(state.policy, invoice, now());

@@ -67,16 +67,7 @@ export async function startCycle(ctx: SubscriptionContext): Promise<void> {
     ctx.record({ kind: 'invoice_skipped', trigger: 'schedule', message: `Tagihan periode ${period} tidak diterbitkan: layanan diisolir` });
     return;
   }
-  const request: IssueInvoiceInput = {
-    tenantId: ref.tenantId,
-    subscriptionId: ref.subscriptionId,
-    customerId: ref.customerId,
-    packageId: state.packageId,
-    billingDay: ref.billingDay,
-    period,
-    issuedAt: now(),
-    extraLines: state.pendingLines,
-  };
+  const request = issueRequest(ctx, period, { extraLines: state.pendingLines });
   const issued = patched(ISSUE_INVOICE_LOCALLY) ? await localRecords.issueInvoice(request) : await records.issueInvoice(request);
   adoptActivePolicy(ctx, issued);
   state.pendingLines = [];
@@ -87,6 +78,21 @@ export async function startCycle(ctx: SubscriptionContext): Promise<void> {
     message: `Tagihan ${issued.number} periode ${period} terbit: ${rupiah(issued.total)}, jatuh tempo ${issued.dueDate}`,
     amount: issued.total,
   });
+}
+
+/** What `issueInvoice` needs to issue `period` of this subscription now, on its current package. */
+export function issueRequest(ctx: SubscriptionContext, period: string, rest: Pick<IssueInvoiceInput, 'extraLines' | 'activation'>): IssueInvoiceInput {
+  const { ref, state } = ctx;
+  return {
+    tenantId: ref.tenantId,
+    subscriptionId: ref.subscriptionId,
+    customerId: ref.customerId,
+    packageId: state.packageId,
+    billingDay: ref.billingDay,
+    period,
+    issuedAt: now(),
+    ...rest,
+  };
 }
 
 /**
