@@ -14,6 +14,9 @@ import { bundleWorkflows, startTimeSkippingServer, wib, wibText } from './suppor
 // 2027-04 (5 April – 4 May, 30 days; 14 days from the 21st). Prepaid one period ahead: 2027-05 (5 May – 4 June) was
 // due on 5 April, before the activation, so the activation invoice bills it too; the H-1 cycle takes over with
 // 2027-06, issued Tuesday 4 May 06:00 and due Wednesday 5 May. Default ladder at 09:00 WIB: T+3 reminder 1.
+/** The calendar of an activation invoice for activation on 21 April 2027 10:00: filed under May, due that day. */
+const ACTIVATED_21_APRIL = { period: '2027-05', periodStart: '2027-04-21', periodEnd: '2027-06-04', issuedAt: '2027-04-21 10:00', dueAt: '2027-04-21 00:00' };
+
 describe('activation invoice', () => {
   let bundle: WorkflowBundleWithSourceMap;
   let env: TestWorkflowEnvironment;
@@ -84,11 +87,7 @@ describe('activation invoice', () => {
     const [first] = await invoices();
     // 100.000 × 14/30 = 46.666,67 → 46.667 (half up); + 100.000 = 146.667; PPN 11 % = 16.133,37 → 16.133 (down); total 162.800.
     expect(calendar(first)).toEqual({
-      period: '2027-05',
-      periodStart: '2027-04-21',
-      periodEnd: '2027-06-04',
-      issuedAt: '2027-04-21 10:00',
-      dueAt: '2027-04-21 00:00',
+      ...ACTIVATED_21_APRIL,
       subtotal: 146_667,
       discountAmount: 0,
       ppnAmount: 16_133,
@@ -164,11 +163,7 @@ describe('activation invoice', () => {
     const [first] = await invoices();
     // 200.000 includes PPN: DPP ⌈200.000 ÷ 1,12⌉ = ⌈178.571,43⌉ = 178.572, PPN 21.428.
     expect(calendar(first)).toEqual({
-      period: '2027-05',
-      periodStart: '2027-04-21',
-      periodEnd: '2027-06-04',
-      issuedAt: '2027-04-21 10:00',
-      dueAt: '2027-04-21 00:00',
+      ...ACTIVATED_21_APRIL,
       subtotal: 200_000,
       discountAmount: 0,
       ppnAmount: 21_428,
