@@ -1,5 +1,7 @@
-import { allHandlersFinished, condition, continueAsNew } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched } from '@temporalio/workflow';
 import type { SubscriptionCarriedState, SubscriptionWorkflowInput, SubscriptionWorkflowResult } from '@lunas/contracts';
+import { issueActivationInvoice } from './subscription/activation';
+import { ACTIVATION_INVOICE } from './subscription/activities';
 import { now, SubscriptionContext } from './subscription/context';
 import { expirePromise, finishCancellation, nextWakeAt, noteOverdue, runDueStep, sendIssueNoticeIfDue, startCycle } from './subscription/cycle';
 import { registerHandlers } from './subscription/handlers';
@@ -8,21 +10,25 @@ import { refusable } from './subscription/refusals';
 import { initialState, nextIssueAt, readCarriedState } from './subscription/subscription-state';
 
 /**
- * One subscription's billing, for its whole life: each cycle waits for the issue time of the next period
+ * One subscription's billing, for its whole life: a new subscription is first billed from its activation date
+ * (`activation`), then each cycle waits for the issue time of the next period
  * (H-1 06:00 WIB), issues its invoice once, then walks the tenant's dunning policy through the pure planner
  * until the invoice is settled, while payments, promises and operator actions arrive as messages. At the next
  * issue time it continues as new, carrying its state.
  *
- * The parts live in `./subscription/`: message handlers and queries (`handlers`), the commands they queue
+ * The parts live in `./subscription/`: the activation invoice (`activation`), message handlers and queries (`handlers`), the commands they queue
  * (`inbox`), the cycle and the dunning ladder (`cycle`), payments and invoice changes (`ledger`), operator requests
  * answered at once (`requests`), customer and network effects (`effects`), business refusals of activities, recorded
  * instead of failing the run (`refusals`).
  */
 export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Promise<SubscriptionWorkflowResult> {
-  const state: SubscriptionCarriedState = input.carried ? readCarriedState(input.carried) : initialState(input, input.startedAt ?? Date.now());
+  // Workflows already running (and their histories) never issue a retroactive activation invoice.
+  const activation = !input.carried && input.activation && patched(ACTIVATION_INVOICE) ? input.activation : undefined;
+  const state: SubscriptionCarriedState = input.carried ? readCarriedState(input.carried) : initialState(input, input.startedAt ?? Date.now(), activation);
   const ctx = new SubscriptionContext(input.subscription, state);
   registerHandlers(ctx);
 
+  if (activation) await refusable(ctx, 'Penerbitan tagihan aktivasi', () => issueActivationInvoice(ctx, activation));
   ctx.publishSearchAttributes();
   for (;;) {
     const wakeAt = nextWakeAt(ctx);

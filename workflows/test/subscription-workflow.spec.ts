@@ -204,23 +204,68 @@ describe(subscriptionWorkflow.name, () => {
   });
 
   describe('operator actions', () => {
-    it('changes the package mid-period with proration onto the next invoice', async () => {
+    it('changes the package mid-period: prorates only the invoiced May in full (April was never invoiced), June bills the new price', async () => {
       await start();
       await scenario.travelTo(wib('2027-04-06 10:00'));
       await pay('pay-1', 111_000);
-      await scenario.travelTo(wib('2027-04-20 10:00')); // period 2027-04 runs 5 Apr – 4 May: 30 days, 15 left
+      // Period 2027-04 (5 Apr – 4 May) is in service but was not invoiced by this subscription: its first invoice is
+      // 2027-05 (5 May – 4 June, 31 days), billed at the old price on 4 April and not begun yet.
+      await scenario.travelTo(wib('2027-04-20 10:00'));
       const answer = await scenario.request(changePackageUpdate, { packageId: 'pkg-20', mode: 'now', actor, reason: 'Naik paket' });
       expect(answer.status === 'accepted' && answer.result).toMatchObject({
         oldMonthlyAmount: 100_000,
         newMonthlyAmount: 150_000,
-        proration: { period: '2027-04', effectiveDate: '2027-04-20', daysInPeriod: 30, remainingDays: 15, credit: 50_000, charge: 75_000, net: 25_000 },
+        proration: {
+          effectiveDate: '2027-04-20',
+          net: 50_000,
+          periods: [{ period: '2027-05', from: '2027-05-05', daysInPeriod: 31, remainingDays: 31, credit: 100_000, charge: 150_000, net: 50_000 }],
+        },
         appliesToPeriod: '2027-06',
       });
+      expect((await scenario.state()).timeline.at(-1)?.message).toBe(
+        'Ganti paket Paket 10 Mbps → Paket 20 Mbps sekarang: prorata Rp 50.000 (periode 2027-05 31/31 hari: Rp 50.000); ' +
+          'tagihan periode 2027-06 memakai harga baru Rp 150.000',
+      );
       await scenario.travelTo(wib('2027-05-04 07:00'));
-      // 150.000 + 25.000 proration = 175.000; PPN 11 % = 19.250; total 194.250.
-      expect(billing.invoiceFor('2027-06')).toMatchObject({ total: 194_250 });
-      expect(billing.invoiceFor('2027-06')?.lines.map((line) => line.amount)).toEqual([150_000, 25_000]);
+      // 150.000 + 50.000 proration = 200.000; PPN 11 % = 22.000; total 222.000.
+      expect(billing.invoiceFor('2027-06')).toMatchObject({ total: 222_000 });
+      expect(billing.invoiceFor('2027-06')?.lines.map((line) => [line.description, line.amount])).toEqual([
+        ['Paket 20 Mbps (2027-06)', 150_000],
+        ['Prorata ganti paket Paket 10 Mbps → Paket 20 Mbps (31/31 hari, periode 2027-05)', 50_000],
+      ]);
       expect((await scenario.state()).cycle).toBe(1);
+    });
+
+    it('prorates the rest of the period in service once it was invoiced too: 2027-05 16/31 days and 2027-06 in full', async () => {
+      await start();
+      await scenario.travelTo(wib('2027-04-06 10:00'));
+      await pay('pay-1', 111_000);
+      await scenario.travelTo(wib('2027-05-06 10:00'));
+      await scenario.handle.signal(paymentReceivedSignal, { paymentId: 'pay-2', invoiceId: 'inv-2027-06', amount: 111_000, paidAt: Date.now(), source: 'gateway' });
+      await scenario.travelTo(wib('2027-05-20 10:00')); // 2027-05 (5 May – 4 June) and 2027-06 (issued 4 May) invoiced
+      const answer = await scenario.request(changePackageUpdate, { packageId: 'pkg-20', mode: 'now', actor, reason: 'Naik paket' });
+      // 2027-05 from 20 May through 4 June, 16 of 31 days: 150.000×16/31 − 100.000×16/31 = 77.419 − 51.613 = 25.806.
+      expect(answer.status === 'accepted' && answer.result.proration?.periods.map((p) => [p.period, p.remainingDays, p.net])).toEqual([
+        ['2027-05', 16, 25_806],
+        ['2027-06', 30, 50_000],
+      ]);
+      await scenario.travelTo(wib('2027-06-04 07:00'));
+      // 150.000 + 25.806 + 50.000 = 225.806; PPN 11 % = 24.838,66 → 24.838; total 250.644.
+      expect(billing.invoiceFor('2027-07')).toMatchObject({ total: 250_644 });
+    });
+
+    it('changes the package before the first invoice without proration: the first invoice bills the new price', async () => {
+      await start();
+      await scenario.travelTo(wib('2027-04-02 10:00'));
+      const answer = await scenario.request(changePackageUpdate, { packageId: 'pkg-20', mode: 'now', actor, reason: 'Salah pilih paket' });
+      expect(answer.status === 'accepted' && answer.result.proration).toEqual({ effectiveDate: '2027-04-02', net: 0, periods: [] });
+      expect((await scenario.state()).timeline.at(-1)?.message).toBe(
+        'Ganti paket Paket 10 Mbps → Paket 20 Mbps sekarang: tanpa prorata (belum ada periode tertagih sejak hari ini); ' +
+          'tagihan periode 2027-05 memakai harga baru Rp 150.000',
+      );
+      await scenario.travelTo(wib('2027-04-04 07:00'));
+      expect(billing.invoiceFor('2027-05')?.lines.map((line) => line.amount)).toEqual([150_000]);
+      expect(billing.invoiceFor('2027-05')).toMatchObject({ total: 166_500 });
     });
 
     it('cancels at the end of the service period: no new invoice, service ends 5 May 00:00', async () => {

@@ -67,8 +67,13 @@ describe(`${SubscriptionsController.name} (live: embedded Temporal server, real 
     const port = await freePort();
     t = await startTestApp({
       temporalAddress: `127.0.0.1:${port}`,
-      // The seeded subscriptions stay out of this calendar: the starter relay skips cancelled ones.
-      prepare: async (dataSource) => void (await dataSource.query(`UPDATE subscriptions SET status = 'cancelled'`)),
+      // The seeded subscriptions stay out of this calendar: the starter relay skips cancelled ones. The mitras bill no
+      // activation invoice, so that each subscription's first invoice is the H-1 one of 2027-05 (activation-invoice calendars
+      // are walked in apps/worker/test/activation.e2e.spec.ts).
+      prepare: async (dataSource) => {
+        await dataSource.query(`UPDATE subscriptions SET status = 'cancelled'`);
+        await dataSource.query(`UPDATE tenants SET activation_billing = 'none'`);
+      },
     });
     admin = await bearer(t, 'superadmin', DEV_ADMIN_PASSWORD);
     sukamaju = await db().getRepository(Tenant).findOneByOrFail({ businessName: 'WiFi Sukamaju' });
@@ -128,8 +133,9 @@ describe(`${SubscriptionsController.name} (live: embedded Temporal server, real 
       expect(response.body.subscriptionId).toBe(pending);
       const entries: TimelineEntry[] = response.body.entries;
       const [simulated, billing] = [entries.filter((entry) => entry.kind === 'notification_simulated'), entries.filter((entry) => entry.kind !== 'notification_simulated')];
-      expect(kinds(billing)).toEqual(['invoice_issued', 'dunning_step', 'dunning_step']);
-      expect(billing.map((entry) => entry.at)).toEqual(['2027-04-04T06:00:00+07:00', '2027-04-05T09:00:00+07:00', '2027-04-08T09:00:00+07:00']);
+      expect(kinds(billing)).toEqual(['activation', 'invoice_issued', 'dunning_step', 'dunning_step']);
+      expect(billing[0].message).toMatch(/^Aktif sejak .*; tanpa tagihan aktivasi \(pengaturan mitra\), tagihan pertama periode 2027-05 terbit 4 April 2027$/);
+      expect(billing.slice(1).map((entry) => entry.at)).toEqual(['2027-04-04T06:00:00+07:00', '2027-04-05T09:00:00+07:00', '2027-04-08T09:00:00+07:00']);
       // The local stand-in only simulated the messages, and the timeline says so.
       expect(simulated.map((entry) => entry.message)).toEqual(
         ['invoice_issued', 'payment_reminder_1'].map((template) => `Pesan ${template} disimulasikan oleh local-notification: tidak terkirim ke pelanggan`),
@@ -182,14 +188,14 @@ describe(`${SubscriptionsController.name} (live: embedded Temporal server, real 
       expect((await invoiceOf(id, '2027-05')).status).toBe('void');
     });
 
-    it('change-package now moves to the new package at once, with the prorated difference for the next invoice', async () => {
+    it('change-package now moves to the new package at once, with the difference over the invoiced 2027-05 for the next invoice', async () => {
       const id = subscriptions['packageNow'];
       const response = await act(id, 'change-package', { reason: 'Upgrade', packageId: paket20.id, mode: 'now' });
       expect(response.body.result).toMatchObject({
         mode: 'now', fromPackageId: paket10.id, toPackageId: paket20.id, oldMonthlyAmount: 100_000, newMonthlyAmount: 150_000, appliesToPeriod: '2027-06',
-        proration: { period: '2027-04', effectiveDate: '2027-04-09' },
+        // 2027-04 in service was never invoiced; 2027-05 (31 days) was, at the old price: 150.000 − 100.000.
+        proration: { effectiveDate: '2027-04-09', net: 50_000, periods: [{ period: '2027-05', remainingDays: 31, daysInPeriod: 31, net: 50_000 }] },
       });
-      expect(response.body.result.proration.net).toBeGreaterThan(0);
       prorationNet = response.body.result.proration.net;
       expect(await state(id)).toMatchObject({ packageId: paket20.id });
       await payFirstInvoice(id);

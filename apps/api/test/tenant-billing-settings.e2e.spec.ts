@@ -41,9 +41,9 @@ describe(BillingSettingsController.name, () => {
   afterAll(() => t?.close());
 
   describe('GET', () => {
-    it('answers the default of a mitra: 11 % (1.100 bp) added on top of prices', async () => {
+    it('answers the default of a mitra: 11 % (1.100 bp) added on top of prices, prorated activation invoice', async () => {
       const response = await http().get(url(t.fixture.otherTenant.id)).set('Authorization', admin).expect(200);
-      expect(response.body).toEqual({ tenantId: t.fixture.otherTenant.id, ppnRateBasisPoints: 1_100, pricesIncludePpn: false });
+      expect(response.body).toEqual({ tenantId: t.fixture.otherTenant.id, ppnRateBasisPoints: 1_100, pricesIncludePpn: false, activationBilling: 'prorated' });
     });
 
     it("lets a tenant's own reader see its setting, answers 404 for another tenant and 403 without tenant.read", async () => {
@@ -59,19 +59,40 @@ describe(BillingSettingsController.name, () => {
     it('sets 12 % inclusive for the mitra, audits the change with before and after, and GET shows it', async () => {
       const tenantId = t.fixture.mitraTenant.id;
       const response = await http().put(url(tenantId)).set('Authorization', admin).send({ ppnRateBasisPoints: 1_200, pricesIncludePpn: true }).expect(200);
-      expect(response.body).toEqual({ tenantId, ppnRateBasisPoints: 1_200, pricesIncludePpn: true });
+      expect(response.body).toEqual({ tenantId, ppnRateBasisPoints: 1_200, pricesIncludePpn: true, activationBilling: 'prorated' });
       expect(await db().manager.findOneByOrFail(Tenant, { id: tenantId })).toMatchObject({ ppnRateBasisPoints: 1_200, pricesIncludePpn: true });
       expect((await http().get(url(tenantId)).set('Authorization', auditor).expect(200)).body).toMatchObject({ ppnRateBasisPoints: 1_200 });
       expect(await audits(tenantId)).toEqual([
         expect.objectContaining({
           entityType: 'tenant',
           entityId: tenantId,
-          before: { tenantId, ppnRateBasisPoints: 1_100, pricesIncludePpn: false },
-          after: { tenantId, ppnRateBasisPoints: 1_200, pricesIncludePpn: true },
+          before: { tenantId, ppnRateBasisPoints: 1_100, pricesIncludePpn: false, activationBilling: 'prorated' },
+          after: { tenantId, ppnRateBasisPoints: 1_200, pricesIncludePpn: true, activationBilling: 'prorated' },
         }),
       ]);
       await http().put(url(tenantId)).set('Authorization', admin).send({ ppnRateBasisPoints: 0, pricesIncludePpn: false }).expect(200);
       expect(await db().manager.findOneByOrFail(Tenant, { id: tenantId })).toMatchObject({ ppnRateBasisPoints: 0, pricesIncludePpn: false });
+    });
+
+    it('sets the activation billing to full_month and then none, each audited, keeping the PPN sent with it', async () => {
+      const tenantId = t.fixture.otherTenant.id;
+      const full = { ppnRateBasisPoints: 1_100, pricesIncludePpn: false, activationBilling: 'full_month' };
+      expect((await http().put(url(tenantId)).set('Authorization', admin).send(full).expect(200)).body).toEqual({ tenantId, ...full });
+      await http().put(url(tenantId)).set('Authorization', admin).send({ ...full, activationBilling: 'none' }).expect(200);
+      expect(await db().manager.findOneByOrFail(Tenant, { id: tenantId })).toMatchObject({ activationBilling: 'none' });
+      expect((await http().get(url(tenantId)).set('Authorization', admin).expect(200)).body.activationBilling).toBe('none');
+      expect((await audits(tenantId)).map((row) => [row.before?.['activationBilling'], row.after?.['activationBilling']])).toEqual([
+        ['prorated', 'full_month'],
+        ['full_month', 'none'],
+      ]);
+      await http().put(url(tenantId)).set('Authorization', admin).send({ ...full, activationBilling: 'prorated' }).expect(200);
+      await db().manager.delete(AuditLog, { tenantId, action: 'tenant.billing_settings.update' });
+    });
+
+    it('refuses a change of the activation billing to a mitra admin (403) and leaves it as it was', async () => {
+      const body = { ppnRateBasisPoints: 1_100, pricesIncludePpn: false, activationBilling: 'none' };
+      await http().put(url(t.fixture.mitraTenant.id)).set('Authorization', mitra).send(body).expect(403);
+      expect(await db().manager.findOneByOrFail(Tenant, { id: t.fixture.mitraTenant.id })).toMatchObject({ activationBilling: 'prorated' });
     });
 
     it('is refused to the mitra and its auditor (no tenant.manage) and to a superadmin for an unknown tenant', async () => {
@@ -90,11 +111,12 @@ describe(BillingSettingsController.name, () => {
       [{ ppnRateBasisPoints: 1_100, pricesIncludePpn: 'ya' }, 'Kolom "pricesIncludePpn" tidak valid: harus true atau false'],
       [{ ppnRateBasisPoints: 1_100 }, 'Kolom "pricesIncludePpn" tidak valid: harus true atau false'],
       [{ ppnRateBasisPoints: 1_100, pricesIncludePpn: false, ppnRate: 0.11 }, 'Kolom "ppnRate" tidak dikenal'],
+      [{ ppnRateBasisPoints: 1_100, pricesIncludePpn: false, activationBilling: 'prorata' }, 'Kolom "activationBilling" berisi nilai yang tidak diizinkan'],
     ])('refuses %o with 400 "%s" and writes nothing', async (body, message) => {
       const tenantId = t.fixture.otherTenant.id;
       const response = await http().put(url(tenantId)).set('Authorization', admin).send(body).expect(400);
       expect(response.body.detail).toBe(message);
-      expect(await db().manager.findOneByOrFail(Tenant, { id: tenantId })).toMatchObject({ ppnRateBasisPoints: 1_100, pricesIncludePpn: false });
+      expect(await db().manager.findOneByOrFail(Tenant, { id: tenantId })).toMatchObject({ ppnRateBasisPoints: 1_100, pricesIncludePpn: false, activationBilling: 'prorated' });
       expect(await audits(tenantId)).toEqual([]);
     });
   });

@@ -27,6 +27,12 @@ export const ISSUE_INVOICE_LOCALLY = 'issue-invoice-locally';
 /** Runs before which a newer active policy reported by issueInvoice was not adopted at the cycle start. */
 export const ADOPT_ACTIVE_POLICY = 'adopt-active-policy';
 
+/** Runs started before a new subscription's first run issued its activation invoice (and began with the H-1 cycle). */
+export const ACTIVATION_INVOICE = 'activation-invoice';
+
+/** Runs before which a package change `now` prorated the period in service whether or not it was invoiced. */
+export const PRORATE_INVOICED_PERIODS = 'prorate-invoiced-periods';
+
 /**
  * Outside effects (WhatsApp, RADIUS): 2 min per attempt (a slow gateway), retried from 5 s doubling to 10 min.
  * Idempotency keys make every retry a no-op once the effect happened.

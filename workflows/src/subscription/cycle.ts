@@ -38,7 +38,7 @@ export function nextWakeAt(ctx: SubscriptionContext): number {
     const decision = planNextStep(planInput(state, invoice, state.policy, now()));
     if (decision.kind === 'step') candidates.push(decision.at);
     if (decision.kind === 'wait-promise') candidates.push(decision.until);
-    if (!state.overdueSince) candidates.push(overdueInstant(ref, invoice));
+    if (!state.overdueSince) candidates.push(overdueInstant(invoice));
   }
   return Math.min(...candidates);
 }
@@ -68,7 +68,24 @@ export async function startCycle(ctx: SubscriptionContext): Promise<void> {
     ctx.record({ kind: 'invoice_skipped', trigger: 'schedule', message: `Tagihan periode ${period} tidak diterbitkan: layanan diisolir` });
     return;
   }
-  const request: IssueInvoiceInput = {
+  const request = issueRequest(ctx, period, { extraLines: state.pendingLines });
+  const issued = patched(ISSUE_INVOICE_LOCALLY) ? await localRecords.issueInvoice(request) : await records.issueInvoice(request);
+  adoptActivePolicy(ctx, issued);
+  state.pendingLines = [];
+  openIssuedInvoice(ctx, period, issued, billingPeriod(ref.billingDay, period).start);
+  ctx.record({
+    kind: 'invoice_issued',
+    trigger: 'schedule',
+    message: `Tagihan ${issued.number} periode ${period} terbit: ${rupiah(issued.total)}, jatuh tempo ${issued.dueDate}`,
+    amount: issued.total,
+  });
+  await announceCreditAllocations(ctx, issued);
+}
+
+/** What `issueInvoice` needs to issue `period` of this subscription now, on its current package. */
+export function issueRequest(ctx: SubscriptionContext, period: string, rest: Pick<IssueInvoiceInput, 'extraLines' | 'activation'>): IssueInvoiceInput {
+  const { ref, state } = ctx;
+  return {
     tenantId: ref.tenantId,
     subscriptionId: ref.subscriptionId,
     customerId: ref.customerId,
@@ -76,15 +93,22 @@ export async function startCycle(ctx: SubscriptionContext): Promise<void> {
     billingDay: ref.billingDay,
     period,
     issuedAt: now(),
-    extraLines: state.pendingLines,
+    ...rest,
   };
-  const issued = patched(ISSUE_INVOICE_LOCALLY) ? await localRecords.issueInvoice(request) : await records.issueInvoice(request);
-  adoptActivePolicy(ctx, issued);
-  state.pendingLines = [];
+}
+
+/**
+ * Makes a newly issued invoice the current one (an open predecessor joins the arrears), with a clean ladder, and
+ * schedules its `invoice_issued` message for the next send-window opening. `billedFrom`, the first service day it
+ * covers, is remembered when it is the subscription's first invoice.
+ */
+export function openIssuedInvoice(ctx: SubscriptionContext, period: string, issued: IssuedInvoice, billedFrom: string): InvoiceSnapshot {
+  const { state } = ctx;
   const previous = state.current;
   if (isOpen(previous)) {
     state.arrears.push({ invoiceId: previous.invoiceId, number: previous.number, balance: previous.balance });
   }
+  if (!previous) state.billedFrom = billedFrom;
   state.credit = issued.creditRemaining;
   state.overdueSince = undefined;
   state.promise = undefined;
@@ -103,14 +127,8 @@ export async function startCycle(ctx: SubscriptionContext): Promise<void> {
     promises: [],
     notices: [],
   };
-  ctx.record({
-    kind: 'invoice_issued',
-    trigger: 'schedule',
-    message: `Tagihan ${issued.number} periode ${period} terbit: ${rupiah(issued.total)}, jatuh tempo ${issued.dueDate}`,
-    amount: issued.total,
-  });
-  await announceCreditAllocations(ctx, issued);
   ctx.issueNoticeAt = nextSendWindowOpening(now(), state.policy.sendWindow);
+  return state.current;
 }
 
 /**
@@ -198,10 +216,10 @@ export function expirePromise(ctx: SubscriptionContext): void {
 
 /** Remembers since when the current invoice is overdue (00:00 WIB after its due date). */
 export function noteOverdue(ctx: SubscriptionContext): void {
-  const { ref, state } = ctx;
+  const { state } = ctx;
   const invoice = state.current;
   if (state.overdueSince || !isOpen(invoice)) return;
-  const overdue = overdueInstant(ref, invoice);
+  const overdue = overdueInstant(invoice);
   if (now() >= overdue) state.overdueSince = overdue;
 }
 

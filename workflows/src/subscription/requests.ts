@@ -1,5 +1,16 @@
-import { ApplicationFailure } from '@temporalio/workflow';
-import { jakartaDateOf, jakartaInstant, nextPeriod, periodContaining, prorateChange, validatePromise } from '@lunas/domain';
+import { ApplicationFailure, patched } from '@temporalio/workflow';
+import {
+  type InvoicedPeriodProration,
+  type IsoDate,
+  jakartaDateOf,
+  jakartaInstant,
+  nextPeriod,
+  periodContaining,
+  periodStartOf,
+  prorateChange,
+  prorateInvoicedPeriods,
+  validatePromise,
+} from '@lunas/domain';
 import type {
   CancelSubscriptionRequest,
   ChangePackageRequest,
@@ -9,7 +20,7 @@ import type {
   PromiseToPayRequest,
   SubscriptionCarriedState,
 } from '@lunas/contracts';
-import { records } from './activities';
+import { PRORATE_INVOICED_PERIODS, records } from './activities';
 import { now, type SubscriptionContext } from './context';
 import { businessRefusal } from './refusals';
 import { dunningInvoice, isOpen, rupiah, stepsAlreadyPast } from './subscription-state';
@@ -75,7 +86,7 @@ export function validateChangePackage(ctx: SubscriptionContext, request: ChangeP
 export async function changePackage(ctx: SubscriptionContext, request: ChangePackageRequest): Promise<ChangePackageResult> {
   const { ref, state } = ctx;
   const fromPackageId = state.packageId;
-  const prices = await records
+  const quoted = await records
     .changePackage({
       tenantId: ref.tenantId,
       subscriptionId: ref.subscriptionId,
@@ -90,46 +101,61 @@ export async function changePackage(ctx: SubscriptionContext, request: ChangePac
       const refusal = businessRefusal(error);
       throw refusal ? ApplicationFailure.nonRetryable(refusal.message, refusal.type) : error;
     });
-  const base = {
-    mode: request.mode,
-    fromPackageId,
-    toPackageId: request.packageId,
-    oldMonthlyAmount: prices.oldMonthlyAmount,
-    newMonthlyAmount: prices.newMonthlyAmount,
-  };
-  const label = `${prices.oldName} → ${prices.newName}`;
+  const prices = { oldMonthlyAmount: quoted.oldMonthlyAmount, newMonthlyAmount: quoted.newMonthlyAmount };
+  const base = { mode: request.mode, fromPackageId, toPackageId: request.packageId, ...prices };
+  const label = `${quoted.oldName} → ${quoted.newName}`;
   if (request.mode === 'next_cycle') {
     state.scheduledPackageChange = { packageId: request.packageId, requestedAt: now() };
     ctx.record({ kind: 'package_change_scheduled', trigger: 'operator', actor: request.actor, message: `Ganti paket ${label} mulai periode ${state.nextPeriod}` });
     ctx.wake();
     return { ...base, appliesToPeriod: state.nextPeriod };
   }
-  const period = periodContaining(ref.billingDay, now());
   const effectiveDate = jakartaDateOf(now());
-  const proration = prorateChange({
-    period,
-    effectiveDate,
-    oldMonthlyAmount: prices.oldMonthlyAmount,
-    newMonthlyAmount: prices.newMonthlyAmount,
-  });
+  const periods = patched(PRORATE_INVOICED_PERIODS)
+    ? invoicedPeriodsProration(ctx, effectiveDate, prices)
+    : [inServiceProration(ctx, effectiveDate, prices)];
+  const net = periods.reduce((sum, period) => sum + period.net, 0);
   state.packageId = request.packageId;
   state.scheduledPackageChange = undefined;
-  if (proration.net !== 0) {
+  for (const period of periods.filter((candidate) => candidate.net !== 0)) {
     state.pendingLines.push({
       kind: 'proration',
-      description: `Prorata ganti paket ${label} (${proration.remainingDays}/${proration.daysInPeriod} hari, periode ${period.key})`,
-      amount: proration.net,
+      description: `Prorata ganti paket ${label} (${period.remainingDays}/${period.daysInPeriod} hari, periode ${period.period})`,
+      amount: period.net,
     });
   }
+  const explained = periods.length
+    ? `prorata ${rupiah(net)} (${periods.map((p) => `periode ${p.period} ${p.remainingDays}/${p.daysInPeriod} hari: ${rupiah(p.net)}`).join('; ')})`
+    : 'tanpa prorata (belum ada periode tertagih sejak hari ini)';
   ctx.record({
     kind: 'package_changed',
     trigger: 'operator',
     actor: request.actor,
-    message: `Ganti paket ${label} sekarang: prorata ${rupiah(proration.net)} pada tagihan periode ${state.nextPeriod}`,
-    amount: proration.net,
+    message: `Ganti paket ${label} sekarang: ${explained}; tagihan periode ${state.nextPeriod} memakai harga baru ${rupiah(prices.newMonthlyAmount)}`,
+    amount: net,
   });
   ctx.wake();
-  return { ...base, proration: { period: period.key, effectiveDate, ...proration }, appliesToPeriod: state.nextPeriod };
+  return { ...base, proration: { effectiveDate, net, periods }, appliesToPeriod: state.nextPeriod };
+}
+
+type MonthlyPrices = { oldMonthlyAmount: number; newMonthlyAmount: number };
+
+/**
+ * The change prorated over the periods invoiced at the old price from `effectiveDate` on: none before the first
+ * invoice. Runs from before `billedFrom` was kept count the periods of their completed cycles as invoiced.
+ */
+function invoicedPeriodsProration(ctx: SubscriptionContext, effectiveDate: IsoDate, prices: MonthlyPrices): InvoicedPeriodProration[] {
+  const { ref, state } = ctx;
+  const last = state.current;
+  if (!last || last.status === 'void') return [];
+  const billedFrom = state.billedFrom ?? periodStartOf(ref.billingDay, last.period, state.cycle);
+  return prorateInvoicedPeriods({ billingDay: ref.billingDay, effectiveDate, billedFrom, lastInvoiced: last.period, ...prices });
+}
+
+/** How runs before {@link PRORATE_INVOICED_PERIODS} prorated: the period in service, invoiced or not. */
+function inServiceProration(ctx: SubscriptionContext, effectiveDate: IsoDate, prices: MonthlyPrices): InvoicedPeriodProration {
+  const period = periodContaining(ctx.ref.billingDay, now());
+  return { period: period.key, from: effectiveDate, ...prorateChange({ period, effectiveDate, ...prices }) };
 }
 
 /** `now`, or the end of the service period in progress: 00:00 WIB on the first day of the next one. */

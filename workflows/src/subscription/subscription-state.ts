@@ -1,12 +1,14 @@
 import {
+  addDaysToIsoDate,
   billingPeriod,
   DEFAULT_INVOICE_LEAD_TIME,
   type DunningInvoice,
+  firstScheduledPeriod,
   type DunningPolicy,
   formatRupiah,
   type Instant,
   invoiceIssueTime,
-  overdueAt,
+  jakartaInstant,
   type PlanInput,
   previewPlan,
   upcomingInvoicePeriod,
@@ -17,6 +19,7 @@ import {
   type DunningStage,
   type InvoiceSnapshot,
   type SubscriptionCarriedState,
+  type SubscriptionActivation,
   type SubscriptionRef,
   type SubscriptionWorkflowInput,
   type TimelineEntry,
@@ -27,12 +30,19 @@ export const TIMELINE_LIMIT = 50;
 /** Payment ids remembered to drop duplicate signals before they reach the (idempotent) activity. */
 export const APPLIED_PAYMENT_IDS_LIMIT = 50;
 
-export function initialState(input: SubscriptionWorkflowInput, now: Instant): SubscriptionCarriedState {
+/**
+ * The state of a first run. A subscription billed at activation waits next for the first period its activation
+ * invoice does not cover; one started without (older starts) for the next issue time from `now`.
+ */
+export function initialState(input: SubscriptionWorkflowInput, now: Instant, activation?: SubscriptionActivation): SubscriptionCarriedState {
   const { subscription } = input;
+  const first = activation
+    ? firstScheduledPeriod(subscription.billingDay, activation.date, now, leadTimeOf(subscription))
+    : upcomingInvoicePeriod(subscription.billingDay, now, leadTimeOf(subscription));
   return {
     packageId: input.packageId,
     policy: input.policy,
-    nextPeriod: upcomingInvoicePeriod(subscription.billingDay, now, leadTimeOf(subscription)).key,
+    nextPeriod: first.key,
     arrears: [],
     suspended: false,
     credit: 0,
@@ -53,9 +63,9 @@ export function nextIssueAt(subscription: SubscriptionRef, state: SubscriptionCa
   return invoiceIssueTime(billingPeriod(subscription.billingDay, state.nextPeriod), leadTimeOf(subscription));
 }
 
-/** 00:00 WIB the day after the due date of `invoice`. */
-export function overdueInstant(subscription: SubscriptionRef, invoice: InvoiceSnapshot): Instant {
-  return overdueAt(billingPeriod(subscription.billingDay, invoice.period));
+/** 00:00 WIB the day after the due date of `invoice` (an activation invoice falls due on the activation date). */
+export function overdueInstant(invoice: InvoiceSnapshot): Instant {
+  return jakartaInstant(addDaysToIsoDate(invoice.dueDate, 1));
 }
 
 /**

@@ -19,7 +19,7 @@ import {
 } from '@lunas/contracts';
 import { jakartaDateOf, type DunningPolicy as DunningPolicyDocument } from '@lunas/domain';
 import { parseDunningPolicy } from '../dunning-policies/parse-policy';
-import { Customer, DunningPolicy, Subscription, type PermissionCode } from '@lunas/persistence';
+import { Customer, DunningPolicy, Subscription, Tenant, type PermissionCode } from '@lunas/persistence';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
@@ -82,12 +82,13 @@ export class SubscriptionsService {
   }
 
   /**
-   * Starts the subscription's workflow with the tenant's active policy and records its id. Returns
-   * false (the starter relay retries) when Temporal is unreachable.
+   * Starts the subscription's workflow with the tenant's active policy and activation billing (the workflow issues the
+   * activation invoice first) and records its id. Returns false (the starter relay retries) when Temporal is unreachable.
    */
   async tryStartWorkflow(subscription: Subscription): Promise<boolean> {
     try {
       const policy = await this.activePolicy(subscription.tenantId);
+      const tenant = await this.dataSource.manager.findOneByOrFail(Tenant, { id: subscription.tenantId });
       subscription.workflowId = await this.workflows.start({
         subscription: {
           tenantId: subscription.tenantId,
@@ -97,6 +98,7 @@ export class SubscriptionsService {
         },
         packageId: subscription.packageId,
         policy,
+        activation: { date: subscription.startedOn, billing: tenant.activationBilling },
       });
       await this.dataSource.getRepository(Subscription).update(subscription.id, { workflowId: subscription.workflowId });
       return true;

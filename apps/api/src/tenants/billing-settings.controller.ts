@@ -17,7 +17,7 @@ export class BillingSettingsController {
 
   @Get()
   @RequirePermissions('tenant.read')
-  @ApiOperation({ summary: "The tenant's PPN rate (basis points) and whether its prices include PPN" })
+  @ApiOperation({ summary: "The tenant's PPN rate (basis points), whether its prices include PPN, and its activation billing" })
   @ApiOkResponse({ type: BillingSettingsResponseDto })
   get(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser) {
     return this.settings.get(user, id);
@@ -25,7 +25,7 @@ export class BillingSettingsController {
 
   @Put()
   @RequirePermissions('tenant.manage')
-  @ApiOperation({ summary: "Set the tenant's PPN for invoices issued from now on (issued invoices keep theirs)" })
+  @ApiOperation({ summary: "Set the tenant's PPN for invoices issued from now on (issued invoices keep theirs) and its activation billing for new subscriptions" })
   @ApiOkResponse({ type: BillingSettingsResponseDto })
   update(@Param('id', uuid) id: string, @Body() body: BillingSettingsDto, @CurrentUser() user: AuthenticatedUser, @Req() request: Request) {
     return this.settings.update(user, id, body, request.ip ?? null);

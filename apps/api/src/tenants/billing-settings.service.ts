@@ -6,13 +6,14 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import type { BillingSettingsDto } from './billing-settings.dto';
 
-export interface BillingSettings extends BillingSettingsDto {
+export interface BillingSettings extends Required<BillingSettingsDto> {
   tenantId: string;
 }
 
 /**
  * A tenant's PPN setting, read when each invoice is issued and snapshotted on it: a change applies to invoices
- * issued afterwards, never to issued ones. A caller reaches only its own tenant, a superadmin every tenant.
+ * issued afterwards, never to issued ones. Its activation billing is read when a subscription's workflow starts:
+ * a change applies to subscriptions created afterwards. A caller reaches only its own tenant, a superadmin every tenant.
  */
 @Injectable()
 export class BillingSettingsService {
@@ -29,8 +30,14 @@ export class BillingSettingsService {
     return this.dataSource.transaction(async (m) => {
       const tenant = await this.tenant(m, user, tenantId, true);
       const before = settingsOf(tenant);
-      await m.update(Tenant, { id: tenant.id }, { ppnRateBasisPoints: input.ppnRateBasisPoints, pricesIncludePpn: input.pricesIncludePpn });
-      const after = { tenantId: tenant.id, ppnRateBasisPoints: input.ppnRateBasisPoints, pricesIncludePpn: input.pricesIncludePpn };
+      const after: BillingSettings = {
+        tenantId: tenant.id,
+        ppnRateBasisPoints: input.ppnRateBasisPoints,
+        pricesIncludePpn: input.pricesIncludePpn,
+        activationBilling: input.activationBilling ?? before.activationBilling,
+      };
+      const { ppnRateBasisPoints, pricesIncludePpn, activationBilling } = after;
+      await m.update(Tenant, { id: tenant.id }, { ppnRateBasisPoints, pricesIncludePpn, activationBilling });
       await this.audit.record(
         { actorUserId: user.userId, tenantId: tenant.id, action: 'tenant.billing_settings.update', entityType: 'tenant', entityId: tenant.id, before: { ...before }, after: { ...after }, sourceIp: ip },
         m,
@@ -48,5 +55,10 @@ export class BillingSettingsService {
 }
 
 function settingsOf(tenant: Tenant): BillingSettings {
-  return { tenantId: tenant.id, ppnRateBasisPoints: tenant.ppnRateBasisPoints, pricesIncludePpn: tenant.pricesIncludePpn };
+  return {
+    tenantId: tenant.id,
+    ppnRateBasisPoints: tenant.ppnRateBasisPoints,
+    pricesIncludePpn: tenant.pricesIncludePpn,
+    activationBilling: tenant.activationBilling,
+  };
 }

@@ -1,5 +1,5 @@
 import type { InvoiceStatus } from '../invoice-status';
-import type { DunningPolicy, Instant, IsoDate, PeriodKey, Rupiah } from '@lunas/domain';
+import type { ActivationBilling, DunningPolicy, Instant, IsoDate, PeriodKey, Rupiah } from '@lunas/domain';
 import type { Actor, PendingInvoiceLine, PaymentReceived } from './subscription-workflow.types';
 
 /** Notification templates the workflow sends (texts in Bahasa Indonesia live with the notification adapter). */
@@ -38,6 +38,11 @@ export interface IssueInvoiceInput {
   issuedAt: Instant;
   /** Extra lines (proration) carried by the workflow. */
   extraLines: PendingInvoiceLine[];
+  /**
+   * The activation invoice of a new subscription: `period` is the period billed in advance, and the invoice also
+   * bills the first period from `date` (see `activationPeriods`), falling due on `dueDate`.
+   */
+  activation?: { date: IsoDate; billing: Exclude<ActivationBilling, 'none'>; dueDate: IsoDate };
 }
 
 export interface IssuedInvoice {

@@ -1,5 +1,5 @@
 import type { InvoiceStatus } from '../invoice-status';
-import type { DunningActionType, DunningPolicy, Instant, InvoiceLeadTime, IsoDate, PeriodKey, Rupiah } from '@lunas/domain';
+import type { ActivationBilling, DunningActionType, DunningPolicy, Instant, InvoiceLeadTime, InvoicedPeriodProration, IsoDate, PeriodKey, Rupiah } from '@lunas/domain';
 
 /** Who did something by hand, for the timeline and the audit log. */
 export interface Actor {
@@ -119,6 +119,14 @@ export interface SubscriptionCarriedState {
   cancellation?: { at: Instant; mode: CancelMode };
   /** Cycles completed since the workflow started (one per continue-as-new). */
   cycle: number;
+  /** First service day an invoice of this subscription covers (absent until the first invoice, and in older runs). */
+  billedFrom?: IsoDate;
+}
+
+/** A new subscription's activation date and its mitra's activation billing at the time it was created. */
+export interface SubscriptionActivation {
+  date: IsoDate;
+  billing: ActivationBilling;
 }
 
 export interface SubscriptionWorkflowInput {
@@ -133,6 +141,8 @@ export interface SubscriptionWorkflowInput {
    * restarted after it failed starts from the failed run's start, so that the period it was issuing is not skipped.
    */
   startedAt?: Instant;
+  /** First run of a new subscription: the activation invoice (`activation-invoice` patch; absent in older starts). */
+  activation?: SubscriptionActivation;
 }
 
 /** Answer of the `state` query. */
@@ -229,15 +239,14 @@ export interface ChangePackageResult {
   toPackageId: string;
   oldMonthlyAmount: Rupiah;
   newMonthlyAmount: Rupiah;
-  /** Proration of `now` changes (absent for `next_cycle`); `net` goes onto the next invoice. */
+  /**
+   * Proration of `now` changes (absent for `next_cycle`) over the periods already invoiced from `effectiveDate` on
+   * (none before the first invoice); `net` goes onto the next invoice.
+   */
   proration?: {
-    period: PeriodKey;
     effectiveDate: IsoDate;
-    daysInPeriod: number;
-    remainingDays: number;
-    credit: Rupiah;
-    charge: Rupiah;
     net: Rupiah;
+    periods: InvoicedPeriodProration[];
   };
   /** Period whose invoice first bills the new package (`next_cycle`) or carries the proration (`now`). */
   appliesToPeriod: PeriodKey;

@@ -1,3 +1,4 @@
+import type { ActivationBilling } from '@lunas/domain';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { phoneTransformer } from '../support/phone.transformer';
 
@@ -23,6 +24,8 @@ export class Tenant {
   @Column({ type: 'integer', default: 1_100 }) ppnRateBasisPoints!: number;
   /** `true` when its package prices already include PPN (carved out on the invoice); `false`: added on top. */
   @Column({ type: 'boolean', default: false }) pricesIncludePpn!: boolean;
+  /** How a new subscription is billed at activation: `prorated` (default), `full_month` or `none`. */
+  @Column({ type: 'varchar', length: 16, default: 'prorated' }) activationBilling!: ActivationBilling;
   @Column({ type: 'boolean', default: true }) isActive!: boolean;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;

@@ -11,6 +11,7 @@ import { RedactWebhookSecrets1763800011100 } from './1763800011100-redact-webhoo
 import { TenantPpn1763800012000 } from './1763800012000-tenant-ppn';
 import { SimulatedEffects1763800013000 } from './1763800013000-simulated-effects';
 import { OperatorNotifications1763800013100 } from './1763800013100-operator-notifications';
+import { TenantActivationBilling1763800014000 } from './1763800014000-tenant-activation-billing';
 import { CustomerCredit1763800016000 } from './1763800016000-customer-credit';
 
 /** Hand-written migrations in the order they run. Never use `synchronize`. */
@@ -28,5 +29,6 @@ export const MIGRATIONS = [
   TenantPpn1763800012000,
   SimulatedEffects1763800013000,
   OperatorNotifications1763800013100,
+  TenantActivationBilling1763800014000,
   CustomerCredit1763800016000,
 ];

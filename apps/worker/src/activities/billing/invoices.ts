@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type ActivationPeriods,
+  activationPeriods,
   billingPeriod,
+  firstPeriodAmount,
+  formatIndonesianDate,
   computeInvoiceTotals,
   type CreditDraw,
   creditToApply,
@@ -291,32 +295,44 @@ interface InvoiceDraft {
   lines: NumberedInvoiceItem[];
 }
 
-/** Prices the period for the subscription: package line plus the workflow's extra lines, discount snapshot, the tenant's PPN. */
+/**
+ * Prices the period for the subscription: package line plus the workflow's extra lines, discount snapshot, the tenant's
+ * PPN. An activation invoice also bills the first period from the activation date (its own line, discounted alike),
+ * covers from that date and falls due on the date the workflow set.
+ */
 function draftInvoice(m: EntityManager, context: IssuingContext, input: IssueInvoiceInput): InvoiceDraft {
   const pkg = context.package;
+  const period = billingPeriod(input.billingDay, input.period);
+  const activation = input.activation;
+  const periods = activation ? activationPeriods(input.billingDay, activation.date, input.period) : undefined;
+  const fullPeriods = periods ? periods.advance.map((advance) => advance.key) : [input.period];
+  // The first period from activation, prorated or in full, then each period in full: each discounted alike.
+  const firstAmount = (amount: number) => (activation && periods ? firstPeriodAmount(amount, periods, activation.billing) : 0);
+  const packageLine = (key: string) => ({ kind: 'package' as const, description: `${pkg.name} ${pkg.speed} (${formatPeriodLabel(key)})`, amount: pkg.price });
   const lines = [
-    { kind: 'package' as const, description: `${pkg.name} ${pkg.speed} (${formatPeriodLabel(input.period)})`, amount: pkg.price },
+    ...(activation && periods ? [{ kind: 'package' as const, description: firstPeriodDescription(pkg, activation, periods), amount: firstAmount(pkg.price) }] : []),
+    ...fullPeriods.map(packageLine),
     ...input.extraLines,
   ].map((line) => ({ ...line, description: line.description.slice(0, DESCRIPTION_LENGTH) }));
   const discount = discountSnapshot(context, pkg.price);
+  const discountAmount = discount ? discount.amount * fullPeriods.length + firstAmount(discount.amount) : 0;
   let totals;
   try {
-    totals = computeInvoiceTotals({ lineAmounts: lines.map((line) => line.amount), discount: discount?.amount ?? 0 }, context.ppn);
+    totals = computeInvoiceTotals({ lineAmounts: lines.map((line) => line.amount), discount: discountAmount }, context.ppn);
   } catch (error) {
     if (error instanceof DomainError) throw refusal(BillingRefusal.InvalidAmount, error.message);
     throw error;
   }
-  const period = billingPeriod(input.billingDay, input.period);
   const invoice = m.create(Invoice, {
     id: randomUUID(),
     tenantId: input.tenantId,
     subscriptionId: context.subscriptionId,
     customerId: context.customerId,
     period: input.period,
-    periodStart: period.start,
+    periodStart: activation?.date ?? period.start,
     periodEnd: period.end,
     issuedAt: new Date(input.issuedAt),
-    dueAt: new Date(jakartaInstant(dueDate(period))),
+    dueAt: new Date(jakartaInstant(activation?.dueDate ?? dueDate(period))),
     subtotal: totals.subtotal,
     discountAmount: totals.discount,
     discountSnapshot: discount,
@@ -329,6 +345,16 @@ function draftInvoice(m: EntityManager, context: IssuingContext, input: IssueInv
     version: 1,
   });
   return { invoice, lines };
+}
+
+/** `Paket Rumah 20 Mbps (20 Desember 2026 – 31 Desember 2026, prorata 12/31 hari)`. */
+function firstPeriodDescription(
+  pkg: IssuingContext['package'],
+  activation: NonNullable<IssueInvoiceInput['activation']>,
+  { first, firstDays }: ActivationPeriods,
+): string {
+  const pricing = activation.billing === 'prorated' ? `prorata ${firstDays}/${first.days} hari` : 'bulan pertama penuh';
+  return `${pkg.name} ${pkg.speed} (${formatIndonesianDate(activation.date)} – ${formatIndonesianDate(first.end)}, ${pricing})`;
 }
 
 /** Inserts the draft numbered, spending the customer's credit `draws` on it (they never exceed its total). */
