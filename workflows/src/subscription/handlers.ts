@@ -5,6 +5,7 @@ import {
   balanceReopenedSignal,
   cancelSubscriptionSignal,
   changePackageUpdate,
+  issueNextInvoiceNowUpdate,
   pauseDunningSignal,
   paymentReceivedSignal,
   previewQuery,
@@ -18,6 +19,7 @@ import {
   waiveLateFeeSignal,
 } from '@lunas/contracts';
 import { now, type SubscriptionContext } from './context';
+import { issueNextInvoiceNow } from './manual-issue';
 import { acceptPromise, adoptPolicy, cancellationInstant, changePackage, validateChangePackage, validatePromiseRequest } from './requests';
 import { isOpen, nextIssueAt, planInput, stageOf, totalBalance } from './subscription-state';
 
@@ -71,6 +73,7 @@ export function registerHandlers(ctx: SubscriptionContext): void {
 
   setHandler(promiseToPayUpdate, (request) => acceptPromise(ctx, request), { validator: (request) => void validatePromiseRequest(ctx, request) });
   setHandler(changePackageUpdate, (request) => changePackage(ctx, request), { validator: (request) => validateChangePackage(ctx, request) });
+  setHandler(issueNextInvoiceNowUpdate, (request) => issueNextInvoiceNow(ctx, request));
 
   setHandler(stateQuery, (): SubscriptionWorkflowState => {
     const invoice = state.current;
