@@ -82,6 +82,9 @@ describe(`${InvoiceGenerationController.name} (live: embedded Temporal server, r
       startAt: wib('2027-04-01 10:00'),
     });
     for (const name of ['sukamaju1', 'sukamaju2']) subscriptions[name] = await subscribe(sukamaju, name);
+    // A subscription whose workflow is gone (its id names no workflow): its failure must not stop the others.
+    subscriptions['sukamajuLost'] = await subscribe(sukamaju, 'sukamajuLost');
+    await db().query(`UPDATE subscriptions SET workflow_id = 'subscription-lost' WHERE id = $1`, [subscriptions['sukamajuLost']]);
     for (const name of ['mekarjaya1', 'mekarjayaIsolated']) subscriptions[name] = await subscribe(mekarjaya, name);
     const isolated = subscriptions['mekarjayaIsolated'];
     await http().post(`/api/v1/subscriptions/${isolated}/actions/suspend`).set('Authorization', admin).send({ reason: 'Uji isolir' }).expect(200);
@@ -111,11 +114,11 @@ describe(`${InvoiceGenerationController.name} (live: embedded Temporal server, r
       expect(report).toMatchObject({
         tenantId: sukamaju.id,
         period: null,
-        total: 2 + cancelled,
+        total: 3 + cancelled,
         pending: 0,
         issued: 2,
         skipped: { total: cancelled, byReason: { already_invoiced: 0, cancelled, isolated: 0, not_next_period: 0 } },
-        failed: { total: 0, items: [] },
+        failed: { total: 1, items: [{ subscriptionId: subscriptions['sukamajuLost'], message: 'Proses penagihan langganan ini belum berjalan atau sudah berakhir.' }] },
       });
       for (const name of ['sukamaju1', 'sukamaju2']) {
         const invoices = (await invoicesOf(subscriptions[name])).map((invoice) => [invoice.period, invoice.periodStart, invoice.periodEnd, wibText(invoice.issuedAt), invoice.total]);
@@ -154,10 +157,10 @@ describe(`${InvoiceGenerationController.name} (live: embedded Temporal server, r
       const cancelled = await cancelledSeeded();
       expect(report).toMatchObject({
         tenantId: null,
-        total: 4 + cancelled,
+        total: 5 + cancelled,
         issued: 0,
         skipped: { total: 4 + cancelled, byReason: { already_invoiced: 3, cancelled, isolated: 1, not_next_period: 0 } },
-        failed: { total: 0 },
+        failed: { total: 1 },
       });
       expect(await db().query(`SELECT count(*)::int AS n FROM invoices`)).toEqual([{ n: 3 }]);
     });
