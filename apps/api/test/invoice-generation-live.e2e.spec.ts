@@ -67,6 +67,7 @@ describe(`${InvoiceGenerationController.name} (live: embedded Temporal server, r
         const tenant = await m.findOneByOrFail(Tenant, { businessName: SEED_MITRAS[0].businessName });
         const user = await m.save(User, m.create(User, { tenantId: tenant.id, username: 'kasir1', name: 'Kasir', passwordHash: await hash(KASIR_PASSWORD) }));
         await m.query(`INSERT INTO user_roles (user_id, role_id) VALUES ($1, $2)`, [user.id, (await m.findOneByOrFail(Role, { code: 'kasir' })).id]);
+        return undefined;
       },
     });
     admin = await bearer(t, 'superadmin', DEV_ADMIN_PASSWORD);
