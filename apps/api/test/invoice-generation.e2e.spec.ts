@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { DEV_ADMIN_PASSWORD, Subscription, User } from '@lunas/persistence';
 import { eventually } from '@lunas/testing';
-import { InvoiceGenerationRunner } from '../src/invoices/generation/invoice-generation.runner';
+import { InvoiceGenerationController } from '../src/invoices/generation/invoice-generation.controller';
 import { bearer, startTestApp, type TestApp } from './test-app';
 
 interface Fixture {
@@ -12,7 +12,7 @@ interface Fixture {
 // A manual issue job an API process left half done (one subscription answered, two not) is resumed when the next API
 // process starts, from what PostgreSQL holds. Temporal is unreachable here, so the resumed items fail, each with its
 // reason, and the job still completes.
-describe(`${InvoiceGenerationRunner.name} (after an API restart)`, () => {
+describe(`${InvoiceGenerationController.name} (PostgreSQL; Temporal unreachable)`, () => {
   let t: TestApp<Fixture>;
 
   beforeAll(async () => {
@@ -35,7 +35,7 @@ describe(`${InvoiceGenerationRunner.name} (after an API restart)`, () => {
   });
   afterAll(() => t?.close());
 
-  it('resumes the unfinished job at start: the answered item stays issued, each failure is counted with its reason', async () => {
+  it('resumes an unfinished job when the API starts: the answered item stays issued, each failure is counted with its reason', async () => {
     const admin = await bearer(t, 'superadmin', DEV_ADMIN_PASSWORD);
     const [, started, notStarted] = t.fixture.subscriptionIds;
     let report: Record<string, unknown> = {};
@@ -51,5 +51,21 @@ describe(`${InvoiceGenerationRunner.name} (after an API restart)`, () => {
         { subscriptionId: notStarted, message: 'Proses penagihan langganan ini belum dimulai; tagihan tidak diterbitkan.' },
       ]),
     });
+  });
+
+  it('needs a token (401)', async () => {
+    await request(t.app.getHttpServer()).post('/api/v1/invoices/generate').send({}).expect(401);
+    await request(t.app.getHttpServer()).get(`/api/v1/invoices/generate/${t.fixture.jobId}`).expect(401);
+  });
+
+  it('documents the request and both answers in the OpenAPI document', async () => {
+    const { paths, components } = (await request(t.app.getHttpServer()).get('/api/docs-json').expect(200)).body;
+    const start = paths['/api/v1/invoices/generate'].post;
+    expect(start.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/GenerateInvoicesDto' });
+    expect(start.responses['202'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/GenerationJobAcceptedDto' });
+    const report = paths['/api/v1/invoices/generate/{jobId}'].get;
+    expect(report.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/GenerationJobReportDto' });
+    expect(Object.keys(components.schemas.GenerateInvoicesDto.properties)).toEqual(['tenantId', 'period']);
+    expect(Object.keys(components.schemas.SkippedByReasonDto.properties)).toEqual(['already_invoiced', 'cancelled', 'isolated', 'not_next_period']);
   });
 });
