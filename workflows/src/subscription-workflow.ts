@@ -11,8 +11,8 @@ import { initialState, nextIssueAt } from './subscription/subscription-state';
 /**
  * One subscription's billing, for its whole life: each cycle waits for the issue time of the next period
  * (H-1 06:00 WIB), or an operator's manual issue of it, issues its invoice once, then walks the tenant's dunning
- * policy through the pure planner until the invoice is settled, while payments, promises and operator actions arrive as messages. At the next
- * issue time it continues as new, carrying its state.
+ * policy through the pure planner until the invoice is settled, while payments, promises and operator actions
+ * arrive as messages. At the next issue time it continues as new, carrying its state.
  *
  * The parts live in `./subscription/`: message handlers and queries (`handlers`), the commands they queue
  * (`inbox`), the cycle and the dunning ladder (`cycle`), payments and invoice changes (`ledger`), operator requests
