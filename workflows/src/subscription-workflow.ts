@@ -6,15 +6,16 @@ import { now, SubscriptionContext } from './subscription/context';
 import { expirePromise, finishCancellation, nextWakeAt, noteOverdue, runDueStep, sendIssueNoticeIfDue, startCycle } from './subscription/cycle';
 import { registerHandlers } from './subscription/handlers';
 import { drainInbox } from './subscription/inbox';
+import { ISSUE_REFUSED, manualIssueDue } from './subscription/manual-issue';
 import { refusable } from './subscription/refusals';
 import { initialState, nextIssueAt, readCarriedState } from './subscription/subscription-state';
 
 /**
  * One subscription's billing, for its whole life: a new subscription is first billed from its activation date
- * (`activation`), then each cycle waits for the issue time of the next period
- * (H-1 06:00 WIB), issues its invoice once, then walks the tenant's dunning policy through the pure planner
- * until the invoice is settled, while payments, promises and operator actions arrive as messages. At the next
- * issue time it continues as new, carrying its state.
+ * (`activation`), then each cycle waits for the issue time of the next period (H-1 06:00 WIB), or an operator's
+ * manual issue of it, issues its invoice once, then walks the tenant's dunning policy through the pure planner until
+ * the invoice is settled, while payments, promises and operator actions arrive as messages. At the next issue time it
+ * continues as new, carrying its state.
  *
  * The parts live in `./subscription/`: the activation invoice (`activation`), message handlers and queries (`handlers`), the commands they queue
  * (`inbox`), the cycle and the dunning ladder (`cycle`), payments and invoice changes (`ledger`), operator requests
@@ -39,9 +40,11 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
     await drainInbox(ctx);
     if (state.cancellation && state.cancellation.at <= now()) return finishCancellation(ctx, state.cancellation);
     expirePromise(ctx);
-    if (now() >= nextIssueAt(ctx.ref, state)) {
-      if (ctx.cycleStarted) break;
-      await refusable(ctx, 'Penerbitan tagihan', () => startCycle(ctx));
+    const manual = manualIssueDue(ctx);
+    if (manual || now() >= nextIssueAt(ctx.ref, state)) {
+      if (ctx.cycleStarted && !manual) break;
+      await refusable(ctx, 'Penerbitan tagihan', () => startCycle(ctx, manual));
+      if (manual && !manual.outcome) manual.outcome = { status: 'failed', period: manual.period, message: ISSUE_REFUSED };
       ctx.cycleStarted = true;
     } else {
       await refusable(ctx, 'Pemberitahuan tagihan', () => sendIssueNoticeIfDue(ctx));
@@ -51,6 +54,7 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
     ctx.publishSearchAttributes();
   }
 
+  ctx.ending = true;
   await condition(allHandlersFinished);
   return continueAsNew<typeof subscriptionWorkflow>({ ...input, carried: { ...state, cycle: state.cycle + 1 } });
 }

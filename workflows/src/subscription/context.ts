@@ -1,9 +1,11 @@
 import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import {
+  type Actor,
   type BalanceReopened,
   type CreditMoved,
   LunasSearchAttributes,
   type ManualAction,
+  type ManualIssueOutcome,
   type PaymentReceived,
   type PromiseToPayRequest,
   type SubscriptionCarriedState,
@@ -25,6 +27,13 @@ export type Command =
   | { kind: 'audit'; name: string; action: ManualAction; detail: Record<string, unknown> }
   | { kind: 'promise'; request: PromiseToPayRequest };
 
+/** A manual issue the main loop has yet to carry out (at most one at a time), and its outcome once it did. */
+export interface PendingManualIssue {
+  period: string;
+  actor: Actor;
+  outcome?: ManualIssueOutcome;
+}
+
 /** Workflow time (deterministic inside a workflow). */
 export const now = (): number => Date.now();
 
@@ -38,6 +47,10 @@ export class SubscriptionContext {
   dirty = false;
   /** This run has issued its cycle's invoice; the next issue time ends the run (continue-as-new). */
   cycleStarted = false;
+  /** The manual issue waiting for the main loop (`issueNextInvoiceNow`). */
+  manualIssue: PendingManualIssue | undefined;
+  /** The main loop has ended (continue-as-new or cancellation): nothing more is issued in this run. */
+  ending = false;
   /** When the `invoice_issued` message of the new invoice goes out (the next send-window opening). */
   issueNoticeAt: number | undefined;
   private effectCounter = 0;

@@ -20,7 +20,7 @@ import {
   type SubscriptionWorkflowResult,
 } from '@lunas/contracts';
 import { ADOPT_ACTIVE_POLICY, ISSUE_INVOICE_LOCALLY, localRecords, records } from './activities';
-import { now, type SubscriptionContext } from './context';
+import { now, type PendingManualIssue, type SubscriptionContext } from './context';
 import { enforceNetwork, networkNote, sendNotification, suspend } from './effects';
 import { announceCreditAllocations, voidInvoice } from './ledger';
 import { refusable, SYSTEM_ACTOR } from './refusals';
@@ -44,11 +44,12 @@ export function nextWakeAt(ctx: SubscriptionContext): number {
 }
 
 /**
- * The issue time of the next period: a pending policy or package change takes effect, then the invoice is issued
- * once (unless the subscription is cancelled, or isolated under a policy that stops billing) and a newer active
- * policy version of the tenant, reported by the issuing activity, is adopted for the new invoice.
+ * The issue time of the next period, or an operator's manual issue of it: a pending policy or package change takes
+ * effect, then the invoice is issued once (unless the subscription is cancelled, or isolated under a policy that stops
+ * billing) and a newer active policy version of the tenant, reported by the issuing activity, is adopted for the new
+ * invoice. A manual issue gets the outcome.
  */
-export async function startCycle(ctx: SubscriptionContext): Promise<void> {
+export async function startCycle(ctx: SubscriptionContext, manual?: PendingManualIssue): Promise<void> {
   const { ref, state } = ctx;
   if (state.pendingPolicy) {
     state.policy = state.pendingPolicy;
@@ -60,12 +61,15 @@ export async function startCycle(ctx: SubscriptionContext): Promise<void> {
   }
   const period = state.nextPeriod;
   state.nextPeriod = nextPeriod(billingPeriod(ref.billingDay, period)).key;
+  const trigger = manual ? { trigger: 'operator' as const, actor: manual.actor } : { trigger: 'schedule' as const };
   if (state.cancellation) {
-    ctx.record({ kind: 'invoice_skipped', trigger: 'schedule', message: `Tagihan periode ${period} tidak diterbitkan: langganan dibatalkan` });
+    ctx.record({ kind: 'invoice_skipped', ...trigger, message: `Tagihan periode ${period} tidak diterbitkan: langganan dibatalkan` });
+    if (manual) manual.outcome = { status: 'skipped', period, reason: 'cancelled' };
     return;
   }
   if (!shouldIssueInvoice(state.policy, state.suspended)) {
-    ctx.record({ kind: 'invoice_skipped', trigger: 'schedule', message: `Tagihan periode ${period} tidak diterbitkan: layanan diisolir` });
+    ctx.record({ kind: 'invoice_skipped', ...trigger, message: `Tagihan periode ${period} tidak diterbitkan: layanan diisolir` });
+    if (manual) manual.outcome = { status: 'skipped', period, reason: 'isolated' };
     return;
   }
   const request = issueRequest(ctx, period, { extraLines: state.pendingLines });
@@ -75,10 +79,11 @@ export async function startCycle(ctx: SubscriptionContext): Promise<void> {
   openIssuedInvoice(ctx, period, issued, billingPeriod(ref.billingDay, period).start);
   ctx.record({
     kind: 'invoice_issued',
-    trigger: 'schedule',
-    message: `Tagihan ${issued.number} periode ${period} terbit: ${rupiah(issued.total)}, jatuh tempo ${issued.dueDate}`,
+    ...trigger,
+    message: `Tagihan ${issued.number} periode ${period} terbit${manual ? ' (diterbitkan manual)' : ''}: ${rupiah(issued.total)}, jatuh tempo ${issued.dueDate}`,
     amount: issued.total,
   });
+  if (manual) manual.outcome = { status: 'issued', period, invoiceNumber: issued.number, total: issued.total };
   await announceCreditAllocations(ctx, issued);
 }
 
@@ -229,6 +234,7 @@ export async function finishCancellation(
   cancellation: NonNullable<SubscriptionCarriedState['cancellation']>,
 ): Promise<SubscriptionWorkflowResult> {
   const { ref, state } = ctx;
+  ctx.ending = true;
   const invoice = state.current;
   if (isOpen(invoice) && billingPeriod(ref.billingDay, invoice.period).start >= jakartaDateOf(now())) {
     const system = { actor: SYSTEM_ACTOR, reason: 'Langganan dibatalkan sebelum periode dimulai' };

@@ -6,6 +6,7 @@ import {
   cancelSubscriptionSignal,
   creditMovedSignal,
   changePackageUpdate,
+  issueNextInvoiceNowUpdate,
   pauseDunningSignal,
   paymentReceivedSignal,
   previewQuery,
@@ -19,6 +20,7 @@ import {
   waiveLateFeeSignal,
 } from '@lunas/contracts';
 import { now, type SubscriptionContext } from './context';
+import { issueNextInvoiceNow } from './manual-issue';
 import { acceptPromise, adoptPolicy, cancellationInstant, changePackage, validateChangePackage, validatePromiseRequest } from './requests';
 import { isOpen, nextIssueAt, planInput, stageOf, totalBalance } from './subscription-state';
 
@@ -73,6 +75,7 @@ export function registerHandlers(ctx: SubscriptionContext): void {
 
   setHandler(promiseToPayUpdate, (request) => acceptPromise(ctx, request), { validator: (request) => void validatePromiseRequest(ctx, request) });
   setHandler(changePackageUpdate, (request) => changePackage(ctx, request), { validator: (request) => validateChangePackage(ctx, request) });
+  setHandler(issueNextInvoiceNowUpdate, (request) => issueNextInvoiceNow(ctx, request));
 
   setHandler(stateQuery, (): SubscriptionWorkflowState => {
     const invoice = state.current;

@@ -65,6 +65,8 @@ export class FakeBilling {
   activePolicy: DunningPolicy | undefined;
   /** An error an activity throws instead of doing its work (a refusal, or a bug). */
   readonly faults: Partial<Record<keyof BillingActivities, Error>> = {};
+  /** Work an activity waits for before it does its own (to hold it in flight while the test sends a message). */
+  readonly holds: Partial<Record<keyof BillingActivities, Promise<void>>> = {};
   /** Credit by subscription, with the customer it belongs to. */
   private readonly credit = new Map<string, { customerId: string; amount: number }>();
   private readonly effectKeys = new Set<string>();
@@ -111,6 +113,7 @@ export class FakeBilling {
         this.activityCalls.push(name);
         const fault = this.faults[name];
         if (fault) throw fault;
+        await this.holds[name];
         return fn(...args);
       }) as T;
     return {

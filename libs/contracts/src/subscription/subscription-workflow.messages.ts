@@ -7,6 +7,8 @@ import type {
   CreditMoved,
   ChangePackageRequest,
   ChangePackageResult,
+  IssueNextInvoiceRequest,
+  ManualIssueOutcome,
   ManualAction,
   PaymentReceived,
   PreviewStep,
@@ -49,6 +51,11 @@ export const applyPolicySignal = defineSignal<[ApplyPolicyRequest]>('applyPolicy
 export const promiseToPayUpdate = defineUpdate<PromiseToPayAccepted, [PromiseToPayRequest]>('promiseToPay');
 /** Operator: change the package next cycle, or now with day-based proration onto the next invoice. */
 export const changePackageUpdate = defineUpdate<ChangePackageResult, [ChangePackageRequest]>('changePackage');
+/**
+ * Operator: issue the next period's invoice now (`POST /api/v1/invoices/generate`). Idempotent with the scheduled
+ * issue and with itself: a period already invoiced is answered `skipped`, never issued twice.
+ */
+export const issueNextInvoiceNowUpdate = defineUpdate<ManualIssueOutcome, [IssueNextInvoiceRequest]>('issueNextInvoiceNow');
 
 /** Live state for the console. */
 export const stateQuery = defineQuery<SubscriptionWorkflowState>('state');

@@ -277,3 +277,26 @@ export interface SubscriptionWorkflowResult {
   cycles: number;
 }
 
+
+/** Operator: issue the invoice of the subscription's next period now instead of at its issue time (H-1 06:00 WIB). */
+export interface IssueNextInvoiceRequest {
+  /**
+   * The period the operator means; without it, the period due next on the workflow's clock (`nextDuePeriod`). A request
+   * for any other period than the workflow's next one is skipped: two invoices for one period never exist.
+   */
+  period?: PeriodKey;
+  actor: Actor;
+}
+
+/**
+ * Why a manual issue issued nothing: the period was invoiced already (by the schedule or an earlier request), it is
+ * not the subscription's next period, the subscription is cancelled, or it is isolated under a policy that stops
+ * billing while isolated.
+ */
+export type ManualIssueSkipReason = 'already_invoiced' | 'not_next_period' | 'cancelled' | 'isolated';
+
+/** What a manual issue did for one subscription. */
+export type ManualIssueOutcome =
+  | { status: 'issued'; period: PeriodKey; invoiceNumber: string; total: Rupiah }
+  | { status: 'skipped'; period: PeriodKey; reason: ManualIssueSkipReason }
+  | { status: 'failed'; period: PeriodKey; message: string };

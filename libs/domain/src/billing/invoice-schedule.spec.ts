@@ -6,6 +6,7 @@ import {
   DEFAULT_INVOICE_LEAD_TIME,
   dueDate,
   invoiceIssueTime,
+  nextDuePeriod,
   overdueAt,
   upcomingInvoicePeriod,
 } from './invoice-schedule';
@@ -125,5 +126,20 @@ describe(upcomingInvoicePeriod.name, () => {
       expect(invoiceIssueTime(period)).toBeGreaterThanOrEqual(instant);
       expect(invoiceIssueTime(previous)).toBeLessThan(instant);
     }
+  });
+});
+
+describe(nextDuePeriod.name, () => {
+  // Billing day 5: period 2026-03 (service 5 March – 4 April) falls due 2026-02-05.
+  it('is the period due on the next billing day, on the day before it (H-1)', () => {
+    expect(nextDuePeriod(5, utc('2026-02-04T16:59:00Z')).key).toBe('2026-03'); // 4 Feb 23:59 WIB
+  });
+
+  it('is the period due a month later on the billing day itself', () => {
+    expect(nextDuePeriod(5, utc('2026-02-04T17:00:00Z')).key).toBe('2026-04'); // 5 Feb 00:00 WIB
+  });
+
+  it('is the period due on the next billing day right after a billing day', () => {
+    expect(nextDuePeriod(5, utc('2026-02-05T17:00:00Z')).key).toBe('2026-04'); // 6 Feb 00:00 WIB
   });
 });

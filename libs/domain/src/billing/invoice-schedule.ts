@@ -8,7 +8,7 @@ import {
   type IsoDate,
 } from '../calendar';
 import { DomainError, DomainErrorCode } from '../errors';
-import { nextPeriod, periodContaining, type BillingPeriod } from './billing-period';
+import { billingPeriod, nextPeriod, periodContaining, type BillingPeriod } from './billing-period';
 import type { BillingDay } from './billing-day';
 
 /**
@@ -83,3 +83,12 @@ export function upcomingInvoicePeriod(
   return candidate;
 }
 
+
+/**
+ * The period whose invoice falls due next after the Asia/Jakarta date of `instant` (on the first billing day after
+ * it): what issuing "next period's invoice now" bills. Billing day 5: on 2026-02-04 → `2026-03` (due 2026-02-05, as
+ * the H-1 issue that day bills); on 2026-02-05, its due date, → `2026-04` (due 2026-03-05).
+ */
+export function nextDuePeriod(billingDay: BillingDay, instant: Instant): BillingPeriod {
+  return billingPeriod(billingDay, addMonthsToPeriodKey(periodContaining(billingDay, instant).key, 1 + PREPAID_ADVANCE_MONTHS));
+}

@@ -12,6 +12,7 @@ import { TenantPpn1763800012000 } from './1763800012000-tenant-ppn';
 import { SimulatedEffects1763800013000 } from './1763800013000-simulated-effects';
 import { OperatorNotifications1763800013100 } from './1763800013100-operator-notifications';
 import { TenantActivationBilling1763800014000 } from './1763800014000-tenant-activation-billing';
+import { InvoiceGenerationJobs1763800015000 } from './1763800015000-invoice-generation-jobs';
 import { CustomerCredit1763800016000 } from './1763800016000-customer-credit';
 
 /** Hand-written migrations in the order they run. Never use `synchronize`. */
@@ -30,5 +31,6 @@ export const MIGRATIONS = [
   SimulatedEffects1763800013000,
   OperatorNotifications1763800013100,
   TenantActivationBilling1763800014000,
+  InvoiceGenerationJobs1763800015000,
   CustomerCredit1763800016000,
 ];

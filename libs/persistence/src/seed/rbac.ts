@@ -74,7 +74,7 @@ export const ROLES: readonly RoleDefinition[] = [
     allTenants: false,
     permissions: [
       'package.read', 'customer.read', 'customer.create', 'customer.update_contact',
-      'subscription.read', 'invoice.read', 'invoice.mark_paid', 'payment.read', 'payment.record',
+      'subscription.read', 'invoice.read', 'invoice.issue', 'invoice.mark_paid', 'payment.read', 'payment.record',
       'report.finance.read', 'report.finance.export', 'whatsapp.manage', 'notification.read',
       'notification.send', 'tenant.bank_account.manage', 'dunning_policy.read',
     ],
