@@ -6,6 +6,7 @@ import { createDataSource } from '@lunas/persistence';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { OutageExceptionFilter } from './common/outage.filter';
 import { ConsoleModule } from './console/console.module';
 import { CustomerPortalModule } from './customer-portal/customer-portal.module';
@@ -41,6 +42,7 @@ export class AppModule {
             createDataSource(config.databaseUrl, { encryptionKey: config.encryptionKey, applicationName: 'lunas-api' }).initialize(),
         }),
         TemporalModule,
+        IdempotencyModule,
         AuditModule,
         AuthModule,
         HealthModule,

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
+import { Idempotent } from '../common/idempotency/idempotency.interceptor';
 import { CreatePayLinkDto } from './dto/create-pay-link.dto';
 import { RecordPaymentDto } from './dto/record-payment.dto';
 import { RefundPaymentDto } from './dto/refund-payment.dto';
@@ -31,6 +32,7 @@ export class ManualPaymentsController {
   /** A kasir records cash or a transfer against an invoice; the `version` must be the one read (else 409). */
   @Post('invoices/:id/payments')
   @RequirePermissions('payment.record')
+  @Idempotent()
   record(@Param('id', idOf(PaymentsErrorCode.InvoiceNotFound)) invoiceId: string, @Body() body: RecordPaymentDto, @CurrentUser() user: AuthenticatedUser, @Req() request: Request): Promise<RecordedPayment> {
     return this.payments.record(invoiceId, body, user, request.ip ?? null);
   }
@@ -39,6 +41,7 @@ export class ManualPaymentsController {
   @Post('payments/:id/refunds')
   @HttpCode(201)
   @RequirePermissions('payment.refund')
+  @Idempotent()
   refund(@Param('id', idOf(PaymentsErrorCode.PaymentNotFound)) paymentId: string, @Body() body: RefundPaymentDto, @CurrentUser() user: AuthenticatedUser, @Req() request: Request): Promise<RefundedPayment> {
     return this.payments.refund(paymentId, body, user, request.ip ?? null);
   }

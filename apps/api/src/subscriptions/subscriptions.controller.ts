@@ -1,9 +1,10 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
+import { Idempotent } from '../common/idempotency/idempotency.interceptor';
 import { CreateSubscriptionDto } from './dto/create-subscription.dto';
 import { ListSubscriptionsQuery } from './dto/list-subscriptions.query';
 import { SUBSCRIPTION_ACTIONS } from './subscription-actions';
@@ -19,7 +20,9 @@ export class SubscriptionsController {
 
   @Post()
   @RequirePermissions('subscription.manage')
-  @ApiOperation({ summary: 'Create a subscription and start its billing workflow (idempotent)' })
+  @Idempotent()
+  @ApiOperation({ summary: 'Create a subscription and start its billing workflow (Idempotency-Key honoured)' })
+  @ApiConflictResponse({ description: 'The PPPoE username is used by another subscription of the tenant (field pppoeUsername)' })
   create(@Body() body: CreateSubscriptionDto, @CurrentUser() user: AuthenticatedUser, @Req() request: Request) {
     return this.subscriptions.create(context(user, request), body);
   }

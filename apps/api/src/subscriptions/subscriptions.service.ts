@@ -1,4 +1,4 @@
-import { BadRequestException, ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   cancelSubscriptionSignal,
@@ -18,7 +18,7 @@ import {
   type SubscriptionWorkflowState,
 } from '@lunas/contracts';
 import { jakartaDateOf, validateDunningPolicy, type DunningPolicy as DunningPolicyDocument } from '@lunas/domain';
-import { Customer, DunningPolicy, Subscription, type PermissionCode } from '@lunas/persistence';
+import { Customer, DunningPolicy, isUniqueViolation, Subscription, type PermissionCode } from '@lunas/persistence';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
@@ -34,6 +34,7 @@ const NOT_FOUND = 'Langganan tidak ditemukan.';
 const STAGE_FILTER_LIMIT = 10_000;
 /** Upper bound of failed workflows the alert lists (each is an incident; more than this is one big outage). */
 const FAILED_LIST_LIMIT = 500;
+const PPPOE_TAKEN_CONSTRAINT = 'uq_subscriptions_tenant_pppoe';
 const WORKFLOW_FAILED = 'Proses penagihan langganan ini gagal dan berhenti; mulai ulang dengan aksi restart-workflow.';
 
 export interface RequestContext {
@@ -53,7 +54,16 @@ export class SubscriptionsService {
   ) {}
 
   async create(ctx: RequestContext, dto: CreateSubscriptionDto) {
-    const subscription = await this.dataSource.transaction(async (manager) => {
+    const subscription = await this.insert(ctx, dto).catch((error: unknown) => {
+      throw isUniqueViolation(error, PPPOE_TAKEN_CONSTRAINT) ? pppoeTaken(dto.pppoeUsername) : error;
+    });
+    const workflowStarted = await this.tryStartWorkflow(subscription);
+    return { ...subscription, workflowId: workflowStarted ? subscription.workflowId : null, workflowStarted };
+  }
+
+  /** The subscription row and its audit entry, in one transaction. */
+  private async insert(ctx: RequestContext, dto: CreateSubscriptionDto): Promise<Subscription> {
+    return this.dataSource.transaction(async (manager) => {
       const customer = assertSameTenant(ctx.user, await manager.findOneBy(Customer, { id: dto.customerId }), 'Pelanggan tidak ditemukan.');
       const pkg = await usablePackage(manager, dto.packageId, customer.tenantId);
       validateDiscount(dto.discountKind ?? 'none', dto.discountValue ?? 0, pkg.price);
@@ -76,8 +86,6 @@ export class SubscriptionsService {
       );
       return row;
     });
-    const workflowStarted = await this.tryStartWorkflow(subscription);
-    return { ...subscription, workflowId: workflowStarted ? subscription.workflowId : null, workflowStarted };
   }
 
   /**
@@ -264,6 +272,12 @@ function parsePolicy(input: unknown): DunningPolicyDocument {
     throw new BadRequestException({ statusCode: 400, message: result.errors.map((e) => e.message).join('; '), errors: result.errors });
   }
   return result.policy;
+}
+
+/** A PPPoE username names one subscription of a tenant (also when two creations race: the constraint decides). */
+function pppoeTaken(username: string | undefined): ConflictException {
+  const message = `Username PPPoE "${username}" sudah dipakai langganan lain di mitra ini.`;
+  return new ConflictException({ statusCode: 409, error: 'Conflict', message, errors: [{ field: 'pppoeUsername', message }] });
 }
 
 function validateDiscount(kind: string, value: number, price: number): void {

@@ -11,6 +11,7 @@ import { RedactWebhookSecrets1763800011100 } from './1763800011100-redact-webhoo
 import { TenantPpn1763800012000 } from './1763800012000-tenant-ppn';
 import { SimulatedEffects1763800013000 } from './1763800013000-simulated-effects';
 import { OperatorNotifications1763800013100 } from './1763800013100-operator-notifications';
+import { IdempotencyKeys1763800018000 } from './1763800018000-idempotency-keys';
 
 /** Hand-written migrations in the order they run. Never use `synchronize`. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   TenantPpn1763800012000,
   SimulatedEffects1763800013000,
   OperatorNotifications1763800013100,
+  IdempotencyKeys1763800018000,
 ];
