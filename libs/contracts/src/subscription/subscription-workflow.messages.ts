@@ -7,6 +7,7 @@ import type {
   ChangePackageRequest,
   ChangePackageResult,
   ManualAction,
+  OperatorActionRequest,
   PaymentReceived,
   PreviewStep,
   PromiseToPayAccepted,
@@ -46,6 +47,13 @@ export const applyPolicySignal = defineSignal<[ApplyPolicyRequest]>('applyPolicy
 export const promiseToPayUpdate = defineUpdate<PromiseToPayAccepted, [PromiseToPayRequest]>('promiseToPay');
 /** Operator: change the package next cycle, or now with day-based proration onto the next invoice. */
 export const changePackageUpdate = defineUpdate<ChangePackageResult, [ChangePackageRequest]>('changePackage');
+
+/**
+ * Operator action (suspend, unsuspend, pause/resume dunning, waive the late fee, void an invoice, cancel), as its
+ * signal above but answered: the validator refuses an action that would change nothing with a {@link StateConflict}
+ * code and an Indonesian message, judged from the state and the actions already accepted.
+ */
+export const operatorActionUpdate = defineUpdate<void, [OperatorActionRequest]>('operatorAction');
 
 /** Live state for the console. */
 export const stateQuery = defineQuery<SubscriptionWorkflowState>('state');
