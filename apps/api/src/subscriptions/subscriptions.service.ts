@@ -1,18 +1,12 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  cancelSubscriptionSignal,
   changePackageUpdate,
   LunasSearchAttributes,
-  pauseDunningSignal,
+  operatorActionUpdate,
   previewQuery,
   promiseToPayUpdate,
-  resumeDunningSignal,
   stateQuery,
-  suspendNowSignal,
-  unsuspendSignal,
-  voidInvoiceSignal,
-  waiveLateFeeSignal,
   type ManualAction,
   type PreviewStep,
   type SubscriptionWorkflowState,
@@ -34,6 +28,7 @@ const NOT_FOUND = 'Langganan tidak ditemukan.';
 const STAGE_FILTER_LIMIT = 10_000;
 /** Upper bound of failed workflows the alert lists (each is an incident; more than this is one big outage). */
 const FAILED_LIST_LIMIT = 500;
+const SUBSCRIPTION_CANCELLED = 'Langganan sudah dibatalkan; tidak ada lagi yang bisa diubah.';
 const PPPOE_TAKEN_CONSTRAINT = 'uq_subscriptions_tenant_pppoe';
 const WORKFLOW_FAILED = 'Proses penagihan langganan ini gagal dan berhenti; mulai ulang dengan aksi restart-workflow.';
 
@@ -188,6 +183,7 @@ export class SubscriptionsService {
     if (!spec) throw new NotFoundException(`Aksi "${action}" tidak dikenal. Pilihan: ${Object.keys(SUBSCRIPTION_ACTIONS).join(', ')}.`);
     requirePermission(ctx.user, spec.permission);
     const subscription = await this.find(ctx.user, id);
+    if (subscription.status === 'cancelled') throw new ConflictException(SUBSCRIPTION_CANCELLED);
     const input = await parseActionBody(spec.dto, body);
     await checkActionArguments(this.dataSource.manager, subscription, action, input);
     const manual: ManualAction = { actor: { userId: ctx.user.userId, name: ctx.user.username }, reason: input.reason };
@@ -197,26 +193,23 @@ export class SubscriptionsService {
       await this.recordAction(ctx, subscription, action, { ...input, result: restarted });
       return { action, accepted: true, result: restarted };
     }
+    const name = action as Exclude<SubscriptionActionName, 'restart-workflow'>;
     const result = await this.workflows.withHandle(workflowId, async (handle) => {
-      switch (action as SubscriptionActionName) {
+      switch (name) {
         case 'promise-to-pay':
           return handle.executeUpdate(promiseToPayUpdate, { args: [{ ...manual, until: input.until as string, adminOverride: Boolean(input.adminOverride) }] });
         case 'change-package':
           return handle.executeUpdate(changePackageUpdate, { args: [{ ...manual, packageId: input.packageId as string, mode: input.mode as 'next_cycle' | 'now' }] });
-        case 'suspend':
-          return handle.signal(suspendNowSignal, manual);
-        case 'unsuspend':
-          return handle.signal(unsuspendSignal, manual);
-        case 'pause-dunning':
-          return handle.signal(pauseDunningSignal, manual);
-        case 'resume-dunning':
-          return handle.signal(resumeDunningSignal, manual);
-        case 'waive-fee':
-          return handle.signal(waiveLateFeeSignal, manual);
         case 'void-invoice':
-          return handle.signal(voidInvoiceSignal, { ...manual, invoiceId: input.invoiceId as string });
+          return handle.executeUpdate(operatorActionUpdate, { args: [{ action: 'void-invoice', ...manual, invoiceId: input.invoiceId as string }] });
         case 'cancel':
-          return handle.signal(cancelSubscriptionSignal, { ...manual, mode: input.mode as 'end_of_period' | 'now' });
+          return handle.executeUpdate(operatorActionUpdate, { args: [{ action: 'cancel', ...manual, mode: input.mode as 'end_of_period' | 'now' }] });
+        case 'suspend':
+        case 'unsuspend':
+        case 'pause-dunning':
+        case 'resume-dunning':
+        case 'waive-fee':
+          return handle.executeUpdate(operatorActionUpdate, { args: [{ action: name, ...manual }] });
       }
     });
     await this.recordAction(ctx, subscription, action, { ...input, ...(result ? { result } : {}) });

@@ -5,6 +5,7 @@ import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-wor
 import {
   BILLING_TASK_QUEUE,
   LunasSearchAttributes,
+  StateConflict,
   SUBSCRIPTION_WORKFLOW_TYPE,
   subscriptionWorkflowId,
   type SubscriptionWorkflowInput,
@@ -18,6 +19,8 @@ import { TEMPORAL_CONNECTION } from './temporal-connection.token';
  */
 const CALL_TIMEOUT_MS = 10_000;
 
+/** Refusals of an action the subscription's state makes pointless or impossible: 409, not 400. */
+const STATE_CONFLICTS = new Set<string>(Object.values(StateConflict));
 const WORKFLOW_MISSING = 'Proses penagihan langganan ini belum berjalan atau sudah berakhir.';
 const NOT_FAILED = 'Proses penagihan langganan ini tidak gagal; tidak ada yang perlu dimulai ulang.';
 
@@ -32,8 +35,8 @@ export interface FailedSubscriptionWorkflow {
 
 /**
  * The API's door to subscription workflows: start (idempotent), signal, update, query — with Temporal
- * errors turned into answers an operator can act on (400 for refusals, 404 for a missing workflow,
- * 503 when Temporal is unreachable).
+ * errors turned into answers an operator can act on (409 for an action the state makes pointless, 400 for other
+ * refusals, 404 for a missing workflow, 503 when Temporal is unreachable).
  */
 @Injectable()
 export class SubscriptionWorkflows {
@@ -145,7 +148,10 @@ function startOptions(input: SubscriptionWorkflowInput): WorkflowStartOptions & 
 export function translateTemporalError(error: unknown): Error {
   if (error instanceof WorkflowNotFoundError) return new NotFoundException(WORKFLOW_MISSING);
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-    return new BadRequestException({ statusCode: 400, message: error.cause.message, code: error.cause.type });
+    const { message, type: code } = error.cause;
+    return STATE_CONFLICTS.has(code ?? '')
+      ? new ConflictException({ statusCode: 409, error: 'Conflict', message, code })
+      : new BadRequestException({ statusCode: 400, message, code });
   }
   // Every error here comes from a Temporal call: a refused socket is Temporal's, whatever its shape.
   if (unreachableDependency(error)) return dependencyUnavailable('temporal');
