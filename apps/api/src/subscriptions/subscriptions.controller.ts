@@ -36,14 +36,18 @@ export class SubscriptionsController {
 
   @Get('failed-workflows')
   @RequirePermissions('subscription.read')
-  @ApiOperation({ summary: 'Subscriptions whose billing workflow failed and waits for an operator (restart-workflow action)' })
+  @ApiOperation({
+    summary: 'Subscriptions whose billing workflow stopped (failed, terminated, timed out, cancelled in Temporal) and waits for an operator (restart-workflow action)',
+  })
   failedWorkflows(@CurrentUser() user: AuthenticatedUser, @Req() request: Request) {
     return this.subscriptions.failedWorkflows(context(user, request));
   }
 
   @Get(':id')
   @RequirePermissions('subscription.read')
-  @ApiOperation({ summary: 'The subscription record and its live workflow state' })
+  @ApiOperation({
+    summary: 'The subscription record and its live workflow state; a stopped workflow shows in stateError ("Alur kerja berhenti: …") and workflowStopped',
+  })
   get(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser, @Req() request: Request) {
     return this.subscriptions.get(context(user, request), id);
   }
@@ -65,7 +69,11 @@ export class SubscriptionsController {
 
   @Post(':id/actions/:action')
   @HttpCode(200)
-  @ApiOperation({ summary: `Operator action: ${Object.keys(SUBSCRIPTION_ACTIONS).join(', ')}; each with a reason` })
+  @ApiOperation({
+    summary: `Operator action: ${Object.keys(SUBSCRIPTION_ACTIONS).join(', ')}; each with a reason`,
+    description: 'An action that would change nothing (suspending a suspended subscription, cancelling a cancelled one, …) is refused with 409 and the reason.',
+  })
+  @ApiConflictResponse({ description: 'The action would change nothing, or the subscription\'s state does not allow it (reason in Indonesian)' })
   @ApiBody({ schema: { type: 'object', properties: { reason: { type: 'string' } }, required: ['reason'] } })
   act(
     @Param('id', uuid) id: string,

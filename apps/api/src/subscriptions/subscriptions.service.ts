@@ -17,7 +17,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { assertSameTenant, tenantFilter } from '../auth/tenant-scope';
-import { SubscriptionWorkflows } from '../temporal/subscription-workflows';
+import { SubscriptionWorkflows, type WorkflowEnding, type WorkflowRunStatus } from '../temporal/subscription-workflows';
 import type { CreateSubscriptionDto } from './dto/create-subscription.dto';
 import type { ListSubscriptionsQuery } from './dto/list-subscriptions.query';
 import { checkActionArguments, usablePackage } from './action-arguments';
@@ -26,11 +26,17 @@ import { parseActionBody, SUBSCRIPTION_ACTIONS, type SubscriptionActionName } fr
 const NOT_FOUND = 'Langganan tidak ditemukan.';
 /** Upper bound of workflows a stage filter reads from visibility (a page of the console is ≤ 100). */
 const STAGE_FILTER_LIMIT = 10_000;
-/** Upper bound of failed workflows the alert lists (each is an incident; more than this is one big outage). */
+/** Upper bound of stopped workflows the alert lists (each is an incident; more than this is one big outage). */
 const FAILED_LIST_LIMIT = 500;
 const SUBSCRIPTION_CANCELLED = 'Langganan sudah dibatalkan; tidak ada lagi yang bisa diubah.';
 const PPPOE_TAKEN_CONSTRAINT = 'uq_subscriptions_tenant_pppoe';
-const WORKFLOW_FAILED = 'Proses penagihan langganan ini gagal dan berhenti; mulai ulang dengan aksi restart-workflow.';
+/** How each ending is said to an operator. */
+const ENDING_LABELS: Record<WorkflowEnding, string> = {
+  failed: 'gagal',
+  terminated: 'dihentikan paksa (terminated)',
+  timed_out: 'melewati batas waktu (timed out)',
+  cancelled: 'dibatalkan dari Temporal (cancelled)',
+};
 
 export interface RequestContext {
   user: AuthenticatedUser;
@@ -150,19 +156,19 @@ export class SubscriptionsService {
     const subscription = await this.find(ctx.user, id);
     let state: SubscriptionWorkflowState | null = null;
     let stateError: string | undefined;
-    let workflowStatus: string | null = null;
+    let run: WorkflowRunStatus | undefined;
     if (subscription.workflowId) {
       try {
-        workflowStatus = await this.workflows.status(subscription.workflowId);
+        run = await this.workflows.runStatus(subscription.workflowId);
         state = await this.workflows.withHandle(subscription.workflowId, (handle) => handle.query(stateQuery));
       } catch (error) {
         stateError = (error as Error).message;
       }
-      if (workflowStatus === 'FAILED') stateError = WORKFLOW_FAILED;
+      if (run?.stopped) stateError = workflowStoppedMessage(run.stopped.ending);
     } else {
       stateError = 'Proses penagihan belum dimulai; akan dimulai otomatis saat Temporal terjangkau.';
     }
-    return { subscription, state, stateError, workflowStatus };
+    return { subscription, state, stateError, workflowStatus: run?.status ?? null, workflowStopped: run?.stopped ?? null };
   }
 
   async timeline(ctx: RequestContext, id: string) {
@@ -189,7 +195,7 @@ export class SubscriptionsService {
     const manual: ManualAction = { actor: { userId: ctx.user.userId, name: ctx.user.username }, reason: input.reason };
     const workflowId = this.workflowIdOf(subscription);
     if (action === 'restart-workflow') {
-      const restarted = await this.workflows.restartFailed(workflowId);
+      const restarted = await this.workflows.restartStopped(workflowId);
       await this.recordAction(ctx, subscription, action, { ...input, result: restarted });
       return { action, accepted: true, result: restarted };
     }
@@ -216,9 +222,9 @@ export class SubscriptionsService {
     return { action, accepted: true, result: result ?? null };
   }
 
-  /** Subscription workflows of the caller's tenants whose latest run failed (the console's alert). */
+  /** Subscription workflows of the caller's tenants whose latest run stopped (the console's alert). */
   async failedWorkflows(ctx: RequestContext) {
-    const items = await this.workflows.listFailed(tenantFilter(ctx.user).tenantId, FAILED_LIST_LIMIT);
+    const items = await this.workflows.listStopped(tenantFilter(ctx.user).tenantId, FAILED_LIST_LIMIT);
     return { items, total: items.length };
   }
 
@@ -271,6 +277,10 @@ function parsePolicy(input: unknown): DunningPolicyDocument {
 function pppoeTaken(username: string | undefined): ConflictException {
   const message = `Username PPPoE "${username}" sudah dipakai langganan lain di mitra ini.`;
   return new ConflictException({ statusCode: 409, error: 'Conflict', message, errors: [{ field: 'pppoeUsername', message }] });
+}
+
+function workflowStoppedMessage(ending: WorkflowEnding): string {
+  return `Alur kerja berhenti: ${ENDING_LABELS[ending]}. Langganan ini tidak ditagih sampai alur kerjanya dimulai ulang dengan aksi restart-workflow.`;
 }
 
 function validateDiscount(kind: string, value: number, price: number): void {
