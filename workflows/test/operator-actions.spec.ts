@@ -11,6 +11,8 @@ import { bundleWorkflows, type RequestResult, Scenario, startTimeSkippingServer,
 const PACKAGES = { 'pkg-10': { name: 'Paket 10 Mbps', monthlyAmount: 100_000 } };
 const actor = { userId: 'admin-1', name: 'Sari (Admin Billing)' };
 const accepted: RequestResult<void> = { status: 'accepted', result: undefined };
+/** An operator action without its actor and reason (the tests add both). */
+type Ask<R = OperatorActionRequest> = R extends unknown ? Omit<R, 'actor' | 'reason'> : never;
 const refused = (code: string, message: string): RequestResult<void> => ({ status: 'rejected', code, message });
 
 /** An operator action that would change nothing is refused by the workflow's update validator, also when requests race. */
@@ -19,9 +21,9 @@ describe(`${subscriptionWorkflow.name}: operator actions that change nothing`, (
   let env: TestWorkflowEnvironment;
   let billing: FakeBilling;
   let scenario: Scenario;
-  const act = (request: Omit<OperatorActionRequest, 'actor' | 'reason'>) =>
+  const act = (request: Ask) =>
     scenario.request(operatorActionUpdate, { actor, reason: 'Uji', ...request } as OperatorActionRequest);
-  const race = async (request: Omit<OperatorActionRequest, 'actor' | 'reason'>) => {
+  const race = async (request: Ask) => {
     const answers = await Promise.all([act(request), act(request)]);
     return answers.map((answer) => answer.status).sort();
   };
