@@ -1,11 +1,11 @@
 import request from 'supertest';
-import { searchAttributeServerArgs, type SubscriptionWorkflowState } from '@lunas/contracts';
+import type { SubscriptionWorkflowState } from '@lunas/contracts';
 import { AuditLog, Customer, DEV_ADMIN_PASSWORD, DEV_MITRA_PASSWORD, InternetPackage, Invoice, NetworkActionLog, Subscription, Tenant } from '@lunas/persistence';
-import { freePort, startLiveTemporal, wib, type LiveTemporal } from '@lunas/testing';
-import { devServerBinPath } from '@lunas/devserver';
+import { wib, type LiveTemporal } from '@lunas/testing';
 import { randomUUID } from 'node:crypto';
 import { SubscriptionsController } from '../src/subscriptions/subscriptions.controller';
-import { bearer, startTestApp, type TestApp } from './test-app';
+import { startLiveTestApp } from './live-test-app';
+import { bearer, type TestApp } from './test-app';
 import { eventually } from './webhooks/payments-test-app';
 
 /** How long a workflow may take to act on a call: a worker sharing two busy cores can need seconds per task. */
@@ -40,22 +40,14 @@ describe(`${SubscriptionsController.name} (live): actions that change nothing, a
     (await http().get('/api/v1/subscriptions/failed-workflows').set('Authorization', token).expect(200)).body.items as Array<{ subscriptionId: string; ending: string }>;
 
   beforeAll(async () => {
-    const port = await freePort();
-    t = await startTestApp({
-      temporalAddress: `127.0.0.1:${port}`,
-      // The seeded subscriptions stay out of this calendar: the starter relay skips cancelled ones.
-      prepare: async (dataSource) => void (await dataSource.query(`UPDATE subscriptions SET status = 'cancelled'`)),
-    });
+    const app = await startLiveTestApp();
+    t = app.t;
     admin = await bearer(t, 'superadmin', DEV_ADMIN_PASSWORD);
     mitra1 = await bearer(t, 'mitra1', DEV_MITRA_PASSWORD);
     mitra2 = await bearer(t, 'mitra2', DEV_MITRA_PASSWORD);
     sukamaju = await db().getRepository(Tenant).findOneByOrFail({ businessName: 'WiFi Sukamaju' });
     paket10 = await db().getRepository(InternetPackage).findOneByOrFail({ name: 'Paket 10 Mbps' });
-    live = await startLiveTemporal({
-      server: { path: devServerBinPath(), port, extraArgs: searchAttributeServerArgs() },
-      workerEnv: { DATABASE_URL: t.database.url },
-      startAt: wib('2027-04-01 10:00'),
-    });
+    live = await app.startTemporal(wib('2027-04-01 10:00'));
     for (const name of ['actions', 'terminated'] as const) {
       const customer = await db().getRepository(Customer).save({
         tenantId: sukamaju.id, code: `C-${randomUUID().slice(0, 8)}`, name: `Pelanggan ${name}`, phone: '6281234567890', registerDate: '2027-01-01', whatsappConsent: true,
