@@ -8,6 +8,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { InstantsInterceptor } from './common/instants/instants.interceptor';
 import { ProblemDetailsFilter } from './common/problem-details/problem-details.filter';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { ConsoleModule } from './console/console.module';
 import { CustomerPortalModule } from './customer-portal/customer-portal.module';
 import { DunningPoliciesModule } from './dunning-policies/dunning-policies.module';
@@ -43,6 +44,7 @@ export class AppModule {
             createDataSource(config.databaseUrl, { encryptionKey: config.encryptionKey, applicationName: 'lunas-api' }).initialize(),
         }),
         TemporalModule,
+        IdempotencyModule,
         AuditModule,
         AuthModule,
         HealthModule,

@@ -36,6 +36,23 @@ describe('Subscription actions: arguments checked in the API', () => {
   });
   afterAll(async () => t.close());
 
+  describe('a cancelled subscription', () => {
+    it('answers 409 to every action, cancelling again included, and records nothing', async () => {
+      const m = t.database.dataSource.manager;
+      const cancelled = await insertSubscription(m, mine.tenant);
+      await m.update(Subscription, { id: cancelled.subscription.id }, { status: 'cancelled', workflowId: `subscription-${mine.tenant.id}-${cancelled.subscription.id}` });
+      for (const [action, body] of [['cancel', { mode: 'now' }], ['suspend', {}], ['waive-fee', {}]] as const) {
+        const response = await http()
+          .post(`/api/v1/subscriptions/${cancelled.subscription.id}/actions/${action}`)
+          .set('Authorization', admin)
+          .send({ ...body, reason: 'Pelanggan minta berhenti' })
+          .expect(409);
+        expect(response.body.message).toBe('Langganan sudah dibatalkan; tidak ada lagi yang bisa diubah.');
+      }
+      expect(await t.database.dataSource.getRepository(AuditLog).countBy({ entityId: cancelled.subscription.id })).toBe(0);
+    });
+  });
+
   describe('void-invoice', () => {
     it('answers 404 for another tenant\'s invoice and for another subscription\'s invoice of the same tenant, voiding nothing', async () => {
       for (const owner of [stranger, neighbour]) {
@@ -47,9 +64,9 @@ describe('Subscription actions: arguments checked in the API', () => {
       expect(await actionAudits('void-invoice')).toBe(0);
     });
 
-    it('answers 400 for an invoice of this subscription that is void already', async () => {
+    it('answers 409 for an invoice of this subscription that is void already', async () => {
       const invoice = await insertInvoice(t.database.dataSource.manager, mine, '2026-03', { status: 'void', voidedAt: new Date() });
-      const response = await act('void-invoice', { invoiceId: invoice.id, reason: 'Salah tagih' }).expect(400);
+      const response = await act('void-invoice', { invoiceId: invoice.id, reason: 'Salah tagih' }).expect(409);
       expect(response.body.detail).toBe(`Tagihan ${invoice.number} sudah dibatalkan.`);
     });
 

@@ -1,13 +1,13 @@
 import request from 'supertest';
-import { searchAttributeServerArgs, subscriptionWorkflowId, type SubscriptionWorkflowState, type TimelineEntry } from '@lunas/contracts';
+import { subscriptionWorkflowId, type SubscriptionWorkflowState, type TimelineEntry } from '@lunas/contracts';
 import { DEFAULT_DUNNING_POLICY } from '@lunas/domain';
 import { Customer, DEV_ADMIN_PASSWORD, InternetPackage, Invoice, InvoiceItem, NetworkActionLog, Subscription, Tenant } from '@lunas/persistence';
-import { freePort, startLiveTemporal, wib, type LiveTemporal } from '@lunas/testing';
-import { devServerBinPath } from '@lunas/devserver';
+import { wib, wibText, type LiveTemporal } from '@lunas/testing';
 import { randomUUID } from 'node:crypto';
 import { SubscriptionsController } from '../src/subscriptions/subscriptions.controller';
 import { WorkflowStarterRelay } from '../src/subscriptions/workflow-starter.relay';
-import { bearer, startTestApp, type TestApp } from './test-app';
+import { startLiveTestApp } from './live-test-app';
+import { bearer, type TestApp } from './test-app';
 import { eventually } from './webhooks/payments-test-app';
 
 /** How long a workflow may take to act on a call: a worker sharing two busy cores can need seconds per task. */
@@ -64,17 +64,8 @@ describe(`${SubscriptionsController.name} (live: embedded Temporal server, real 
   };
 
   beforeAll(async () => {
-    const port = await freePort();
-    t = await startTestApp({
-      temporalAddress: `127.0.0.1:${port}`,
-      // The seeded subscriptions stay out of this calendar: the starter relay skips cancelled ones. The mitras bill no
-      // activation invoice, so that each subscription's first invoice is the H-1 one of 2027-05 (activation-invoice calendars
-      // are walked in apps/worker/test/activation.e2e.spec.ts).
-      prepare: async (dataSource) => {
-        await dataSource.query(`UPDATE subscriptions SET status = 'cancelled'`);
-        await dataSource.query(`UPDATE tenants SET activation_billing = 'none'`);
-      },
-    });
+    const app = await startLiveTestApp();
+    t = app.t;
     admin = await bearer(t, 'superadmin', DEV_ADMIN_PASSWORD);
     sukamaju = await db().getRepository(Tenant).findOneByOrFail({ businessName: 'WiFi Sukamaju' });
     mekarjaya = await db().getRepository(Tenant).findOneByOrFail({ businessName: 'Net Mekarjaya' });
@@ -85,11 +76,7 @@ describe(`${SubscriptionsController.name} (live: embedded Temporal server, real 
     pending = await subscribe(sukamaju, 'Andi Wijaya', false);
     expect((await http().get(`/api/v1/subscriptions/${pending}`).set('Authorization', admin).expect(200)).body.stateError).toMatch(/belum dimulai/);
 
-    live = await startLiveTemporal({
-      server: { path: devServerBinPath(), port, extraArgs: searchAttributeServerArgs() },
-      workerEnv: { DATABASE_URL: t.database.url },
-      startAt: wib('2027-04-01 10:00'),
-    });
+    live = await app.startTemporal(wib('2027-04-01 10:00'));
     for (const name of ['pause', 'promise', 'suspend', 'void', 'waive', 'packageNow', 'packageNextCycle', 'cancelNow', 'cancelEndOfPeriod']) {
       subscriptions[name] = await subscribe(sukamaju, `Pelanggan ${name}`);
     }

@@ -38,20 +38,20 @@ describe(`${SubscriptionWorkflows.name}: failed workflow restarted (time-skippin
     scenario = await Scenario.start(env, bundle, { startAt: wib('2027-04-01 10:00'), activities: billing.activities() });
     await scenario.travelTo(wib('2027-04-05 09:00'));
     const { workflowId } = scenario.handle;
-    expect(await workflows.status(workflowId)).toBe('FAILED');
+    expect(await workflows.runStatus(workflowId)).toEqual({ status: 'FAILED', stopped: { ending: 'failed', at: expect.any(Date) } });
     const failedRunId = (await scenario.handle.describe()).runId;
-    expect(await workflows.listFailed('tenant-1', 10)).toEqual([
-      expect.objectContaining({ workflowId, runId: failedRunId, subscriptionId: 'sub-1', tenantId: 'tenant-1' }),
+    expect(await workflows.listStopped('tenant-1', 10)).toEqual([
+      expect.objectContaining({ workflowId, runId: failedRunId, subscriptionId: 'sub-1', tenantId: 'tenant-1', ending: 'failed' }),
     ]);
-    expect(await workflows.listFailed('tenant-2', 10)).toEqual([]);
+    expect(await workflows.listStopped('tenant-2', 10)).toEqual([]);
 
     delete billing.faults.notify;
-    const restarted = await workflows.restartFailed(workflowId);
-    expect(restarted).toEqual({ runId: expect.any(String), failedRunId });
+    const restarted = await workflows.restartStopped(workflowId);
+    expect(restarted).toEqual({ runId: expect.any(String), stoppedRunId: failedRunId });
     expect(restarted.runId).not.toBe(failedRunId);
     await scenario.travelTo(wib('2027-04-08 10:00'));
 
-    expect(await workflows.status(workflowId)).toBe('RUNNING');
+    expect(await workflows.runStatus(workflowId)).toEqual({ status: 'RUNNING' });
     const state = await scenario.state();
     // The period the failed run was in is not skipped: the invoice it issued is found again, not issued twice.
     expect(state.currentInvoice).toMatchObject({ invoiceId: 'inv-2027-05', period: '2027-05', balance: 111_000, status: 'unpaid' });
@@ -60,7 +60,7 @@ describe(`${SubscriptionWorkflows.name}: failed workflow restarted (time-skippin
       '2027-04-05 09:00 invoice_issued',
       '2027-04-08 09:00 payment_reminder_1',
     ]);
-    expect(await workflows.listFailed('tenant-1', 10)).toEqual([]);
-    await expect(workflows.restartFailed(workflowId)).rejects.toBeInstanceOf(ConflictException);
+    expect(await workflows.listStopped('tenant-1', 10)).toEqual([]);
+    await expect(workflows.restartStopped(workflowId)).rejects.toBeInstanceOf(ConflictException);
   });
 });

@@ -43,6 +43,8 @@ export const now = (): number => Date.now();
  */
 export class SubscriptionContext {
   readonly inbox: Command[] = [];
+  /** The command of the inbox being carried out (taken off `inbox`, not finished yet). */
+  executing: Command | undefined;
   /** Set by handlers: the main loop re-plans before its timer fires. */
   dirty = false;
   /** This run has issued its cycle's invoice; the next issue time ends the run (continue-as-new). */

@@ -7,6 +7,7 @@ import {
   creditMovedSignal,
   changePackageUpdate,
   issueNextInvoiceNowUpdate,
+  operatorActionUpdate,
   pauseDunningSignal,
   paymentReceivedSignal,
   previewQuery,
@@ -21,7 +22,8 @@ import {
 } from '@lunas/contracts';
 import { now, type SubscriptionContext } from './context';
 import { issueNextInvoiceNow } from './manual-issue';
-import { acceptPromise, adoptPolicy, cancellationInstant, changePackage, validateChangePackage, validatePromiseRequest } from './requests';
+import { applyOperatorAction, pauseDunning, requestCancellation, resumeDunning, validateOperatorAction } from './operator-actions';
+import { acceptPromise, adoptPolicy, changePackage, validateChangePackage, validatePromiseRequest } from './requests';
 import { isOpen, nextIssueAt, planInput, stageOf, totalBalance } from './subscription-state';
 
 /** Message handlers: record facts, guard, queue effects and wake the main loop; queries answer from state. */
@@ -32,31 +34,11 @@ export function registerHandlers(ctx: SubscriptionContext): void {
   setHandler(creditMovedSignal, (moved) => ctx.enqueue({ kind: 'credit', moved }));
   setHandler(suspendNowSignal, (action) => ctx.enqueue({ kind: 'suspend', action }));
   setHandler(unsuspendSignal, (action) => ctx.enqueue({ kind: 'unsuspend', action }));
-  setHandler(pauseDunningSignal, (action) => {
-    if (state.dunningPaused) return;
-    state.dunningPaused = true;
-    ctx.record({ kind: 'dunning_paused', trigger: 'operator', actor: action.actor, message: `Penagihan dijeda: ${action.reason}` });
-    ctx.enqueue({ kind: 'audit', name: 'dunning.pause', action, detail: {} });
-  });
-  setHandler(resumeDunningSignal, (action) => {
-    if (!state.dunningPaused) return;
-    state.dunningPaused = false;
-    ctx.record({ kind: 'dunning_resumed', trigger: 'operator', actor: action.actor, message: `Penagihan dilanjutkan: ${action.reason}` });
-    ctx.enqueue({ kind: 'audit', name: 'dunning.resume', action, detail: {} });
-  });
+  setHandler(pauseDunningSignal, (action) => pauseDunning(ctx, action));
+  setHandler(resumeDunningSignal, (action) => resumeDunning(ctx, action));
   setHandler(waiveLateFeeSignal, (action) => ctx.enqueue({ kind: 'waive', action }));
   setHandler(voidInvoiceSignal, (request) => ctx.enqueue({ kind: 'void', request }));
-  setHandler(cancelSubscriptionSignal, (request) => {
-    if (state.cancellation) return;
-    state.cancellation = { at: cancellationInstant(ctx, request), mode: request.mode };
-    ctx.record({
-      kind: 'cancel_requested',
-      trigger: 'operator',
-      actor: request.actor,
-      message: `Langganan dibatalkan (${request.mode === 'now' ? 'sekarang' : 'akhir periode'}): ${request.reason}`,
-    });
-    ctx.enqueue({ kind: 'audit', name: 'subscription.cancel', action: request, detail: { mode: request.mode } });
-  });
+  setHandler(cancelSubscriptionSignal, (request) => requestCancellation(ctx, request));
   setHandler(applyPolicySignal, ({ policy, mode, actor }) => {
     if (mode === 'now') {
       adoptPolicy(ctx, policy);
@@ -76,6 +58,7 @@ export function registerHandlers(ctx: SubscriptionContext): void {
   setHandler(promiseToPayUpdate, (request) => acceptPromise(ctx, request), { validator: (request) => void validatePromiseRequest(ctx, request) });
   setHandler(changePackageUpdate, (request) => changePackage(ctx, request), { validator: (request) => validateChangePackage(ctx, request) });
   setHandler(issueNextInvoiceNowUpdate, (request) => issueNextInvoiceNow(ctx, request));
+  setHandler(operatorActionUpdate, (request) => applyOperatorAction(ctx, request), { validator: (request) => validateOperatorAction(ctx, request) });
 
   setHandler(stateQuery, (): SubscriptionWorkflowState => {
     const invoice = state.current;

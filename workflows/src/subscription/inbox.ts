@@ -20,7 +20,9 @@ const COMMAND_LABELS: Record<Command['kind'], string> = {
 export async function drainInbox(ctx: SubscriptionContext): Promise<void> {
   for (let command = ctx.inbox.shift(); command; command = ctx.inbox.shift()) {
     const current = command;
+    ctx.executing = current;
     await refusable(ctx, COMMAND_LABELS[current.kind], () => execute(ctx, current));
+    ctx.executing = undefined;
   }
 }
 

@@ -20,6 +20,7 @@ import type {
   PromiseToPayRequest,
   SubscriptionCarriedState,
 } from '@lunas/contracts';
+import { StateConflict } from '@lunas/contracts';
 import { PRORATE_INVOICED_PERIODS, records } from './activities';
 import { now, type SubscriptionContext } from './context';
 import { businessRefusal } from './refusals';
@@ -32,7 +33,7 @@ import { dunningInvoice, isOpen, rupiah, stepsAlreadyPast } from './subscription
 export function validatePromiseRequest(ctx: SubscriptionContext, request: PromiseToPayRequest): { invoice: InvoiceSnapshot; until: number } {
   const { state } = ctx;
   const invoice = state.current;
-  if (!isOpen(invoice)) throw ApplicationFailure.nonRetryable('Tidak ada tagihan terbuka untuk janji bayar', 'NO_OPEN_INVOICE');
+  if (!isOpen(invoice)) throw ApplicationFailure.nonRetryable('Tidak ada tagihan terbuka untuk janji bayar', StateConflict.NoOpenInvoice);
   if (!request.actor?.userId || !request.reason) {
     throw ApplicationFailure.nonRetryable('Pelaku dan alasan wajib diisi', 'ACTOR_REQUIRED');
   }
@@ -73,9 +74,9 @@ export function validateChangePackage(ctx: SubscriptionContext, request: ChangeP
     throw ApplicationFailure.nonRetryable('Paket dan cara ganti paket (now atau next_cycle) wajib diisi', 'INVALID_REQUEST');
   }
   if (!request.actor?.userId || !request.reason) throw ApplicationFailure.nonRetryable('Pelaku dan alasan wajib diisi', 'ACTOR_REQUIRED');
-  if (state.cancellation) throw ApplicationFailure.nonRetryable('Langganan sudah dibatalkan', 'SUBSCRIPTION_CANCELLED');
+  if (state.cancellation) throw ApplicationFailure.nonRetryable('Langganan sudah dibatalkan', StateConflict.SubscriptionCancelled);
   if (request.packageId === state.packageId && !state.scheduledPackageChange) {
-    throw ApplicationFailure.nonRetryable('Paket baru sama dengan paket saat ini', 'SAME_PACKAGE');
+    throw ApplicationFailure.nonRetryable('Paket baru sama dengan paket saat ini', StateConflict.SamePackage);
   }
 }
 

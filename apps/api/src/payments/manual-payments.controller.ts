@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
+import { Idempotent } from '../common/idempotency/idempotency.interceptor';
 import { CreatePayLinkDto } from './dto/create-pay-link.dto';
 import { CreatedPaymentDto, RecordedPaymentDto, RefundedPaymentDto } from './dto/payment.response';
 import { RecordPaymentDto } from './dto/record-payment.dto';
@@ -34,6 +35,7 @@ export class ManualPaymentsController {
   @Post('invoices/:id/payments')
   @ApiCreatedResponse({ type: RecordedPaymentDto })
   @RequirePermissions('payment.record')
+  @Idempotent()
   record(@Param('id', idOf(PaymentsErrorCode.InvoiceNotFound)) invoiceId: string, @Body() body: RecordPaymentDto, @CurrentUser() user: AuthenticatedUser, @Req() request: Request): Promise<RecordedPayment> {
     return this.payments.record(invoiceId, body, user, request.ip ?? null);
   }
@@ -43,6 +45,7 @@ export class ManualPaymentsController {
   @ApiCreatedResponse({ type: RefundedPaymentDto })
   @HttpCode(201)
   @RequirePermissions('payment.refund')
+  @Idempotent()
   refund(@Param('id', idOf(PaymentsErrorCode.PaymentNotFound)) paymentId: string, @Body() body: RefundPaymentDto, @CurrentUser() user: AuthenticatedUser, @Req() request: Request): Promise<RefundedPayment> {
     return this.payments.refund(paymentId, body, user, request.ip ?? null);
   }

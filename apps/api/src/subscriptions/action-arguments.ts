@@ -1,4 +1,4 @@
-import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
 import { InternetPackage, Invoice, Subscription, Tenant } from '@lunas/persistence';
 import type { EntityManager } from 'typeorm';
 
@@ -19,13 +19,13 @@ export async function usablePackage(manager: EntityManager, packageId: string, t
 /**
  * Checks the records an operator action names against the subscription, so that the workflow is only asked what it
  * can do: `void-invoice` an invoice of this very subscription that is not void yet (404 for any other, another
- * tenant's included), `change-package` to an active package the tenant may sell (the same package is the workflow's to refuse).
+ * tenant's included; 409 for a void one), `change-package` to an active package the tenant may sell (the same package is the workflow's to refuse).
  */
 export async function checkActionArguments(manager: EntityManager, subscription: Subscription, action: string, input: Record<string, unknown>): Promise<void> {
   if (action === 'void-invoice') {
     const invoice = await manager.findOneBy(Invoice, { id: input['invoiceId'] as string });
     if (!invoice || invoice.tenantId !== subscription.tenantId || invoice.subscriptionId !== subscription.id) throw new NotFoundException(INVOICE_NOT_OURS);
-    if (invoice.status === 'void') throw new BadRequestException(`Tagihan ${invoice.number} sudah dibatalkan.`);
+    if (invoice.status === 'void') throw new ConflictException(`Tagihan ${invoice.number} sudah dibatalkan.`);
   }
   if (action === 'change-package') await usablePackage(manager, input['packageId'] as string, subscription.tenantId);
 }

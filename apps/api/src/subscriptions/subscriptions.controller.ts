@@ -1,9 +1,10 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
+import { Idempotent } from '../common/idempotency/idempotency.interceptor';
 import { CreateSubscriptionDto } from './dto/create-subscription.dto';
 import { ListSubscriptionsQuery } from './dto/list-subscriptions.query';
 import {
@@ -22,7 +23,9 @@ export class SubscriptionsController {
 
   @Post()
   @RequirePermissions('subscription.manage')
-  @ApiOperation({ summary: 'Create a subscription and start its billing workflow (idempotent)' })
+  @Idempotent()
+  @ApiOperation({ summary: 'Create a subscription and start its billing workflow (Idempotency-Key honoured)' })
+  @ApiConflictResponse({ description: 'The PPPoE username is used by another subscription of the tenant (field pppoeUsername)' })
   @ApiCreatedResponse({ type: CreatedSubscriptionDto })
   create(@Body() body: CreateSubscriptionDto, @CurrentUser() user: AuthenticatedUser, @Req() request: Request) {
     return this.subscriptions.create(context(user, request), body);
@@ -38,7 +41,9 @@ export class SubscriptionsController {
 
   @Get('failed-workflows')
   @RequirePermissions('subscription.read')
-  @ApiOperation({ summary: 'Subscriptions whose billing workflow failed and waits for an operator (restart-workflow action)' })
+  @ApiOperation({
+    summary: 'Subscriptions whose billing workflow stopped (failed, terminated, timed out, cancelled in Temporal) and waits for an operator (restart-workflow action)',
+  })
   @ApiOkResponse({ type: FailedWorkflowsDto })
   failedWorkflows(@CurrentUser() user: AuthenticatedUser, @Req() request: Request) {
     return this.subscriptions.failedWorkflows(context(user, request));
@@ -46,7 +51,9 @@ export class SubscriptionsController {
 
   @Get(':id')
   @RequirePermissions('subscription.read')
-  @ApiOperation({ summary: 'The subscription record and its live workflow state' })
+  @ApiOperation({
+    summary: 'The subscription record and its live workflow state; a stopped workflow shows in stateError ("Alur kerja berhenti: …") and workflowStopped',
+  })
   @ApiOkResponse({ type: SubscriptionDetailDto })
   get(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser, @Req() request: Request) {
     return this.subscriptions.get(context(user, request), id);
@@ -72,7 +79,11 @@ export class SubscriptionsController {
 
   @Post(':id/actions/:action')
   @HttpCode(200)
-  @ApiOperation({ summary: `Operator action: ${Object.keys(SUBSCRIPTION_ACTIONS).join(', ')}; each with a reason` })
+  @ApiOperation({
+    summary: `Operator action: ${Object.keys(SUBSCRIPTION_ACTIONS).join(', ')}; each with a reason`,
+    description: 'An action that would change nothing (suspending a suspended subscription, cancelling a cancelled one, …) is refused with 409 and the reason.',
+  })
+  @ApiConflictResponse({ description: 'The action would change nothing, or the subscription\'s state does not allow it (reason in Indonesian)' })
   @ApiOkResponse({ type: ActionResultDto })
   @ApiBody({ schema: { type: 'object', properties: { reason: { type: 'string' } }, required: ['reason'] } })
   act(

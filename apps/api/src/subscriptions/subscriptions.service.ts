@@ -1,30 +1,24 @@
-import { BadRequestException, ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  cancelSubscriptionSignal,
   changePackageUpdate,
   LunasSearchAttributes,
-  pauseDunningSignal,
+  operatorActionUpdate,
   previewQuery,
   promiseToPayUpdate,
-  resumeDunningSignal,
   stateQuery,
-  suspendNowSignal,
-  unsuspendSignal,
-  voidInvoiceSignal,
-  waiveLateFeeSignal,
   type ManualAction,
   type PreviewStep,
   type SubscriptionWorkflowState,
 } from '@lunas/contracts';
 import { jakartaDateOf, type DunningPolicy as DunningPolicyDocument } from '@lunas/domain';
 import { parseDunningPolicy } from '../dunning-policies/parse-policy';
-import { Customer, DunningPolicy, Subscription, Tenant, type PermissionCode } from '@lunas/persistence';
+import { Customer, DunningPolicy, isUniqueViolation, Subscription, Tenant, type PermissionCode } from '@lunas/persistence';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { assertSameTenant, tenantFilter } from '../auth/tenant-scope';
-import { SubscriptionWorkflows } from '../temporal/subscription-workflows';
+import { SubscriptionWorkflows, type WorkflowEnding, type WorkflowRunStatus } from '../temporal/subscription-workflows';
 import type { CreateSubscriptionDto } from './dto/create-subscription.dto';
 import type { ListSubscriptionsQuery } from './dto/list-subscriptions.query';
 import { checkActionArguments, usablePackage } from './action-arguments';
@@ -33,9 +27,17 @@ import { parseActionBody, SUBSCRIPTION_ACTIONS, type SubscriptionActionName } fr
 const NOT_FOUND = 'Langganan tidak ditemukan.';
 /** Upper bound of workflows a stage filter reads from visibility (a page of the console is ≤ 100). */
 const STAGE_FILTER_LIMIT = 10_000;
-/** Upper bound of failed workflows the alert lists (each is an incident; more than this is one big outage). */
+/** Upper bound of stopped workflows the alert lists (each is an incident; more than this is one big outage). */
 const FAILED_LIST_LIMIT = 500;
-const WORKFLOW_FAILED = 'Proses penagihan langganan ini gagal dan berhenti; mulai ulang dengan aksi restart-workflow.';
+const SUBSCRIPTION_CANCELLED = 'Langganan sudah dibatalkan; tidak ada lagi yang bisa diubah.';
+const PPPOE_TAKEN_CONSTRAINT = 'uq_subscriptions_tenant_pppoe';
+/** How each ending is said to an operator. */
+const ENDING_LABELS: Record<WorkflowEnding, string> = {
+  failed: 'gagal',
+  terminated: 'dihentikan paksa (terminated)',
+  timed_out: 'melewati batas waktu (timed out)',
+  cancelled: 'dibatalkan dari Temporal (cancelled)',
+};
 
 export interface RequestContext {
   user: AuthenticatedUser;
@@ -54,7 +56,16 @@ export class SubscriptionsService {
   ) {}
 
   async create(ctx: RequestContext, dto: CreateSubscriptionDto) {
-    const subscription = await this.dataSource.transaction(async (manager) => {
+    const subscription = await this.insert(ctx, dto).catch((error: unknown) => {
+      throw isUniqueViolation(error, PPPOE_TAKEN_CONSTRAINT) ? pppoeTaken(dto.pppoeUsername) : error;
+    });
+    const workflowStarted = await this.tryStartWorkflow(subscription);
+    return { ...subscription, workflowId: workflowStarted ? subscription.workflowId : null, workflowStarted };
+  }
+
+  /** The subscription row and its audit entry, in one transaction. */
+  private async insert(ctx: RequestContext, dto: CreateSubscriptionDto): Promise<Subscription> {
+    return this.dataSource.transaction(async (manager) => {
       const customer = assertSameTenant(ctx.user, await manager.findOneBy(Customer, { id: dto.customerId }), 'Pelanggan tidak ditemukan.');
       const pkg = await usablePackage(manager, dto.packageId, customer.tenantId);
       validateDiscount(dto.discountKind ?? 'none', dto.discountValue ?? 0, pkg.price);
@@ -77,8 +88,6 @@ export class SubscriptionsService {
       );
       return row;
     });
-    const workflowStarted = await this.tryStartWorkflow(subscription);
-    return { ...subscription, workflowId: workflowStarted ? subscription.workflowId : null, workflowStarted };
   }
 
   /**
@@ -150,19 +159,19 @@ export class SubscriptionsService {
     const subscription = await this.find(ctx.user, id);
     let state: SubscriptionWorkflowState | null = null;
     let stateError: string | undefined;
-    let workflowStatus: string | null = null;
+    let run: WorkflowRunStatus | undefined;
     if (subscription.workflowId) {
       try {
-        workflowStatus = await this.workflows.status(subscription.workflowId);
+        run = await this.workflows.runStatus(subscription.workflowId);
         state = await this.workflows.withHandle(subscription.workflowId, (handle) => handle.query(stateQuery));
       } catch (error) {
         stateError = (error as Error).message;
       }
-      if (workflowStatus === 'FAILED') stateError = WORKFLOW_FAILED;
+      if (run?.stopped) stateError = workflowStoppedMessage(run.stopped.ending);
     } else {
       stateError = 'Proses penagihan belum dimulai; akan dimulai otomatis saat Temporal terjangkau.';
     }
-    return { subscription, state, stateError, workflowStatus };
+    return { subscription, state, stateError, workflowStatus: run?.status ?? null, workflowStopped: run?.stopped ?? null };
   }
 
   async timeline(ctx: RequestContext, id: string) {
@@ -183,44 +192,42 @@ export class SubscriptionsService {
     if (!spec) throw new NotFoundException(`Aksi "${action}" tidak dikenal. Pilihan: ${Object.keys(SUBSCRIPTION_ACTIONS).join(', ')}.`);
     requirePermission(ctx.user, spec.permission);
     const subscription = await this.find(ctx.user, id);
+    if (subscription.status === 'cancelled') throw new ConflictException(SUBSCRIPTION_CANCELLED);
     const input = await parseActionBody(spec.dto, body);
     await checkActionArguments(this.dataSource.manager, subscription, action, input);
     const manual: ManualAction = { actor: { userId: ctx.user.userId, name: ctx.user.username }, reason: input.reason };
     const workflowId = this.workflowIdOf(subscription);
     if (action === 'restart-workflow') {
-      const restarted = await this.workflows.restartFailed(workflowId);
+      const restarted = await this.workflows.restartStopped(workflowId);
       await this.recordAction(ctx, subscription, action, { ...input, result: restarted });
       return { action, accepted: true, result: restarted };
     }
+    const name = action as Exclude<SubscriptionActionName, 'restart-workflow'>;
     const result = await this.workflows.withHandle(workflowId, async (handle) => {
-      switch (action as SubscriptionActionName) {
+      switch (name) {
         case 'promise-to-pay':
           return handle.executeUpdate(promiseToPayUpdate, { args: [{ ...manual, until: input.until as string, adminOverride: Boolean(input.adminOverride) }] });
         case 'change-package':
           return handle.executeUpdate(changePackageUpdate, { args: [{ ...manual, packageId: input.packageId as string, mode: input.mode as 'next_cycle' | 'now' }] });
-        case 'suspend':
-          return handle.signal(suspendNowSignal, manual);
-        case 'unsuspend':
-          return handle.signal(unsuspendSignal, manual);
-        case 'pause-dunning':
-          return handle.signal(pauseDunningSignal, manual);
-        case 'resume-dunning':
-          return handle.signal(resumeDunningSignal, manual);
-        case 'waive-fee':
-          return handle.signal(waiveLateFeeSignal, manual);
         case 'void-invoice':
-          return handle.signal(voidInvoiceSignal, { ...manual, invoiceId: input.invoiceId as string });
+          return handle.executeUpdate(operatorActionUpdate, { args: [{ action: 'void-invoice', ...manual, invoiceId: input.invoiceId as string }] });
         case 'cancel':
-          return handle.signal(cancelSubscriptionSignal, { ...manual, mode: input.mode as 'end_of_period' | 'now' });
+          return handle.executeUpdate(operatorActionUpdate, { args: [{ action: 'cancel', ...manual, mode: input.mode as 'end_of_period' | 'now' }] });
+        case 'suspend':
+        case 'unsuspend':
+        case 'pause-dunning':
+        case 'resume-dunning':
+        case 'waive-fee':
+          return handle.executeUpdate(operatorActionUpdate, { args: [{ action: name, ...manual }] });
       }
     });
     await this.recordAction(ctx, subscription, action, { ...input, ...(result ? { result } : {}) });
     return { action, accepted: true, result: result ?? null };
   }
 
-  /** Subscription workflows of the caller's tenants whose latest run failed (the console's alert). */
+  /** Subscription workflows of the caller's tenants whose latest run stopped (the console's alert). */
   async failedWorkflows(ctx: RequestContext) {
-    const items = await this.workflows.listFailed(tenantFilter(ctx.user).tenantId, FAILED_LIST_LIMIT);
+    const items = await this.workflows.listStopped(tenantFilter(ctx.user).tenantId, FAILED_LIST_LIMIT);
     return { items, total: items.length };
   }
 
@@ -261,6 +268,16 @@ export class SubscriptionsService {
   }
 }
 
+
+/** A PPPoE username names one subscription of a tenant (also when two creations race: the constraint decides). */
+function pppoeTaken(username: string | undefined): ConflictException {
+  const message = `Username PPPoE "${username}" sudah dipakai langganan lain di mitra ini.`;
+  return new ConflictException({ statusCode: 409, error: 'Conflict', message, errors: [{ field: 'pppoeUsername', message }] });
+}
+
+function workflowStoppedMessage(ending: WorkflowEnding): string {
+  return `Alur kerja berhenti: ${ENDING_LABELS[ending]}. Langganan ini tidak ditagih sampai alur kerjanya dimulai ulang dengan aksi restart-workflow.`;
+}
 
 function validateDiscount(kind: string, value: number, price: number): void {
   if (kind === 'none' && value !== 0) throw new BadRequestException('Diskon bernilai harus memilih jenis diskon (fixed atau percent).');

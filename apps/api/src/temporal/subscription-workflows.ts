@@ -1,10 +1,20 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { Client, Connection, WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowStartOptions } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  type WorkflowExecutionDescription,
+  type WorkflowExecutionStatusName,
+  WorkflowHandle,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type WorkflowStartOptions,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow';
 import {
   BILLING_TASK_QUEUE,
   LunasSearchAttributes,
+  StateConflict,
   SUBSCRIPTION_WORKFLOW_TYPE,
   subscriptionWorkflowId,
   type SubscriptionWorkflowInput,
@@ -18,22 +28,45 @@ import { TEMPORAL_CONNECTION } from './temporal-connection.token';
  */
 const CALL_TIMEOUT_MS = 10_000;
 
+/** Refusals of an action the subscription's state makes pointless or impossible: 409, not 400. */
+const STATE_CONFLICTS = new Set<string>(Object.values(StateConflict));
 const WORKFLOW_MISSING = 'Proses penagihan langganan ini belum berjalan atau sudah berakhir.';
-const NOT_FAILED = 'Proses penagihan langganan ini tidak gagal; tidak ada yang perlu dimulai ulang.';
+const NOT_STOPPED = 'Alur kerja langganan ini tidak berhenti; tidak ada yang perlu dimulai ulang.';
 
-/** A subscription workflow whose latest run failed: it issues and duns nothing until an operator restarts it. */
-export interface FailedSubscriptionWorkflow {
+/** How a run ended that leaves its subscription without a running workflow (nothing is issued or dunned). */
+export type WorkflowEnding = 'failed' | 'terminated' | 'timed_out' | 'cancelled';
+const ENDINGS: Partial<Record<WorkflowExecutionStatusName, WorkflowEnding>> = {
+  FAILED: 'failed',
+  TERMINATED: 'terminated',
+  TIMED_OUT: 'timed_out',
+  CANCELLED: 'cancelled',
+};
+/** The same statuses as visibility names them. */
+const STOPPED_VISIBILITY_STATUSES = ['Failed', 'Terminated', 'TimedOut', 'Canceled'];
+
+/** The latest run of a subscription workflow: its status and, if it stopped, how and when. */
+export interface WorkflowRunStatus {
+  status: WorkflowExecutionStatusName;
+  stopped?: { ending: WorkflowEnding; at: Date | undefined };
+}
+
+/**
+ * A subscription workflow whose latest run stopped (failed, terminated e.g. from the Web UI, timed out, cancelled): it
+ * issues and duns nothing until an operator restarts it.
+ */
+export interface StoppedSubscriptionWorkflow {
   workflowId: string;
   runId: string;
   subscriptionId: string | undefined;
   tenantId: string | undefined;
-  failedAt: Date | undefined;
+  ending: WorkflowEnding;
+  stoppedAt: Date | undefined;
 }
 
 /**
  * The API's door to subscription workflows: start (idempotent), signal, update, query — with Temporal
- * errors turned into answers an operator can act on (400 for refusals, 404 for a missing workflow,
- * 503 when Temporal is unreachable).
+ * errors turned into answers an operator can act on (409 for an action the state makes pointless, 400 for other
+ * refusals, 404 for a missing workflow, 503 when Temporal is unreachable).
  */
 @Injectable()
 export class SubscriptionWorkflows {
@@ -49,53 +82,57 @@ export class SubscriptionWorkflows {
     return options.workflowId;
   }
 
-  /** The status of the workflow's latest run (`RUNNING`, `FAILED`, `CONTINUED_AS_NEW`, …). */
-  async status(workflowId: string): Promise<string> {
-    return this.withHandle(workflowId, async (handle) => (await handle.describe()).status.name);
+  /** The status of the workflow's latest run (`RUNNING`, `TERMINATED`, `CONTINUED_AS_NEW`, …) and, if it stopped, how and when. */
+  async runStatus(workflowId: string): Promise<WorkflowRunStatus> {
+    return this.withHandle(workflowId, async (handle) => runStatusOf(await handle.describe()));
   }
 
   /**
-   * Starts a failed subscription workflow again from its last good state: the input its failed run started with
-   * (the state carried by the last continue-as-new, or the first input computed as of the failed run's start). What the failed run had done since is in
-   * the records, and every activity is idempotent, so the new run finds its invoice, payments and messages as they
-   * are. Refuses (409) a workflow whose latest run did not fail; a concurrent second restart finds it running.
+   * Starts a stopped subscription workflow (failed, terminated, timed out, cancelled) again from its last good state:
+   * the input its stopped run started with (the state carried by the last continue-as-new, or the first input computed
+   * as of the stopped run's start). What the stopped run had done since is in the records, and every activity is
+   * idempotent, so the new run finds its invoice, payments and messages as they are. Refuses (409) a workflow whose
+   * latest run did not stop; a concurrent second restart finds it running.
    */
-  async restartFailed(workflowId: string): Promise<{ runId: string; failedRunId: string }> {
+  async restartStopped(workflowId: string): Promise<{ runId: string; stoppedRunId: string }> {
     return this.call(async () => {
       const latest = await this.client.workflow.getHandle(workflowId).describe();
-      if (latest.status.name !== 'FAILED') throw new ConflictException(NOT_FAILED);
+      if (!runStatusOf(latest).stopped) throw new ConflictException(NOT_STOPPED);
       const history = await this.client.workflow.getHandle(workflowId, latest.runId).fetchHistory();
       const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
       const [input] = (await decodeArrayFromPayloads(this.client.workflow.options.loadedDataConverter, started?.input?.payloads)) as SubscriptionWorkflowInput[];
       const restart: SubscriptionWorkflowInput = input.carried ? input : { ...input, startedAt: input.startedAt ?? latest.startTime.getTime() };
       const handle = await this.client.workflow.start(SUBSCRIPTION_WORKFLOW_TYPE, { ...startOptions(restart), workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY' });
-      return { runId: handle.firstExecutionRunId, failedRunId: latest.runId };
+      return { runId: handle.firstExecutionRunId, stoppedRunId: latest.runId };
     });
   }
 
   /**
-   * Subscription workflows whose latest run failed (of one tenant, or all): the console's alert. Visibility also
-   * lists failed runs that were restarted since; those are left out.
+   * Subscription workflows whose latest run stopped (of one tenant, or all): the console's alert. Visibility also
+   * lists stopped runs that were restarted since; those are left out.
    */
-  async listFailed(tenantId: string | undefined, limit: number): Promise<FailedSubscriptionWorkflow[]> {
-    const clauses = [`WorkflowType = '${SUBSCRIPTION_WORKFLOW_TYPE}'`, `ExecutionStatus = 'Failed'`];
+  async listStopped(tenantId: string | undefined, limit: number): Promise<StoppedSubscriptionWorkflow[]> {
+    const statuses = STOPPED_VISIBILITY_STATUSES.map((status) => `'${status}'`).join(', ');
+    const clauses = [`WorkflowType = '${SUBSCRIPTION_WORKFLOW_TYPE}'`, `ExecutionStatus IN (${statuses})`];
     if (tenantId) clauses.push(`${LunasSearchAttributes.tenantId.name} = '${tenantId}'`);
     return this.call(async () => {
-      const failed = new Map<string, FailedSubscriptionWorkflow>();
+      const stopped = new Map<string, StoppedSubscriptionWorkflow>();
       for await (const execution of this.client.workflow.list({ query: clauses.join(' AND ') })) {
-        if (failed.has(execution.workflowId)) continue;
+        if (stopped.has(execution.workflowId)) continue;
         const latest = await this.client.workflow.getHandle(execution.workflowId).describe();
-        if (latest.status.name !== 'FAILED') continue;
-        failed.set(execution.workflowId, {
+        const ended = runStatusOf(latest).stopped;
+        if (!ended) continue;
+        stopped.set(execution.workflowId, {
           workflowId: execution.workflowId,
           runId: latest.runId,
           subscriptionId: latest.typedSearchAttributes.get(LunasSearchAttributes.subscriptionId),
           tenantId: latest.typedSearchAttributes.get(LunasSearchAttributes.tenantId),
-          failedAt: latest.closeTime,
+          ending: ended.ending,
+          stoppedAt: ended.at,
         });
-        if (failed.size >= limit) break;
+        if (stopped.size >= limit) break;
       }
-      return [...failed.values()];
+      return [...stopped.values()];
     });
   }
 
@@ -126,6 +163,12 @@ export class SubscriptionWorkflows {
   }
 }
 
+function runStatusOf(description: WorkflowExecutionDescription): WorkflowRunStatus {
+  const status = description.status.name;
+  const ending = ENDINGS[status];
+  return ending ? { status, stopped: { ending, at: description.closeTime } } : { status };
+}
+
 /** How a subscription's workflow is started: its id, queue, input and the search attributes it is found by from the start. */
 function startOptions(input: SubscriptionWorkflowInput): WorkflowStartOptions & { workflowId: string } {
   const { tenantId, subscriptionId, customerId } = input.subscription;
@@ -145,7 +188,10 @@ function startOptions(input: SubscriptionWorkflowInput): WorkflowStartOptions & 
 export function translateTemporalError(error: unknown): Error {
   if (error instanceof WorkflowNotFoundError) return new NotFoundException(WORKFLOW_MISSING);
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-    return new BadRequestException({ statusCode: 400, message: error.cause.message, code: error.cause.type });
+    const { message, type: code } = error.cause;
+    return STATE_CONFLICTS.has(code ?? '')
+      ? new ConflictException({ statusCode: 409, error: 'Conflict', message, code })
+      : new BadRequestException({ statusCode: 400, message, code });
   }
   // Every error here comes from a Temporal call: a refused socket is Temporal's, whatever its shape.
   if (unreachableDependency(error)) return dependencyUnavailable('temporal');

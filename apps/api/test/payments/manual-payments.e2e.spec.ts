@@ -36,6 +36,22 @@ describe(ManualPaymentsController.name, () => {
   });
   afterAll(async () => t.close());
 
+  describe('Idempotency-Key', () => {
+    it('books a retried payment once and answers it with the first answer; keys are per user', async () => {
+      const invoice = await newInvoice(t.fixture.own);
+      const body = { version: invoice.version, amount: 40_000, method: 'cash' };
+      const first = await pay(mitra, invoice.id, body).set('Idempotency-Key', 'kasir-struk-0001').expect(201);
+      const retry = await pay(mitra, invoice.id, body).set('Idempotency-Key', 'kasir-struk-0001').expect(201);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expect(retry.text).toBe(first.text);
+      expect(await db().getRepository(Payment).countBy({ invoiceId: invoice.id })).toBe(1);
+      // Another user's key of the same name is another key.
+      const other = await newInvoice(t.fixture.other);
+      await pay(admin, other.id, { version: other.version, amount: 40_000, method: 'cash' }).set('Idempotency-Key', 'kasir-struk-0001').expect(201);
+      expect(await db().getRepository(Payment).countBy({ invoiceId: other.id })).toBe(1);
+    });
+  });
+
   describe('record', () => {
     it('books cash on the invoice, audits it and signals the workflow as a kasir payment', async () => {
       const f = t.fixture.own;

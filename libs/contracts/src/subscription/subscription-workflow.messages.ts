@@ -10,6 +10,7 @@ import type {
   IssueNextInvoiceRequest,
   ManualIssueOutcome,
   ManualAction,
+  OperatorActionRequest,
   PaymentReceived,
   PreviewStep,
   PromiseToPayAccepted,
@@ -56,6 +57,13 @@ export const changePackageUpdate = defineUpdate<ChangePackageResult, [ChangePack
  * issue and with itself: a period already invoiced is answered `skipped`, never issued twice.
  */
 export const issueNextInvoiceNowUpdate = defineUpdate<ManualIssueOutcome, [IssueNextInvoiceRequest]>('issueNextInvoiceNow');
+
+/**
+ * Operator action (suspend, unsuspend, pause/resume dunning, waive the late fee, void an invoice, cancel), as its
+ * signal above but answered: the validator refuses an action that would change nothing with a {@link StateConflict}
+ * code and an Indonesian message, judged from the state and the actions already accepted.
+ */
+export const operatorActionUpdate = defineUpdate<void, [OperatorActionRequest]>('operatorAction');
 
 /** Live state for the console. */
 export const stateQuery = defineQuery<SubscriptionWorkflowState>('state');

@@ -271,6 +271,30 @@ export interface VoidInvoiceRequest extends ManualAction {
   invoiceId: string;
 }
 
+/** What an operator asks of the workflow through the `operatorAction` update (the API's subscription actions). */
+export type OperatorActionRequest =
+  | ({ action: 'suspend' | 'unsuspend' | 'pause-dunning' | 'resume-dunning' | 'waive-fee' } & ManualAction)
+  | ({ action: 'void-invoice' } & VoidInvoiceRequest)
+  | ({ action: 'cancel' } & CancelSubscriptionRequest);
+
+/**
+ * Codes of the refusals that mean "this would change nothing" or "the subscription's state does not allow it" (HTTP
+ * 409): the workflow's update validators judge them from its state, so they hold under concurrent requests too.
+ */
+export const StateConflict = {
+  AlreadySuspended: 'ALREADY_SUSPENDED',
+  NotSuspended: 'NOT_SUSPENDED',
+  DunningAlreadyPaused: 'DUNNING_ALREADY_PAUSED',
+  DunningNotPaused: 'DUNNING_NOT_PAUSED',
+  NoOpenInvoice: 'NO_OPEN_INVOICE',
+  InvoicePaid: 'INVOICE_PAID',
+  LateFeeAlreadyWaived: 'LATE_FEE_ALREADY_WAIVED',
+  InvoiceAlreadyVoid: 'INVOICE_ALREADY_VOID',
+  SubscriptionCancelled: 'SUBSCRIPTION_CANCELLED',
+  SamePackage: 'SAME_PACKAGE',
+} as const;
+export type StateConflictCode = (typeof StateConflict)[keyof typeof StateConflict];
+
 /** Why a workflow run ended for good. */
 export interface SubscriptionWorkflowResult {
   cancelledAt: Instant;

@@ -14,6 +14,7 @@ import { OperatorNotifications1763800013100 } from './1763800013100-operator-not
 import { TenantActivationBilling1763800014000 } from './1763800014000-tenant-activation-billing';
 import { InvoiceGenerationJobs1763800015000 } from './1763800015000-invoice-generation-jobs';
 import { CustomerCredit1763800016000 } from './1763800016000-customer-credit';
+import { IdempotencyKeys1763800018000 } from './1763800018000-idempotency-keys';
 
 /** Hand-written migrations in the order they run. Never use `synchronize`. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   TenantActivationBilling1763800014000,
   InvoiceGenerationJobs1763800015000,
   CustomerCredit1763800016000,
+  IdempotencyKeys1763800018000,
 ];

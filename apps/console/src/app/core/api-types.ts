@@ -68,14 +68,18 @@ export interface HealthCheckResult {
   details: Record<string, HealthIndicator>;
 }
 
+/** How a subscription workflow's latest run stopped (failed, or terminated / timed out / cancelled in Temporal). */
+export type WorkflowEnding = 'failed' | 'terminated' | 'timed_out' | 'cancelled';
+
 /** One item of `GET /api/v1/subscriptions/failed-workflows`; ids or time may be missing on odd workflows. */
 export interface FailedSubscriptionWorkflow {
   workflowId: string;
   runId: string;
   subscriptionId?: string | null;
   tenantId?: string | null;
-  /** ISO 8601 timestamp of the failure. */
-  failedAt?: string | null;
+  ending: WorkflowEnding;
+  /** ISO 8601 timestamp of when the run stopped. */
+  stoppedAt?: string | null;
 }
 
 /** Answer of `GET /api/v1/subscriptions/failed-workflows`. */

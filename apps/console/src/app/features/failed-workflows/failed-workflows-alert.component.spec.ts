@@ -11,8 +11,8 @@ const SUB_B = '22222222-2222-4222-8222-222222222222';
 
 const TWO_FAILED: FailedSubscriptionWorkflowList = {
   items: [
-    { workflowId: `subscription-${SUB_A}`, runId: 'run-a', subscriptionId: SUB_A, tenantId: 't1', failedAt: '2026-03-02T01:02:03.000Z' },
-    { workflowId: `subscription-${SUB_B}`, runId: 'run-b', subscriptionId: SUB_B, tenantId: 't1', failedAt: '2026-03-01T20:30:00.000Z' },
+    { workflowId: `subscription-${SUB_A}`, runId: 'run-a', subscriptionId: SUB_A, tenantId: 't1', ending: 'failed', stoppedAt: '2026-03-02T01:02:03.000Z' },
+    { workflowId: `subscription-${SUB_B}`, runId: 'run-b', subscriptionId: SUB_B, tenantId: 't1', ending: 'terminated', stoppedAt: '2026-03-01T20:30:00.000Z' },
   ],
   total: 2,
 };
@@ -51,17 +51,17 @@ async function renderAlert(first: FailedSubscriptionWorkflowList) {
 describe(FailedWorkflowsAlertComponent.name, () => {
   afterEach(() => TestBed.inject(HttpTestingController).verify());
 
-  it('lists each failed workflow with its subscription id and failure time in WIB', async () => {
+  it('lists each stopped workflow with its subscription id, how it ended and when, in WIB', async () => {
     const { text, itemOf } = await renderAlert(TWO_FAILED);
 
-    expect(text('#failed-workflows-title')).toBe('2 proses penagihan gagal');
+    expect(text('#failed-workflows-title')).toBe('2 proses penagihan berhenti');
     expect(text(`[data-workflow="subscription-${SUB_A}"] .subscription-id`)).toBe(SUB_A);
-    expect(text(`[data-workflow="subscription-${SUB_A}"] .failed-at`)).toBe('Gagal 2 Mar 2026 08.02 WIB');
-    expect(text(`[data-workflow="subscription-${SUB_B}"] .failed-at`)).toBe('Gagal 2 Mar 2026 03.30 WIB');
+    expect(text(`[data-workflow="subscription-${SUB_A}"] .stopped-at`)).toBe('Gagal 2 Mar 2026 08.02 WIB');
+    expect(text(`[data-workflow="subscription-${SUB_B}"] .stopped-at`)).toBe('Dihentikan paksa 2 Mar 2026 03.30 WIB');
     expect(itemOf(SUB_B).querySelector('[data-testid="restart-open"]')?.textContent?.trim()).toBe('Mulai ulang');
   });
 
-  it('shows nothing when no workflow failed', async () => {
+  it('shows nothing when no workflow stopped', async () => {
     const { element } = await renderAlert(NONE);
 
     expect(element.querySelector('[data-testid="failed-workflows-alert"]')).toBeNull();
@@ -84,7 +84,7 @@ describe(FailedWorkflowsAlertComponent.name, () => {
     http.expectOne(FAILED_WORKFLOWS_URL).flush({ items: [TWO_FAILED.items[1]], total: 1 });
     await settle();
 
-    expect(text('#failed-workflows-title')).toBe('1 proses penagihan gagal');
+    expect(text('#failed-workflows-title')).toBe('1 proses penagihan berhenti');
     expect(itemOf(SUB_A)).toBeNull();
   });
 
@@ -106,11 +106,11 @@ describe(FailedWorkflowsAlertComponent.name, () => {
     await click(itemOf(SUB_A), '[data-testid="restart-submit"]');
     http
       .expectOne(restartWorkflowUrl(SUB_A))
-      .flush({ type: 'about:blank', title: 'Konflik', status: 409, detail: 'Alur kerja langganan ini tidak dalam keadaan gagal.', instance: restartWorkflowUrl(SUB_A) }, { status: 409, statusText: 'Conflict' });
+      .flush({ type: 'about:blank', title: 'Konflik', status: 409, detail: 'Alur kerja langganan ini tidak berhenti; tidak ada yang perlu dimulai ulang.', instance: restartWorkflowUrl(SUB_A) }, { status: 409, statusText: 'Conflict' });
     await settle();
 
-    expect(text('[data-testid="restart-error"]')).toBe('Gagal memulai ulang: Alur kerja langganan ini tidak dalam keadaan gagal.');
-    expect(text('#failed-workflows-title')).toBe('2 proses penagihan gagal');
+    expect(text('[data-testid="restart-error"]')).toBe('Gagal memulai ulang: Alur kerja langganan ini tidak berhenti; tidak ada yang perlu dimulai ulang.');
+    expect(text('#failed-workflows-title')).toBe('2 proses penagihan berhenti');
     http.expectNone(FAILED_WORKFLOWS_URL);
   });
 
@@ -125,7 +125,7 @@ describe(FailedWorkflowsAlertComponent.name, () => {
     await fixture.whenStable();
 
     expect((fixture.nativeElement as HTMLElement).querySelector('[data-testid="failed-workflows-load-error"]')?.textContent?.trim()).toBe(
-      'Daftar proses penagihan gagal tidak dapat dimuat. Tidak dapat terhubung ke server. Periksa koneksi Anda lalu coba lagi.',
+      'Daftar proses penagihan yang berhenti tidak dapat dimuat. Tidak dapat terhubung ke server. Periksa koneksi Anda lalu coba lagi.',
     );
   });
 });

@@ -2,16 +2,24 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { finalize } from 'rxjs';
-import { FailedSubscriptionWorkflow } from '../../core/api-types';
+import { FailedSubscriptionWorkflow, WorkflowEnding } from '../../core/api-types';
 import { apiErrorMessage } from '../../core/http/api-error-message';
 import { FailedWorkflowsService } from './failed-workflows.service';
 
 export const REASON_REQUIRED_MESSAGE = 'Isi alasan memulai ulang terlebih dahulu.';
 export const REASON_MAX_LENGTH = 500;
 
+/** How each ending reads on Beranda. */
+export const ENDING_LABELS: Record<WorkflowEnding, string> = {
+  failed: 'Gagal',
+  terminated: 'Dihentikan paksa',
+  timed_out: 'Melewati batas waktu',
+  cancelled: 'Dibatalkan dari Temporal',
+};
+
 /**
- * Alert on Beranda for subscription billing workflows whose latest run failed; shown only when
- * there is at least one. Each can be restarted with a reason, after which the list is read again.
+ * Alert on Beranda for subscription billing workflows whose latest run stopped (failed, or terminated,
+ * timed out or cancelled in Temporal); shown only when there is at least one. Each can be restarted with a reason, after which the list is read again.
  */
 @Component({
   selector: 'lunas-failed-workflows-alert',
@@ -25,6 +33,7 @@ export class FailedWorkflowsAlertComponent {
   private readonly destroyRef = inject(DestroyRef);
 
   protected readonly reasonMaxLength = REASON_MAX_LENGTH;
+  protected readonly endingLabels = ENDING_LABELS;
   protected readonly items = signal<FailedSubscriptionWorkflow[]>([]);
   protected readonly loadError = signal<string | null>(null);
   /** Workflow whose reason input is open; one at a time. */
@@ -46,7 +55,7 @@ export class FailedWorkflowsAlertComponent {
           this.items.set(items);
           this.loadError.set(null);
         },
-        error: (error: unknown) => this.loadError.set(`Daftar proses penagihan gagal tidak dapat dimuat. ${apiErrorMessage(error)}`),
+        error: (error: unknown) => this.loadError.set(`Daftar proses penagihan yang berhenti tidak dapat dimuat. ${apiErrorMessage(error)}`),
       });
   }
 

@@ -5,12 +5,12 @@ import { FailedSubscriptionWorkflow, FailedSubscriptionWorkflowList } from '../.
 
 export const FAILED_WORKFLOWS_URL = '/api/v1/subscriptions/failed-workflows';
 
-/** URL of the operator action that starts a subscription's failed workflow again. */
+/** URL of the operator action that starts a subscription's stopped workflow again. */
 export function restartWorkflowUrl(subscriptionId: string): string {
   return `/api/v1/subscriptions/${encodeURIComponent(subscriptionId)}/actions/restart-workflow`;
 }
 
-/** Subscription billing workflows whose latest run failed, and the action that restarts one. */
+/** Subscription billing workflows whose latest run stopped, and the action that restarts one. */
 @Injectable({ providedIn: 'root' })
 export class FailedWorkflowsService {
   private readonly http = inject(HttpClient);
