@@ -21,6 +21,7 @@ import type {
 import { ADOPT_ACTIVE_POLICY, ISSUE_INVOICE_LOCALLY, localRecords, records } from './activities';
 import { now, type SubscriptionContext } from './context';
 import { enforceNetwork, networkNote, sendNotification, suspend } from './effects';
+import { issueNoticeGivesWay, lateIssueCatchUp, noteCatchUpRun } from './catch-up';
 import { voidInvoice } from './ledger';
 import { refusable, SYSTEM_ACTOR } from './refusals';
 import { isOpen, nextIssueAt, overdueInstant, planInput, rupiah } from './subscription-state';
@@ -58,6 +59,7 @@ export async function startCycle(ctx: SubscriptionContext): Promise<void> {
     state.scheduledPackageChange = undefined;
   }
   const period = state.nextPeriod;
+  const issueMoment = nextIssueAt(ref, state);
   state.nextPeriod = nextPeriod(billingPeriod(ref.billingDay, period)).key;
   if (state.cancellation) {
     ctx.record({ kind: 'invoice_skipped', trigger: 'schedule', message: `Tagihan periode ${period} tidak diterbitkan: langganan dibatalkan` });
@@ -101,6 +103,7 @@ export async function startCycle(ctx: SubscriptionContext): Promise<void> {
     lateFeeSettled: false,
     promises: [],
     notices: [],
+    ...lateIssueCatchUp(issueMoment, now()),
   };
   ctx.record({
     kind: 'invoice_issued',
@@ -134,7 +137,8 @@ function adoptActivePolicy(ctx: SubscriptionContext, issued: IssuedInvoice): voi
 export async function sendIssueNoticeIfDue(ctx: SubscriptionContext): Promise<void> {
   if (ctx.issueNoticeAt === undefined || ctx.issueNoticeAt > now()) return;
   ctx.issueNoticeAt = undefined;
-  if (isOpen(ctx.state.current)) await sendNotification(ctx, 'invoice_issued', {}, 'invoice_issued');
+  const invoice = ctx.state.current;
+  if (isOpen(invoice) && !issueNoticeGivesWay(ctx, invoice)) await sendNotification(ctx, 'invoice_issued', {}, 'invoice_issued');
 }
 
 /** Runs the dunning step the planner says is due now, if any. */
@@ -152,6 +156,7 @@ async function runOccurrence(ctx: SubscriptionContext, run: DunningOccurrence, i
   const ordered = [...run.actions].sort((a, b) => Number(b.type === 'late_fee') - Number(a.type === 'late_fee'));
   for (const action of ordered) await refusable(ctx, `Langkah penagihan ${run.step.id}`, () => runAction(ctx, action, run, invoice));
   invoice.completedStepIds.push(...run.stepIds);
+  noteCatchUpRun(ctx, invoice, run);
   ctx.record({ kind: 'dunning_step', trigger: 'schedule', message: `Langkah penagihan ${run.stepIds.join(', ')} dijalankan` });
 }
 

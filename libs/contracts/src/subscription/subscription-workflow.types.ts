@@ -1,4 +1,4 @@
-import type { DunningActionType, DunningPolicy, Instant, InvoiceLeadTime, IsoDate, PeriodKey, Rupiah } from '@lunas/domain';
+import type { CatchUp, DunningActionType, DunningPolicy, Instant, InvoiceLeadTime, IsoDate, PeriodKey, Rupiah } from '@lunas/domain';
 
 /** Who did something by hand, for the timeline and the audit log. */
 export interface Actor {
@@ -49,6 +49,8 @@ export interface InvoiceSnapshot {
   notices: string[];
   /** Promises made for this invoice (kept or broken). */
   promises: { until: Instant; madeAt: Instant }[];
+  /** Set when the workflow missed a step's moment (worker outage, clock jump): the ladder is re-planned from then. */
+  catchUp?: CatchUp;
 }
 
 export type DunningStage =

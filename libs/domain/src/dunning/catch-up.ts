@@ -1,4 +1,4 @@
-import { addDaysToIsoDate, daysBetween, type Instant, type IsoDate, jakartaDateOf } from '../calendar';
+import type { Instant } from '../calendar';
 
 /**
  * The ladder re-planned from the moment the workflow ran again after it missed a step (worker outage, clock jump).
@@ -23,12 +23,3 @@ export function missedItsMoment(plannedAt: Instant, now: Instant): boolean {
   return now - plannedAt > CATCH_UP_TOLERANCE_MS;
 }
 
-/**
- * T+0 of the ladder of an invoice issued at `issuedAt` instead of `scheduledAt` (its H-1 issue moment passed while
- * the workflow was not running): the due date moved by the calendar days (Asia/Jakarta) it was issued late, so the
- * customer has the usual days to pay before any reminder, fee or warning. Issued on its day: the due date itself.
- */
-export function ladderDueDate(dueDate: IsoDate, scheduledAt: Instant, issuedAt: Instant): IsoDate {
-  const daysLate = daysBetween(jakartaDateOf(scheduledAt), jakartaDateOf(issuedAt));
-  return daysLate > 0 ? addDaysToIsoDate(dueDate, daysLate) : dueDate;
-}
