@@ -35,6 +35,11 @@ function withPolicy(change: (policy: DunningPolicy) => void): DunningPolicy {
   return policy;
 }
 
+/** The runs of a preview, one line each: `reminder-1+reminder-2 @ Tue 2026-03-10 08:00`. */
+function describeRuns(input: PlanInput): string[] {
+  return previewPlan(input).map((run) => `${run.stepIds.join('+')} @ ${wibText(run.at)}`);
+}
+
 function stepOf(decision: DunningDecision) {
   if (decision.kind !== 'step') throw new Error(`expected a step, got ${describeDecision(decision)}`);
   return decision;
@@ -305,26 +310,19 @@ describe(planNextStep.name, () => {
     });
 
     it('shows the whole re-planned calendar in the preview', () => {
-      const lines = previewPlan({ policy: DEFAULT_DUNNING_POLICY, invoice, completedStepIds: afterIssue, catchUp, now: RESTART }).map(
-        (run) => `${run.stepIds.join('+')} @ ${wibText(run.at)}`,
-      );
-      expect(lines).toEqual(['reminder-1+reminder-2+suspend-warning @ Fri 2026-03-27 10:00', 'suspend @ Fri 2026-04-03 10:00']);
+      expect(describeRuns({ policy: DEFAULT_DUNNING_POLICY, invoice, completedStepIds: afterIssue, catchUp, now: RESTART })).toEqual(['reminder-1+reminder-2+suspend-warning @ Fri 2026-03-27 10:00', 'suspend @ Fri 2026-04-03 10:00']);
     });
 
     it('waits for the send window on a Sunday restart and counts the notice period from the warning', () => {
       const sunday = wib('2026-03-29 10:00');
-      const lines = previewPlan({ policy: DEFAULT_DUNNING_POLICY, invoice, completedStepIds: afterIssue, catchUp: { at: sunday }, now: sunday }).map(
-        (run) => `${run.stepIds.join('+')} @ ${wibText(run.at)}`,
-      );
+      const lines = describeRuns({ policy: DEFAULT_DUNNING_POLICY, invoice, completedStepIds: afterIssue, catchUp: { at: sunday }, now: sunday });
       expect(lines).toEqual(['reminder-1+reminder-2+suspend-warning @ Mon 2026-03-30 08:00', 'suspend @ Mon 2026-04-06 08:00']);
     });
 
     it('defers an isolir still ahead when its warning was missed: warned T+21 08:00, isolir a week later, not at 09:00', () => {
       const completedStepIds = [...afterIssue, 'reminder-1', 'reminder-2'];
       const restart = wib('2026-03-22 10:00'); // Sunday T+20: the warning goes out Monday 08:00, before the 09:00 isolir
-      const lines = previewPlan({ policy: DEFAULT_DUNNING_POLICY, invoice, completedStepIds, catchUp: { at: restart }, now: restart }).map(
-        (run) => `${run.stepIds.join('+')} @ ${wibText(run.at)}`,
-      );
+      const lines = describeRuns({ policy: DEFAULT_DUNNING_POLICY, invoice, completedStepIds, catchUp: { at: restart }, now: restart });
       expect(lines).toEqual(['suspend-warning @ Mon 2026-03-23 08:00', 'suspend @ Mon 2026-03-30 08:00']);
     });
 
@@ -336,8 +334,9 @@ describe(planNextStep.name, () => {
 
     it('keeps the ladder when the restart comes before the warning: latest reminder now, the rest on their days', () => {
       const restart = wib('2026-03-12 10:00'); // Thursday T+10
-      const runs = previewPlan({ policy: DEFAULT_DUNNING_POLICY, invoice, completedStepIds: afterIssue, catchUp: { at: restart }, now: restart });
-      expect(runs.map((run) => `${run.stepIds.join('+')} @ ${wibText(run.at)}`)).toEqual([
+      const input: PlanInput = { policy: DEFAULT_DUNNING_POLICY, invoice, completedStepIds: afterIssue, catchUp: { at: restart }, now: restart };
+      const runs = previewPlan(input);
+      expect(describeRuns(input)).toEqual([
         'reminder-1+reminder-2 @ Thu 2026-03-12 10:00',
         'suspend-warning @ Mon 2026-03-16 09:00',
         'suspend @ Mon 2026-03-23 09:00',
