@@ -2,6 +2,7 @@ import { allHandlersFinished, condition, continueAsNew, patched } from '@tempora
 import type { SubscriptionCarriedState, SubscriptionWorkflowInput, SubscriptionWorkflowResult } from '@lunas/contracts';
 import { issueActivationInvoice } from './subscription/activation';
 import { ACTIVATION_INVOICE } from './subscription/activities';
+import { catchUpIfLate } from './subscription/catch-up';
 import { now, SubscriptionContext } from './subscription/context';
 import { expirePromise, finishCancellation, nextWakeAt, noteOverdue, runDueStep, sendIssueNoticeIfDue, startCycle } from './subscription/cycle';
 import { registerHandlers } from './subscription/handlers';
@@ -20,7 +21,7 @@ import { initialState, nextIssueAt, readCarriedState } from './subscription/subs
  * The parts live in `./subscription/`: the activation invoice (`activation`), message handlers and queries (`handlers`), the commands they queue
  * (`inbox`), the cycle and the dunning ladder (`cycle`), payments and invoice changes (`ledger`), operator requests
  * answered at once (`requests`), customer and network effects (`effects`), business refusals of activities, recorded
- * instead of failing the run (`refusals`).
+ * instead of failing the run (`refusals`), re-planning after the workflow missed its moments (`catch-up`).
  */
 export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Promise<SubscriptionWorkflowResult> {
   // Workflows already running (and their histories) never issue a retroactive activation invoice.
@@ -31,12 +32,18 @@ export async function subscriptionWorkflow(input: SubscriptionWorkflowInput): Pr
 
   if (activation) await refusable(ctx, 'Penerbitan tagihan aktivasi', () => issueActivationInvoice(ctx, activation));
   ctx.publishSearchAttributes();
+  // When the workflow expects to run next: the wake it sleeps until, or at once after an iteration's work. Running
+  // much later (the worker was down, the clock jumped) makes it re-plan from now instead of bursting (`catch-up`).
+  let expectedAt = Math.min(now(), nextWakeAt(ctx));
   for (;;) {
     const wakeAt = nextWakeAt(ctx);
     if (wakeAt > now() && ctx.inbox.length === 0) {
       ctx.dirty = false;
       await condition(() => ctx.dirty || ctx.inbox.length > 0, wakeAt - now());
+      expectedAt = Math.min(wakeAt, now());
     }
+    catchUpIfLate(ctx, expectedAt);
+    expectedAt = now();
     await drainInbox(ctx);
     if (state.cancellation && state.cancellation.at <= now()) return finishCancellation(ctx, state.cancellation);
     expirePromise(ctx);

@@ -65,5 +65,27 @@ describe(TestWorkflowEnvironment.name, () => {
         await env.teardown();
       }
     });
+
+    it('lets time run on past the tasks of a queue whose workers all shut down, like real time in a worker outage', async () => {
+      const env = await TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: { type: 'existing-path', path: devServerBinPath() } },
+      });
+      try {
+        const taskQueue = uniqueId('outage');
+        const bundle = await workflowBundle();
+        const first = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities });
+        const running = first.run();
+        const handle = await env.client.workflow.start('sleeper', { taskQueue, workflowId: uniqueId('sleeper'), args: [DAY_MS] });
+        await handle.query('__stack_trace'); // the first task has run: the workflow sleeps one day
+        first.shutdown();
+        await running;
+        await env.sleep('26 days'); // the timer fires after one day; its task waits for a worker while time runs on
+        const second = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities });
+        const [wfBefore, wfAfter] = await second.runUntil(handle.result());
+        expect(wfAfter - wfBefore).toBeGreaterThanOrEqual(26 * DAY_MS);
+      } finally {
+        await env.teardown();
+      }
+    });
   });
 });

@@ -22,6 +22,7 @@ import {
 import { ADOPT_ACTIVE_POLICY, ISSUE_INVOICE_LOCALLY, localRecords, records } from './activities';
 import { now, type PendingManualIssue, type SubscriptionContext } from './context';
 import { enforceNetwork, networkNote, sendNotification, suspend } from './effects';
+import { issueNoticeGivesWay, lateIssueCatchUp, noteCatchUpRun } from './catch-up';
 import { announceCreditAllocations, voidInvoice } from './ledger';
 import { refusable, SYSTEM_ACTOR } from './refusals';
 import { isOpen, nextIssueAt, overdueInstant, planInput, rupiah } from './subscription-state';
@@ -60,6 +61,7 @@ export async function startCycle(ctx: SubscriptionContext, manual?: PendingManua
     state.scheduledPackageChange = undefined;
   }
   const period = state.nextPeriod;
+  const issueMoment = nextIssueAt(ref, state);
   state.nextPeriod = nextPeriod(billingPeriod(ref.billingDay, period)).key;
   const trigger = manual ? { trigger: 'operator' as const, actor: manual.actor } : { trigger: 'schedule' as const };
   if (state.cancellation) {
@@ -76,7 +78,8 @@ export async function startCycle(ctx: SubscriptionContext, manual?: PendingManua
   const issued = patched(ISSUE_INVOICE_LOCALLY) ? await localRecords.issueInvoice(request) : await records.issueInvoice(request);
   adoptActivePolicy(ctx, issued);
   state.pendingLines = [];
-  openIssuedInvoice(ctx, period, issued, billingPeriod(ref.billingDay, period).start);
+  const invoice = openIssuedInvoice(ctx, period, issued, billingPeriod(ref.billingDay, period).start);
+  Object.assign(invoice, lateIssueCatchUp(issueMoment, now()));
   ctx.record({
     kind: 'invoice_issued',
     ...trigger,
@@ -159,7 +162,8 @@ function adoptActivePolicy(ctx: SubscriptionContext, issued: IssuedInvoice): voi
 export async function sendIssueNoticeIfDue(ctx: SubscriptionContext): Promise<void> {
   if (ctx.issueNoticeAt === undefined || ctx.issueNoticeAt > now()) return;
   ctx.issueNoticeAt = undefined;
-  if (isOpen(ctx.state.current)) await sendNotification(ctx, 'invoice_issued', {}, 'invoice_issued');
+  const invoice = ctx.state.current;
+  if (isOpen(invoice) && !issueNoticeGivesWay(ctx, invoice)) await sendNotification(ctx, 'invoice_issued', {}, 'invoice_issued');
 }
 
 /** Runs the dunning step the planner says is due now, if any. */
@@ -177,6 +181,7 @@ async function runOccurrence(ctx: SubscriptionContext, run: DunningOccurrence, i
   const ordered = [...run.actions].sort((a, b) => Number(b.type === 'late_fee') - Number(a.type === 'late_fee'));
   for (const action of ordered) await refusable(ctx, `Langkah penagihan ${run.step.id}`, () => runAction(ctx, action, run, invoice));
   invoice.completedStepIds.push(...run.stepIds);
+  noteCatchUpRun(ctx, invoice, run);
   ctx.record({ kind: 'dunning_step', trigger: 'schedule', message: `Langkah penagihan ${run.stepIds.join(', ')} dijalankan` });
 }
 

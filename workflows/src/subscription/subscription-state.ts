@@ -102,6 +102,7 @@ export function planInput(
     paused: state.dunningPaused,
     suspended: state.suspended,
     lateFeeCharged: invoice.lateFeeSettled,
+    catchUp: invoice.catchUp,
     now,
   };
 }

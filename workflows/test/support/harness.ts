@@ -75,11 +75,16 @@ export class Scenario {
     return new Scenario(env, handle, bundle, options.activities, worker, running);
   }
 
-  /** Shuts the worker down, runs `whileDown` (the workflow gets no task meanwhile), then starts a new worker. */
+  /**
+   * Shuts the worker down, runs `whileDown` (the workflow gets no task meanwhile; moving the calendar then passes its
+   * timers as an outage would), then starts a new worker and waits until it polls (it answers a query), so that the
+   * calendar moves on only once the workflow has caught up.
+   */
   async withWorkerDown(whileDown: () => Promise<void> | void): Promise<void> {
     await this.stop();
     await whileDown();
     ({ worker: this.worker, running: this.running } = await Scenario.runWorker(this.env, this.bundle, this.activities));
+    await this.state();
   }
 
   /** Moves the calendar to `instant`, letting every timer due before it fire. */

@@ -1,5 +1,5 @@
 import type { InvoiceStatus } from '../invoice-status';
-import type { ActivationBilling, DunningActionType, DunningPolicy, Instant, InvoiceLeadTime, InvoicedPeriodProration, IsoDate, PeriodKey, Rupiah } from '@lunas/domain';
+import type { ActivationBilling, CatchUp, DunningActionType, DunningPolicy, Instant, InvoiceLeadTime, InvoicedPeriodProration, IsoDate, PeriodKey, Rupiah } from '@lunas/domain';
 
 /** Who did something by hand, for the timeline and the audit log. */
 export interface Actor {
@@ -50,6 +50,8 @@ export interface InvoiceSnapshot {
   notices: string[];
   /** Promises made for this invoice (kept or broken). */
   promises: { until: Instant; madeAt: Instant }[];
+  /** Set when the workflow missed a step's moment (worker outage, clock jump): the ladder is re-planned from then. */
+  catchUp?: CatchUp;
 }
 
 export type DunningStage =

@@ -35,6 +35,11 @@ function withPolicy(change: (policy: DunningPolicy) => void): DunningPolicy {
   return policy;
 }
 
+/** The runs of a preview, one line each: `reminder-1+reminder-2 @ Tue 2026-03-10 08:00`. */
+function describeRuns(input: PlanInput): string[] {
+  return previewPlan(input).map((run) => `${run.stepIds.join('+')} @ ${wibText(run.at)}`);
+}
+
 function stepOf(decision: DunningDecision) {
   if (decision.kind !== 'step') throw new Error(`expected a step, got ${describeDecision(decision)}`);
   return decision;
@@ -271,6 +276,83 @@ describe(planNextStep.name, () => {
       expect(
         describeDecision(plan({ completedStepIds: ['invoice-issued', 'reminder-1'], promise: short, now: wib('2026-03-05 10:00') })),
       ).toBe('reminder-2 @ Mon 2026-03-09 09:00');
+    });
+  });
+
+  describe('catch-up after the workflow did not run (rule 7)', () => {
+    // The worker went down on T+0 at 10:00, after the T+0 notice, and ran again on T+25, Friday 27 March 10:00.
+    const RESTART = wib('2026-03-27 10:00');
+    const catchUp = { at: RESTART };
+    const afterIssue = ['invoice-issued'];
+
+    it('re-plans from the restart: one run with the fee and the warning as the only message, reminders skipped', () => {
+      const decision = stepOf(plan({ completedStepIds: afterIssue, catchUp, now: RESTART }));
+      expect(describeDecision(decision)).toBe('reminder-1+reminder-2+suspend-warning @ Fri 2026-03-27 10:00');
+      expect(decision.actions).toEqual([
+        { type: 'late_fee', fee: { kind: 'fixed', amount: 10_000 } },
+        { type: 'suspend_warning', template: 'suspend_warning' },
+      ]);
+      expect(decision.skippedNotices).toEqual(['payment_reminder_1', 'payment_reminder_2']);
+    });
+
+    it('without the catch-up, coalesces everything into one burst (what rule 7 prevents)', () => {
+      const decision = stepOf(plan({ completedStepIds: afterIssue, now: RESTART }));
+      expect(decision.actions.map((action) => action.type)).toEqual(['notify', 'late_fee', 'suspend_warning', 'suspend']);
+    });
+
+    it('gives the warning its full 7 days: isolir on Fri 3 April 10:00, not a minute earlier', () => {
+      const completedStepIds = [...afterIssue, 'reminder-1', 'reminder-2', 'suspend-warning'];
+      const warned = { at: RESTART, warnedAt: RESTART };
+      const dayBefore = stepOf(plan({ completedStepIds, catchUp: warned, now: wib('2026-04-03 09:59') }));
+      expect(describeDecision(dayBefore)).toBe('suspend @ Fri 2026-04-03 10:00');
+      expect(dayBefore.actions).toEqual([{ type: 'suspend' }]);
+      expect(stepOf(plan({ completedStepIds, catchUp: warned, now: wib('2026-04-03 10:00') })).at).toBe(wib('2026-04-03 10:00'));
+    });
+
+    it('shows the whole re-planned calendar in the preview', () => {
+      expect(describeRuns({ policy: DEFAULT_DUNNING_POLICY, invoice, completedStepIds: afterIssue, catchUp, now: RESTART })).toEqual(['reminder-1+reminder-2+suspend-warning @ Fri 2026-03-27 10:00', 'suspend @ Fri 2026-04-03 10:00']);
+    });
+
+    it('waits for the send window on a Sunday restart and counts the notice period from the warning', () => {
+      const sunday = wib('2026-03-29 10:00');
+      const lines = describeRuns({ policy: DEFAULT_DUNNING_POLICY, invoice, completedStepIds: afterIssue, catchUp: { at: sunday }, now: sunday });
+      expect(lines).toEqual(['reminder-1+reminder-2+suspend-warning @ Mon 2026-03-30 08:00', 'suspend @ Mon 2026-04-06 08:00']);
+    });
+
+    it('defers an isolir still ahead when its warning was missed: warned T+21 08:00, isolir a week later, not at 09:00', () => {
+      const completedStepIds = [...afterIssue, 'reminder-1', 'reminder-2'];
+      const restart = wib('2026-03-22 10:00'); // Sunday T+20: the warning goes out Monday 08:00, before the 09:00 isolir
+      const lines = describeRuns({ policy: DEFAULT_DUNNING_POLICY, invoice, completedStepIds, catchUp: { at: restart }, now: restart });
+      expect(lines).toEqual(['suspend-warning @ Mon 2026-03-23 08:00', 'suspend @ Mon 2026-03-30 08:00']);
+    });
+
+    it('suspends at the restart when the warning went out before the outage (its notice period has passed)', () => {
+      const completedStepIds = [...afterIssue, 'reminder-1', 'reminder-2', 'suspend-warning'];
+      const decision = stepOf(plan({ completedStepIds, catchUp, now: RESTART }));
+      expect(describeDecision(decision)).toBe('suspend @ Fri 2026-03-27 10:00');
+    });
+
+    it('keeps the ladder when the restart comes before the warning: latest reminder now, the rest on their days', () => {
+      const restart = wib('2026-03-12 10:00'); // Thursday T+10
+      const input: PlanInput = { policy: DEFAULT_DUNNING_POLICY, invoice, completedStepIds: afterIssue, catchUp: { at: restart }, now: restart };
+      const runs = previewPlan(input);
+      expect(describeRuns(input)).toEqual([
+        'reminder-1+reminder-2 @ Thu 2026-03-12 10:00',
+        'suspend-warning @ Mon 2026-03-16 09:00',
+        'suspend @ Mon 2026-03-23 09:00',
+      ]);
+      expect(runs[0].actions.map((action) => action.type)).toEqual(['notify', 'late_fee']);
+      expect(runs[0].skippedNotices).toEqual(['payment_reminder_1']);
+    });
+
+    it('charges one late fee when several fee steps were missed', () => {
+      const policy = withPolicy((draft) => {
+        draft.steps[1].actions.push({ type: 'late_fee', fee: { kind: 'percent', basisPoints: 200 } });
+      });
+      const decision = stepOf(plan({ policy, completedStepIds: afterIssue, catchUp, now: RESTART }));
+      expect(decision.actions.filter((action) => action.type === 'late_fee')).toEqual([
+        { type: 'late_fee', fee: { kind: 'percent', basisPoints: 200 } },
+      ]);
     });
   });
 });

@@ -15,6 +15,7 @@ import { attributesOf, ET, PREVIOUS_EVENT_ID } from '../state/events';
 import { Namespaces } from '../state/namespaces';
 import { isOpen, Run } from '../state/run';
 import { TaskQueues } from '../tasks/task-queues';
+import { WorkerPresence } from '../tasks/worker-presence';
 import { TimerQueue } from '../timers/timer-queue';
 import { Activities } from './activities';
 import { Children } from './children';
@@ -71,6 +72,7 @@ export class Engine {
   readonly openRuns = new Set<Run>();
   readonly workflowQueues = new TaskQueues<WorkflowQueueItem>();
   readonly activityQueues = new TaskQueues<ActivityQueueItem>();
+  readonly workers = new WorkerPresence();
   readonly timers: TimerQueue;
   readonly workflowTasks: WorkflowTasks;
   readonly activities: Activities;
@@ -342,12 +344,22 @@ export class Engine {
   }
 
   /** True while a workflow or activity task is waiting for or held by a worker (time skipping waits). */
+  /** Tasks waiting for or held by a worker; tasks not started on a queue whose workers all shut down do not count. */
   hasRunnableWork(): boolean {
+    const waitsInVain = (queue: string, run: Run) => this.workers.abandoned(run.namespace, queue);
     for (const run of this.openRuns) {
-      if (run.wft) return true;
-      for (const activity of Object.values(run.activities)) if (activity.phase !== 'backoff') return true;
+      if (run.wft && !(run.wft.startedEventId === undefined && waitsInVain(run.taskQueue, run))) return true;
+      for (const activity of Object.values(run.activities)) {
+        if (activity.phase === 'started' || (activity.phase === 'scheduled' && !waitsInVain(activity.taskQueue, run))) return true;
+      }
     }
     return false;
+  }
+
+  /** ShutdownWorker: the worker `identity` polls no more; time skipping may no longer wait for its queues. */
+  workerShutDown(namespace: string, identity: string): void {
+    this.workers.shutDown(namespace, identity);
+    for (const listener of this.changeListeners) listener();
   }
 
   async close(): Promise<void> {

@@ -122,6 +122,7 @@ export function workflowServiceHandlers(engine: Engine): Record<string, UnaryHan
       const namespace = ns(req.namespace);
       if (!req.taskQueue?.name) throw invalidArgument('TaskQueue is not set on request.');
       const identity = req.identity ?? '';
+      engine.workers.polled(namespace, req.taskQueue.name, identity);
       const task = await pollTask(
         engine.workflowQueues,
         namespace,
@@ -149,6 +150,7 @@ export function workflowServiceHandlers(engine: Engine): Record<string, UnaryHan
       const namespace = ns(req.namespace);
       if (!req.taskQueue?.name) throw invalidArgument('TaskQueue is not set on request.');
       const identity = req.identity ?? '';
+      engine.workers.polled(namespace, req.taskQueue.name, identity);
       const task = await pollTask(
         engine.activityQueues,
         namespace,
@@ -214,6 +216,7 @@ export function workflowServiceHandlers(engine: Engine): Record<string, UnaryHan
 
     ShutdownWorker: (req: wfs.IShutdownWorkerRequest): wfs.IShutdownWorkerResponse => {
       if (req.stickyTaskQueue) engine.workflowTasks.shutdownStickyQueue(ns(req.namespace), req.stickyTaskQueue);
+      engine.workerShutDown(ns(req.namespace), req.identity ?? '');
       return {};
     },
 
