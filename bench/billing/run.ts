@@ -5,7 +5,8 @@
  * Embedded PostgreSQL (in this process's child), the embedded Temporal server in test-server form (its own
  * process; time skipping only while this script lets it) and worker processes with the real worker app's settings.
  * N subscriptions share billing day 5, so all their invoices are issued at the same H-1 06:00 WIB. Two contenders
- * run one after the other over the same N, each on a fresh server of its own and its own `--workers N` processes:
+ * run over the same N, each on a fresh server of its own and its own `--workers N` processes, phase by phase in
+ * turns (floor, Lunas, floor, Lunas…) so that both see the same machine:
  *   - the floor: `floor.workflow.ts` — one billing cycle's commands at the SDK level with activities that return at
  *     once (`floor-worker.ts`, same task queue, cache, threads and VM preload);
  *   - Lunas: `subscriptionWorkflow` on the real worker app (`apps/worker/src/main.ts`, real activities, PostgreSQL
@@ -157,9 +158,24 @@ async function main(): Promise<void> {
       ...(THREADS > 0 ? { TEMPORAL_WORKFLOW_THREADS: String(THREADS) } : {}),
     };
 
-    const floor = await measure(floorContender(bundles.floor, workerEnv), rows, postmasterPid);
-    log(`floor: ${JSON.stringify(floor)}`);
-    const lunas = await measure(lunasContender(bundles.lunas, workerEnv, dataSource), rows, postmasterPid);
+    const children: ChildProcess[] = [];
+    let floor: ContenderFigures;
+    let lunas: ContenderFigures;
+    try {
+      const runs = [
+        await ContenderRun.open(floorContender(bundles.floor, workerEnv), rows, postmasterPid, children),
+        await ContenderRun.open(lunasContender(bundles.lunas, workerEnv, dataSource), rows, postmasterPid, children),
+      ];
+      // Each phase in turns, floor then Lunas, so that both see the same machine.
+      for (const run of runs) await run.issueAndNotice();
+      if (!ISSUE_ONLY) {
+        for (const run of runs) await run.pay(rows);
+        for (const run of runs) await run.nextIssue();
+      }
+      [floor, lunas] = [await runs[0].close(), await runs[1].close()];
+    } finally {
+      await stopAll(children);
+    }
     await dataSource.destroy();
 
     const phases = PHASES.filter((name) => floor.phases[name] && lunas.phases[name]).map((name) => {
@@ -194,10 +210,30 @@ async function bundle(dir: string, name: string, workflowsPath: string): Promise
   return file;
 }
 
-/** One contender over all subscriptions, on a fresh test server with its own worker processes. */
-async function measure(contender: Contender, rows: SeededSubscription[], postmasterPid: number): Promise<ContenderFigures> {
-  const children: ChildProcess[] = [];
-  try {
+/**
+ * One contender over all subscriptions, on a fresh test server with its own worker processes (added to `children`,
+ * which the caller stops). `main` runs the two contenders' phases in turns (floor, Lunas), so that both see the same
+ * machine, as the other benchmarks interleave theirs.
+ */
+class ContenderRun {
+  private readonly phases: Partial<Record<Phase, PhaseFigures>> = {};
+  private peakRss: number;
+  private readonly sampler: NodeJS.Timeout;
+
+  private constructor(
+    private readonly contender: Contender,
+    private readonly workers: ChildProcess[],
+    private readonly connection: Connection,
+    private readonly cpu: CpuRecorder,
+    private readonly times: CycleTimes,
+    private readonly runs: Array<{ workflowId: string; runId: string }>,
+    private readonly startsPerSecond: number,
+  ) {
+    this.peakRss = this.workersRss();
+    this.sampler = setInterval(() => (this.peakRss = Math.max(this.peakRss, this.workersRss())), 500);
+  }
+
+  static async open(contender: Contender, rows: SeededSubscription[], postmasterPid: number, children: ChildProcess[]): Promise<ContenderRun> {
     const temporalPort = await freePort();
     const server = await launch(devServerBinPath(), [String(temporalPort), ...searchAttributeServerArgs()], {}, 'listening');
     children.push(server);
@@ -213,12 +249,8 @@ async function measure(contender: Contender, rows: SeededSubscription[], postmas
       contender.workerReady,
     )));
     children.push(...workers);
-    const workerPids = workers.map((worker) => worker.pid ?? 0);
-    const workersRss = () => workerPids.reduce((sum, pid) => sum + rssMiB(pid), 0);
-    let peakRss = workersRss();
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, workersRss())), 500);
     const cpu = new CpuRecorder({
-      worker: () => workerPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0),
+      worker: () => workers.reduce((sum, worker) => sum + cpuSeconds(worker.pid ?? 0), 0),
       server: () => treeCpuSeconds(server.pid ?? 0),
       postgres: () => treeCpuSeconds(postmasterPid),
       bench: () => {
@@ -226,70 +258,94 @@ async function measure(contender: Contender, rows: SeededSubscription[], postmas
         return (own.user + own.system) / 1e6;
       },
     });
-
     // The TestService client is what @temporalio/testing enables for the time-skipping server.
     const connection = await Connection.connect({ address, [InternalConnectionOptionsSymbol]: { supportsTestService: true } } as ConnectionOptions);
     const client = new Client({ connection });
-    const testService = connection.testService;
-    if (!testService) throw new Error('the dev server has no TestService');
-    const serverNow = async () => {
-      const { time } = await testService.getCurrentTime({});
-      return Number(time?.seconds ?? 0) * 1000 + Math.floor((time?.nanos ?? 0) / 1e6);
-    };
-    const skipUntil = async (target: number) => {
-      await testService.unlockTimeSkippingWithSleep({ duration: msToTs(Math.max(0, target - (await serverNow()))) });
-    };
-    const times = cycleTimes(await serverNow());
-    const figures = (phase: Phase, span: Span): PhaseFigures => {
-      if (span.count !== SUBSCRIPTIONS) throw new Error(`${contender.name} ${phase}: ${span.count} items for ${SUBSCRIPTIONS} subscriptions`);
-      const seconds = (span.last - span.first) / 1000;
-      return {
-        count: span.count,
-        seconds: Number(seconds.toFixed(2)),
-        perSecond: seconds > 0 ? Math.round(span.count / seconds) : span.count,
-        cpuMsPerItem: cpu.perItem(span.first, span.last, span.count),
-      };
-    };
-    const phases: Partial<Record<Phase, PhaseFigures>> = {};
-
+    const times = cycleTimes(await serverNow(connection));
     const startedAt = Date.now();
     const runs: Array<{ workflowId: string; runId: string }> = [];
     await pool(rows, CONCURRENCY, async (row) => runs.push(await contender.start(client, row, times)));
     const startsPerSecond = Math.round(SUBSCRIPTIONS / ((Date.now() - startedAt) / 1000));
     log(`${contender.name}: started ${SUBSCRIPTIONS} workflows (${startsPerSecond}/s)`);
-
-    // 1 + 2: the issue time, then the send window opening, then stop skipping (half an hour later).
-    await skipUntil(times.noticeAt + 30 * 60_000);
-    phases.issue = figures('issue', await contender.span('issue', times, workers));
-    phases.notice = figures('notice', await contender.span('notice', times, workers));
-    log(`${contender.name}: issue ${phases.issue.perSecond}/s, notice ${phases.notice.perSecond}/s`);
-
-    if (!ISSUE_ONLY) {
-      // 3: everybody pays in full.
-      const payments = await contender.payments(rows, times);
-      await pool(payments, CONCURRENCY, ({ workflowId, payment }) => client.workflow.getHandle(workflowId).signal(paymentReceivedSignal, payment));
-      phases.pay = figures('pay', await settled(() => contender.span('pay', times, workers)));
-      // 4: the next issue time: continue-as-new, then the next invoice.
-      await skipUntil(times.nextIssueAt + 30 * 60_000);
-      phases.nextIssue = figures('nextIssue', await contender.span('nextIssue', times, workers));
-      await contender.check();
-    }
-    clearInterval(sampler);
-    cpu.stop();
-    const endRss = workersRss();
-    const historyEvents = ISSUE_ONLY ? { min: 0, max: 0, types: {} } : await cycleHistory(client, runs.slice(0, HISTORY_SAMPLE));
-    await connection.close();
-    return { startsPerSecond, phases, historyEvents, workerRssMiB: { peak: Math.round(peakRss), end: Math.round(endRss) } };
-  } finally {
-    if (CPU_PROFILE_DIR) {
-      // A graceful stop, so that V8 writes the profiles.
-      const running = children.slice(1).filter((child) => child.exitCode === null);
-      const exited = Promise.all(running.map((worker) => new Promise((resolve) => worker.once('exit', resolve))));
-      for (const worker of running) worker.kill('SIGTERM');
-      await Promise.race([exited, sleep(60_000)]);
-    }
-    for (const child of children.reverse()) child.kill('SIGKILL');
+    return new ContenderRun(contender, workers, connection, cpu, times, runs, startsPerSecond);
   }
+
+  /** 1 + 2: the issue time, then the send window opening, then stop skipping (half an hour later). */
+  async issueAndNotice(): Promise<void> {
+    await this.skipUntil(this.times.noticeAt + 30 * 60_000);
+    await this.measure('issue', this.span('issue'));
+    await this.measure('notice', this.span('notice'));
+  }
+
+  /** 3: everybody pays in full. */
+  async pay(rows: SeededSubscription[]): Promise<void> {
+    const client = new Client({ connection: this.connection });
+    const payments = await this.contender.payments(rows, this.times);
+    await pool(payments, CONCURRENCY, ({ workflowId, payment }) => client.workflow.getHandle(workflowId).signal(paymentReceivedSignal, payment));
+    await this.measure('pay', settled(() => this.span('pay')));
+  }
+
+  /** 4: the next issue time: continue-as-new, then the next invoice; then the contender's own records are checked. */
+  async nextIssue(): Promise<void> {
+    await this.skipUntil(this.times.nextIssueAt + 30 * 60_000);
+    await this.measure('nextIssue', this.span('nextIssue'));
+    await this.contender.check();
+  }
+
+  async close(): Promise<ContenderFigures> {
+    clearInterval(this.sampler);
+    this.cpu.stop();
+    const endRss = this.workersRss();
+    const client = new Client({ connection: this.connection });
+    const historyEvents = ISSUE_ONLY ? { min: 0, max: 0, types: {} } : await cycleHistory(client, this.runs.slice(0, HISTORY_SAMPLE));
+    await this.connection.close();
+    return { startsPerSecond: this.startsPerSecond, phases: this.phases, historyEvents, workerRssMiB: { peak: Math.round(this.peakRss), end: Math.round(endRss) } };
+  }
+
+  private workersRss(): number {
+    return this.workers.reduce((sum, worker) => sum + rssMiB(worker.pid ?? 0), 0);
+  }
+
+  private span(phase: Phase): Promise<Span> {
+    return this.contender.span(phase, this.times, this.workers);
+  }
+
+  private async skipUntil(target: number): Promise<void> {
+    const duration = msToTs(Math.max(0, target - (await serverNow(this.connection))));
+    await this.connection.testService?.unlockTimeSkippingWithSleep({ duration });
+  }
+
+  /** The phase's figures, once it counts exactly one item per subscription. */
+  private async measure(phase: Phase, counted: Promise<Span>): Promise<void> {
+    const span = await counted;
+    if (span.count !== SUBSCRIPTIONS) throw new Error(`${this.contender.name} ${phase}: ${span.count} items for ${SUBSCRIPTIONS} subscriptions`);
+    const seconds = (span.last - span.first) / 1000;
+    this.phases[phase] = {
+      count: span.count,
+      seconds: Number(seconds.toFixed(2)),
+      perSecond: seconds > 0 ? Math.round(span.count / seconds) : span.count,
+      cpuMsPerItem: this.cpu.perItem(span.first, span.last, span.count),
+    };
+    log(`${this.contender.name}: ${phase} ${this.phases[phase]?.perSecond}/s`);
+  }
+}
+
+async function serverNow(connection: Connection): Promise<number> {
+  const testService = connection.testService;
+  if (!testService) throw new Error('the dev server has no TestService');
+  const { time } = await testService.getCurrentTime({});
+  return Number(time?.seconds ?? 0) * 1000 + Math.floor((time?.nanos ?? 0) / 1e6);
+}
+
+/** Stops the benchmark's processes (gracefully first under `--cpu-prof`, so that V8 writes the workers' profiles). */
+async function stopAll(children: ChildProcess[]): Promise<void> {
+  if (CPU_PROFILE_DIR) {
+    const running = children.filter((child) => child.exitCode === null && child.spawnfile === process.execPath);
+    const exited = Promise.all(running.map((worker) => new Promise((resolve) => worker.once('exit', resolve))));
+    for (const worker of running) worker.kill('SIGTERM');
+    await Promise.race([exited, sleep(60_000)]);
+  }
+  for (const child of [...children].reverse()) child.kill('SIGKILL');
 }
 
 function cycleTimes(now: number): CycleTimes {
