@@ -136,7 +136,8 @@ interface ContenderFigures {
   workerRssMiB: { peak: number; end: number };
 }
 
-type Queryable = { query: (sql: string, params?: unknown[]) => Promise<any[]> };
+/** What the benchmark needs of a TypeORM data source; rows are typed where they are read. */
+type Queryable = { query: <T>(sql: string, params?: unknown[]) => Promise<T[]> };
 
 async function main(): Promise<void> {
   const tmp = mkdtempSync(path.join(tmpdir(), 'lunas-bench-billing-'));
@@ -424,7 +425,7 @@ function ask(worker: ChildProcess): Promise<FloorTimeline> {
 
 function lunasContender(bundlePath: string, workerEnv: NodeJS.ProcessEnv, db: Queryable): Contender {
   const rowsOf = async (sql: string, params: unknown[]): Promise<Span> => {
-    const [row] = await db.query(`SELECT count(*) AS n, min(created_at) AS first, max(created_at) AS last FROM ${sql}`, params);
+    const [row] = await db.query<{ n: string; first: Date | null; last: Date | null }>(`SELECT count(*) AS n, min(created_at) AS first, max(created_at) AS last FROM ${sql}`, params);
     return { count: Number(row.n), first: row.first?.getTime() ?? 0, last: row.last?.getTime() ?? 0 };
   };
   return {
@@ -459,7 +460,7 @@ function lunasContender(bundlePath: string, workerEnv: NodeJS.ProcessEnv, db: Qu
       }));
     },
     check: async () => {
-      const [row] = await db.query(
+      const [row] = await db.query<Record<'payments' | 'invoices' | 'messages' | 'unpaid', string>>(
         `SELECT (SELECT count(*) FROM payments) AS payments, (SELECT count(*) FROM invoices) AS invoices,
                 (SELECT count(*) FROM notification_log) AS messages, (SELECT count(*) FROM invoices WHERE status <> 'paid' AND period = (SELECT min(period) FROM invoices)) AS unpaid`,
       );
