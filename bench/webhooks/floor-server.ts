@@ -38,7 +38,7 @@ async function main(): Promise<void> {
       const values = events.map((_, i) => `($${i * 6 + 1}, $${i * 6 + 2}, $${i * 6 + 3}, $${i * 6 + 4}, $${i * 6 + 5}, $${i * 6 + 6}, now())`);
       const inserted: unknown[] = await dataSource.query(
         `INSERT INTO payment_events (gateway, event_id, raw_body, headers, event, account_id, booked_at) VALUES ${values.join(', ')}
-           ON CONFLICT (gateway, event_id) DO NOTHING RETURNING id`,
+           ON CONFLICT (gateway, account_id, event_id) DO NOTHING RETURNING id`,
         events.flatMap((event) => [event.gateway, event.eventId, body.toString('utf8'), headers, JSON.stringify(event), accountId]),
       );
       answer(response, 200, { received: events.length, duplicates: events.length - inserted.length });

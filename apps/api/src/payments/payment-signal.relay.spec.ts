@@ -104,6 +104,18 @@ describe(PaymentSignalRelay.name, () => {
       expect(await statusOf([first.invoice.id, second.invoice.id])).toEqual(['forwarded', 'forwarded']);
     });
 
+    it('writes the forwarded marks still waiting for a booking when it shuts down', async () => {
+      const waiting = new PaymentSignalRelay(db.dataSource, sender, { ...DEFAULT_PAYMENT_RELAY_OPTIONS, forwardedMarkDelayMs: 60_000, enabled: false });
+      const { claimed, invoice } = await write((batch, invoice, payment) => batch.receive(payment, invoice, 'kasir'));
+
+      waiting.dispatch(claimed);
+      await eventually(() => expect(sender.sent).toHaveLength(1));
+      expect(await statusOf([invoice.id])).toEqual(['pending']);
+      await waiting.onApplicationShutdown();
+
+      expect(await statusOf([invoice.id])).toEqual(['forwarded']);
+    });
+
     it('leaves a claimed row whose lease is half gone to the poller instead of sending it', async () => {
       const { claimed, invoice } = await write((batch, invoice, payment) => batch.receive(payment, invoice, 'kasir'));
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { BackgroundWork, messageOf } from './background-work';
 import { CLAIMED_SIGNAL_COLUMNS, rowsSource, type ClaimedSignal, type OutboxSignal } from '@lunas/persistence';
 import { PAYMENT_SIGNAL_SENDER, type PaymentSignalSender } from './payment-signal.sender';
@@ -21,6 +21,11 @@ export interface PaymentRelayOptions {
   readonly maxAttempts: number;
   /** Inbox batches one process books at the same time (each claims up to `batchSize` events in one transaction). */
   readonly bookingConcurrency: number;
+  /**
+   * How long the "forwarded" mark of rows sent right after their booking may wait for the next booking transaction
+   * to carry it (one commit fewer per batch) before it is written on its own.
+   */
+  readonly forwardedMarkDelayMs: number;
   /** False in processes that must not relay (benchmarks of the bare insert). */
   readonly enabled: boolean;
 }
@@ -34,7 +39,8 @@ export interface PaymentRelayOptions {
  * Temporal outage). Booking: one batch at a time per process (a batch is 6 round trips whatever its
  * size; at 200 webhooks/s on the shared 2-core VM one loop books ~6 events per batch with inbox →
  * booked p50 ~12 ms, while two loops split the arrivals into smaller batches and cost more PostgreSQL
- * CPU for the same events, see docs/benchmarks.md).
+ * CPU for the same events, see docs/benchmarks.md). The "forwarded" mark of a dispatched batch waits up to
+ * 250 ms for the next booking (at 200 webhooks/s one comes every ~30 ms).
  */
 export const DEFAULT_PAYMENT_RELAY_OPTIONS: PaymentRelayOptions = {
   intervalMs: 1_000,
@@ -45,6 +51,7 @@ export const DEFAULT_PAYMENT_RELAY_OPTIONS: PaymentRelayOptions = {
   maxBackoffMs: 300_000,
   maxAttempts: 200,
   bookingConcurrency: 1,
+  forwardedMarkDelayMs: 250,
   enabled: true,
 };
 
@@ -83,6 +90,9 @@ export class PaymentSignalRelay implements OnApplicationBootstrap, OnApplication
   private readonly work = new BackgroundWork(this.log, 'payment signal relay');
   /** Per workflow, the sends of this process still running (the next batch of that workflow waits for them). */
   private readonly sending = new Map<string, Promise<boolean>>();
+  /** Rows sent after their booking whose "forwarded" mark waits for the next booking transaction ({@link takeQueuedMarks}). */
+  private queuedMarks: string[] = [];
+  private markTimer: NodeJS.Timeout | undefined;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -94,8 +104,10 @@ export class PaymentSignalRelay implements OnApplicationBootstrap, OnApplication
     if (this.options.enabled) this.work.startPolling(async () => (await this.relayDue()) >= this.options.batchSize, this.options.intervalMs);
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.work.stop();
+  async onApplicationShutdown(): Promise<void> {
+    await this.work.stop();
+    clearTimeout(this.markTimer);
+    await this.markForwarded(this.dataSource.manager, this.takeQueuedMarks());
   }
 
   /** The lease a freshly written row starts with: its writer sends it, the poller leaves it alone meanwhile. */
@@ -108,7 +120,30 @@ export class PaymentSignalRelay implements OnApplicationBootstrap, OnApplication
    * once that transaction has committed.
    */
   dispatch(claimed: readonly ClaimedSignal[]): void {
-    if (claimed.length > 0) this.work.track(this.deliver(claimed));
+    if (claimed.length > 0) this.work.track(this.deliver(claimed, (ids) => this.queueMarks(ids)));
+  }
+
+  /**
+   * The "forwarded" marks queued by dispatches, for the caller to write in its transaction (the next booking) with
+   * {@link markForwarded}; should that transaction fail, the caller gives them back with {@link queueMarks}.
+   */
+  takeQueuedMarks(): string[] {
+    return this.queuedMarks.splice(0);
+  }
+
+  /** Queues "forwarded" marks for the next booking transaction, or on their own after `forwardedMarkDelayMs`. */
+  queueMarks(ids: readonly string[]): void {
+    if (ids.length === 0) return;
+    this.queuedMarks.push(...ids);
+    if (this.markTimer || this.work.isStopped) return;
+    this.markTimer = setTimeout(() => {
+      this.markTimer = undefined;
+      const marks = this.takeQueuedMarks();
+      this.work.track(this.markForwarded(this.dataSource.manager, marks).catch((error: unknown) => {
+        this.queueMarks(marks);
+        throw error;
+      }));
+    }, this.options.forwardedMarkDelayMs);
   }
 
   /** Claims and sends every due row once (up to `batchSize`); returns how many were claimed. */
@@ -121,16 +156,17 @@ export class PaymentSignalRelay implements OnApplicationBootstrap, OnApplication
         ${CLAIMED_SIGNAL_COLUMNS}`,
       [this.options.batchSize, this.options.leaseMs],
     );
-    await this.deliver(rows);
+    await this.deliver(rows, (ids) => this.markForwarded(this.dataSource.manager, ids));
     return rows.length;
   }
 
   /**
-   * Sends the claimed rows (each workflow's in order, workflows concurrently) and records the outcome in
-   * two statements at most. A row whose lease is half gone before it is sent (an overloaded process) is
+   * Sends the claimed rows (each workflow's in order, workflows concurrently) and records the outcome: the
+   * forwarded rows through `markSent` (a statement now, or queued for the next booking), the failed ones in one
+   * statement. A row whose lease is half gone before it is sent (an overloaded process) is
    * left to the poller, which takes it once the lease ends, so no row is sent twice.
    */
-  private async deliver(claimed: readonly ClaimedSignal[]): Promise<void> {
+  private async deliver(claimed: readonly ClaimedSignal[], markSent: (ids: string[]) => Promise<void> | void): Promise<void> {
     const rows = claimed.filter((row) => row.lease_ends_at - Date.now() > this.options.leaseMs / 2);
     if (rows.length === 0) return;
     const byWorkflow = new Map<string, ClaimedSignal[]>();
@@ -138,7 +174,7 @@ export class PaymentSignalRelay implements OnApplicationBootstrap, OnApplication
     const forwarded: ClaimedSignal[] = [];
     const failed: FailedSignal[] = [];
     await Promise.all([...byWorkflow.entries()].map(([workflowId, queue]) => this.sendAfterEarlier(workflowId, queue, forwarded, failed)));
-    if (forwarded.length > 0) await this.markForwarded(forwarded.map((row) => row.id));
+    if (forwarded.length > 0) await markSent(forwarded.map((row) => row.id));
     if (failed.length > 0) await this.retryLater(failed);
   }
 
@@ -177,8 +213,9 @@ export class PaymentSignalRelay implements OnApplicationBootstrap, OnApplication
   }
 
   /** The rows and their inbox rows (once every signal of the event is out; parked events stay parked) are forwarded. */
-  private async markForwarded(ids: readonly string[]): Promise<void> {
-    await this.dataSource.query(
+  async markForwarded(m: EntityManager, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await m.query(
       `WITH s AS (UPDATE payment_signals SET status = 'forwarded', forwarded_at = now(), last_error = NULL
                    WHERE id = ANY($1::uuid[]) RETURNING payment_event_id, attempts)
        UPDATE payment_events e SET status = 'forwarded', forwarded_at = now(), attempts = s.attempts, last_error = NULL, next_attempt_at = NULL

@@ -26,7 +26,8 @@ interface Claim {
  * transaction claims up to `batchSize` unbooked, due rows (oldest first, `FOR UPDATE SKIP LOCKED`),
  * books them in received order through {@link GatewayPaymentService} (payments, allocations, invoices,
  * outbox signals, audit; or parks them for Finance) with their `booked_at` stamps in the same write, and
- * dispatches the new signals after commit. A request that stored an event wakes the booking loop
+ * dispatches the new signals after commit; the same transaction writes the "forwarded" marks of the signals
+ * dispatched before ({@link PaymentSignalRelay.takeQueuedMarks}). A request that stored an event wakes the booking loop
  * ({@link wake}), which books batches until a batch comes back short; a poll does the same every
  * `intervalMs` (events another replica left, retries after backoff). When an event cannot be booked, the
  * rest of its batch is booked without it and the event alone is retried later with backoff. Any number
@@ -83,15 +84,19 @@ export class WebhookInboxProcessor implements OnApplicationBootstrap, OnApplicat
    */
   private async bookBatch(claim: Claim): Promise<number> {
     let claimed: string[] = [];
+    // The previous batches' "forwarded" marks ride with this transaction: one commit fewer per batch.
+    const marks = this.relay.takeQueuedMarks();
     try {
       const signals = await this.dataSource.transaction(async (m) => {
         const rows = await this.claim(m, claim);
         claimed = rows.map((row) => row.id);
+        await this.relay.markForwarded(m, marks);
         return rows.length === 0 ? [] : this.book(m, rows);
       });
       this.relay.dispatch(signals);
       return claimed.length;
     } catch (error) {
+      this.relay.queueMarks(marks);
       if (claimed.length === 0) throw error;
       if (claimed.length === 1) {
         await this.retryLater(claimed[0], messageOf(error));

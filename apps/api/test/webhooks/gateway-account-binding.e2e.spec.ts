@@ -7,7 +7,7 @@ import { freePort } from '@lunas/testing';
 import { randomUUID } from 'node:crypto';
 import { GatewayPaymentService } from '../../src/payments/gateway-payment.service';
 import { sandboxWebhook, type SignedWebhook } from './gateway-payloads';
-import { eventually, inboxBooked, RecordingSignalSender, startPaymentsTestApp, type PaymentsTestApp } from './payments-test-app';
+import { eventually, inboxSettled, RecordingSignalSender, startPaymentsTestApp, type PaymentsTestApp } from './payments-test-app';
 
 /** Secrets of three accounts of the same gateway: two mitra with their own sandbox account, and the platform's shared default. */
 const SECRET_A = 'sandbox-secret-mitra-a';
@@ -36,7 +36,7 @@ describe(`${GatewayPaymentService.name} (gateway account binding)`, () => {
   const referenceOf = (f: SubscriptionFixture, invoice: Invoice) => formatGatewayReference(f.tenant.referenceNo, invoice.number);
   const deliver = async (webhook: SignedWebhook) => {
     await http().post('/webhooks/sandbox').set(webhook.headers).send(webhook.body).expect(200);
-    await inboxBooked(db());
+    await inboxSettled(db());
     return db().getRepository(PaymentEvent).findOneByOrFail({ eventId: JSON.parse(webhook.body).id });
   };
   const invoiceNow = (invoice: Invoice) => db().getRepository(Invoice).findOneByOrFail({ id: invoice.id });
@@ -137,7 +137,7 @@ describe(`${GatewayPaymentService.name} (gateway account binding)`, () => {
 
       const real = sandboxWebhook({ id: eventId, reference: transaction, orderId, status: 'paid', amount: 166_500, secret: SECRET_A });
       const answer = await http().post('/webhooks/sandbox').set(real.headers).send(real.body).expect(200);
-      await inboxBooked(db());
+      await inboxSettled(db());
 
       expect(answer.body).toEqual({ received: 1, duplicates: 0 });
       expect(await invoiceNow(invoice)).toMatchObject({ status: 'paid', amountPaid: 166_500 });
@@ -165,7 +165,7 @@ describe(`${GatewayPaymentService.name} (gateway account binding)`, () => {
       await http().post(`/sandbox/pay/${link.body.gatewayReference}`).type('form').send({ amount: '66500' }).expect(200);
 
       await eventually(async () => expect(await invoiceNow(ofC)).toMatchObject({ status: 'partial', amountPaid: 66_500 }));
-      await inboxBooked(db());
+      await inboxSettled(db());
       expect(await invoiceNow(ofD)).toMatchObject({ status: 'unpaid', amountPaid: 0 });
       const [part] = await db().getRepository(Payment).findBy({ invoiceId: ofC.id, status: 'succeeded' });
       expect(part).toMatchObject({ amount: 66_500, gatewayAccount: 'default', matchedRule: 'gateway_reference', gatewayTransactionId: expect.stringMatching(/-P[0-9A-F]+$/) });

@@ -85,3 +85,14 @@ export function inboxBooked(dataSource: DataSource, timeoutMs?: number): Promise
     expect(unbooked.n).toBe(0);
   }, timeoutMs);
 }
+
+/**
+ * Waits until every stored event is settled: booked, and forwarded (its signals out and marked, which may wait for the
+ * next booking or the relay's `forwardedMarkDelayMs`) or parked.
+ */
+export function inboxSettled(dataSource: DataSource, timeoutMs?: number): Promise<void> {
+  return eventually(async () => {
+    const [unsettled]: Array<{ n: number }> = await dataSource.query(`SELECT count(*)::int AS n FROM payment_events WHERE status = 'pending'`);
+    expect(unsettled.n).toBe(0);
+  }, timeoutMs);
+}
