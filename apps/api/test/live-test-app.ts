@@ -24,6 +24,7 @@ export async function startLiveTestApp(): Promise<LiveTestApp> {
     prepare: async (dataSource) => {
       await dataSource.query(`UPDATE subscriptions SET status = 'cancelled'`);
       await dataSource.query(`UPDATE tenants SET activation_billing = 'none'`);
+      return undefined;
     },
   });
   return {
