@@ -101,7 +101,7 @@ describe(`${InvoiceGenerationController.name} (live: embedded Temporal server, r
     it('refuses a role without invoice.issue (403), a mitra admin for another mitra (403) and bad input (400)', async () => {
       await http().post('/api/v1/invoices/generate').set('Authorization', kasir).send({}).expect(403);
       const other = await http().post('/api/v1/invoices/generate').set('Authorization', mitra).send({ tenantId: mekarjaya.id }).expect(403);
-      expect(other.body.message).toBe('Anda hanya dapat menerbitkan tagihan untuk mitra Anda sendiri.');
+      expect(other.body.detail).toBe('Anda hanya dapat menerbitkan tagihan untuk mitra Anda sendiri.');
       const period = await http().post('/api/v1/invoices/generate').set('Authorization', admin).send({ period: '2027-5' }).expect(400);
       expect(JSON.stringify(period.body)).toContain('period harus berformat YYYY-MM');
       await http().post('/api/v1/invoices/generate').set('Authorization', admin).send({ tenantId: randomUUID() }).expect(400);

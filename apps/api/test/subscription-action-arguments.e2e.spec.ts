@@ -47,7 +47,7 @@ describe('Subscription actions: arguments checked in the API', () => {
           .set('Authorization', admin)
           .send({ ...body, reason: 'Pelanggan minta berhenti' })
           .expect(409);
-        expect(response.body.message).toBe('Langganan sudah dibatalkan; tidak ada lagi yang bisa diubah.');
+        expect(response.body.detail).toBe('Langganan sudah dibatalkan; tidak ada lagi yang bisa diubah.');
       }
       expect(await t.database.dataSource.getRepository(AuditLog).countBy({ entityId: cancelled.subscription.id })).toBe(0);
     });

@@ -63,7 +63,7 @@ describe(`${SubscriptionsController.name}: create (medium)`, () => {
       const key = randomUUID();
       await create({ customerId: customer.id, packageId: paket10.id, billingDay: 5 }, key).expect(201);
       const other = await create({ customerId: customer.id, packageId: paket10.id, billingDay: 6 }, key).expect(422);
-      expect(other.body.message).toBe(KEY_REUSED);
+      expect(other.body.detail).toBe(KEY_REUSED);
       expect(await subscriptionsOf(customer)).toBe(1);
     });
 
@@ -71,7 +71,7 @@ describe(`${SubscriptionsController.name}: create (medium)`, () => {
       const customer = await newCustomer(sukamaju);
       for (const key of ['short', 'spasi di dalam kunci', 'x'.repeat(256)]) {
         const response = await create({ customerId: customer.id, packageId: paket10.id, billingDay: 5 }, key).expect(400);
-        expect(response.body.message).toBe(INVALID_KEY);
+        expect(response.body.detail).toBe(INVALID_KEY);
       }
       expect(await subscriptionsOf(customer)).toBe(0);
     });
@@ -120,7 +120,7 @@ describe(`${SubscriptionsController.name}: create (medium)`, () => {
       const customers = [await newCustomer(sukamaju), await newCustomer(sukamaju)];
       const answers = await Promise.all(customers.map((customer) => create({ customerId: customer.id, packageId: paket10.id, billingDay: 5, pppoeUsername: username })));
       expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);
-      expect(answers.find((answer) => answer.status === 409)?.body.message).toBe(pppoeTaken(username));
+      expect(answers.find((answer) => answer.status === 409)?.body.detail).toBe(pppoeTaken(username));
       expect(await db().getRepository(Subscription).countBy({ pppoeUsername: username })).toBe(1);
     });
 

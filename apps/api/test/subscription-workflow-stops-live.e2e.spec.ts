@@ -68,7 +68,7 @@ describe(`${SubscriptionsController.name} (live): actions that change nothing, a
     it('unsuspending an active subscription answers 409 with the reason and records nothing', async () => {
       const id = subscriptions.actions;
       const response = await act(id, 'unsuspend').expect(409);
-      expect(response.body.message).toBe('Langganan tidak sedang diisolir');
+      expect(response.body.detail).toBe('Langganan tidak sedang diisolir');
       expect(await db().getRepository(AuditLog).countBy({ action: 'subscription.unsuspend', entityId: id })).toBe(0);
     });
 
@@ -76,7 +76,7 @@ describe(`${SubscriptionsController.name} (live): actions that change nothing, a
       const id = subscriptions.actions;
       expect((await act(id, 'suspend').expect(200)).body).toMatchObject({ action: 'suspend', accepted: true });
       const again = await act(id, 'suspend').expect(409);
-      expect(again.body.message).toBe('Langganan sudah diisolir');
+      expect(again.body.detail).toBe('Langganan sudah diisolir');
       await eventually(async () => expect(await state(id)).toMatchObject({ suspended: true }), SETTLE_MS);
       expect((await db().getRepository(NetworkActionLog).findBy({ subscriptionId: id })).map((row) => row.action)).toEqual(['suspend']);
       expect(await db().getRepository(AuditLog).countBy({ action: 'subscription.suspend', entityId: id })).toBeGreaterThanOrEqual(1);
@@ -86,7 +86,7 @@ describe(`${SubscriptionsController.name} (live): actions that change nothing, a
       const id = subscriptions.actions;
       await act(id, 'cancel', { mode: 'end_of_period' }).expect(200);
       const again = await act(id, 'cancel', { mode: 'end_of_period' }).expect(409);
-      expect(again.body.message).toBe('Langganan sudah dibatalkan (berlaku 2027-05-05)');
+      expect(again.body.detail).toBe('Langganan sudah dibatalkan (berlaku 2027-05-05)');
     });
   });
 
@@ -107,7 +107,7 @@ describe(`${SubscriptionsController.name} (live): actions that change nothing, a
       const id = subscriptions.terminated;
       const invoice = await db().getRepository(Invoice).findOneByOrFail({ subscriptionId: id, period: '2027-05' });
       const forbidden = await act(id, 'restart-workflow', {}, mitra1).expect(403);
-      expect(forbidden.body.message).toContain('subscription.manage');
+      expect(forbidden.body.detail).toContain('subscription.manage');
 
       const restarted = await act(id, 'restart-workflow').expect(200);
       expect(restarted.body).toMatchObject({ action: 'restart-workflow', accepted: true, result: { runId: expect.any(String), stoppedRunId: expect.any(String) } });
@@ -116,7 +116,7 @@ describe(`${SubscriptionsController.name} (live): actions that change nothing, a
       SETTLE_MS);
       expect((await detail(id)).workflowStatus).toBe('RUNNING');
       expect(await stoppedList(admin)).toEqual([]);
-      expect((await act(id, 'restart-workflow').expect(409)).body.message).toBe('Alur kerja langganan ini tidak berhenti; tidak ada yang perlu dimulai ulang.');
+      expect((await act(id, 'restart-workflow').expect(409)).body.detail).toBe('Alur kerja langganan ini tidak berhenti; tidak ada yang perlu dimulai ulang.');
 
       // Thu 8 Apr: the restarted run walks on with reminder 1 on the same invoice; nothing was issued twice.
       await live.travelTo(wib('2027-04-08 10:00'));
