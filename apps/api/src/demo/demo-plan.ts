@@ -15,9 +15,3 @@ export function demoStateOf(index: number): DemoState {
   return PATTERN[index % PATTERN.length];
 }
 
-/** How many of `count` demo subscriptions end in each state. */
-export function demoStateCounts(count: number): Record<DemoState, number> {
-  const counts = Object.fromEntries(DEMO_STATES.map((state) => [state, 0])) as Record<DemoState, number>;
-  for (let i = 0; i < count; i++) counts[demoStateOf(i)] += 1;
-  return counts;
-}
