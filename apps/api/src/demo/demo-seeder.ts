@@ -69,8 +69,7 @@ export class DemoSeeder {
       return { tenantId: null, subscriptions: 0 };
     }
     this.logger.log(`demo: ${DEMO_MITRA.businessName} with ${count} customers created; starting their workflows`);
-    const rows = await this.dataSource.getRepository(Subscription).find({ where: { tenantId }, relations: { customer: true } });
-    rows.sort((a, b) => a.customer!.code.localeCompare(b.customer!.code));
+    const rows = await this.dataSource.getRepository(Subscription).find({ where: { tenantId }, relations: { customer: true }, order: { customer: { code: 'ASC' } } });
     for (const row of rows) await this.startWorkflow(row);
     this.logger.log('demo: workflows started; moving subscriptions to their states');
     const ctx = await this.demoAdmin(tenantId);
