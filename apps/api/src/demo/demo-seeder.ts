@@ -4,7 +4,7 @@ import { addDaysToIsoDate, jakartaDateOf } from '@lunas/domain';
 import { createDemoMitra, DEMO_MITRA, generateCustomers, Invoice, Subscription, User } from '@lunas/persistence';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { grantsOf, type AuthenticatedUser } from '../auth/authenticated-user';
 import { ManualPaymentsService } from '../payments/manual-payments.service';
 import { SubscriptionsService, type RequestContext } from '../subscriptions/subscriptions.service';
 import { demoEnabled } from './demo-enabled';
@@ -119,16 +119,8 @@ export class DemoSeeder {
   /** The demo admin as the API knows a logged-in user: actions and payments are audited as theirs. */
   private async demoAdmin(tenantId: string): Promise<RequestContext> {
     const user = await this.dataSource.getRepository(User).findOneOrFail({ where: { tenantId, username: DEMO_MITRA.username }, relations: { roles: { permissions: true } } });
-    const roles = user.roles ?? [];
-    const admin: AuthenticatedUser = {
-      userId: user.id,
-      username: user.username,
-      tenantId,
-      roles: roles.map((role) => role.code),
-      permissions: [...new Set(roles.flatMap((role) => (role.permissions ?? []).map((p) => p.code)))],
-      isSuperadmin: false,
-      sessionId: 'demo-seeder',
-    };
+    const { roles, permissions } = grantsOf(user);
+    const admin: AuthenticatedUser = { userId: user.id, username: user.username, tenantId, roles, permissions, isSuperadmin: false, sessionId: 'demo-seeder' };
     return { user: admin, ip: null };
   }
 }
