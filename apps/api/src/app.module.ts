@@ -23,6 +23,7 @@ import { SandboxGatewayModule } from './sandbox-gateway/sandbox-gateway.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { TenantsModule } from './tenants/tenants.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { DemoModule } from './demo/demo.module';
 
 @Module({})
 export class AppModule {
@@ -59,6 +60,7 @@ export class AppModule {
         WebhooksModule,
         ReconciliationModule,
         SandboxGatewayModule,
+        DemoModule,
         ...(config.consoleDist ? [ConsoleModule] : []),
       ],
       providers: [

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@lunas/config';
 import { AppModule } from './app.module';
 import { configureApp } from './bootstrap/configure-app';
+import { DemoSeeder } from './demo/demo-seeder';
 import { exitWithReason } from './bootstrap/fatal';
 import { resolvePaymentsConfig } from './payments/payments-config.provider';
 
@@ -25,6 +26,8 @@ async function bootstrap(): Promise<void> {
     configureApp(app, config);
     app.enableShutdownHooks();
     await app.listen(config.port);
+    // After the API listens, so that readiness never waits for it; creates the demo mitra once (see README).
+    app.get(DemoSeeder).seedInBackground();
   } catch (error) {
     exitWithReason(error, config.port);
   }

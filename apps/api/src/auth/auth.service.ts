@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { RetryLaterException, secondsUntil } from '../common/rate-limit/retry-later.exception';
-import type { AccessTokenClaims } from './authenticated-user';
+import { grantsOf, type AccessTokenClaims } from './authenticated-user';
 import type { SessionDto } from './dto/session.dto';
 import { LiveSessions } from './live-sessions';
 import { ACCOUNT_LOCKOUT, afterFailedLogin, afterSuccessfulLogin, isLocked, type LoginAttemptState } from './login-lockout';
@@ -122,9 +122,7 @@ export class AuthService {
     const withRoles = user.roles?.every((role) => role.permissions)
       ? user
       : await manager.findOneOrFail(User, { where: { id: user.id }, relations: { roles: { permissions: true } } });
-    const roles = (withRoles.roles ?? []).map((role) => role.code);
-    const permissions = [...new Set((withRoles.roles ?? []).flatMap((role) => (role.permissions ?? []).map((p) => p.code)))];
-    const allTenants = (withRoles.roles ?? []).some((role) => role.allTenants);
+    const { roles, permissions, allTenants } = grantsOf(withRoles);
     const claims: AccessTokenClaims = { sub: user.id, username: user.username, tenantId: user.tenantId, roles, permissions, allTenants, sid: familyId };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.jwt.accessTtlSeconds });
     const refreshToken = randomBytes(32).toString('base64url');

@@ -1,3 +1,5 @@
+import type { User } from '@lunas/persistence';
+
 /** The caller, as read from a verified access token. */
 export interface AuthenticatedUser {
   userId: string;
@@ -22,4 +24,14 @@ export interface AccessTokenClaims {
   allTenants: boolean;
   /** Session id: the refresh-token family; the token is refused once the family is revoked. */
   sid: string;
+}
+
+/** What a user's roles grant: their codes, the union of their permissions, and whether one spans every tenant. */
+export function grantsOf(user: Pick<User, 'roles'>): { roles: string[]; permissions: string[]; allTenants: boolean } {
+  const roles = user.roles ?? [];
+  return {
+    roles: roles.map((role) => role.code),
+    permissions: [...new Set(roles.flatMap((role) => (role.permissions ?? []).map((p) => p.code)))],
+    allTenants: roles.some((role) => role.allTenants),
+  };
 }

@@ -31,6 +31,6 @@ import { PaymentGatewayRegistry } from '@lunas/payments';
     InvoiceResolver,
     ChargebackNotifier,
   ],
-  exports: [PAYMENTS_CONFIG, PaymentGatewayRegistry, PayLinksService, PAYMENT_RELAY_OPTIONS, PaymentSignalRelay, PaymentLedgerService, GatewayPaymentService, InvoiceResolver],
+  exports: [PAYMENTS_CONFIG, PaymentGatewayRegistry, PayLinksService, ManualPaymentsService, PAYMENT_RELAY_OPTIONS, PaymentSignalRelay, PaymentLedgerService, GatewayPaymentService, InvoiceResolver],
 })
 export class PaymentsModule {}

@@ -39,8 +39,9 @@ interface GeneratedRow {
 /**
  * Inserts `count` realistic Indonesian customers, each with one subscription, deterministic per seed.
  * Bulk `INSERT … SELECT FROM unnest(arrays)`: 100,000 customers take a few seconds.
+ * Given the EntityManager of an open transaction, its rows commit (or roll back) with that transaction.
  */
-export async function generateCustomers(dataSource: DataSource, options: GenerateCustomersOptions): Promise<GenerateCustomersResult> {
+export async function generateCustomers(dataSource: DataSource | EntityManager, options: GenerateCustomersOptions): Promise<GenerateCustomersResult> {
   const batchSize = options.batchSize ?? 5_000;
   const prefix = options.codePrefix ?? `G${options.seed}-`;
   const until = options.until ?? new Date('2026-01-01T00:00:00+07:00');

@@ -102,7 +102,7 @@ async function seedRbac(m: EntityManager): Promise<void> {
   await m.createQueryBuilder().insert().into('role_permissions').values(links).orIgnore().execute();
 }
 
-interface SeedUser {
+export interface SeedUser {
   tenantId: string;
   username: string;
   name: string;
@@ -110,7 +110,8 @@ interface SeedUser {
   password: () => string;
 }
 
-async function seedUser(m: EntityManager, user: SeedUser): Promise<void> {
+/** Creates the user once (its password is never rewritten) and grants it the role. */
+export async function seedUser(m: EntityManager, user: SeedUser): Promise<void> {
   let existing = await m.findOneBy(User, { username: user.username });
   if (!existing) {
     const passwordHash = await hash(user.password());
