@@ -54,7 +54,7 @@ describe('customer credit in the subscription workflow', () => {
     expect(giver.timeline.filter((entry) => entry.kind === 'credit_allocated')).toEqual([
       expect.objectContaining({ amount: -89_000, message: `Saldo Rp 89.000 dipakai untuk ${taker.currentInvoice?.number} langganan lain pelanggan ini; sisa saldo Rp 0` }),
     ]);
-    expect(taker.currentInvoice).toMatchObject({ invoiceId: 'inv-sub-2-2027-05', total: 111_000, balance: 22_000, status: 'open' });
+    expect(taker.currentInvoice).toMatchObject({ invoiceId: 'inv-sub-2-2027-05', total: 111_000, balance: 22_000, status: 'partial' });
     expect(taker.credit).toBe(0);
     expect(taker.timeline.filter((entry) => entry.kind === 'credit_allocated')).toEqual([
       expect.objectContaining({ amount: 89_000, message: `Saldo Rp 89.000 dari langganan lain pelanggan ini dipakai untuk tagihan ${taker.currentInvoice?.number}` }),

@@ -53,7 +53,7 @@ describe(subscriptionWorkflow.name, () => {
 
       expect(outcome).toEqual({ status: 'issued', period: '2027-05', invoiceNumber: billing.invoiceFor('2027-05')?.number, total: 111_000 });
       let state = await scenario.state();
-      expect(state.currentInvoice).toMatchObject({ period: '2027-05', dueDate: '2027-04-05', total: 111_000, balance: 111_000, status: 'open' });
+      expect(state.currentInvoice).toMatchObject({ period: '2027-05', dueDate: '2027-04-05', total: 111_000, balance: 111_000, status: 'unpaid' });
       expect(state).toMatchObject({ stage: 'issued', nextPeriod: '2027-06', nextInvoiceAt: wib('2027-05-04 06:00') });
       // Friday 10:00 is inside the send window: the usual notice goes out at once.
       expect(billing.notifications('invoice_issued').map((effect) => wibText(effect.at))).toEqual(['2027-04-02 10:00']);

@@ -63,6 +63,8 @@ describe(`${InvoiceGenerationController.name} (live: embedded Temporal server, r
       temporalAddress: `127.0.0.1:${port}`,
       prepare: async (dataSource) => {
         await dataSource.query(`UPDATE subscriptions SET status = 'cancelled'`);
+        // No activation invoice: the first invoice of each subscription is the one this test issues by hand.
+        await dataSource.query(`UPDATE tenants SET activation_billing = 'none'`);
         const m = dataSource.manager;
         const tenant = await m.findOneByOrFail(Tenant, { businessName: SEED_MITRAS[0].businessName });
         const user = await m.save(User, m.create(User, { tenantId: tenant.id, username: 'kasir1', name: 'Kasir', passwordHash: await hash(KASIR_PASSWORD) }));
@@ -173,7 +175,7 @@ describe(`${InvoiceGenerationController.name} (live: embedded Temporal server, r
     it('issued no second invoice for 2027-05; the next issue is 2027-06 on Tue 4 May 06:00', async () => {
       for (const name of ['sukamaju1', 'sukamaju2', 'mekarjaya1']) {
         expect((await invoicesOf(subscriptions[name])).map((invoice) => invoice.period)).toEqual(['2027-05']);
-        expect(await state(subscriptions[name])).toMatchObject({ nextPeriod: '2027-06', nextInvoiceAt: wib('2027-05-04 06:00') });
+        expect(await state(subscriptions[name])).toMatchObject({ nextPeriod: '2027-06', nextInvoiceAt: '2027-05-04T06:00:00+07:00' });
       }
     });
   });

@@ -111,7 +111,7 @@ describe(`${SubscriptionsController.name}: create (medium)`, () => {
       await create({ customerId: (await newCustomer(sukamaju)).id, packageId: paket10.id, billingDay: 5, pppoeUsername: username }).expect(201);
       const customer = await newCustomer(sukamaju);
       const duplicate = await create({ customerId: customer.id, packageId: paket10.id, billingDay: 5, pppoeUsername: username }).expect(409);
-      expect(duplicate.body).toMatchObject({ message: pppoeTaken(username), errors: [{ field: 'pppoeUsername', message: pppoeTaken(username) }] });
+      expect(duplicate.body).toMatchObject({ detail: pppoeTaken(username), errors: [{ field: 'pppoeUsername', message: pppoeTaken(username) }] });
       expect(await subscriptionsOf(customer)).toBe(0);
     });
 

@@ -112,7 +112,7 @@ describe(`${SubscriptionsController.name} (live): actions that change nothing, a
       const restarted = await act(id, 'restart-workflow').expect(200);
       expect(restarted.body).toMatchObject({ action: 'restart-workflow', accepted: true, result: { runId: expect.any(String), stoppedRunId: expect.any(String) } });
       await eventually(async () =>
-        expect(await state(id)).toMatchObject({ balance: 111_000, currentInvoice: { invoiceId: invoice.id, period: '2027-05', status: 'open' } }),
+        expect(await state(id)).toMatchObject({ balance: 111_000, currentInvoice: { invoiceId: invoice.id, period: '2027-05', status: 'unpaid' } }),
       SETTLE_MS);
       expect((await detail(id)).workflowStatus).toBe('RUNNING');
       expect(await stoppedList(admin)).toEqual([]);

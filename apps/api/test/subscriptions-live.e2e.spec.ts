@@ -2,7 +2,7 @@ import request from 'supertest';
 import { subscriptionWorkflowId, type SubscriptionWorkflowState, type TimelineEntry } from '@lunas/contracts';
 import { DEFAULT_DUNNING_POLICY } from '@lunas/domain';
 import { Customer, DEV_ADMIN_PASSWORD, InternetPackage, Invoice, InvoiceItem, NetworkActionLog, Subscription, Tenant } from '@lunas/persistence';
-import { wib, wibText, type LiveTemporal } from '@lunas/testing';
+import { wib, type LiveTemporal } from '@lunas/testing';
 import { randomUUID } from 'node:crypto';
 import { SubscriptionsController } from '../src/subscriptions/subscriptions.controller';
 import { WorkflowStarterRelay } from '../src/subscriptions/workflow-starter.relay';

@@ -15,6 +15,7 @@ import {
   type SubscriptionWorkflowState,
 } from '@lunas/contracts';
 import { wibText } from '../../../apps/worker/test/support/temporal';
+import { eventually } from '@lunas/testing';
 import type { subscriptionWorkflow } from '../../src';
 
 export { bundleWorkflows, startTimeSkippingServer, wib, wibText } from '../../../apps/worker/test/support/temporal';
@@ -85,6 +86,9 @@ export class Scenario {
     await whileDown();
     ({ worker: this.worker, running: this.running } = await Scenario.runWorker(this.env, this.bundle, this.activities));
     await this.state();
+    // The server may count the queue as worker-less until the new worker polls again; until the workflow task that
+    // the outage left pending has run, a travel could skip time past it.
+    await eventually(async () => !(await this.handle.describe()).raw.pendingWorkflowTask, 30_000);
   }
 
   /** Moves the calendar to `instant`, letting every timer due before it fire. */

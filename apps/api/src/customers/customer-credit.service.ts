@@ -15,12 +15,12 @@ export interface CustomerCreditView {
   bySubscription: Array<{ subscriptionId: string | null; credit: number }>;
   /** Credit of one subscription spent on another's invoice or refund, newest first. */
   allocations: Array<{
-    id: string; fromSubscriptionId: string; toSubscriptionId: string; invoiceId: string | null; creditNoteId: string | null; amount: number; createdAt: string;
+    id: string; fromSubscriptionId: string; toSubscriptionId: string; invoiceId: string | null; creditNoteId: string | null; amount: number; createdAt: Date;
   }>;
   /** Refunds, numbered (`NK/2026/000001`), and how each was funded, newest first. */
   creditNotes: Array<{
     id: string; number: string; subscriptionId: string | null; invoiceId: string | null; paymentId: string | null; amount: number; fromCredit: number;
-    fromInvoice: number; reason: string; createdAt: string;
+    fromInvoice: number; reason: string; createdAt: Date;
   }>;
 }
 
@@ -40,11 +40,11 @@ export class CustomerCreditService {
       bySubscription: sources.filter((source) => source.credit !== 0).map(({ subscriptionId, credit }) => ({ subscriptionId, credit })),
       allocations: allocations.map((a) => ({
         id: a.id, fromSubscriptionId: a.fromSubscriptionId, toSubscriptionId: a.toSubscriptionId, invoiceId: a.invoiceId, creditNoteId: a.creditNoteId, amount: a.amount,
-        createdAt: a.createdAt.toISOString(),
+        createdAt: a.createdAt,
       })),
       creditNotes: notes.map((n) => ({
         id: n.id, number: n.number, subscriptionId: n.subscriptionId, invoiceId: n.invoiceId, paymentId: n.paymentId, amount: n.amount, fromCredit: n.fromCredit,
-        fromInvoice: n.fromInvoice, reason: n.reason, createdAt: n.createdAt.toISOString(),
+        fromInvoice: n.fromInvoice, reason: n.reason, createdAt: n.createdAt,
       })),
     };
   }

@@ -12,9 +12,10 @@ import {
 import { ApiBadRequestResponse, ApiConflictResponse, ApiHeader, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
-import { catchError, from, mergeMap, type Observable, of, throwError } from 'rxjs';
+import { catchError, from, map, mergeMap, type Observable, of, throwError } from 'rxjs';
 import type { AuthenticatedUser } from '../../auth/authenticated-user';
 import { IDEMPOTENCY_KEY_TTL_HOURS, IdempotencyKeys, type IdempotencyScope } from './idempotency-keys';
+import { renderInstants } from '../instants/render-instants';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 /** Set on an answer that is a replay of the first request's answer. */
@@ -56,6 +57,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return of(claim.answer.body);
       case 'run':
         return next.handle().pipe(
+          // Stored as the client received it (instants rendered), so that a replay is the same bytes.
+          map((body: unknown) => renderInstants(body)),
           mergeMap((body) => from(this.keys.complete(scope, { status: response.statusCode, body }).then(() => body))),
           catchError((error: unknown) => from(this.keys.release(scope)).pipe(mergeMap(() => throwError(() => error)))),
         );
