@@ -40,7 +40,9 @@ export async function startTestApp<F = undefined>(options: TestAppOptions<F> = {
   });
   const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
   const moduleRef = await (options.override ? options.override(builder, fixture) : builder).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ rawBody: true, bufferLogs: true });
+  // A test that listened on a port must not wait at `close` for a client's idle keep-alive connection (the server
+  // advertises 65 s, and undici-based clients such as the sandbox gateway's webhook delivery keep it that long).
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ rawBody: true, bufferLogs: true, forceCloseConnections: true });
   configureApp(app, config);
   await app.init();
   return {
