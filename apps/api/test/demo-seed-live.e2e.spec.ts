@@ -1,21 +1,32 @@
 import { LunasSearchAttributes, searchAttributeServerArgs } from '@lunas/contracts';
-import { DEMO_MITRA, Subscription, Tenant, User } from '@lunas/persistence';
+import { DEMO_MITRA, InvoiceItem, Subscription, Tenant, User } from '@lunas/persistence';
 import { devServerBinPath } from '@lunas/devserver';
-import { eventually, freePort, startLiveTemporal, type LiveTemporal } from '@lunas/testing';
+import { eventually, freePort, startLiveTemporal, wib, wibText, type LiveTemporal } from '@lunas/testing';
 import { DemoSeeder } from '../src/demo/demo-seeder';
 import { SubscriptionWorkflows } from '../src/temporal/subscription-workflows';
 import { startTestApp, type TestApp } from './test-app';
 
-/** A worker sharing two busy cores can need seconds per workflow task; 20 workflows settle within this. */
-const SETTLE_MS = 90_000;
+/** A worker sharing two busy cores can need seconds per workflow task; 24 workflows settle within this. */
+const SETTLE_MS = 120_000;
+const COUNT = 24;
+
+/** 10:00 WIB on the first Monday-to-Saturday after `instant`: inside the default policy's send window. */
+function nextWorkingMorning(instant: number): number {
+  for (let day = 1; ; day += 1) {
+    const morning = wib(`${wibText(instant + day * 86_400_000).slice(0, 10)} 10:00`);
+    if (new Date(morning + 7 * 3_600_000).getUTCDay() !== 0) return morning;
+  }
+}
 jest.setTimeout(300_000);
 
-// The demo seeding against the embedded Temporal server (time skipping) and the real worker: 20 demo customers, activated
-// today, moved to their states by payments and operator actions; their states are read back from the workflows' search
-// attributes (LunasDunningStage), as the console's stage filter reads them.
+// The demo seeding against the embedded Temporal server (time skipping) and the real worker: 24 demo customers, most
+// activated "today" (a working morning, inside the send window) and moved to their states by payments and operator
+// actions, the overdue ones billed since before their invoice fell due days ago; their states are read back from the
+// workflows' search attributes (LunasDunningStage), as the console's stage filter reads them.
 describe(`${DemoSeeder.name} (live: embedded Temporal server, real workflow and worker)`, () => {
   let t: TestApp;
   let live: LiveTemporal;
+  const demoDay = nextWorkingMorning(Date.now());
   const db = () => t.database.dataSource;
   const demoTenant = () => db().getRepository(Tenant).findOneBy({ businessName: DEMO_MITRA.businessName });
   const stageCount = async (tenantId: string, stage: string) =>
@@ -33,7 +44,7 @@ describe(`${DemoSeeder.name} (live: embedded Temporal server, real workflow and 
     live = await startLiveTemporal({
       server: { path: devServerBinPath(), port, extraArgs: searchAttributeServerArgs() },
       workerEnv: { DATABASE_URL: t.database.url },
-      startAt: Date.now(),
+      startAt: demoDay,
     });
   }, 180_000);
   afterAll(async () => {
@@ -53,21 +64,29 @@ describe(`${DemoSeeder.name} (live: embedded Temporal server, real workflow and 
   });
 
   it('puts the demo subscriptions in every state through the workflows: 8 paid, 4 due today, 2 of each other state', async () => {
-    const result = await t.app.get(DemoSeeder).seed({ count: 20, env: {} });
+    const result = await t.app.get(DemoSeeder).seed({ count: COUNT, env: {}, now: demoDay });
     const tenantId = (await demoTenant())?.id ?? 'no demo mitra';
-    expect(result).toEqual({ tenantId, subscriptions: 20 });
-    const expected = { paid: 8, issued: 4, promised: 2, paused: 2, suspended: 2, cancelled: 2 };
+    expect(result).toEqual({ tenantId, subscriptions: COUNT });
+    const expected = { paid: 8, issued: 4, promised: 2, paused: 2, suspended: 2, cancelled: 2, reminded: 2, warned: 2 };
     await eventually(async () => {
       const counts: Record<string, number> = {};
       for (const stage of Object.keys(expected)) counts[stage] = await stageCount(tenantId, stage);
       expect(counts).toEqual(expected);
     }, SETTLE_MS, 1_000);
-    for (const stage of ['waiting', 'reminded', 'warned']) expect(await stageCount(tenantId, stage)).toBe(0);
+    expect(await stageCount(tenantId, 'waiting')).toBe(0);
+  });
+
+  it('bills the overdue subscriptions one late fee each, on the invoice that fell due before the demo', async () => {
+    const tenantId = (await demoTenant())?.id;
+    const fees = await db().getRepository(InvoiceItem).find({ where: { kind: 'late_fee', invoice: { tenantId } }, relations: { invoice: true } });
+    expect(fees.map((fee) => fee.amount)).toEqual([10_000, 10_000, 10_000, 10_000]);
+    const startOfToday = wib(`${wibText(demoDay).slice(0, 10)} 00:00`);
+    for (const fee of fees) expect(Number(fee.invoice?.dueAt)).toBeLessThan(startOfToday);
   });
 
   it('a second run creates nothing new', async () => {
-    expect(await t.app.get(DemoSeeder).seed({ count: 20, env: {} })).toEqual({ tenantId: null, subscriptions: 0 });
+    expect(await t.app.get(DemoSeeder).seed({ count: COUNT, env: {}, now: demoDay })).toEqual({ tenantId: null, subscriptions: 0 });
     expect(await db().getRepository(Tenant).countBy({ businessName: DEMO_MITRA.businessName })).toBe(1);
-    expect(await db().getRepository(Subscription).countBy({ tenantId: (await demoTenant())?.id })).toBe(20);
+    expect(await db().getRepository(Subscription).countBy({ tenantId: (await demoTenant())?.id })).toBe(COUNT);
   });
 });

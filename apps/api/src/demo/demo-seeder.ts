@@ -1,14 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { addDaysToIsoDate, jakartaDateOf } from '@lunas/domain';
+import { addDaysToIsoDate, jakartaDateOf, jakartaInstant, type Instant, type IsoDate } from '@lunas/domain';
 import { createDemoMitra, DEMO_MITRA, generateCustomers, Invoice, Subscription, User } from '@lunas/persistence';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { grantsOf, type AuthenticatedUser } from '../auth/authenticated-user';
 import { ManualPaymentsService } from '../payments/manual-payments.service';
 import { SubscriptionsService, type RequestContext } from '../subscriptions/subscriptions.service';
+import { WorkflowStarterRelay } from '../subscriptions/workflow-starter.relay';
 import { demoEnabled } from './demo-enabled';
-import { demoStateOf, type DemoState } from './demo-plan';
+import { demoStateOf, overdueBilling, type DemoState } from './demo-plan';
 
 /** Customers of the demo mitra on `npm start`. */
 export const DEMO_CUSTOMER_COUNT = 300;
@@ -21,6 +22,8 @@ const POLL_MS = 500;
 export interface DemoSeedOptions {
   count?: number;
   env?: Record<string, string | undefined>;
+  /** Epoch ms the demo is created at (default now): a test's virtual clock. */
+  now?: Instant;
 }
 
 export interface DemoSeedResult {
@@ -33,6 +36,9 @@ export interface DemoSeedResult {
  * Creates the demo mitra and its customers, then puts each subscription in its planned state through the real
  * workflows: rows as the generator writes them, workflows started as the starter relay does (activation today, so
  * the activation invoice falls due today), then the same payment and operator actions the API runs, by the demo admin.
+ * The overdue ones (`reminded`, `warned`) start instead as workflows billing since before their invoice's due date
+ * days ago: the workflow issues that invoice at once and catches its ladder up (the latest reminder with one late
+ * fee, or the suspend warning), at the next opening of the send window.
  */
 @Injectable()
 export class DemoSeeder {
@@ -42,6 +48,7 @@ export class DemoSeeder {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly subscriptions: SubscriptionsService,
     private readonly payments: ManualPaymentsService,
+    private readonly relay: WorkflowStarterRelay,
   ) {}
 
   /** Runs `seed` without holding up the caller; a failure is logged, never thrown. */
@@ -55,22 +62,21 @@ export class DemoSeeder {
       return { tenantId: null, subscriptions: 0 };
     }
     const count = options.count ?? DEMO_CUSTOMER_COUNT;
-    const today = jakartaDateOf(Date.now());
-    const tenantId = await this.dataSource.transaction(async (m) => {
-      const created = await createDemoMitra(m);
-      if (!created) return null;
-      await generateCustomers(m, { tenantId: created, count, seed: DEMO_FAKER_SEED, codePrefix: 'DEMO-' });
-      // Every demo subscription is activated today, in the same transaction, so the starter relay only ever sees these.
-      await m.update(Subscription, { tenantId: created }, { status: 'active', startedOn: today, suspendedAt: null, cancelledAt: null });
-      return created;
+    const today = jakartaDateOf(options.now ?? Date.now());
+    // The relay would start the overdue subscriptions with an activation invoice: it waits until all are started.
+    const created = await this.relay.exclusive(async () => {
+      const tenantId = await this.dataSource.transaction((m) => this.createMitra(m, count, today));
+      if (!tenantId) return null;
+      this.logger.log(`demo: ${DEMO_MITRA.businessName} with ${count} customers created; starting their workflows`);
+      const rows = await this.dataSource.getRepository(Subscription).find({ where: { tenantId }, relations: { customer: true }, order: { customer: { code: 'ASC' } } });
+      for (const [index, row] of rows.entries()) await this.startWorkflow(row, runningSince(demoStateOf(index), today));
+      return { tenantId, rows };
     });
-    if (!tenantId) {
+    if (!created) {
       this.logger.log(`demo data already present (${DEMO_MITRA.businessName})`);
       return { tenantId: null, subscriptions: 0 };
     }
-    this.logger.log(`demo: ${DEMO_MITRA.businessName} with ${count} customers created; starting their workflows`);
-    const rows = await this.dataSource.getRepository(Subscription).find({ where: { tenantId }, relations: { customer: true }, order: { customer: { code: 'ASC' } } });
-    for (const row of rows) await this.startWorkflow(row);
+    const { tenantId, rows } = created;
     this.logger.log('demo: workflows started; moving subscriptions to their states');
     const ctx = await this.demoAdmin(tenantId);
     for (const [index, row] of rows.entries()) await this.bringTo(ctx, row, demoStateOf(index), today);
@@ -78,12 +84,26 @@ export class DemoSeeder {
     return { tenantId, subscriptions: rows.length };
   }
 
-  private async startWorkflow(row: Subscription): Promise<void> {
-    while (!(await this.subscriptions.tryStartWorkflow(row))) await sleep(5_000);
+  /** The demo mitra, its customers and their subscriptions, each dated as its state needs; null if it exists. */
+  private async createMitra(m: EntityManager, count: number, today: IsoDate): Promise<string | null> {
+    const tenantId = await createDemoMitra(m);
+    if (!tenantId) return null;
+    await generateCustomers(m, { tenantId, count, seed: DEMO_FAKER_SEED, codePrefix: 'DEMO-' });
+    await m.update(Subscription, { tenantId }, { status: 'active', startedOn: today, suspendedAt: null, cancelledAt: null });
+    const rows = await m.find(Subscription, { where: { tenantId }, relations: { customer: true }, order: { customer: { code: 'ASC' } } });
+    for (const [index, row] of rows.entries()) {
+      const overdue = overdueBilling(demoStateOf(index), today);
+      if (overdue) await m.update(Subscription, row.id, { billingDay: overdue.billingDay, startedOn: overdue.startedOn });
+    }
+    return tenantId;
+  }
+
+  private async startWorkflow(row: Subscription, since: Instant | undefined): Promise<void> {
+    while (!(await this.subscriptions.tryStartWorkflow(row, since))) await sleep(5_000);
   }
 
   private async bringTo(ctx: RequestContext, row: Subscription, state: DemoState, today: string): Promise<void> {
-    if (state === 'issued') return;
+    if (state === 'issued' || overdueBilling(state, today)) return;
     const invoice = await this.activationInvoice(row.id);
     const reason = 'Data contoh demo';
     switch (state) {
@@ -123,4 +143,10 @@ export class DemoSeeder {
     const admin: AuthenticatedUser = { userId: user.id, username: user.username, tenantId, roles, permissions, isSuperadmin: false, sessionId: 'demo-seeder' };
     return { user: admin, ip: null };
   }
+}
+
+/** When an overdue state's workflow started billing: the start of its `startedOn` (WIB); undefined for the others. */
+function runningSince(state: DemoState, today: IsoDate): Instant | undefined {
+  const overdue = overdueBilling(state, today);
+  return overdue ? jakartaInstant(overdue.startedOn) : undefined;
 }

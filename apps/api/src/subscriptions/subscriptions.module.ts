@@ -6,6 +6,6 @@ import { WorkflowStarterRelay } from './workflow-starter.relay';
 @Module({
   controllers: [SubscriptionsController],
   providers: [SubscriptionsService, WorkflowStarterRelay],
-  exports: [SubscriptionsService],
+  exports: [SubscriptionsService, WorkflowStarterRelay],
 })
 export class SubscriptionsModule {}

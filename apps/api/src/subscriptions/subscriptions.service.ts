@@ -11,7 +11,7 @@ import {
   type PreviewStep,
   type SubscriptionWorkflowState,
 } from '@lunas/contracts';
-import { jakartaDateOf, type DunningPolicy as DunningPolicyDocument } from '@lunas/domain';
+import { jakartaDateOf, type DunningPolicy as DunningPolicyDocument, type Instant } from '@lunas/domain';
 import { parseDunningPolicy } from '../dunning-policies/parse-policy';
 import { Customer, DunningPolicy, isUniqueViolation, Subscription, Tenant, type PermissionCode } from '@lunas/persistence';
 import { DataSource } from 'typeorm';
@@ -93,8 +93,11 @@ export class SubscriptionsService {
   /**
    * Starts the subscription's workflow with the tenant's active policy and activation billing (the workflow issues the
    * activation invoice first) and records its id. Returns false (the starter relay retries) when Temporal is unreachable.
+   * With `runningSince` (epoch ms) the workflow starts as one that has been billing since then instead: no activation
+   * invoice, and an issue time that passed meanwhile is issued at once and its ladder caught up (the demo's overdue
+   * subscriptions).
    */
-  async tryStartWorkflow(subscription: Subscription): Promise<boolean> {
+  async tryStartWorkflow(subscription: Subscription, runningSince?: Instant): Promise<boolean> {
     try {
       const policy = await this.activePolicy(subscription.tenantId);
       const tenant = await this.dataSource.manager.findOneByOrFail(Tenant, { id: subscription.tenantId });
@@ -107,7 +110,7 @@ export class SubscriptionsService {
         },
         packageId: subscription.packageId,
         policy,
-        activation: { date: subscription.startedOn, billing: tenant.activationBilling },
+        ...(runningSince === undefined ? { activation: { date: subscription.startedOn, billing: tenant.activationBilling } } : { startedAt: runningSince }),
       });
       await this.dataSource.getRepository(Subscription).update(subscription.id, { workflowId: subscription.workflowId });
       return true;

@@ -2,12 +2,15 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Subscription } from '@lunas/persistence';
 import { DataSource, IsNull, Not } from 'typeorm';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BackgroundWork } from '../payments/background-work';
 import { SubscriptionsService } from './subscriptions.service';
 
 /** How often subscriptions whose workflow did not start (Temporal was down) are retried. */
 const RELAY_INTERVAL_MS = 15_000;
 const BATCH = 100;
+/** How often `exclusive` looks whether a running pass has ended. */
+const EXCLUSIVE_WAIT_MS = 50;
 
 /**
  * Starts the workflows of subscriptions created while Temporal was unreachable. Starting is
@@ -28,6 +31,20 @@ export class WorkflowStarterRelay implements OnApplicationBootstrap, OnApplicati
 
   onApplicationShutdown(): Promise<void> {
     return this.work.stop();
+  }
+
+  /**
+   * Runs `fn` with no pass of this relay in between: for a caller that creates subscriptions and starts their workflows
+   * itself, with inputs of its own (the demo seeder).
+   */
+  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.running) await sleep(EXCLUSIVE_WAIT_MS);
+    this.running = true;
+    try {
+      return await fn();
+    } finally {
+      this.running = false;
+    }
   }
 
   /** One pass: returns how many workflows were started. */
