@@ -1,21 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { DEFAULT_DUNNING_POLICY } from '@lunas/domain';
-import {
-  BILLING_TASK_QUEUE,
-  cancelSubscriptionSignal,
-  LUNAS_SEARCH_ATTRIBUTE_DEFINITIONS,
-  paymentReceivedSignal,
-  subscriptionWorkflowId,
-} from '@lunas/contracts';
+import { LUNAS_SEARCH_ATTRIBUTE_DEFINITIONS } from '@lunas/contracts';
 import { startDevServer, type DevServer } from '@lunas/devserver';
-import { AuditLog, Invoice, InvoiceItem, NetworkActionLog, NotificationLog, PaymentAllocation, Subscription } from '@lunas/persistence';
 import type { SubscriptionFixture, TestDatabase } from '@lunas/persistence/testing';
 import { createBillingActivities } from '../src/activities/billing-activities';
 import { billingDatabase, subscriber } from './support/billing-database';
+import { expectCalendarRecordedOnce, runDunningCalendar, slowWrites, startSubscriptions } from './support/dunning-calendar';
 import { bundleWorkflows, wib } from './support/temporal';
 import { VirtualCalendar } from './support/virtual-calendar';
 import { WorkerProcess } from '@lunas/testing';
@@ -26,9 +18,6 @@ import { WorkerProcess } from '@lunas/testing';
  */
 const KILL_DURING = ['issueInvoice', 'notify', 'addLateFee', 'enforceNetwork', 'applyPayment', 'recordAudit', 'cancelSubscription'];
 const SUBSCRIPTIONS = 3;
-/** Tables the activities write; each write there takes 20–50 ms, so that a kill can land while it runs. */
-const WRITTEN_TABLES = ['invoices', 'invoice_items', 'notification_log', 'network_action_log', 'payments', 'audit_log', 'subscriptions'];
-const actor = { userId: 'admin-1', name: 'Sari (Admin Billing)' };
 
 // Worker crash test: the real worker app runs as a child process against an in-process time-skipping dev server and
 // a test database whose writes take 20–50 ms each, and is killed with SIGKILL while each activity type is in flight
@@ -51,11 +40,7 @@ describe(createBillingActivities.name, () => {
       searchAttributes: Object.fromEntries(LUNAS_SEARCH_ATTRIBUTE_DEFINITIONS.map(({ name, type }) => [name, String(type)])),
     });
     ({ db } = await billingDatabase());
-    await db.dataSource.query(`CREATE FUNCTION slow_write() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN PERFORM pg_sleep(0.02 + random() * 0.03); RETURN NEW; END $$`);
-    for (const table of WRITTEN_TABLES) {
-      await db.dataSource.query(`CREATE TRIGGER slow_write BEFORE INSERT OR UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION slow_write()`);
-    }
+    await slowWrites(db);
     bundleDir = await mkdtemp(path.join(tmpdir(), 'lunas-worker-bundle-'));
     const bundlePath = path.join(bundleDir, 'workflows.js');
     await writeFile(bundlePath, (await bundleWorkflows()).code);
@@ -78,15 +63,7 @@ describe(createBillingActivities.name, () => {
     const subscriptions: SubscriptionFixture[] = [];
     for (let i = 0; i < SUBSCRIPTIONS; i++) subscriptions.push(await subscriber(db));
     await worker.start();
-    const handles = await Promise.all(
-      subscriptions.map((f) =>
-        client.workflow.start('subscriptionWorkflow', {
-          taskQueue: BILLING_TASK_QUEUE,
-          workflowId: subscriptionWorkflowId(f.tenant.id, f.subscription.id),
-          args: [{ subscription: { tenantId: f.tenant.id, subscriptionId: f.subscription.id, customerId: f.customer.id, billingDay: 5 }, packageId: f.pkg.id, policy: DEFAULT_DUNNING_POLICY }],
-        }),
-      ),
-    );
+    const handles = await startSubscriptions(client, subscriptions);
 
     const killedDuring = new Set<string>();
     const chaos = setInterval(() => {
@@ -100,26 +77,8 @@ describe(createBillingActivities.name, () => {
         await worker.start();
       })().finally(() => (restarting = undefined));
     }, 10);
-    const ids = subscriptions.map((f) => f.subscription.id);
-    const count = async (entity: typeof Invoice | typeof Subscription, where: Record<string, unknown>) =>
-      db.dataSource.manager.count(entity as typeof Invoice, { where: ids.map((id) => ({ ...where, [entity === Subscription ? 'id' : 'subscriptionId']: id })) });
-
     try {
-      await calendar.runUntil(wib('2027-04-27 10:00'));
-      await calendar.runUntilDone(async () => (await count(Subscription, { status: 'suspended' })) === SUBSCRIPTIONS, 60_000);
-      const invoices = await db.dataSource.manager.findBy(Invoice, ids.map((subscriptionId) => ({ subscriptionId })));
-      for (const [index, f] of subscriptions.entries()) {
-        const invoiceId = invoices.find((row) => row.subscriptionId === f.subscription.id)?.id ?? 'missing';
-        const payment = { paymentId: randomUUID(), invoiceId, amount: 121_000, paidAt: calendar.now(), source: 'gateway' as const };
-        await handles[index].signal(paymentReceivedSignal, payment);
-        await handles[index].signal(paymentReceivedSignal, payment);
-      }
-      await calendar.runUntilDone(async () => (await count(Subscription, { status: 'active' })) === SUBSCRIPTIONS, 60_000);
-      for (const handle of handles) await handle.signal(cancelSubscriptionSignal, { mode: 'now', actor, reason: 'Pindah rumah' });
-      await calendar.runUntilDone(
-        async () => (await Promise.all(handles.map((handle) => handle.describe()))).every((run) => run.status.name === 'COMPLETED'),
-        60_000,
-      );
+      await runDunningCalendar(db, calendar, subscriptions, handles);
     } finally {
       clearInterval(chaos);
       await restarting;
@@ -127,22 +86,6 @@ describe(createBillingActivities.name, () => {
 
     expect([...killedDuring].sort()).toEqual([...KILL_DURING].sort());
     expect(worker.starts).toBe(KILL_DURING.length + 1);
-    const m = db.dataSource.manager;
-    for (const f of subscriptions) {
-      const sub = f.subscription.id;
-      const [invoice, ...more] = await m.findBy(Invoice, { subscriptionId: sub });
-      expect(more).toHaveLength(0);
-      expect(invoice).toMatchObject({ period: '2027-05', total: 121_000, amountPaid: 121_000, status: 'paid' });
-      expect(await m.countBy(InvoiceItem, { invoiceId: invoice.id, kind: 'late_fee' })).toBe(1);
-      expect(await m.countBy(PaymentAllocation, { invoiceId: invoice.id })).toBe(1);
-      const messages = await m.find(NotificationLog, { where: { subscriptionId: sub }, order: { createdAt: 'ASC' } });
-      expect(messages.map((row) => row.template)).toEqual([
-        'invoice_issued', 'payment_reminder_1', 'payment_reminder_2', 'suspend_warning', 'suspended', 'payment_received', 'unsuspended',
-      ]);
-      const network = await m.find(NetworkActionLog, { where: { subscriptionId: sub }, order: { createdAt: 'ASC' } });
-      expect(network.map((row) => `${row.action}:${(row.detail as { trigger: string }).trigger}`)).toEqual(['suspend:suspend', 'unsuspend:payment', 'suspend:cancel']);
-      expect((await m.findBy(AuditLog, { entityId: sub })).map((row) => row.action)).toEqual(['subscription.cancel']);
-      expect(await m.findOneByOrFail(Subscription, { id: sub })).toMatchObject({ status: 'cancelled' });
-    }
+    await expectCalendarRecordedOnce(db, subscriptions);
   }, 240_000);
 });
