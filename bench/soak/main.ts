@@ -1,6 +1,6 @@
 /**
  * A year of billing as a soak test (issue 23): `npm run bench:soak [-- --subscriptions N --months M --seed S --workers W --kill-every SECONDS]`
- * (defaults 2 000 subscriptions, 12 months, seed 1, 2 worker processes, a kill every 20 s). Starts a throwaway
+ * (defaults 2 000 subscriptions, 12 months, seed 1, 2 worker processes, a kill every 60 s). Starts a throwaway
  * embedded PostgreSQL, migrates it, runs `runSoak` (see `soak.ts`) and prints the totals, the wall time and every broken
  * rule; exits 1 when any rule is broken.
  */
@@ -26,7 +26,7 @@ async function main(): Promise<boolean> {
       await runMigrations(dataSource);
       const report = await runSoak({
         subscriptions: option('subscriptions', 2_000), months: option('months', 12), seed: option('seed', 1), workers: option('workers', 2),
-        killEverySeconds: option('kill-every', 20), dataSource, databaseUrl: postgres.socketUrl ?? postgres.url,
+        killEverySeconds: option('kill-every', 60), dataSource, databaseUrl: postgres.socketUrl ?? postgres.url,
         log: (line) => process.stdout.write(`${line}\n`),
       });
       process.stdout.write(`${JSON.stringify({ ...report, loadAverage: loadavg().map((value) => value.toFixed(2)).join(' ') }, null, 2)}\n`);
