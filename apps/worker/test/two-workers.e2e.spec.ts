@@ -1,15 +1,10 @@
-import { writeFile, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { LUNAS_SEARCH_ATTRIBUTE_DEFINITIONS } from '@lunas/contracts';
-import { startDevServer, type DevServer } from '@lunas/devserver';
-import type { SubscriptionFixture, TestDatabase } from '@lunas/persistence/testing';
+import type { SubscriptionFixture } from '@lunas/persistence/testing';
 import { WorkerProcess } from '@lunas/testing';
-import { billingDatabase, subscriber } from './support/billing-database';
-import { expectCalendarRecordedOnce, runDunningCalendar, slowWrites, startSubscriptions } from './support/dunning-calendar';
-import { bundleWorkflows, wib } from './support/temporal';
+import { subscriber } from './support/billing-database';
+import { expectCalendarRecordedOnce, runDunningCalendar, startSubscriptions } from './support/dunning-calendar';
+import { wib } from './support/temporal';
 import { VirtualCalendar } from './support/virtual-calendar';
+import { startWorkerRig, type WorkerRig } from './support/worker-rig';
 
 const SUBSCRIPTIONS = 8;
 
@@ -20,45 +15,26 @@ const SUBSCRIPTIONS = 8;
 // subscription's calendar (see `runDunningCalendar`), with each invoice, payment, message and network action in
 // PostgreSQL exactly once.
 describe('two worker processes on one task queue', () => {
-  let server: DevServer;
-  let db: TestDatabase;
+  let rig: WorkerRig;
   let workers: WorkerProcess[];
-  let bundleDir: string;
-  let client: Client;
-  let connection: Connection;
 
   beforeAll(async () => {
-    server = await startDevServer({
-      port: 0,
-      timeSkipping: true,
-      searchAttributes: Object.fromEntries(LUNAS_SEARCH_ATTRIBUTE_DEFINITIONS.map(({ name, type }) => [name, String(type)])),
-    });
-    ({ db } = await billingDatabase());
-    await slowWrites(db);
-    bundleDir = await mkdtemp(path.join(tmpdir(), 'lunas-worker-bundle-'));
-    const bundlePath = path.join(bundleDir, 'workflows.js');
-    await writeFile(bundlePath, (await bundleWorkflows()).code);
-    const env = { DATABASE_URL: db.url, TEMPORAL_ADDRESS: server.address, WORKFLOW_BUNDLE_PATH: bundlePath, LOG_LEVEL: 'debug' };
-    workers = [new WorkerProcess(env), new WorkerProcess(env)];
-    connection = await Connection.connect({ address: server.address });
-    client = new Client({ connection });
+    rig = await startWorkerRig();
+    workers = [new WorkerProcess(rig.workerEnv), new WorkerProcess(rig.workerEnv)];
   }, 120_000);
   afterAll(async () => {
     for (const worker of workers ?? []) await worker.stop();
-    await connection?.close();
-    await server?.close();
-    await db?.destroy();
-    if (bundleDir) await rm(bundleDir, { recursive: true, force: true });
+    await rig?.close();
   });
 
   it('moves the killed worker’s work to the other one with nothing lost or doubled', async () => {
     const [doomed, survivor] = workers;
-    const calendar = new VirtualCalendar(server);
+    const calendar = new VirtualCalendar(rig.server);
     calendar.set(wib('2027-04-01 10:00'));
     const subscriptions: SubscriptionFixture[] = [];
-    for (let i = 0; i < SUBSCRIPTIONS; i++) subscriptions.push(await subscriber(db));
+    for (let i = 0; i < SUBSCRIPTIONS; i++) subscriptions.push(await subscriber(rig.db));
     await Promise.all(workers.map((worker) => worker.start()));
-    const handles = await startSubscriptions(client, subscriptions);
+    const handles = await startSubscriptions(rig.client, subscriptions);
 
     let killedDuring: string | undefined;
     let killing: Promise<void> | undefined;
@@ -71,7 +47,7 @@ describe('two worker processes on one task queue', () => {
       killing = doomed.kill();
     }, 5);
     try {
-      await runDunningCalendar(db, calendar, subscriptions, handles);
+      await runDunningCalendar(rig.db, calendar, subscriptions, handles);
     } finally {
       clearInterval(chaos);
       await killing;
@@ -81,6 +57,6 @@ describe('two worker processes on one task queue', () => {
     expect(doomed.alive).toBe(false);
     expect(doomed.starts).toBe(1);
     expect(survivor.alive).toBe(true);
-    await expectCalendarRecordedOnce(db, subscriptions);
+    await expectCalendarRecordedOnce(rig.db, subscriptions);
   }, 240_000);
 });

@@ -1,16 +1,11 @@
-import { writeFile, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { LUNAS_SEARCH_ATTRIBUTE_DEFINITIONS } from '@lunas/contracts';
-import { startDevServer, type DevServer } from '@lunas/devserver';
-import type { SubscriptionFixture, TestDatabase } from '@lunas/persistence/testing';
-import { createBillingActivities } from '../src/activities/billing-activities';
-import { billingDatabase, subscriber } from './support/billing-database';
-import { expectCalendarRecordedOnce, runDunningCalendar, slowWrites, startSubscriptions } from './support/dunning-calendar';
-import { bundleWorkflows, wib } from './support/temporal';
-import { VirtualCalendar } from './support/virtual-calendar';
+import type { SubscriptionFixture } from '@lunas/persistence/testing';
 import { WorkerProcess } from '@lunas/testing';
+import { createBillingActivities } from '../src/activities/billing-activities';
+import { subscriber } from './support/billing-database';
+import { expectCalendarRecordedOnce, runDunningCalendar, startSubscriptions } from './support/dunning-calendar';
+import { wib } from './support/temporal';
+import { VirtualCalendar } from './support/virtual-calendar';
+import { startWorkerRig, type WorkerRig } from './support/worker-rig';
 
 /**
  * Every activity type the scenario runs (issueInvoice as a local activity); the worker is killed at least once while
@@ -26,44 +21,26 @@ const SUBSCRIPTIONS = 3;
 // day 5, Rp 100.000 + PPN = Rp 111.000): issued Sun 4 Apr 2027 06:00, reminders T+3 and T+7 (+ Rp 10.000 fee),
 // warning T+14, suspended T+21 (Mon 26 Apr 09:00); paid Rp 121.000 on 27 Apr (unsuspended), then cancelled.
 describe(createBillingActivities.name, () => {
-  let server: DevServer;
-  let db: TestDatabase;
+  let rig: WorkerRig;
   let worker: WorkerProcess;
-  let bundleDir: string;
-  let client: Client;
-  let connection: Connection;
 
   beforeAll(async () => {
-    server = await startDevServer({
-      port: 0,
-      timeSkipping: true,
-      searchAttributes: Object.fromEntries(LUNAS_SEARCH_ATTRIBUTE_DEFINITIONS.map(({ name, type }) => [name, String(type)])),
-    });
-    ({ db } = await billingDatabase());
-    await slowWrites(db);
-    bundleDir = await mkdtemp(path.join(tmpdir(), 'lunas-worker-bundle-'));
-    const bundlePath = path.join(bundleDir, 'workflows.js');
-    await writeFile(bundlePath, (await bundleWorkflows()).code);
-    worker = new WorkerProcess({ DATABASE_URL: db.url, TEMPORAL_ADDRESS: server.address, WORKFLOW_BUNDLE_PATH: bundlePath, LOG_LEVEL: 'debug' });
-    connection = await Connection.connect({ address: server.address });
-    client = new Client({ connection });
+    rig = await startWorkerRig();
+    worker = new WorkerProcess(rig.workerEnv);
   }, 120_000);
   afterAll(async () => {
     await worker?.stop();
-    await connection?.close();
-    await server?.close();
-    await db?.destroy();
-    if (bundleDir) await rm(bundleDir, { recursive: true, force: true });
+    await rig?.close();
   });
 
   it('finishes every workflow with each effect recorded exactly once although the worker died during every activity type', async () => {
     let restarting: Promise<void> | undefined;
-    const calendar = new VirtualCalendar(server, () => restarting === undefined);
+    const calendar = new VirtualCalendar(rig.server, () => restarting === undefined);
     calendar.set(wib('2027-04-01 10:00'));
     const subscriptions: SubscriptionFixture[] = [];
-    for (let i = 0; i < SUBSCRIPTIONS; i++) subscriptions.push(await subscriber(db));
+    for (let i = 0; i < SUBSCRIPTIONS; i++) subscriptions.push(await subscriber(rig.db));
     await worker.start();
-    const handles = await startSubscriptions(client, subscriptions);
+    const handles = await startSubscriptions(rig.client, subscriptions);
 
     const killedDuring = new Set<string>();
     const chaos = setInterval(() => {
@@ -78,7 +55,7 @@ describe(createBillingActivities.name, () => {
       })().finally(() => (restarting = undefined));
     }, 10);
     try {
-      await runDunningCalendar(db, calendar, subscriptions, handles);
+      await runDunningCalendar(rig.db, calendar, subscriptions, handles);
     } finally {
       clearInterval(chaos);
       await restarting;
@@ -86,6 +63,6 @@ describe(createBillingActivities.name, () => {
 
     expect([...killedDuring].sort()).toEqual([...KILL_DURING].sort());
     expect(worker.starts).toBe(KILL_DURING.length + 1);
-    await expectCalendarRecordedOnce(db, subscriptions);
+    await expectCalendarRecordedOnce(rig.db, subscriptions);
   }, 240_000);
 });

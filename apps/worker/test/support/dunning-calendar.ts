@@ -42,7 +42,7 @@ export function startSubscriptions(client: Client, subscriptions: readonly Subsc
  */
 export async function runDunningCalendar(db: TestDatabase, calendar: VirtualCalendar, subscriptions: readonly SubscriptionFixture[], handles: readonly WorkflowHandle[]): Promise<void> {
   const ids = subscriptions.map((f) => f.subscription.id);
-  const subscriptionsIn = (status: string) => db.dataSource.manager.count(Subscription, { where: ids.map((id) => ({ id, status })) });
+  const subscriptionsIn = (status: Subscription['status']) => db.dataSource.manager.count(Subscription, { where: ids.map((id) => ({ id, status })) });
   await calendar.runUntil(wib('2027-04-27 10:00'));
   await calendar.runUntilDone(async () => (await subscriptionsIn('suspended')) === ids.length, 60_000);
   const invoices = await db.dataSource.manager.findBy(Invoice, ids.map((subscriptionId) => ({ subscriptionId })));
