@@ -8,7 +8,11 @@
  * as in production; this process only generates load and times the answers.
  *
  *   npm run bench:webhooks            (or: SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register bench/webhooks/main.ts)
- *   BENCH_RATE=200 BENCH_SECONDS=60 BENCH_DUPLICATES=0.1
+ *   BENCH_RATE=200 BENCH_SECONDS=60 BENCH_DUPLICATES=0.1 BENCH_WARMUP_SECONDS=10
+ *
+ * Before the measured turns, both servers get BENCH_WARMUP_SECONDS of the same signed load (real payments of invoices
+ * kept apart for it), and the run waits until Lunas has booked and forwarded all of it: the first request's JIT, the
+ * pools' connects and the booking path's first batches are not counted in either side's figures.
  */
 import { Client, Connection } from '@temporalio/client';
 import { subscriptionWorkflowId } from '@lunas/contracts';
@@ -33,6 +37,8 @@ const ROOT = join(__dirname, '../..');
 const RATE = Number(process.env['BENCH_RATE'] ?? 200);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 60);
 const DUPLICATE_SHARE = Number(process.env['BENCH_DUPLICATES'] ?? 0.1);
+/** Seconds of signed load (same rate, real payments) sent to each server before the measured turns, not measured. */
+const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 10);
 /** Invoices per subscription: one subscription workflow receives this many payments. */
 const PERIODS = 12;
 const SECRET = 'bench-sandbox-secret';
@@ -163,6 +169,19 @@ async function drive(url: string, requests: number, fresh: () => SignedNotificat
   return { latencies, failures, seconds: (performance.now() - started) / 1000 };
 }
 
+/** Waits (at most `timeoutMs`) until every inbox row is booked and every payment signal forwarded. */
+async function drained(ds: DataSource, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const pending: Array<{ n: number }> = await ds.query(
+      `SELECT ((SELECT count(*) FROM payment_signals WHERE status = 'pending')
+            + (SELECT count(*) FROM payment_events WHERE booked_at IS NULL AND status = 'pending'))::int AS n`,
+    );
+    if (pending[0].n === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 async function main(): Promise<void> {
   const total = RATE * SECONDS;
   const unique = Math.ceil(total * (1 - DUPLICATE_SHARE));
@@ -180,7 +199,12 @@ async function main(): Promise<void> {
     cleanups.push(() => ds.destroy());
     await runMigrations(ds);
     await seedDatabase(ds, { env: { NODE_ENV: 'development' } });
-    const invoices = await createInvoices(ds, Math.ceil(unique / PERIODS));
+    const warmupRequests = RATE * WARMUP_SECONDS;
+    const seeded = await createInvoices(ds, Math.ceil((unique + warmupRequests) / PERIODS));
+    // The warm-up pays whole subscriptions of its own, so that the measured payments' workflows start cold of it.
+    const warmupSubscriptions = new Set([...new Set(seeded.map((invoice) => invoice.subscriptionId))].slice(0, Math.ceil(warmupRequests / PERIODS)));
+    const warmupInvoices = seeded.filter((invoice) => warmupSubscriptions.has(invoice.subscriptionId));
+    const invoices = seeded.filter((invoice) => !warmupSubscriptions.has(invoice.subscriptionId));
 
     // The dev server runs in its own process, like in `npm start`, so it does not share the load generator's event loop.
     const temporalPort = await freePort();
@@ -208,7 +232,7 @@ async function main(): Promise<void> {
       await new Promise((resolve) => worker.once('exit', resolve));
     });
     await untilReady(worker, 'ready', 'the recorder worker');
-    const workflowIds = [...new Set(invoices.map((invoice) => subscriptionWorkflowId(invoice.tenantId, invoice.subscriptionId)))];
+    const workflowIds = [...new Set(seeded.map((invoice) => subscriptionWorkflowId(invoice.tenantId, invoice.subscriptionId)))];
     for (const workflowId of workflowIds) await client.workflow.start('benchRecorderWorkflow', { taskQueue, workflowId });
 
     const apiPort = await freePort();
@@ -233,8 +257,6 @@ async function main(): Promise<void> {
       ready = await fetch(`http://127.0.0.1:${apiPort}/health`).then((r) => r.status < 500, () => false);
       if (!ready) await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    // Warm-up (JIT, connection pools) — not measured.
-    for (let i = 0; i < 50; i++) await post(url, '{}', {});
 
     const floorPort = await freePort();
     const floorServer = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'floor-server.ts')], {
@@ -249,7 +271,17 @@ async function main(): Promise<void> {
     });
     await untilReady(floorServer, 'ready', 'the floor server');
     const floorUrl = `http://127.0.0.1:${floorPort}/webhooks/sandbox`;
-    for (let i = 0; i < 50; i++) await post(floorUrl, '{}', {});
+
+    // Warm-up with the measured load's shape (signed, real payments, redeliveries) on both servers — not measured.
+    let warmupInvoice = 0;
+    const warmupLunas = await drive(url, warmupRequests, () => {
+      const invoice = warmupInvoices[warmupInvoice++];
+      return invoice ? paidNotification(invoice) : undefined;
+    });
+    let warmupFloorEvents = 0;
+    const warmupFloor = await drive(floorUrl, warmupRequests, () => paidNotification({ number: `FLOOR-WARMUP-${++warmupFloorEvents}`, amount: 166_500 }));
+    await drained(ds, 60_000);
+    console.log(`warm-up: ${warmupRequests} signed requests to each (${warmupInvoice} payments), p99 Lunas ${ms(percentile(warmupLunas.latencies, 99))}, floor ${ms(percentile(warmupFloor.latencies, 99))} (not measured)`);
 
     // Lunas (A) and the floor (B) in turns, A B A B, each half of its requests per turn, so that both see the same machine.
     const sentAt = new Map<string, number>();
@@ -276,17 +308,8 @@ async function main(): Promise<void> {
     const elapsed = lunasTurns.reduce((sum, turn) => sum + turn.seconds, 0);
 
     // Let the processor book every event and the relay forward every signal, then read every workflow's state once.
-    const deadline = Date.now() + 30_000;
-    let applied: Array<{ paymentId: string; invoiceId: string; appliedAt: number }> = [];
-    while (Date.now() < deadline) {
-      const pending: Array<{ n: number }> = await ds.query(
-        `SELECT ((SELECT count(*) FROM payment_signals WHERE status = 'pending')
-              + (SELECT count(*) FROM payment_events WHERE booked_at IS NULL AND status = 'pending'))::int AS n`,
-      );
-      if (pending[0].n === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    applied = (await Promise.all(workflowIds.map((id) => client.workflow.getHandle(id).query(recordedPaymentsQuery)))).flat();
+    await drained(ds, 30_000);
+    const applied: Array<{ paymentId: string; invoiceId: string; appliedAt: number }> = (await Promise.all(workflowIds.map((id) => client.workflow.getHandle(id).query(recordedPaymentsQuery)))).flat();
     const toWorkflow = applied.flatMap((payment) => {
       const sent = sentAt.get(payment.invoiceId);
       return sent === undefined ? [] : [payment.appliedAt - sent];
@@ -319,7 +342,7 @@ async function main(): Promise<void> {
     console.log(`Lunas intake                                       p50 ${ms(percentile(latencies, 50))}   p99 ${ms(intakeP99)}   max ${ms(Math.max(...latencies))}`);
     console.log(`per turn (A B A B) p99: ${lunasTurns.map((turn, i) => `Lunas ${ms(percentile(turn.latencies, 99))}, floor ${ms(percentile(floorTurns[i].latencies, 99))}`).join('; ')}`);
     console.log(`intake p99 / floor p99: ${line}`);
-    console.log(`payments recorded        ${paymentsCount[0].n} (expected ${sentAt.size}); duplicate payments ${duplicatePayments[0].n}; signals applied twice ${signalledTwice}`);
+    console.log(`payments recorded        ${paymentsCount[0].n} (expected ${sentAt.size} + ${warmupInvoice} of the warm-up); duplicate payments ${duplicatePayments[0].n}; signals applied twice ${signalledTwice}`);
     console.log(`webhook → workflow state p50 ${ms(percentile(toWorkflow, 50))}   p99 ${ms(percentile(toWorkflow, 99))}   (${toWorkflow.length}/${sentAt.size} payments seen by their workflow; target p99 ≤ 500 ms)`);
     console.log(`inbox → booked           p50 ${ms(stages.booked50)}   p99 ${ms(stages.booked99)};   signal written → forwarded p50 ${ms(stages.forwarded50)}   p99 ${ms(stages.forwarded99)}`);
     console.log(`bare inbox INSERT        p50 ${ms(percentile(quiet, 50))}   p99 ${ms(percentile(quiet, 99))}   (PostgreSQL alone on the quiet system, after the run)`);

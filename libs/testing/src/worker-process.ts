@@ -22,6 +22,8 @@ export class WorkerProcess {
   private child?: ChildProcess;
   private readonly running = new Map<string, string>();
   starts = 0;
+  /** Activity attempts (regular and local) this worker began, over all its starts. */
+  activitiesStarted = 0;
 
   constructor(private readonly env: Record<string, string>) {}
 
@@ -76,7 +78,10 @@ export class WorkerProcess {
         if (!line.startsWith('{')) continue;
         const entry = JSON.parse(line) as ActivityLogLine;
         if (entry.component !== 'temporal-sdk' || !entry.taskToken || !entry.activityType) continue;
-        if (entry.msg === 'Activity started') this.running.set(entry.taskToken, entry.activityType);
+        if (entry.msg === 'Activity started') {
+          this.running.set(entry.taskToken, entry.activityType);
+          this.activitiesStarted += 1;
+        }
         else this.running.delete(entry.taskToken);
       }
     };
