@@ -11,7 +11,12 @@ export interface LunasConfig {
   temporal: {
     address: string;
     namespace: string;
-    taskQueue: string;
+    /**
+     * Task queues this worker process polls (`LUNAS_WORKER_QUEUES`, comma-separated; default all three): `billing`
+     * (subscription workflows, records), `messaging` (customer messages), `network` (RADIUS/MikroTik). Split them
+     * over processes so that a slow outside system holds only its own queue.
+     */
+    workerQueues: readonly WorkerQueue[];
     /**
      * Sticky workflow cache of one worker. Default 2 000: a cached subscription workflow holds ~0.3 MiB of worker
      * memory (bench/billing: RSS 0.9 GiB at 1 000 cached, 3.4–3.6 GiB at 10 000), so ~1.2 GiB; beyond it an evicted
@@ -47,6 +52,10 @@ export interface LunasConfig {
   maxPaymentAmount: number;
 }
 
+/** The task queues a worker process may poll; the workflow schedules on exactly these (`TASK_QUEUES` in contracts). */
+export const WORKER_QUEUES = ['billing', 'messaging', 'network'] as const;
+export type WorkerQueue = (typeof WORKER_QUEUES)[number];
+
 type Env = Record<string, string | undefined>;
 
 /** Development-only defaults; refused outside development and test. */
@@ -64,7 +73,7 @@ export function loadConfig(env: Env = process.env): LunasConfig {
     temporal: {
       address: parseHostPort('TEMPORAL_ADDRESS', env['TEMPORAL_ADDRESS'] ?? '127.0.0.1:7233'),
       namespace: nonEmpty('TEMPORAL_NAMESPACE', env['TEMPORAL_NAMESPACE'] ?? 'default'),
-      taskQueue: nonEmpty('TEMPORAL_TASK_QUEUE', env['TEMPORAL_TASK_QUEUE'] ?? 'billing'),
+      workerQueues: parseWorkerQueues(env['LUNAS_WORKER_QUEUES'] ?? WORKER_QUEUES.join(',')),
       maxCachedWorkflows: parsePositiveInt('TEMPORAL_MAX_CACHED_WORKFLOWS', env['TEMPORAL_MAX_CACHED_WORKFLOWS'] ?? '2000'),
       workflowThreads: parseWorkflowThreads(env['TEMPORAL_WORKFLOW_THREADS'] ?? '1'),
     },
@@ -85,6 +94,17 @@ function parseWorkflowThreads(value: string): number {
   const threads = parsePositiveInt('TEMPORAL_WORKFLOW_THREADS', value);
   if (threads > 16) throw new ConfigError('TEMPORAL_WORKFLOW_THREADS', `must be at most 16 (got "${value}")`);
   return threads;
+}
+
+function parseWorkerQueues(value: string): WorkerQueue[] {
+  const names = value.split(',').map((name) => name.trim());
+  const isQueue = (name: string): name is WorkerQueue => (WORKER_QUEUES as readonly string[]).includes(name);
+  const unknown = names.filter((name) => !isQueue(name));
+  if (unknown.length > 0) {
+    throw new ConfigError('LUNAS_WORKER_QUEUES', `must list task queues from ${WORKER_QUEUES.join(', ')}, comma-separated (unknown: "${unknown.join('", "')}")`);
+  }
+  if (new Set(names).size !== names.length) throw new ConfigError('LUNAS_WORKER_QUEUES', `names a task queue twice (got "${value}")`);
+  return names.filter(isQueue);
 }
 
 function parseRuntime(value: string | undefined): RuntimeEnvironment {
