@@ -15,7 +15,7 @@ import {
 import { startDevServer, type DevServer } from '@lunas/devserver';
 import { Invoice, NetworkActionLog, NotificationLog, Subscription } from '@lunas/persistence';
 import type { SubscriptionFixture, TestDatabase } from '@lunas/persistence/testing';
-import { WorkerProcess } from '@lunas/testing';
+import { freePort, prometheusSample, WorkerProcess } from '@lunas/testing';
 import { QueueWorkers } from '../src/temporal/queue-workers';
 import { billingDatabase, subscriber } from './support/billing-database';
 import { bundleWorkflows, wib } from './support/temporal';
@@ -33,6 +33,8 @@ describe(QueueWorkers.name, () => {
   let bundleDir: string;
   let connection: Connection;
   let client: Client;
+  let ports: { billing: number; effects: number; temporal: number };
+  const scrape = async (port: number) => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
 
   beforeAll(async () => {
     server = await startDevServer({
@@ -45,8 +47,9 @@ describe(QueueWorkers.name, () => {
     const bundlePath = path.join(bundleDir, 'workflows.js');
     await writeFile(bundlePath, (await bundleWorkflows()).code);
     const env = { DATABASE_URL: db.url, TEMPORAL_ADDRESS: server.address, WORKFLOW_BUNDLE_PATH: bundlePath };
-    billingWorker = new WorkerProcess({ ...env, LUNAS_WORKER_QUEUES: 'billing' });
-    effectsWorker = new WorkerProcess({ ...env, LUNAS_WORKER_QUEUES: 'messaging,network' });
+    ports = { billing: await freePort(), effects: await freePort(), temporal: await freePort() };
+    billingWorker = new WorkerProcess({ ...env, LUNAS_WORKER_QUEUES: 'billing', LUNAS_WORKER_METRICS_PORT: String(ports.billing), LUNAS_TEMPORAL_METRICS_PORT: String(ports.temporal) });
+    effectsWorker = new WorkerProcess({ ...env, LUNAS_WORKER_QUEUES: 'messaging,network', LUNAS_WORKER_METRICS_PORT: String(ports.effects) });
     connection = await Connection.connect({ address: server.address });
     client = new Client({ connection });
   }, 120_000);
@@ -113,5 +116,22 @@ describe(QueueWorkers.name, () => {
       expect(network.map((row) => row.action)).toEqual(['suspend', 'unsuspend']);
       expect(await m.findOneByOrFail(Invoice, { subscriptionId: id })).toMatchObject({ total: 121_000, amountPaid: 121_000, status: 'paid' });
     }
+
+    // Each worker process counts what ran in it: invoices and late fees on billing, messages and isolir on the other.
+    const billingMetrics = await scrape(ports.billing);
+    expect(prometheusSample(billingMetrics, 'lunas_invoices_issued_total')).toBe(2);
+    expect(prometheusSample(billingMetrics, 'lunas_dunning_steps_total{step="late_fee"}')).toBe(2);
+    expect(prometheusSample(billingMetrics, 'lunas_messages_total{template="invoice_issued",status="simulated"}')).toBe(0);
+    const effectsMetrics = await scrape(ports.effects);
+    expect(prometheusSample(effectsMetrics, 'lunas_invoices_issued_total')).toBe(0);
+    expect(prometheusSample(effectsMetrics, 'lunas_messages_total{template="invoice_issued",status="simulated"}')).toBe(2);
+    expect(prometheusSample(effectsMetrics, 'lunas_messages_total{template="unsuspended",status="simulated"}')).toBe(2);
+    for (const step of ['payment_reminder_1', 'payment_reminder_2', 'suspend_warning', 'suspend']) {
+      expect(prometheusSample(effectsMetrics, `lunas_dunning_steps_total{step="${step}"}`)).toBe(2);
+    }
+    expect(prometheusSample(effectsMetrics, 'lunas_radius_coa_total{action="suspend",result="simulated"}')).toBe(2);
+    expect(prometheusSample(effectsMetrics, 'lunas_radius_coa_total{action="unsuspend",result="simulated"}')).toBe(2);
+    // The Temporal SDK's own metrics, from the billing worker's runtime, on their own port.
+    expect(await scrape(ports.temporal)).toMatch(/^temporal_\w+\{[^}]*task_queue="billing"/m);
   }, 240_000);
 });

@@ -37,6 +37,14 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ ...base, LUNAS_WORKER_QUEUES: 'billing,billing' })).toThrow('LUNAS_WORKER_QUEUES names a task queue twice (got "billing,billing")');
   });
 
+  it('serves metrics with LUNAS_METRICS_TOKEN and on the worker ports named, none by default', () => {
+    expect(loadConfig(base).metrics).toEqual({ token: undefined, workerPort: undefined, temporalPort: undefined });
+    const env = { ...base, LUNAS_METRICS_TOKEN: 'a'.repeat(16), LUNAS_WORKER_METRICS_PORT: '9464', LUNAS_TEMPORAL_METRICS_PORT: '9465' };
+    expect(loadConfig(env).metrics).toEqual({ token: 'a'.repeat(16), workerPort: 9464, temporalPort: 9465 });
+    expect(() => loadConfig({ ...base, LUNAS_METRICS_TOKEN: 'short' })).toThrow('LUNAS_METRICS_TOKEN must be at least 16 characters long');
+    expect(() => loadConfig({ ...base, LUNAS_WORKER_METRICS_PORT: '70000' })).toThrow(/LUNAS_WORKER_METRICS_PORT must be a TCP port/);
+  });
+
   it('runs workflow code on TEMPORAL_WORKFLOW_THREADS threads, 1 to 16', () => {
     expect(loadConfig({ ...base, TEMPORAL_WORKFLOW_THREADS: '2' }).temporal.workflowThreads).toBe(2);
     expect(() => loadConfig({ ...base, TEMPORAL_WORKFLOW_THREADS: '0' })).toThrow(/TEMPORAL_WORKFLOW_THREADS must be a positive whole number \(got "0"\)/);

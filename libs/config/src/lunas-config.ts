@@ -50,6 +50,17 @@ export interface LunasConfig {
    * connection's monthly bill, so a typo of a few extra zeros is refused while any real payment passes.
    */
   maxPaymentAmount: number;
+  metrics: {
+    /**
+     * Bearer token Prometheus presents to the API's `/metrics` (`LUNAS_METRICS_TOKEN`, at least 16 characters).
+     * Unset: `/metrics` answers only connections from loopback (a scraper on the same host).
+     */
+    token?: string;
+    /** Port of the worker's own `/metrics` HTTP server (`LUNAS_WORKER_METRICS_PORT`); unset: not served. */
+    workerPort?: number;
+    /** Port of the Temporal SDK's Prometheus exporter in the worker (`LUNAS_TEMPORAL_METRICS_PORT`); unset: off. */
+    temporalPort?: number;
+  };
 }
 
 /** The task queues a worker process may poll; the workflow schedules on exactly these (`TASK_QUEUES` in contracts). */
@@ -87,6 +98,11 @@ export function loadConfig(env: Env = process.env): LunasConfig {
     consoleDist: env['CONSOLE_DIST'] || undefined,
     publicBaseUrl: parseHttpUrl('PUBLIC_BASE_URL', env['PUBLIC_BASE_URL'] ?? `http://localhost:${port}`),
     maxPaymentAmount: parseMaxPaymentAmount(env['LUNAS_MAX_PAYMENT_AMOUNT'] ?? '1000000000'),
+    metrics: {
+      token: parseMetricsToken(env['LUNAS_METRICS_TOKEN']),
+      workerPort: optionalPort('LUNAS_WORKER_METRICS_PORT', env['LUNAS_WORKER_METRICS_PORT']),
+      temporalPort: optionalPort('LUNAS_TEMPORAL_METRICS_PORT', env['LUNAS_TEMPORAL_METRICS_PORT']),
+    },
   };
 }
 
@@ -132,6 +148,16 @@ function parsePort(name: string, value: string): number {
     throw new ConfigError(name, `must be a TCP port between 1 and 65535 (got "${value}")`);
   }
   return n;
+}
+
+function optionalPort(name: string, value: string | undefined): number | undefined {
+  return value ? parsePort(name, value) : undefined;
+}
+
+function parseMetricsToken(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (value.length < 16) throw new ConfigError('LUNAS_METRICS_TOKEN', 'must be at least 16 characters long (openssl rand -hex 16)');
+  return value;
 }
 
 function parsePositiveInt(name: string, value: string): number {

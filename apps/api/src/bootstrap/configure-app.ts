@@ -4,6 +4,9 @@ import { SwaggerModule } from '@nestjs/swagger';
 import type { LunasConfig } from '@lunas/config';
 import { Logger } from 'nestjs-pino';
 import { validationMessage } from '../common/validation-message';
+import { mountHttpMetrics } from '../observability/http-metrics';
+import { mountMetricsRoute } from '../observability/metrics-route';
+import { mountRequestId } from '../observability/request-id';
 import { mountWebhookRoute } from '../webhooks/webhook-route';
 import { applyHttpTimeouts } from './http-timeouts';
 import { buildOpenApiDocument } from './openapi';
@@ -14,7 +17,10 @@ export function configureApp(app: NestExpressApplication, config: LunasConfig): 
   app.useLogger(app.get(Logger));
   applyHttpTimeouts(app.getHttpServer());
   app.set('trust proxy', 'loopback');
+  mountRequestId(app);
+  mountHttpMetrics(app);
   applySecurityHeaders(app);
+  mountMetricsRoute(app, config);
   mountWebhookRoute(app);
   app.useGlobalPipes(
     new ValidationPipe({
