@@ -8,6 +8,7 @@ import { mountHttpMetrics } from '../observability/http-metrics';
 import { mountMetricsRoute } from '../observability/metrics-route';
 import { mountRequestId } from '../observability/request-id';
 import { mountWebhookRoute } from '../webhooks/webhook-route';
+import { HttpDrain } from './http-drain';
 import { applyHttpTimeouts } from './http-timeouts';
 import { buildOpenApiDocument } from './openapi';
 import { applySecurityHeaders } from './security-headers';
@@ -16,6 +17,7 @@ import { applySecurityHeaders } from './security-headers';
 export function configureApp(app: NestExpressApplication, config: LunasConfig): void {
   app.useLogger(app.get(Logger));
   applyHttpTimeouts(app.getHttpServer());
+  app.use(app.get(HttpDrain).middleware);
   app.set('trust proxy', 'loopback');
   mountRequestId(app);
   mountHttpMetrics(app);
