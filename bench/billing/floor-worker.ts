@@ -7,6 +7,7 @@
  */
 import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
 import { loadConfig } from '@lunas/config';
+import { BILLING_TASK_QUEUE } from '@lunas/contracts';
 import { serveWorker } from '../support/worker-process';
 import type { FloorActivities } from './floor.workflow';
 
@@ -41,7 +42,7 @@ const { temporal } = loadConfig(process.env);
 Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN', other: 'WARN' }) } } });
 serveWorker('floor worker', temporal.address, async () => ({
   namespace: temporal.namespace,
-  taskQueue: temporal.taskQueue,
+  taskQueue: BILLING_TASK_QUEUE,
   activities,
   maxCachedWorkflows: temporal.maxCachedWorkflows,
   workflowThreadPoolSize: temporal.workflowThreads,

@@ -6,6 +6,7 @@ import { createDataSource } from '@lunas/persistence';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { HttpDrain } from './bootstrap/http-drain';
 import { InstantsInterceptor } from './common/instants/instants.interceptor';
 import { ProblemDetailsFilter } from './common/problem-details/problem-details.filter';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
@@ -65,6 +66,7 @@ export class AppModule {
       ],
       providers: [
         { provide: LUNAS_CONFIG, useValue: config },
+        HttpDrain,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: InstantsInterceptor },
       ],

@@ -24,6 +24,8 @@ export interface TestAppOptions<F> {
   prepare?: (dataSource: DataSource) => Promise<F>;
   /** Replaces providers (fakes of systems on the internet, faster relay timings). */
   override?: (builder: TestingModuleBuilder, fixture: F) => TestingModuleBuilder;
+  /** Whether `close` destroys open connections (default true); false closes them as production does. */
+  forceCloseConnections?: boolean;
 }
 
 /** The real API on a fresh, migrated and seeded database. */
@@ -42,7 +44,7 @@ export async function startTestApp<F = undefined>(options: TestAppOptions<F> = {
   const moduleRef = await (options.override ? options.override(builder, fixture) : builder).compile();
   // A test that listened on a port must not wait at `close` for a client's idle keep-alive connection (the server
   // advertises 65 s, and undici-based clients such as the sandbox gateway's webhook delivery keep it that long).
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ rawBody: true, bufferLogs: true, forceCloseConnections: true });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ rawBody: true, bufferLogs: true, forceCloseConnections: options.forceCloseConnections ?? true });
   configureApp(app, config);
   await app.init();
   return {

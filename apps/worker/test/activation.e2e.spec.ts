@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import { type ActivationBilling, DEFAULT_DUNNING_POLICY } from '@lunas/domain';
-import { BILLING_TASK_QUEUE, type BillingActivities, paymentReceivedSignal, stateQuery, subscriptionWorkflowId } from '@lunas/contracts';
+import { BILLING_TASK_QUEUE, type BillingActivities, TASK_QUEUES, paymentReceivedSignal, stateQuery, subscriptionWorkflowId } from '@lunas/contracts';
 import { Invoice, InvoiceItem, NotificationLog, Tenant } from '@lunas/persistence';
 import type { SubscriptionFixture, TestDatabase } from '@lunas/persistence/testing';
+import { QueueWorkers } from '../src/temporal/queue-workers';
 import { billingDatabase, subscriber } from './support/billing-database';
 import { bundleWorkflows, startTimeSkippingServer, wib, wibText } from './support/temporal';
 
@@ -21,7 +22,7 @@ describe('activation invoice', () => {
   let bundle: WorkflowBundleWithSourceMap;
   let env: TestWorkflowEnvironment;
   let db: TestDatabase;
-  let worker: Worker;
+  let worker: QueueWorkers;
   let running: Promise<void>;
   let f: SubscriptionFixture;
   let handle: WorkflowHandle;
@@ -34,7 +35,7 @@ describe('activation invoice', () => {
   beforeEach(async () => {
     env = await startTimeSkippingServer();
     ({ db, activities } = await billingDatabase());
-    worker = await Worker.create({ connection: env.nativeConnection, taskQueue: BILLING_TASK_QUEUE, workflowBundle: bundle, activities });
+    worker = await QueueWorkers.create({ connection: env.nativeConnection, queues: TASK_QUEUES, activities, workflows: { workflowBundle: bundle } });
     running = worker.run();
     f = await subscriber(db);
   }, 60_000);

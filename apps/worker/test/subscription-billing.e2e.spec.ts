@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import { DEFAULT_DUNNING_POLICY } from '@lunas/domain';
-import { BILLING_TASK_QUEUE, type BillingActivities, paymentReceivedSignal, stateQuery, subscriptionWorkflowId } from '@lunas/contracts';
+import { BILLING_TASK_QUEUE, type BillingActivities, TASK_QUEUES, paymentReceivedSignal, stateQuery, subscriptionWorkflowId } from '@lunas/contracts';
 import { DunningPolicy, Invoice, NetworkActionLog, NotificationLog, PaymentAllocation, Subscription } from '@lunas/persistence';
 import type { SubscriptionFixture, TestDatabase } from '@lunas/persistence/testing';
 import { createBillingActivities } from '../src/activities/billing-activities';
+import { QueueWorkers } from '../src/temporal/queue-workers';
 import { billingDatabase, subscriber } from './support/billing-database';
 import { bundleWorkflows, startTimeSkippingServer, wib, wibText } from './support/temporal';
 
@@ -18,13 +19,13 @@ describe(createBillingActivities.name, () => {
   let bundle: WorkflowBundleWithSourceMap;
   let env: TestWorkflowEnvironment;
   let db: TestDatabase;
-  let worker: Worker;
+  let worker: QueueWorkers;
   let running: Promise<void>;
   let f: SubscriptionFixture;
   let handle: WorkflowHandle;
   let activities: BillingActivities;
   const startWorker = async () => {
-    worker = await Worker.create({ connection: env.nativeConnection, taskQueue: BILLING_TASK_QUEUE, workflowBundle: bundle, activities });
+    worker = await QueueWorkers.create({ connection: env.nativeConnection, queues: TASK_QUEUES, activities, workflows: { workflowBundle: bundle } });
     running = worker.run();
   };
 

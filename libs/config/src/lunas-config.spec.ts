@@ -8,7 +8,7 @@ describe(loadConfig.name, () => {
     const config = loadConfig(base);
     expect(config.env).toBe('development');
     expect(config.port).toBe(3000);
-    expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'billing', maxCachedWorkflows: 2000, workflowThreads: 1 });
+    expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', workerQueues: ['billing', 'messaging', 'network'], maxCachedWorkflows: 2000, workflowThreads: 1 });
     expect(config.encryptionKey).toHaveLength(32);
     expect(config.jwt.accessTtlSeconds).toBe(900);
     expect(config.publicBaseUrl).toBe('http://localhost:3000');
@@ -26,6 +26,23 @@ describe(loadConfig.name, () => {
   it('sizes the worker cache from TEMPORAL_MAX_CACHED_WORKFLOWS and refuses a non-positive value', () => {
     expect(loadConfig({ ...base, TEMPORAL_MAX_CACHED_WORKFLOWS: '10000' }).temporal.maxCachedWorkflows).toBe(10_000);
     expect(() => loadConfig({ ...base, TEMPORAL_MAX_CACHED_WORKFLOWS: '0' })).toThrow(/TEMPORAL_MAX_CACHED_WORKFLOWS must be a positive whole number \(got "0"\)/);
+  });
+
+  it('polls the task queues LUNAS_WORKER_QUEUES lists and refuses an unknown, empty or repeated one', () => {
+    expect(loadConfig({ ...base, LUNAS_WORKER_QUEUES: 'messaging, network' }).temporal.workerQueues).toEqual(['messaging', 'network']);
+    expect(() => loadConfig({ ...base, LUNAS_WORKER_QUEUES: 'billing,radius' })).toThrow(
+      'LUNAS_WORKER_QUEUES must list task queues from billing, messaging, network, comma-separated (unknown: "radius")',
+    );
+    expect(() => loadConfig({ ...base, LUNAS_WORKER_QUEUES: '' })).toThrow(/LUNAS_WORKER_QUEUES must list task queues .*\(unknown: ""\)/);
+    expect(() => loadConfig({ ...base, LUNAS_WORKER_QUEUES: 'billing,billing' })).toThrow('LUNAS_WORKER_QUEUES names a task queue twice (got "billing,billing")');
+  });
+
+  it('serves metrics with LUNAS_METRICS_TOKEN and on the worker ports named, none by default', () => {
+    expect(loadConfig(base).metrics).toEqual({ token: undefined, workerPort: undefined, temporalPort: undefined });
+    const env = { ...base, LUNAS_METRICS_TOKEN: 'a'.repeat(16), LUNAS_WORKER_METRICS_PORT: '9464', LUNAS_TEMPORAL_METRICS_PORT: '9465' };
+    expect(loadConfig(env).metrics).toEqual({ token: 'a'.repeat(16), workerPort: 9464, temporalPort: 9465 });
+    expect(() => loadConfig({ ...base, LUNAS_METRICS_TOKEN: 'short' })).toThrow('LUNAS_METRICS_TOKEN must be at least 16 characters long');
+    expect(() => loadConfig({ ...base, LUNAS_WORKER_METRICS_PORT: '70000' })).toThrow(/LUNAS_WORKER_METRICS_PORT must be a TCP port/);
   });
 
   it('runs workflow code on TEMPORAL_WORKFLOW_THREADS threads, 1 to 16', () => {

@@ -11,7 +11,12 @@ export interface LunasConfig {
   temporal: {
     address: string;
     namespace: string;
-    taskQueue: string;
+    /**
+     * Task queues this worker process polls (`LUNAS_WORKER_QUEUES`, comma-separated; default all three): `billing`
+     * (subscription workflows, records), `messaging` (customer messages), `network` (RADIUS/MikroTik). Split them
+     * over processes so that a slow outside system holds only its own queue.
+     */
+    workerQueues: readonly WorkerQueue[];
     /**
      * Sticky workflow cache of one worker. Default 2 000: a cached subscription workflow holds ~0.3 MiB of worker
      * memory (bench/billing: RSS 0.9 GiB at 1 000 cached, 3.4–3.6 GiB at 10 000), so ~1.2 GiB; beyond it an evicted
@@ -45,7 +50,22 @@ export interface LunasConfig {
    * connection's monthly bill, so a typo of a few extra zeros is refused while any real payment passes.
    */
   maxPaymentAmount: number;
+  metrics: {
+    /**
+     * Bearer token Prometheus presents to the API's `/metrics` (`LUNAS_METRICS_TOKEN`, at least 16 characters).
+     * Unset: `/metrics` answers only connections from loopback (a scraper on the same host).
+     */
+    token?: string;
+    /** Port of the worker's own `/metrics` HTTP server (`LUNAS_WORKER_METRICS_PORT`); unset: not served. */
+    workerPort?: number;
+    /** Port of the Temporal SDK's Prometheus exporter in the worker (`LUNAS_TEMPORAL_METRICS_PORT`); unset: off. */
+    temporalPort?: number;
+  };
 }
+
+/** The task queues a worker process may poll; the workflow schedules on exactly these (`TASK_QUEUES` in contracts). */
+export const WORKER_QUEUES = ['billing', 'messaging', 'network'] as const;
+export type WorkerQueue = (typeof WORKER_QUEUES)[number];
 
 type Env = Record<string, string | undefined>;
 
@@ -64,7 +84,7 @@ export function loadConfig(env: Env = process.env): LunasConfig {
     temporal: {
       address: parseHostPort('TEMPORAL_ADDRESS', env['TEMPORAL_ADDRESS'] ?? '127.0.0.1:7233'),
       namespace: nonEmpty('TEMPORAL_NAMESPACE', env['TEMPORAL_NAMESPACE'] ?? 'default'),
-      taskQueue: nonEmpty('TEMPORAL_TASK_QUEUE', env['TEMPORAL_TASK_QUEUE'] ?? 'billing'),
+      workerQueues: parseWorkerQueues(env['LUNAS_WORKER_QUEUES'] ?? WORKER_QUEUES.join(',')),
       maxCachedWorkflows: parsePositiveInt('TEMPORAL_MAX_CACHED_WORKFLOWS', env['TEMPORAL_MAX_CACHED_WORKFLOWS'] ?? '2000'),
       workflowThreads: parseWorkflowThreads(env['TEMPORAL_WORKFLOW_THREADS'] ?? '1'),
     },
@@ -78,6 +98,11 @@ export function loadConfig(env: Env = process.env): LunasConfig {
     consoleDist: env['CONSOLE_DIST'] || undefined,
     publicBaseUrl: parseHttpUrl('PUBLIC_BASE_URL', env['PUBLIC_BASE_URL'] ?? `http://localhost:${port}`),
     maxPaymentAmount: parseMaxPaymentAmount(env['LUNAS_MAX_PAYMENT_AMOUNT'] ?? '1000000000'),
+    metrics: {
+      token: parseMetricsToken(env['LUNAS_METRICS_TOKEN']),
+      workerPort: optionalPort('LUNAS_WORKER_METRICS_PORT', env['LUNAS_WORKER_METRICS_PORT']),
+      temporalPort: optionalPort('LUNAS_TEMPORAL_METRICS_PORT', env['LUNAS_TEMPORAL_METRICS_PORT']),
+    },
   };
 }
 
@@ -85,6 +110,17 @@ function parseWorkflowThreads(value: string): number {
   const threads = parsePositiveInt('TEMPORAL_WORKFLOW_THREADS', value);
   if (threads > 16) throw new ConfigError('TEMPORAL_WORKFLOW_THREADS', `must be at most 16 (got "${value}")`);
   return threads;
+}
+
+function parseWorkerQueues(value: string): WorkerQueue[] {
+  const names = value.split(',').map((name) => name.trim());
+  const isQueue = (name: string): name is WorkerQueue => (WORKER_QUEUES as readonly string[]).includes(name);
+  const unknown = names.filter((name) => !isQueue(name));
+  if (unknown.length > 0) {
+    throw new ConfigError('LUNAS_WORKER_QUEUES', `must list task queues from ${WORKER_QUEUES.join(', ')}, comma-separated (unknown: "${unknown.join('", "')}")`);
+  }
+  if (new Set(names).size !== names.length) throw new ConfigError('LUNAS_WORKER_QUEUES', `names a task queue twice (got "${value}")`);
+  return names.filter(isQueue);
 }
 
 function parseRuntime(value: string | undefined): RuntimeEnvironment {
@@ -112,6 +148,16 @@ function parsePort(name: string, value: string): number {
     throw new ConfigError(name, `must be a TCP port between 1 and 65535 (got "${value}")`);
   }
   return n;
+}
+
+function optionalPort(name: string, value: string | undefined): number | undefined {
+  return value ? parsePort(name, value) : undefined;
+}
+
+function parseMetricsToken(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (value.length < 16) throw new ConfigError('LUNAS_METRICS_TOKEN', 'must be at least 16 characters long (openssl rand -hex 16)');
+  return value;
 }
 
 function parsePositiveInt(name: string, value: string): number {

@@ -1,5 +1,5 @@
-import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
-import type { BillingActivities } from '@lunas/contracts';
+import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { type BillingActivities, MESSAGING_TASK_QUEUE, NETWORK_TASK_QUEUE } from '@lunas/contracts';
 
 /**
  * Database writes: 30 s per attempt, retried from 1 s doubling to 1 min, without end (a fault in PostgreSQL is
@@ -33,11 +33,33 @@ export const ACTIVATION_INVOICE = 'activation-invoice';
 /** Runs before which a package change `now` prorated the period in service whether or not it was invoiced. */
 export const PRORATE_INVOICED_PERIODS = 'prorate-invoiced-periods';
 
+/** Runs started before the split scheduled notify and enforceNetwork on the workflow's own (billing) queue. */
+export const SPLIT_TASK_QUEUES = 'split-task-queues';
+
 /**
  * Outside effects (WhatsApp, RADIUS): 2 min per attempt (a slow gateway), retried from 5 s doubling to 10 min.
  * Idempotency keys make every retry a no-op once the effect happened.
  */
-export const effects = proxyActivities<BillingActivities>({
+const EFFECT_OPTIONS = {
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+} as const;
+
+/** Outside effects on the workflow's own queue: how runs before {@link SPLIT_TASK_QUEUES} scheduled them. */
+const effectsOnWorkflowQueue = proxyActivities<BillingActivities>(EFFECT_OPTIONS);
+
+/** Customer messages on the messaging queue: a slow WhatsApp sender never holds billing or the network. */
+const messagingEffects = proxyActivities<BillingActivities>({ ...EFFECT_OPTIONS, taskQueue: MESSAGING_TASK_QUEUE });
+
+/** Network enforcement on the network queue: a slow NAS never holds billing or the messages. */
+const networkEffects = proxyActivities<BillingActivities>({ ...EFFECT_OPTIONS, taskQueue: NETWORK_TASK_QUEUE });
+
+/** The proxy for customer messages: the messaging queue, or the workflow's own queue in runs before the split. */
+export function messaging(): BillingActivities {
+  return patched(SPLIT_TASK_QUEUES) ? messagingEffects : effectsOnWorkflowQueue;
+}
+
+/** The proxy for network enforcement: the network queue, or the workflow's own queue in runs before the split. */
+export function network(): BillingActivities {
+  return patched(SPLIT_TASK_QUEUES) ? networkEffects : effectsOnWorkflowQueue;
+}

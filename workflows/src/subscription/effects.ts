@@ -1,5 +1,5 @@
 import type { Actor, ManualAction, NetworkActionResult, NotificationTemplate, TimelineEntry } from '@lunas/contracts';
-import { effects, records } from './activities';
+import { messaging, network, records } from './activities';
 import { now, type SubscriptionContext } from './context';
 
 /** Cuts the service (once per key), records it, tells the customer. */
@@ -33,7 +33,7 @@ export async function enforceNetwork(
   detail: { trigger: string; actor?: Actor; reason?: string },
 ): Promise<NetworkActionResult> {
   const { ref } = ctx;
-  return effects.enforceNetwork({
+  return network().enforceNetwork({
     tenantId: ref.tenantId,
     subscriptionId: ref.subscriptionId,
     action,
@@ -57,7 +57,7 @@ export async function sendNotification(
   const { ref, state } = ctx;
   const invoice = state.current?.invoiceId === (invoiceId ?? state.current?.invoiceId) ? state.current : undefined;
   if (invoice?.notices.includes(keySuffix)) return;
-  const outcome = await effects.notify({
+  const outcome = await messaging().notify({
     tenantId: ref.tenantId,
     subscriptionId: ref.subscriptionId,
     customerId: ref.customerId,

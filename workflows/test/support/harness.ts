@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { type WorkflowBundleWithSourceMap, Worker } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -10,11 +10,13 @@ import { DEFAULT_DUNNING_POLICY, type DunningPolicy, type Instant } from '@lunas
 import {
   BILLING_TASK_QUEUE,
   type BillingActivities,
+  TASK_QUEUES,
   stateQuery,
   subscriptionWorkflowId,
   type SubscriptionWorkflowState,
 } from '@lunas/contracts';
 import { wibText } from '../../../apps/worker/test/support/temporal';
+import { QueueWorkers } from '../../../apps/worker/src/temporal/queue-workers';
 import { eventually } from '@lunas/testing';
 import type { subscriptionWorkflow } from '../../src';
 
@@ -52,12 +54,12 @@ export class Scenario {
     readonly handle: WorkflowHandle<typeof subscriptionWorkflow>,
     private readonly bundle: WorkflowBundleWithSourceMap,
     private readonly activities: BillingActivities,
-    private worker: Worker,
+    private worker: QueueWorkers,
     private running: Promise<void>,
   ) {}
 
   private static async runWorker(env: TestWorkflowEnvironment, bundle: WorkflowBundleWithSourceMap, activities: BillingActivities) {
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: BILLING_TASK_QUEUE, workflowBundle: bundle, activities });
+    const worker = await QueueWorkers.create({ connection: env.nativeConnection, queues: TASK_QUEUES, activities, workflows: { workflowBundle: bundle } });
     return { worker, running: worker.run() };
   }
 

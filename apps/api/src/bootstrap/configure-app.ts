@@ -4,7 +4,11 @@ import { SwaggerModule } from '@nestjs/swagger';
 import type { LunasConfig } from '@lunas/config';
 import { Logger } from 'nestjs-pino';
 import { validationMessage } from '../common/validation-message';
+import { mountHttpMetrics } from '../observability/http-metrics';
+import { mountMetricsRoute } from '../observability/metrics-route';
+import { mountRequestId } from '../observability/request-id';
 import { mountWebhookRoute } from '../webhooks/webhook-route';
+import { HttpDrain } from './http-drain';
 import { applyHttpTimeouts } from './http-timeouts';
 import { buildOpenApiDocument } from './openapi';
 import { applySecurityHeaders } from './security-headers';
@@ -13,8 +17,12 @@ import { applySecurityHeaders } from './security-headers';
 export function configureApp(app: NestExpressApplication, config: LunasConfig): void {
   app.useLogger(app.get(Logger));
   applyHttpTimeouts(app.getHttpServer());
+  app.use(app.get(HttpDrain).middleware);
   app.set('trust proxy', 'loopback');
+  mountRequestId(app);
+  mountHttpMetrics(app);
   applySecurityHeaders(app);
+  mountMetricsRoute(app, config);
   mountWebhookRoute(app);
   app.useGlobalPipes(
     new ValidationPipe({

@@ -2,13 +2,14 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from '../common/problem-details/problem';
 import { ProblemDetailsDto } from '../common/problem-details/problem-details.dto';
+import { documentMetricsRoute } from '../observability/metrics-route';
 import { documentWebhookRoute } from '../webhooks/webhook-route';
 
 const PROBLEM_REF = { $ref: `#/components/schemas/${ProblemDetailsDto.name}` };
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 
 /**
- * The OpenAPI document served at `/api/docs`: every route of the Nest router, the webhook route, and for every
+ * The OpenAPI document served at `/api/docs`: every route of the Nest router, the webhook and metrics routes, and for every
  * operation its error answers as RFC 9457 problem details (the shared `ProblemDetailsDto` schema).
  */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -27,6 +28,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     { extraModels: [ProblemDetailsDto] },
   );
   documentWebhookRoute(document);
+  documentMetricsRoute(document);
   documentProblems(document);
   return document;
 }

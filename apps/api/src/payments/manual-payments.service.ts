@@ -1,3 +1,4 @@
+import { lunasMetrics } from '@lunas/observability';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LUNAS_CONFIG, type LunasConfig } from '@lunas/config';
@@ -67,6 +68,7 @@ export class ManualPaymentsService {
       return { paymentId: payment.id, allocated: receipt.allocated, overpayment: receipt.overpayment, invoice: receipt.invoice, claimed: await batch.flush(m) };
     });
     this.relay.dispatch(claimed);
+    lunasMetrics.paymentsBooked.inc({ source: 'manual' });
     return recorded;
   }
 

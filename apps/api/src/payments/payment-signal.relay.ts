@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { BackgroundWork, messageOf } from './background-work';
+import { lunasMetrics } from '@lunas/observability';
 import { CLAIMED_SIGNAL_COLUMNS, rowsSource, type ClaimedSignal, type OutboxSignal } from '@lunas/persistence';
 import { PAYMENT_SIGNAL_SENDER, type PaymentSignalSender } from './payment-signal.sender';
 
@@ -192,6 +193,7 @@ export class PaymentSignalRelay implements OnApplicationBootstrap, OnApplication
           return false;
         }
         forwarded.push(row);
+        lunasMetrics.relayLag.observe(Math.max(0, Date.now() - row.created_at_ms) / 1000);
       }
       return true;
     });

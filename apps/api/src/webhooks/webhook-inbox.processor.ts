@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DEFAULT_ACCOUNT_ID, type NormalisedPaymentEvent } from '@lunas/payments';
 import type { ClaimedSignal } from '@lunas/persistence';
+import { lunasMetrics } from '@lunas/observability';
 import { DataSource, EntityManager } from 'typeorm';
 import { BackgroundWork, messageOf } from '../payments/background-work';
 import { GatewayPaymentService, InboxEventError, type InboxEvent } from '../payments/gateway-payment.service';
@@ -94,6 +95,7 @@ export class WebhookInboxProcessor implements OnApplicationBootstrap, OnApplicat
         return rows.length === 0 ? [] : this.book(m, rows);
       });
       this.relay.dispatch(signals);
+      lunasMetrics.paymentsBooked.inc({ source: 'gateway' }, signals.filter((signal) => signal.kind === 'payment_received').length);
       return claimed.length;
     } catch (error) {
       this.relay.queueMarks(marks);

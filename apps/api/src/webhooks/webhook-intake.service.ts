@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isGatewayName, PaymentGatewayRegistry, redactWebhookHeaders, type NormalisedPaymentEvent, type WebhookHeaders } from '@lunas/payments';
+import { lunasMetrics } from '@lunas/observability';
 import { DataSource } from 'typeorm';
 import { PaymentsErrorCode, PaymentsException } from '../payments/payments.exception';
 import { WebhookInboxProcessor } from './webhook-inbox.processor';
@@ -37,12 +38,15 @@ export class WebhookIntakeService {
     if (!verification.ok) {
       const { reason, detail } = verification.rejection;
       this.securityLog.warn({ msg: 'webhook rejected', security: true, gateway, reason, detail, sourceIp });
+      lunasMetrics.webhookEvents.inc({ gateway, outcome: 'rejected' });
       if (reason === 'malformed_payload') throw new BadRequestException(`Isi notifikasi tidak dapat dibaca: ${detail}`);
       throw new UnauthorizedException('Tanda tangan webhook tidak valid');
     }
     const { events, accountId } = verification;
     const stored = await this.store(events, body.toString('utf8'), redactWebhookHeaders(headers), accountId);
     if (stored.length > 0) this.processor.wake();
+    lunasMetrics.webhookEvents.inc({ gateway, outcome: 'stored' }, stored.length);
+    lunasMetrics.webhookEvents.inc({ gateway, outcome: 'duplicate' }, events.length - stored.length);
     return { received: events.length, duplicates: events.length - stored.length };
   }
 

@@ -1,48 +1,63 @@
+import type { Server } from 'node:http';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import { PinoLogger } from 'nestjs-pino';
 import type { LunasConfig } from '@lunas/config';
 import { LUNAS_CONFIG } from '@lunas/config';
-import { ACTIVITIES, type ActivityImplementations } from '../activities/activities.token';
+import type { BillingActivities } from '@lunas/contracts';
+import { serveMetrics } from '@lunas/observability';
+import { ACTIVITIES } from '../activities/activities.token';
+import { withActivityMetrics } from './activity-metrics';
+import { QueueWorkers } from './queue-workers';
 import { PinoSdkLogger } from './sdk-logger';
 import { WORKFLOWS_PATH, workflowBundlerOptions } from './workflow-bundle';
 
 /**
- * Hosts the Temporal worker on the billing task queue. `shutdown()` lets in-flight activities finish
+ * Hosts the Temporal workers of the task queues this process polls (`LUNAS_WORKER_QUEUES`). `shutdown()` lets in-flight activities finish
  * (graceful shutdown on SIGINT/SIGTERM) before the connection closes, in `beforeApplicationShutdown` so that the
  * database pool (closed in `onApplicationShutdown`) outlives them.
  */
 @Injectable()
 export class TemporalWorkerService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(TemporalWorkerService.name);
-  private worker?: Worker;
+  private workers?: QueueWorkers;
   private connection?: NativeConnection;
   private running?: Promise<void>;
+  private metricsServer?: Server;
 
   constructor(
     @Inject(LUNAS_CONFIG) private readonly config: LunasConfig,
-    @Inject(ACTIVITIES) private readonly activities: ActivityImplementations,
+    @Inject(ACTIVITIES) private readonly activities: BillingActivities,
     private readonly pino: PinoLogger,
   ) {}
 
   async start(): Promise<void> {
-    // Once per process, before the first connection: the SDK's log lines go out as the app's JSON lines.
-    Runtime.install({ logger: new PinoSdkLogger(this.pino.logger) });
+    const { workerPort, temporalPort } = this.config.metrics;
+    // Once per process, before the first connection: the SDK's log lines go out as the app's JSON lines, and its own
+    // metrics (task latencies, poll results, sticky cache, activity outcomes) to Prometheus on their own port.
+    Runtime.install({
+      logger: new PinoSdkLogger(this.pino.logger),
+      ...(temporalPort ? { telemetryOptions: { metrics: { prometheus: { bindAddress: `0.0.0.0:${temporalPort}` } } } } : {}),
+    });
+    if (workerPort) this.metricsServer = await serveMetrics(workerPort);
     this.connection = await NativeConnection.connect({ address: this.config.temporal.address });
     const bundlePath = process.env['WORKFLOW_BUNDLE_PATH'];
-    this.worker = await Worker.create({
+    this.workers = await QueueWorkers.create({
       connection: this.connection,
       namespace: this.config.temporal.namespace,
-      taskQueue: this.config.temporal.taskQueue,
-      activities: this.activities,
-      maxCachedWorkflows: this.config.temporal.maxCachedWorkflows,
-      workflowThreadPoolSize: this.config.temporal.workflowThreads,
-      ...(bundlePath
-        ? { workflowBundle: { codePath: bundlePath } }
-        : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: workflowBundlerOptions }),
+      queues: this.config.temporal.workerQueues,
+      activities: withActivityMetrics(this.activities),
+      workflows: {
+        maxCachedWorkflows: this.config.temporal.maxCachedWorkflows,
+        workflowThreadPoolSize: this.config.temporal.workflowThreads,
+        ...(bundlePath
+          ? { workflowBundle: { codePath: bundlePath } }
+          : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: workflowBundlerOptions }),
+      },
     });
-    this.running = this.worker.run();
-    this.logger.log(`Worker polling task queue "${this.config.temporal.taskQueue}" at ${this.config.temporal.address}`);
+    this.running = this.workers.run();
+    const queues = this.config.temporal.workerQueues.join('", "');
+    this.logger.log(`Worker polling task queues "${queues}" at ${this.config.temporal.address}`);
   }
 
   /** Resolves when the worker stops; rejects if it fails. */
@@ -51,8 +66,9 @@ export class TemporalWorkerService implements BeforeApplicationShutdown {
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    this.workers?.shutdown();
     await this.running?.catch((error) => this.logger.error(error));
     await this.connection?.close();
+    await new Promise((resolve) => (this.metricsServer ? this.metricsServer.close(resolve) : resolve(undefined)));
   }
 }

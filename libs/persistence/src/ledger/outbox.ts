@@ -18,8 +18,10 @@ export interface ClaimedSignal {
   seq: number;
   /** Epoch ms the claim's lease ends (then the poller may take the row). */
   lease_ends_at: number;
+  /** Epoch ms the row was written (its relay lag is measured from here). */
+  created_at_ms: number;
 }
 
 /** The `RETURNING` list of a claim: the columns of {@link ClaimedSignal}. */
 export const CLAIMED_SIGNAL_COLUMNS =
-  'RETURNING id, payment_event_id, workflow_id, kind, payload, attempts, seq::float8 AS seq, (extract(epoch FROM next_attempt_at) * 1000)::float8 AS lease_ends_at';
+  'RETURNING id, payment_event_id, workflow_id, kind, payload, attempts, seq::float8 AS seq, (extract(epoch FROM next_attempt_at) * 1000)::float8 AS lease_ends_at, (extract(epoch FROM created_at) * 1000)::float8 AS created_at_ms';

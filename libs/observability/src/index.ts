@@ -1,0 +1,2 @@
+export { lunasMetrics, metricsRegistry } from './metrics';
+export { serveMetrics } from './metrics-server';
