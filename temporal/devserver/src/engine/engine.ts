@@ -21,6 +21,8 @@ import { Activities } from './activities';
 import { Children } from './children';
 import { Lifecycle } from './lifecycle';
 import { Queries } from './queries';
+import { Schedules } from '../schedules/schedules';
+import type { ScheduleDeletionRecord, ScheduleRecord } from '../schedules/schedule-state';
 import { Updates } from './updates';
 import { Visibility } from './visibility';
 import { SearchAttributeRegistry } from '../visibility';
@@ -63,6 +65,8 @@ export interface MetadataRecord {
   m: { namespaces: { name: string; id: string; description: string }[]; searchAttributes: Record<string, Record<string, number>> };
 }
 
+export type JournalRecord = RunRecord | MetadataRecord | ScheduleRecord | ScheduleDeletionRecord;
+
 export class Engine {
   readonly clock: Clock;
   readonly namespaces: Namespaces;
@@ -81,6 +85,7 @@ export class Engine {
   readonly updates: Updates;
   readonly children: Children;
   readonly visibility: Visibility;
+  readonly schedules: Schedules;
 
   private readonly journal: Journal | undefined;
   private readonly current = new Map<string, string>();
@@ -104,6 +109,7 @@ export class Engine {
     this.updates = new Updates(this);
     this.children = new Children(this);
     this.visibility = new Visibility(options.searchAttributes);
+    this.schedules = new Schedules(this);
   }
 
   now(): number {
@@ -216,10 +222,12 @@ export class Engine {
 
   /** Journals every changed run; resolves when durable (immediately without a journal). */
   commit(): Promise<void> {
+    const schedules = this.schedules.takeDirty();
     if (!this.journal) {
       this.dirty.clear();
       return Promise.resolve();
     }
+    for (const record of schedules) this.journal.append(record);
     for (const run of this.dirty) {
       // A dropped speculative task may have shortened the history below what is persisted.
       const from = Math.min(this.persistedEvents.get(run.runId) ?? 0, run.events.length);
@@ -231,9 +239,10 @@ export class Engine {
   }
 
   /** One record per run plus the metadata: the journal's compacted form. */
-  *snapshot(): Iterable<RunRecord | MetadataRecord> {
+  *snapshot(): Iterable<RunRecord | MetadataRecord | ScheduleRecord> {
     yield this.metadataRecord();
     for (const run of this.runs.values()) yield toRecord(run, 0);
+    yield* this.schedules.records();
   }
 
   /** Journals namespaces and custom search attributes after a change (they survive restarts). */
@@ -252,11 +261,13 @@ export class Engine {
   }
 
   /** Rebuilds metadata and runs from journal records, then re-arms every deadline (missed ones fire at once). */
-  recover(records: (RunRecord | MetadataRecord)[]): void {
+  recover(records: JournalRecord[]): void {
     const runRecords: RunRecord[] = [];
+    const scheduleRecords: (ScheduleRecord | ScheduleDeletionRecord)[] = [];
     let metadata: MetadataRecord['m'] | undefined;
     for (const record of records) {
       if ('m' in record) metadata = record.m;
+      else if ('sc' in record || 'scd' in record) scheduleRecords.push(record);
       else runRecords.push(record);
     }
     if (metadata) this.restoreMetadata(metadata);
@@ -273,6 +284,7 @@ export class Engine {
       this.activities.recover(run);
       this.arm(run);
     }
+    this.schedules.recover(scheduleRecords);
   }
 
   /** Journaled namespaces and attributes join those given at start (start options win on conflicts). */

@@ -109,6 +109,8 @@ export class Lifecycle {
       searchAttributes,
       startDelayMs: msFromDur(req.workflowStartDelay),
       retryPolicy: req.retryPolicy,
+      lastCompletionResult: req.lastCompletionResult,
+      continuedFailure: req.continuedFailure,
       parent,
       signal: withSignal
         ? { name: req.signalName ?? '', input: req.signalInput, header: req.header, identity: req.identity ?? '', requestId }
@@ -336,6 +338,7 @@ export class Lifecycle {
     if (status !== Status.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) {
       e.updates.onRunClosed(run);
       e.children.onChildClosed(run, closeEvent);
+      e.schedules.onWorkflowClosed(run, closeEvent);
     }
   }
 }
