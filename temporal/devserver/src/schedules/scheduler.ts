@@ -9,7 +9,7 @@ import { attributesOf } from '../state/events';
 import { isOpen, Run } from '../state/run';
 import { encodeSearchAttributePayload, IndexedValueType } from '../visibility';
 import type { Engine } from '../engine/engine';
-import { CompiledSpec, SpecTime } from './spec';
+import { CompiledSpec, SpecTime } from './schedule-spec';
 import { BufferedStart, ScheduleEntry } from './schedule-state';
 
 const Overlap = enums.ScheduleOverlapPolicy;

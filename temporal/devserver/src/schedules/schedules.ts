@@ -7,7 +7,7 @@ import { ServiceError, GrpcCode, invalidArgument, notFound } from '../errors';
 import { durFromMs, encode, enums, int64, msFromTs, temporal, tsFromMs, wfs } from '../proto';
 import type { Engine } from '../engine/engine';
 import { SpecError } from './calendar';
-import { CompiledSpec } from './spec';
+import { CompiledSpec } from './schedule-spec';
 import { BufferedStart, fromScheduleRecord, ScheduleDeletionRecord, ScheduleEntry, ScheduleRecord, toScheduleRecord } from './schedule-state';
 import { catchupWindowMs, overlapPolicy, scheduleKey, Scheduler } from './scheduler';
 
