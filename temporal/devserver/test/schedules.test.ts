@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Client, Connection, ScheduleHandle, ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { startDevServer } from '../src';
+import { tsFromMs } from '../src/proto';
 import { createHarness, Harness, MODES, uniqueId, workflowBundle } from './helpers';
 
 jest.setTimeout(90_000);
@@ -95,11 +96,11 @@ describe.each(MODES)('schedules (%s mode)', (mode) => {
     }
     expect(described.policies).toEqual({ overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: 365 * 24 * HOUR, pauseOnFailure: false });
     const start = Date.parse('2026-03-02T00:00:00Z'); // a Monday
-    const matching = await h.client.workflowService.listScheduleMatchingTimes({
+    const matching: temporal.api.workflowservice.v1.IListScheduleMatchingTimesResponse = await h.client.workflowService.listScheduleMatchingTimes({
       namespace: 'default',
       scheduleId: handle.scheduleId,
-      startTime: { seconds: start / 1000 },
-      endTime: { seconds: (start + 24 * HOUR) / 1000 },
+      startTime: tsFromMs(start),
+      endTime: tsFromMs(start + 24 * HOUR),
     });
     expect(matching.startTime?.map((t) => new Date(Number(t.seconds) * 1000).toISOString())).toEqual([
       '2026-03-02T02:30:00.000Z',
@@ -281,9 +282,11 @@ describe('schedules with a journal', () => {
       try {
         const hc = new Client({ connection: await Connection.connect({ address: http.address }) });
         const viaUi = await hc.schedule.create({ scheduleId: 'ui-schedule', spec: { intervals: [{ every: HOUR }] }, action });
-        const list = await (await fetch(`http://127.0.0.1:${http.uiPort}/api/v1/namespaces/default/schedules`)).json();
-        expect(list.schedules.map((s: { scheduleId: string }) => s.scheduleId)).toEqual(['ui-schedule']);
-        const one = await (await fetch(`http://127.0.0.1:${http.uiPort}/api/v1/namespaces/default/schedules/ui-schedule`)).json();
+        const list = (await (await fetch(`http://127.0.0.1:${http.uiPort}/api/v1/namespaces/default/schedules`)).json()) as { schedules: { scheduleId: string }[] };
+        expect(list.schedules.map((s) => s.scheduleId)).toEqual(['ui-schedule']);
+        const one = (await (await fetch(`http://127.0.0.1:${http.uiPort}/api/v1/namespaces/default/schedules/ui-schedule`)).json()) as {
+          schedule: { spec: { interval: unknown[] } };
+        };
         expect(one.schedule.spec.interval).toEqual([{ interval: '3600s', phase: '0s' }]);
         await viaUi.delete();
         await hc.connection.close();

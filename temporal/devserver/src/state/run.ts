@@ -131,8 +131,14 @@ export interface RunState {
   originalStartTime?: number;
   /** Accepted (and completed) updates by update id. */
   updates: Record<string, UpdateRecord>;
-  /** Run started by continue-as-new from this one. */
+  /** Run started by continue-as-new, retry or cron from this one. */
   newRunId?: string;
+  /** Attempt of the workflow (its retry policy's attempts), from 1; unset = 1. */
+  attempt?: number;
+  /** The workflow retry policy (defaults filled in), when the start set one. */
+  retry?: RetryPolicy;
+  /** Cron schedule given on start: each run closes into the next at the cron's next time. */
+  cronSchedule?: string;
   /** Typed search attributes (`Payload` per name, `type` metadata preserved) and memo. */
   searchAttributes: Record<string, Payload>;
   memo: Record<string, Payload>;
