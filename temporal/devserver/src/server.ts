@@ -112,6 +112,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   for (const [name, handlers] of Object.entries(services)) bindService(server, protoRoot, name, handlers, log);
   let skipper: TimeSkipper | undefined;
   if (skippingClock) {
+    skippingClock.countActivityLocks(() => engine.runningActivities());
     skipper = new TimeSkipper(skippingClock, engine);
     bindService(server, protoRoot, 'temporal.api.testservice.v1.TestService', testServiceHandlers(engine, skippingClock, skipper), log);
   }

@@ -10,7 +10,7 @@ import { Logger } from '../logger';
 import { replayRecords, RunRecord, toRecord } from '../persistence/run-codec';
 import { Journal } from '../persistence/journal';
 import type Long from 'long';
-import { HistoryEvent, int64, num, tsFromMs } from '../proto';
+import { history, HistoryEvent, int64, num, tsFromMs } from '../proto';
 import { attributesOf, ET, PREVIOUS_EVENT_ID } from '../state/events';
 import { Namespaces } from '../state/namespaces';
 import { isOpen, Run } from '../state/run';
@@ -63,6 +63,11 @@ export interface EngineOptions {
 /** Journal record of server metadata (namespaces, custom search attributes); the last one wins. */
 export interface MetadataRecord {
   m: { namespaces: { name: string; id: string; description: string }[]; searchAttributes: Record<string, Record<string, number>> };
+}
+
+/** Encoded size of an event, as the server counts history size. */
+export function eventSize(event: HistoryEvent): number {
+  return history.HistoryEvent.encode(event).finish().length;
 }
 
 export type JournalRecord = RunRecord | MetadataRecord | ScheduleRecord | ScheduleDeletionRecord;
@@ -159,6 +164,7 @@ export class Engine {
       if (num(attributes.startedEventId) === PREVIOUS_EVENT_ID) attributes.startedEventId = int64(eventId - 1);
     }
     run.events.push(event);
+    run.historySizeBytes = (run.historySizeBytes ?? 0) + eventSize(event);
     this.touch(run);
     return eventId;
   }
@@ -355,17 +361,27 @@ export class Engine {
     return at === Infinity ? undefined : at;
   }
 
-  /** True while a workflow or activity task is waiting for or held by a worker (time skipping waits). */
-  /** Tasks waiting for or held by a worker; tasks not started on a queue whose workers all shut down do not count. */
+  /**
+   * Tasks waiting for a worker or workflow tasks held by one (time skipping waits for them); tasks not started on
+   * a queue whose workers all shut down do not count. Running activities count as time-skipping locks instead
+   * ({@link runningActivities}).
+   */
   hasRunnableWork(): boolean {
     const waitsInVain = (queue: string, run: Run) => this.workers.abandoned(run.namespace, queue);
     for (const run of this.openRuns) {
       if (run.wft && !(run.wft.startedEventId === undefined && waitsInVain(run.taskQueue, run))) return true;
       for (const activity of Object.values(run.activities)) {
-        if (activity.phase === 'started' || (activity.phase === 'scheduled' && !waitsInVain(activity.taskQueue, run))) return true;
+        if (activity.phase === 'scheduled' && !waitsInVain(activity.taskQueue, run)) return true;
       }
     }
     return false;
+  }
+
+  /** Activity attempts held by a worker right now. */
+  runningActivities(): number {
+    let count = 0;
+    for (const run of this.openRuns) for (const activity of Object.values(run.activities)) if (activity.phase === 'started') count += 1;
+    return count;
   }
 
   /** ShutdownWorker: the worker `identity` polls no more; time skipping may no longer wait for its queues. */

@@ -69,18 +69,24 @@ export class Lifecycle {
     if (withSignal && !req.signalName) throw invalidArgument('SignalName is not set on request.');
     const searchAttributes = e.visibility.validateStart(namespace, req.searchAttributes?.indexedFields);
     const requestId = req.requestId || randomUUID();
+    // Signal-with-start signals a running workflow unless told otherwise; FAIL makes no sense for it.
+    const conflict =
+      req.workflowIdConflictPolicy ||
+      (req.workflowIdReusePolicy === Reuse.WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING
+        ? Conflict.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING
+        : withSignal
+          ? Conflict.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING
+          : Conflict.WORKFLOW_ID_CONFLICT_POLICY_FAIL);
+    if (withSignal && conflict === Conflict.WORKFLOW_ID_CONFLICT_POLICY_FAIL) {
+      throw invalidArgument('Invalid WorkflowIDConflictPolicy: WORKFLOW_ID_CONFLICT_POLICY_FAIL is not supported for this operation.');
+    }
     const existing = e.currentRun(namespace, workflowId);
     if (existing && isOpen(existing)) {
-      if (withSignal) {
+      if (withSignal && conflict === Conflict.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING) {
         this.signal(existing, req.signalName ?? '', req.signalInput, req.header, req.identity ?? '', requestId);
         return { runId: existing.runId, started: false };
       }
-      if (existing.startRequestId === requestId) return { runId: existing.runId, started: true };
-      const conflict =
-        req.workflowIdConflictPolicy ||
-        (req.workflowIdReusePolicy === Reuse.WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING
-          ? Conflict.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING
-          : Conflict.WORKFLOW_ID_CONFLICT_POLICY_FAIL);
+      if (!withSignal && existing.startRequestId === requestId) return { runId: existing.runId, started: true };
       if (conflict === Conflict.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING) return { runId: existing.runId, started: false };
       if (conflict !== Conflict.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING) {
         throw alreadyStarted(workflowId, existing.runId, existing.startRequestId);

@@ -143,6 +143,8 @@ export interface RunState {
   searchAttributes: Record<string, Payload>;
   memo: Record<string, Payload>;
   stateTransitionCount: number;
+  /** Encoded size of the history so far (unset in journals written before it was kept: 0). */
+  historySizeBytes?: number;
 }
 
 export interface Run extends RunState {
