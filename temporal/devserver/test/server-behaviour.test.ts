@@ -2,7 +2,7 @@
  * Behaviour ordinary apps observe: signal-with-start conflict policies, time-skipping locks held by running
  * activities, history size and the continue-as-new suggestion.
  */
-import { WorkflowIdConflictPolicy } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowNotFoundError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -100,6 +100,27 @@ describe('time skipping with a running activity', () => {
       expect(skipped).toBeGreaterThanOrEqual(DAY);
     } finally {
       await env.teardown();
+    }
+  });
+});
+
+describe('closed runs', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness('normal');
+  });
+  afterAll(() => h?.teardown());
+
+  it('answers terminate, cancel and signal of a closed run with NOT_FOUND "workflow execution already completed"', async () => {
+    const handle = await h.withWorker(async (taskQueue) => {
+      const started = await h.client.workflow.start('greet', { taskQueue, workflowId: uniqueId('closed'), args: ['x'] });
+      await started.result();
+      return started;
+    });
+    for (const call of [() => handle.terminate('late'), () => handle.cancel(), () => handle.signal(doneSignal)]) {
+      const error = await call().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WorkflowNotFoundError);
+      expect((error as WorkflowNotFoundError).message).toBe('workflow execution already completed');
     }
   });
 });

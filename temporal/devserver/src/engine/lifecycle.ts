@@ -3,7 +3,8 @@
  * terminate, the closing commands, continue-as-new and run timeouts.
  */
 import { randomUUID } from 'node:crypto';
-import { alreadyStarted, invalidArgument, workflowNotFound } from '../errors';
+import { alreadyStarted, invalidArgument } from '../errors';
+import { workflowCompleted } from './updates';
 import { common, durFromMs, enums, failure, google, msFromDur, Payload, temporal, tsFromMs, wfs } from '../proto';
 import { ET, makeEvent } from '../state/events';
 import { isOpen, ParentRef, Run } from '../state/run';
@@ -231,7 +232,7 @@ export class Lifecycle {
   }
 
   signal(run: Run, signalName: string, input: common.IPayloads | null | undefined, header: common.IHeader | null | undefined, identity: string, requestId: string): void {
-    if (!isOpen(run)) throw workflowNotFound(run.workflowId, run.runId);
+    if (!isOpen(run)) throw workflowCompleted();
     this.engine.addExternalEvents(run, [
       makeEvent(ET.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED, { signalName, input, header, identity, requestId }),
     ]);
@@ -239,7 +240,7 @@ export class Lifecycle {
 
   /** Cancel request from a client, or (`external`) from another workflow's command. */
   requestCancel(run: Run, reason: string, identity: string, external?: { initiatedEventId: number; execution: common.IWorkflowExecution }): void {
-    if (!isOpen(run)) throw workflowNotFound(run.workflowId, run.runId);
+    if (!isOpen(run)) throw workflowCompleted();
     if (run.cancelRequested) return;
     run.cancelRequested = true;
     this.engine.addExternalEvents(run, [
@@ -253,7 +254,7 @@ export class Lifecycle {
   }
 
   terminate(run: Run, reason: string, details: common.IPayloads | null | undefined, identity: string): void {
-    if (!isOpen(run)) throw workflowNotFound(run.workflowId, run.runId);
+    if (!isOpen(run)) throw workflowCompleted();
     this.close(run, Status.WORKFLOW_EXECUTION_STATUS_TERMINATED, ET.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED, { reason, details, identity });
   }
 
