@@ -5,13 +5,12 @@ import * as grpc from '@grpc/grpc-js';
 import { Clock, RealClock } from './clock/clock';
 import { SkippingClock } from './clock/skipping-clock';
 import { TimeSkipper } from './clock/time-skipper';
-import { Engine, MetadataRecord } from './engine/engine';
+import { Engine, JournalRecord } from './engine/engine';
 import { bindService, UnaryHandler } from './grpc/bind-service';
 import { installFastDecompression } from './grpc/fast-decompress';
 import { httpUiServer, PollerRegistry, withDerivedHandlers } from './http';
 import { createLogger, LogLevel } from './logger';
 import { Journal } from './persistence/journal';
-import { RunRecord } from './persistence/run-codec';
 import { protoRoot } from './proto';
 import { operatorServiceHandlers } from './service/operator-service';
 import { testServiceHandlers } from './service/test-service';
@@ -91,8 +90,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const engine = new Engine({ clock, namespaces, log, journal, longPollMs: options.longPollMs ?? DEFAULT_LONG_POLL_MS, searchAttributes });
   if (journal) {
     const started = Date.now();
-    engine.recover(records as (RunRecord | MetadataRecord)[]);
-    if (records.length > REWRITE_RECORDS_PER_RUN * engine.runs.size) journal.rewrite(engine.snapshot());
+    engine.recover(records as JournalRecord[]);
+    if (records.length > REWRITE_RECORDS_PER_RUN * (engine.runs.size + engine.schedules.size)) journal.rewrite(engine.snapshot());
     journal.enableCompaction(() => engine.snapshot(), COMPACTION_MIN_BYTES);
     log.info(`recovered ${engine.runs.size} runs (${engine.openRuns.size} open) in ${Date.now() - started} ms`);
   }
@@ -113,6 +112,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   for (const [name, handlers] of Object.entries(services)) bindService(server, protoRoot, name, handlers, log);
   let skipper: TimeSkipper | undefined;
   if (skippingClock) {
+    skippingClock.countActivityLocks(() => engine.runningActivities());
     skipper = new TimeSkipper(skippingClock, engine);
     bindService(server, protoRoot, 'temporal.api.testservice.v1.TestService', testServiceHandlers(engine, skippingClock, skipper), log);
   }

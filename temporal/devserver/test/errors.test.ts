@@ -34,9 +34,9 @@ describe(startDevServer.name, () => {
 
   describe('errors', () => {
     it('answers UNIMPLEMENTED naming an unserved method', async () => {
-      await expect(client.workflowService.listSchedules({ namespace: 'default' })).rejects.toMatchObject({
+      await expect(client.workflowService.listBatchOperations({ namespace: 'default' })).rejects.toMatchObject({
         code: grpc.status.UNIMPLEMENTED,
-        details: expect.stringContaining('ListSchedules'),
+        details: expect.stringContaining('ListBatchOperations'),
       });
     });
 

@@ -155,7 +155,7 @@ export class Activities {
 
   fail(run: Run, activity: ActivityState, cause: failure.IFailure, identity: string, lastHeartbeatDetails?: common.IPayloads | null): void {
     if (lastHeartbeatDetails) activity.heartbeatDetails = encode(common.Payloads, lastHeartbeatDetails);
-    const decision = computeRetry(activity, cause, this.engine.now());
+    const decision = computeRetry(activity.retry, activity.attempt, cause, this.engine.now(), retryDeadline(activity));
     if (decision.retry) return this.retryLater(run, activity, decision.delayMs, cause);
     this.finish(run, activity, identity, ET.EVENT_TYPE_ACTIVITY_TASK_FAILED, { failure: cause, identity, retryState: decision.retryState });
   }
@@ -235,7 +235,7 @@ export class Activities {
 
   private timeOutAttempt(run: Run, activity: ActivityState, type: enums.TimeoutType): void {
     const cause = timeoutFailure(type, activity.heartbeatDetails);
-    const decision = computeRetry(activity, cause, this.engine.now());
+    const decision = computeRetry(activity.retry, activity.attempt, cause, this.engine.now(), retryDeadline(activity));
     if (decision.retry) return this.retryLater(run, activity, decision.delayMs, cause);
     this.finish(run, activity, '', ET.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT, { failure: cause, retryState: decision.retryState });
   }
@@ -293,4 +293,9 @@ function retryToProto(retry: RetryPolicy): common.IRetryPolicy {
     maximumAttempts: retry.maximumAttempts,
     nonRetryableErrorTypes: retry.nonRetryableErrorTypes,
   };
+}
+
+/** No activity retry may start at or after the schedule-to-close deadline. */
+function retryDeadline(activity: ActivityState): number | undefined {
+  return activity.scheduleToCloseMs > 0 ? activity.firstScheduledAt + activity.scheduleToCloseMs : undefined;
 }

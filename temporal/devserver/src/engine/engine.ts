@@ -10,7 +10,7 @@ import { Logger } from '../logger';
 import { replayRecords, RunRecord, toRecord } from '../persistence/run-codec';
 import { Journal } from '../persistence/journal';
 import type Long from 'long';
-import { HistoryEvent, int64, num, tsFromMs } from '../proto';
+import { history, HistoryEvent, int64, num, tsFromMs } from '../proto';
 import { attributesOf, ET, PREVIOUS_EVENT_ID } from '../state/events';
 import { Namespaces } from '../state/namespaces';
 import { isOpen, Run } from '../state/run';
@@ -21,6 +21,8 @@ import { Activities } from './activities';
 import { Children } from './children';
 import { Lifecycle } from './lifecycle';
 import { Queries } from './queries';
+import { Schedules } from '../schedules/schedules';
+import type { ScheduleDeletionRecord, ScheduleRecord } from '../schedules/schedule-state';
 import { Updates } from './updates';
 import { Visibility } from './visibility';
 import { SearchAttributeRegistry } from '../visibility';
@@ -63,6 +65,13 @@ export interface MetadataRecord {
   m: { namespaces: { name: string; id: string; description: string }[]; searchAttributes: Record<string, Record<string, number>> };
 }
 
+/** Encoded size of an event, as the server counts history size. */
+export function eventSize(event: HistoryEvent): number {
+  return history.HistoryEvent.encode(event).finish().length;
+}
+
+export type JournalRecord = RunRecord | MetadataRecord | ScheduleRecord | ScheduleDeletionRecord;
+
 export class Engine {
   readonly clock: Clock;
   readonly namespaces: Namespaces;
@@ -81,6 +90,7 @@ export class Engine {
   readonly updates: Updates;
   readonly children: Children;
   readonly visibility: Visibility;
+  readonly schedules: Schedules;
 
   private readonly journal: Journal | undefined;
   private readonly current = new Map<string, string>();
@@ -104,6 +114,7 @@ export class Engine {
     this.updates = new Updates(this);
     this.children = new Children(this);
     this.visibility = new Visibility(options.searchAttributes);
+    this.schedules = new Schedules(this);
   }
 
   now(): number {
@@ -153,6 +164,7 @@ export class Engine {
       if (num(attributes.startedEventId) === PREVIOUS_EVENT_ID) attributes.startedEventId = int64(eventId - 1);
     }
     run.events.push(event);
+    run.historySizeBytes = (run.historySizeBytes ?? 0) + eventSize(event);
     this.touch(run);
     return eventId;
   }
@@ -216,10 +228,12 @@ export class Engine {
 
   /** Journals every changed run; resolves when durable (immediately without a journal). */
   commit(): Promise<void> {
+    const schedules = this.schedules.takeDirty();
     if (!this.journal) {
       this.dirty.clear();
       return Promise.resolve();
     }
+    for (const record of schedules) this.journal.append(record);
     for (const run of this.dirty) {
       // A dropped speculative task may have shortened the history below what is persisted.
       const from = Math.min(this.persistedEvents.get(run.runId) ?? 0, run.events.length);
@@ -231,9 +245,10 @@ export class Engine {
   }
 
   /** One record per run plus the metadata: the journal's compacted form. */
-  *snapshot(): Iterable<RunRecord | MetadataRecord> {
+  *snapshot(): Iterable<RunRecord | MetadataRecord | ScheduleRecord> {
     yield this.metadataRecord();
     for (const run of this.runs.values()) yield toRecord(run, 0);
+    yield* this.schedules.records();
   }
 
   /** Journals namespaces and custom search attributes after a change (they survive restarts). */
@@ -252,11 +267,13 @@ export class Engine {
   }
 
   /** Rebuilds metadata and runs from journal records, then re-arms every deadline (missed ones fire at once). */
-  recover(records: (RunRecord | MetadataRecord)[]): void {
+  recover(records: JournalRecord[]): void {
     const runRecords: RunRecord[] = [];
+    const scheduleRecords: (ScheduleRecord | ScheduleDeletionRecord)[] = [];
     let metadata: MetadataRecord['m'] | undefined;
     for (const record of records) {
       if ('m' in record) metadata = record.m;
+      else if ('sc' in record || 'scd' in record) scheduleRecords.push(record);
       else runRecords.push(record);
     }
     if (metadata) this.restoreMetadata(metadata);
@@ -273,6 +290,7 @@ export class Engine {
       this.activities.recover(run);
       this.arm(run);
     }
+    this.schedules.recover(scheduleRecords);
   }
 
   /** Journaled namespaces and attributes join those given at start (start options win on conflicts). */
@@ -343,17 +361,27 @@ export class Engine {
     return at === Infinity ? undefined : at;
   }
 
-  /** True while a workflow or activity task is waiting for or held by a worker (time skipping waits). */
-  /** Tasks waiting for or held by a worker; tasks not started on a queue whose workers all shut down do not count. */
+  /**
+   * Tasks waiting for a worker or workflow tasks held by one (time skipping waits for them); tasks not started on
+   * a queue whose workers all shut down do not count. Running activities count as time-skipping locks instead
+   * ({@link runningActivities}).
+   */
   hasRunnableWork(): boolean {
     const waitsInVain = (queue: string, run: Run) => this.workers.abandoned(run.namespace, queue);
     for (const run of this.openRuns) {
       if (run.wft && !(run.wft.startedEventId === undefined && waitsInVain(run.taskQueue, run))) return true;
       for (const activity of Object.values(run.activities)) {
-        if (activity.phase === 'started' || (activity.phase === 'scheduled' && !waitsInVain(activity.taskQueue, run))) return true;
+        if (activity.phase === 'scheduled' && !waitsInVain(activity.taskQueue, run)) return true;
       }
     }
     return false;
+  }
+
+  /** Activity attempts held by a worker right now. */
+  runningActivities(): number {
+    let count = 0;
+    for (const run of this.openRuns) for (const activity of Object.values(run.activities)) if (activity.phase === 'started') count += 1;
+    return count;
   }
 
   /** ShutdownWorker: the worker `identity` polls no more; time skipping may no longer wait for its queues. */

@@ -3,11 +3,14 @@
  * terminate, the closing commands, continue-as-new and run timeouts.
  */
 import { randomUUID } from 'node:crypto';
-import { alreadyStarted, invalidArgument, workflowNotFound } from '../errors';
+import { alreadyStarted, invalidArgument } from '../errors';
+import { workflowCompleted } from './updates';
 import { common, durFromMs, enums, failure, google, msFromDur, Payload, temporal, tsFromMs, wfs } from '../proto';
 import { ET, makeEvent } from '../state/events';
 import { isOpen, ParentRef, Run } from '../state/run';
 import type { Engine } from './engine';
+import { afterCompletion, afterFailure, Continuation, cronBackoffMs } from './continuation';
+import { retryPolicyMessage, retryPolicyWithDefaults } from './retry';
 
 const Status = enums.WorkflowExecutionStatus;
 const Reuse = enums.WorkflowIdReusePolicy;
@@ -42,6 +45,8 @@ interface NewRun {
   lastCompletionResult?: common.IPayloads | null;
   continuedFailure?: failure.IFailure | null;
   retryPolicy?: common.IRetryPolicy | null;
+  attempt?: number;
+  cronSchedule?: string;
   parent?: ParentRef;
   signal?: { name: string; input?: common.IPayloads | null; header?: common.IHeader | null; identity: string; requestId: string };
 }
@@ -65,18 +70,24 @@ export class Lifecycle {
     if (withSignal && !req.signalName) throw invalidArgument('SignalName is not set on request.');
     const searchAttributes = e.visibility.validateStart(namespace, req.searchAttributes?.indexedFields);
     const requestId = req.requestId || randomUUID();
+    // Signal-with-start signals a running workflow unless told otherwise; FAIL makes no sense for it.
+    const conflict =
+      req.workflowIdConflictPolicy ||
+      (req.workflowIdReusePolicy === Reuse.WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING
+        ? Conflict.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING
+        : withSignal
+          ? Conflict.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING
+          : Conflict.WORKFLOW_ID_CONFLICT_POLICY_FAIL);
+    if (withSignal && conflict === Conflict.WORKFLOW_ID_CONFLICT_POLICY_FAIL) {
+      throw invalidArgument('Invalid WorkflowIDConflictPolicy: WORKFLOW_ID_CONFLICT_POLICY_FAIL is not supported for this operation.');
+    }
     const existing = e.currentRun(namespace, workflowId);
     if (existing && isOpen(existing)) {
-      if (withSignal) {
+      if (withSignal && conflict === Conflict.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING) {
         this.signal(existing, req.signalName ?? '', req.signalInput, req.header, req.identity ?? '', requestId);
         return { runId: existing.runId, started: false };
       }
-      if (existing.startRequestId === requestId) return { runId: existing.runId, started: true };
-      const conflict =
-        req.workflowIdConflictPolicy ||
-        (req.workflowIdReusePolicy === Reuse.WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING
-          ? Conflict.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING
-          : Conflict.WORKFLOW_ID_CONFLICT_POLICY_FAIL);
+      if (!withSignal && existing.startRequestId === requestId) return { runId: existing.runId, started: true };
       if (conflict === Conflict.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING) return { runId: existing.runId, started: false };
       if (conflict !== Conflict.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING) {
         throw alreadyStarted(workflowId, existing.runId, existing.startRequestId);
@@ -93,6 +104,11 @@ export class Lifecycle {
     }
     const runTimeoutMs = msFromDur(req.workflowRunTimeout);
     const executionTimeoutMs = msFromDur(req.workflowExecutionTimeout);
+    let startDelayMs = msFromDur(req.workflowStartDelay);
+    if (req.cronSchedule) {
+      if (startDelayMs > 0) throw invalidArgument('CronSchedule and WorkflowStartDelay may not be used together.');
+      startDelayMs = cronBackoffMs(req.cronSchedule, e.now());
+    }
     const run = this.createRun({
       namespace,
       workflowId,
@@ -107,8 +123,11 @@ export class Lifecycle {
       requestId,
       memo: { ...(req.memo?.fields ?? {}) },
       searchAttributes,
-      startDelayMs: msFromDur(req.workflowStartDelay),
+      startDelayMs,
       retryPolicy: req.retryPolicy,
+      cronSchedule: req.cronSchedule ?? undefined,
+      lastCompletionResult: req.lastCompletionResult,
+      continuedFailure: req.continuedFailure,
       parent,
       signal: withSignal
         ? { name: req.signalName ?? '', input: req.signalInput, header: req.header, identity: req.identity ?? '', requestId }
@@ -124,6 +143,7 @@ export class Lifecycle {
     const executionExpiresAt = p.executionExpiresAt ?? (p.executionTimeoutMs > 0 ? now + p.executionTimeoutMs : undefined);
     const runEnd = p.runTimeoutMs > 0 ? now + p.runTimeoutMs : undefined;
     const runDeadline = runEnd !== undefined && executionExpiresAt !== undefined ? Math.min(runEnd, executionExpiresAt) : runEnd ?? executionExpiresAt;
+    const retry = p.retryPolicy ? retryPolicyWithDefaults(p.retryPolicy) : undefined;
     const run: Run = {
       namespace: p.namespace,
       workflowId: p.workflowId,
@@ -152,6 +172,9 @@ export class Lifecycle {
       cancelRequested: false,
       searchAttributes: p.searchAttributes,
       memo: p.memo,
+      attempt: p.attempt ?? 1,
+      retry,
+      cronSchedule: p.cronSchedule || undefined,
       stateTransitionCount: 0,
       events: [],
       buffered: [],
@@ -173,8 +196,9 @@ export class Lifecycle {
         originalExecutionRunId: runId,
         identity: p.identity,
         firstExecutionRunId: run.firstRunId,
-        retryPolicy: p.retryPolicy,
-        attempt: 1,
+        retryPolicy: retry ? retryPolicyMessage(retry) : undefined,
+        attempt: p.attempt ?? 1,
+        cronSchedule: p.cronSchedule ?? '',
         workflowExecutionExpirationTime: executionExpiresAt !== undefined ? tsFromMs(executionExpiresAt) : undefined,
         firstWorkflowTaskBackoff: p.startDelayMs > 0 ? durFromMs(p.startDelayMs) : undefined,
         memo: { fields: p.memo },
@@ -208,7 +232,7 @@ export class Lifecycle {
   }
 
   signal(run: Run, signalName: string, input: common.IPayloads | null | undefined, header: common.IHeader | null | undefined, identity: string, requestId: string): void {
-    if (!isOpen(run)) throw workflowNotFound(run.workflowId, run.runId);
+    if (!isOpen(run)) throw workflowCompleted();
     this.engine.addExternalEvents(run, [
       makeEvent(ET.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED, { signalName, input, header, identity, requestId }),
     ]);
@@ -216,7 +240,7 @@ export class Lifecycle {
 
   /** Cancel request from a client, or (`external`) from another workflow's command. */
   requestCancel(run: Run, reason: string, identity: string, external?: { initiatedEventId: number; execution: common.IWorkflowExecution }): void {
-    if (!isOpen(run)) throw workflowNotFound(run.workflowId, run.runId);
+    if (!isOpen(run)) throw workflowCompleted();
     if (run.cancelRequested) return;
     run.cancelRequested = true;
     this.engine.addExternalEvents(run, [
@@ -230,23 +254,18 @@ export class Lifecycle {
   }
 
   terminate(run: Run, reason: string, details: common.IPayloads | null | undefined, identity: string): void {
-    if (!isOpen(run)) throw workflowNotFound(run.workflowId, run.runId);
+    if (!isOpen(run)) throw workflowCompleted();
     this.close(run, Status.WORKFLOW_EXECUTION_STATUS_TERMINATED, ET.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED, { reason, details, identity });
   }
 
   complete(run: Run, a: temporal.api.command.v1.ICompleteWorkflowExecutionCommandAttributes, completedEventId: number): void {
-    this.close(run, Status.WORKFLOW_EXECUTION_STATUS_COMPLETED, ET.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, {
-      result: a.result,
-      workflowTaskCompletedEventId: completedEventId,
-    });
+    const next = afterCompletion(run, a.result, this.engine.now());
+    this.close(run, Status.WORKFLOW_EXECUTION_STATUS_COMPLETED, ET.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, { result: a.result, workflowTaskCompletedEventId: completedEventId }, next);
   }
 
   fail(run: Run, a: temporal.api.command.v1.IFailWorkflowExecutionCommandAttributes, completedEventId: number): void {
-    this.close(run, Status.WORKFLOW_EXECUTION_STATUS_FAILED, ET.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED, {
-      failure: a.failure,
-      retryState: enums.RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET,
-      workflowTaskCompletedEventId: completedEventId,
-    });
+    const { retryState, next } = afterFailure(run, a.failure ?? {}, this.engine.now());
+    this.close(run, Status.WORKFLOW_EXECUTION_STATUS_FAILED, ET.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED, { failure: a.failure, retryState, workflowTaskCompletedEventId: completedEventId }, next);
   }
 
   cancel(run: Run, a: temporal.api.command.v1.ICancelWorkflowExecutionCommandAttributes, completedEventId: number): void {
@@ -256,10 +275,14 @@ export class Lifecycle {
     });
   }
 
+  /** Run timeout: retried or continued by cron like a failure, unless the whole execution has expired. */
   timeOut(run: Run): void {
-    this.close(run, Status.WORKFLOW_EXECUTION_STATUS_TIMED_OUT, ET.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT, {
-      retryState: enums.RetryState.RETRY_STATE_TIMEOUT,
-    });
+    const now = this.engine.now();
+    const expired = run.executionExpiresAt !== undefined && run.executionExpiresAt <= now;
+    const { retryState, next } = expired
+      ? { retryState: enums.RetryState.RETRY_STATE_TIMEOUT, next: undefined }
+      : afterFailure(run, { message: 'workflow timeout', source: 'Server', timeoutFailureInfo: { timeoutType: enums.TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE } }, now);
+    this.close(run, Status.WORKFLOW_EXECUTION_STATUS_TIMED_OUT, ET.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT, { retryState }, next);
   }
 
   continueAsNew(run: Run, a: temporal.api.command.v1.IContinueAsNewWorkflowExecutionCommandAttributes, completedEventId: number): void {
@@ -315,10 +338,14 @@ export class Lifecycle {
     this.engine.updates.onRunClosed(run, newRun);
   }
 
-  /** Appends the close event and drops everything pending on the run. */
-  private close(run: Run, status: number, type: enums.EventType, attributes: object): void {
+  /**
+   * Appends the close event and drops everything pending on the run; with `next` (retry or cron), the close event
+   * names the next run, which starts now (its first task after the backoff).
+   */
+  private close(run: Run, status: number, type: enums.EventType, attributes: object, next?: Continuation): void {
     const e = this.engine;
-    const closeEvent = makeEvent(type, attributes);
+    const newRunId = next ? randomUUID() : undefined;
+    const closeEvent = makeEvent(type, newRunId ? { ...attributes, newExecutionRunId: newRunId } : attributes);
     e.append(run, closeEvent);
     run.status = status;
     run.closeTime = e.now();
@@ -331,12 +358,49 @@ export class Lifecycle {
     e.touch(run);
     e.queries.dispatchWaiting(run);
     e.children.onParentClosed(run);
-    // After continue-as-new, pending updates move to the new run once it exists (see continueAsNew), and the
-    // parent hears from the chain's last run.
-    if (status !== Status.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) {
+    if (next && newRunId) {
+      run.newRunId = newRunId;
+      e.updates.onRunClosed(run, this.startNext(run, newRunId, next));
+    } else if (status !== Status.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) {
+      // After continue-as-new, pending updates move to the new run once it exists (see continueAsNew), and the
+      // parent (and a schedule) hear from the chain's last run.
       e.updates.onRunClosed(run);
       e.children.onChildClosed(run, closeEvent);
+      e.schedules.onWorkflowClosed(run, closeEvent);
     }
+  }
+
+  /** The retry's or cron's next run: the same start request, a new run id, the continuation's attempt and backoff. */
+  private startNext(run: Run, runId: string, next: Continuation): Run {
+    const started = run.events[0]?.workflowExecutionStartedEventAttributes ?? {};
+    return this.createRun({
+      namespace: run.namespace,
+      workflowId: run.workflowId,
+      runId,
+      workflowType: run.workflowType,
+      taskQueue: run.taskQueue,
+      input: started.input,
+      header: started.header,
+      runTimeoutMs: run.runTimeoutMs,
+      executionTimeoutMs: run.executionTimeoutMs,
+      // Retries share the execution's deadline; each cron run gets its own.
+      executionExpiresAt: next.initiator === enums.ContinueAsNewInitiator.CONTINUE_AS_NEW_INITIATOR_RETRY ? run.executionExpiresAt : undefined,
+      workflowTaskTimeoutMs: run.workflowTaskTimeoutMs,
+      identity: started.identity ?? '',
+      requestId: randomUUID(),
+      memo: { ...run.memo },
+      searchAttributes: { ...run.searchAttributes },
+      startDelayMs: next.backoffMs,
+      firstRunId: run.firstRunId,
+      continuedFrom: run,
+      initiator: next.initiator,
+      lastCompletionResult: next.lastCompletionResult,
+      continuedFailure: next.continuedFailure,
+      retryPolicy: started.retryPolicy,
+      attempt: next.attempt,
+      cronSchedule: run.cronSchedule,
+      parent: run.parent,
+    });
   }
 }
 

@@ -1,8 +1,8 @@
 /**
  * Activity retry policy: server defaults and the retry decision after a failed or timed-out attempt.
  */
-import { common, enums, failure, msFromDur } from '../proto';
-import { ActivityState, RetryPolicy } from '../state/run';
+import { common, durFromMs, enums, failure, msFromDur } from '../proto';
+import { RetryPolicy } from '../state/run';
 
 /** Server default: first retry after 1 s. */
 export const DEFAULT_INITIAL_INTERVAL_MS = 1000;
@@ -10,6 +10,17 @@ export const DEFAULT_INITIAL_INTERVAL_MS = 1000;
 export const DEFAULT_BACKOFF_COEFFICIENT = 2;
 /** Server default: the wait is capped at 100 × the initial interval. */
 export const DEFAULT_MAXIMUM_INTERVAL_FACTOR = 100;
+
+/** The policy as the server records it on events (defaults filled in). */
+export function retryPolicyMessage(policy: RetryPolicy): common.IRetryPolicy {
+  return {
+    initialInterval: durFromMs(policy.initialIntervalMs),
+    backoffCoefficient: policy.backoffCoefficient,
+    maximumInterval: durFromMs(policy.maximumIntervalMs),
+    maximumAttempts: policy.maximumAttempts,
+    nonRetryableErrorTypes: policy.nonRetryableErrorTypes,
+  };
+}
 
 export function retryPolicyWithDefaults(policy: common.IRetryPolicy | null | undefined): RetryPolicy {
   const initialIntervalMs = msFromDur(policy?.initialInterval) || DEFAULT_INITIAL_INTERVAL_MS;
@@ -24,22 +35,24 @@ export function retryPolicyWithDefaults(policy: common.IRetryPolicy | null | und
 
 export type RetryDecision = { retry: true; delayMs: number } | { retry: false; retryState: enums.RetryState };
 
-/** Whether the attempt that just failed with `cause` is retried, and after how long. */
-export function computeRetry(activity: ActivityState, cause: failure.IFailure, now: number): RetryDecision {
+/**
+ * Whether attempt `attempt` (of an activity or a whole workflow), which just failed with `cause`, is retried and
+ * after how long; no retry may start at or after `deadline` (schedule-to-close, execution expiration).
+ */
+export function computeRetry(policy: RetryPolicy, attempt: number, cause: failure.IFailure, now: number, deadline?: number): RetryDecision {
   const RS = enums.RetryState;
-  const policy = activity.retry;
   const app = cause.applicationFailureInfo;
   if (app?.nonRetryable || (app?.type && policy.nonRetryableErrorTypes.includes(app.type))) {
     return { retry: false, retryState: RS.RETRY_STATE_NON_RETRYABLE_FAILURE };
   }
-  if (policy.maximumAttempts > 0 && activity.attempt >= policy.maximumAttempts) {
+  if (policy.maximumAttempts > 0 && attempt >= policy.maximumAttempts) {
     return { retry: false, retryState: RS.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED };
   }
   const explicitDelay = msFromDur(app?.nextRetryDelay);
   const delayMs =
     explicitDelay ||
-    Math.min(policy.initialIntervalMs * Math.pow(policy.backoffCoefficient, activity.attempt - 1), policy.maximumIntervalMs);
-  if (activity.scheduleToCloseMs > 0 && now + delayMs >= activity.firstScheduledAt + activity.scheduleToCloseMs) {
+    Math.min(policy.initialIntervalMs * Math.pow(policy.backoffCoefficient, attempt - 1), policy.maximumIntervalMs);
+  if (deadline !== undefined && now + delayMs >= deadline) {
     return { retry: false, retryState: RS.RETRY_STATE_TIMEOUT };
   }
   return { retry: true, delayMs };

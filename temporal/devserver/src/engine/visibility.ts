@@ -116,6 +116,7 @@ export class Visibility {
       executionTime: new Date(run.executionTime),
       closeTime: isOpen(run) || run.closeTime === undefined ? undefined : new Date(run.closeTime),
       historyLength: run.nextEventId - 1,
+      historySizeBytes: run.historySizeBytes ?? 0,
       stateTransitionCount: run.stateTransitionCount,
       parentWorkflowId: run.parent?.workflowId,
       parentRunId: run.parent?.runId,

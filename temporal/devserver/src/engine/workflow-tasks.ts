@@ -9,10 +9,22 @@ import { ET, makeEvent } from '../state/events';
 import { isOpen, Run } from '../state/run';
 import { decodeToken, encodeToken } from '../state/tokens';
 import { applyCommand, TaskContext, validateCommands } from './commands';
-import type { Engine, WorkflowTaskItem } from './engine';
+import { eventSize, type Engine, type WorkflowTaskItem } from './engine';
 
 const NORMAL = enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL;
 const Cause = enums.WorkflowTaskFailedCause;
+
+/** The real server's default thresholds for suggesting continue-as-new: 4 MiB of history, 4 Ki events. */
+export const SUGGEST_CONTINUE_AS_NEW_BYTES = 4 * 1024 * 1024;
+export const SUGGEST_CONTINUE_AS_NEW_EVENTS = 4 * 1024;
+
+function continueAsNewReasons(historySizeBytes: number, eventCount: number): enums.SuggestContinueAsNewReason[] {
+  const R = enums.SuggestContinueAsNewReason;
+  const reasons: enums.SuggestContinueAsNewReason[] = [];
+  if (historySizeBytes >= SUGGEST_CONTINUE_AS_NEW_BYTES) reasons.push(R.SUGGEST_CONTINUE_AS_NEW_REASON_HISTORY_SIZE_TOO_LARGE);
+  if (eventCount >= SUGGEST_CONTINUE_AS_NEW_EVENTS) reasons.push(R.SUGGEST_CONTINUE_AS_NEW_REASON_TOO_MANY_HISTORY_EVENTS);
+  return reasons;
+}
 
 /** Backoff before retrying a workflow task that failed or timed out repeatedly: attempt × 1 s, at most 10 s. */
 function retryBackoffMs(attempt: number): number {
@@ -130,13 +142,17 @@ export class WorkflowTasks {
     const sticky = this.sticky.get(run.runId);
     if (item.sticky && !sticky?.startBy) return undefined;
     if (sticky) sticky.startBy = undefined;
+    const historySizeBytes = run.historySizeBytes ?? 0;
+    const reasons = continueAsNewReasons(historySizeBytes, run.nextEventId);
     wft.startedEventId = e.append(
       run,
       makeEvent(ET.EVENT_TYPE_WORKFLOW_TASK_STARTED, {
         scheduledEventId: wft.scheduledEventId,
         identity,
         requestId: randomUUID(),
-        historySizeBytes: 0,
+        historySizeBytes: int64(historySizeBytes),
+        suggestContinueAsNew: reasons.length > 0,
+        suggestContinueAsNewReasons: reasons,
       }),
     );
     wft.startedAt = e.now();
@@ -160,6 +176,7 @@ export class WorkflowTasks {
   /** Drops a speculative task's events from history, as if it was never scheduled. */
   private discard(run: Run): void {
     const wft = run.wft as NonNullable<Run['wft']>;
+    for (const event of run.events.slice(wft.scheduledEventId - 1)) run.historySizeBytes = (run.historySizeBytes ?? 0) - eventSize(event);
     run.events.length = wft.scheduledEventId - 1;
     run.nextEventId = wft.scheduledEventId;
     run.wft = undefined;

@@ -14,6 +14,7 @@ export function executionInfo(run: Run): ExecutionInfo {
     closeTime: run.closeTime !== undefined ? tsFromMs(run.closeTime) : undefined,
     status: run.status,
     historyLength: int64(run.nextEventId - 1),
+    historySizeBytes: int64(run.historySizeBytes ?? 0),
     executionTime: tsFromMs(run.executionTime),
     memo: { fields: run.memo },
     searchAttributes: { indexedFields: run.searchAttributes },

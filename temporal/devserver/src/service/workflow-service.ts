@@ -232,6 +232,20 @@ export function workflowServiceHandlers(engine: Engine): Record<string, UnaryHan
 
     CountWorkflowExecutions: (req: wfs.ICountWorkflowExecutionsRequest) => engine.visibility.count(req, ns(req.namespace)),
 
+    CreateSchedule: (req: wfs.ICreateScheduleRequest) => committed(engine.schedules.create(req)),
+
+    DescribeSchedule: (req: wfs.IDescribeScheduleRequest) => engine.schedules.describe(req),
+
+    UpdateSchedule: (req: wfs.IUpdateScheduleRequest) => committed(engine.schedules.update(req)),
+
+    PatchSchedule: (req: wfs.IPatchScheduleRequest) => committed(engine.schedules.patch(req)),
+
+    DeleteSchedule: (req: wfs.IDeleteScheduleRequest) => committed(engine.schedules.delete(req)),
+
+    ListSchedules: (req: wfs.IListSchedulesRequest) => engine.schedules.list(req),
+
+    ListScheduleMatchingTimes: (req: wfs.IListScheduleMatchingTimesRequest) => engine.schedules.matchingTimes(req),
+
     GetSearchAttributes: (): wfs.IGetSearchAttributesResponse => ({ keys: engine.visibility.allKeys(engine.namespaces.list().map((n) => n.name)) }),
   };
   return handlers as unknown as Record<string, UnaryHandler>;

@@ -131,12 +131,20 @@ export interface RunState {
   originalStartTime?: number;
   /** Accepted (and completed) updates by update id. */
   updates: Record<string, UpdateRecord>;
-  /** Run started by continue-as-new from this one. */
+  /** Run started by continue-as-new, retry or cron from this one. */
   newRunId?: string;
+  /** Attempt of the workflow (its retry policy's attempts), from 1; unset = 1. */
+  attempt?: number;
+  /** The workflow retry policy (defaults filled in), when the start set one. */
+  retry?: RetryPolicy;
+  /** Cron schedule given on start: each run closes into the next at the cron's next time. */
+  cronSchedule?: string;
   /** Typed search attributes (`Payload` per name, `type` metadata preserved) and memo. */
   searchAttributes: Record<string, Payload>;
   memo: Record<string, Payload>;
   stateTransitionCount: number;
+  /** Encoded size of the history so far (unset in journals written before it was kept: 0). */
+  historySizeBytes?: number;
 }
 
 export interface Run extends RunState {
