@@ -24,6 +24,7 @@ import { TemporalModule } from './temporal/temporal.module';
 import { TenantsModule } from './tenants/tenants.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { DemoModule } from './demo/demo.module';
+import { PackagesModule } from './packages/packages.module';
 
 @Module({})
 export class AppModule {
@@ -61,6 +62,7 @@ export class AppModule {
         ReconciliationModule,
         SandboxGatewayModule,
         DemoModule,
+        PackagesModule,
         ...(config.consoleDist ? [ConsoleModule] : []),
       ],
       providers: [
