@@ -25,6 +25,7 @@ import { TenantsModule } from './tenants/tenants.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { DemoModule } from './demo/demo.module';
 import { PackagesModule } from './packages/packages.module';
+import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
@@ -63,6 +64,7 @@ export class AppModule {
         SandboxGatewayModule,
         DemoModule,
         PackagesModule,
+        UsersModule,
         ...(config.consoleDist ? [ConsoleModule] : []),
       ],
       providers: [

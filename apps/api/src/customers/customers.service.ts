@@ -1,12 +1,14 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CustomerDetail, CustomerRecord, Page, CustomerListItem } from '@lunas/contracts';
-import { formatJakartaDateTime, jakartaDateOf, normalisePhone } from '@lunas/domain';
+import { formatJakartaDateTime, jakartaDateOf } from '@lunas/domain';
 import { Customer, isUniqueViolation, Tenant } from '@lunas/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { fetchPage } from '../common/list/fetch-page';
 import { requirePermission, type RequestContext } from '../auth/request-context';
 import { assertSameTenant, tenantFilter } from '../auth/tenant-scope';
+import { validPhone } from '../common/valid-phone';
 import { invalidFields } from '../common/validation-message';
 import { customerListSql } from './customer-list.sql';
 import { customerHistory } from './customer-history';
@@ -28,11 +30,7 @@ export class CustomersService {
 
   async list(ctx: RequestContext, query: ListCustomersQueryDto): Promise<Page<CustomerListItem>> {
     const sql = customerListSql(tenantFilter(ctx.user, query.tenantId).tenantId, query);
-    const [items, [{ total }]] = await Promise.all([
-      this.dataSource.query(sql.items.text, sql.items.params),
-      this.dataSource.query(sql.count.text, sql.count.params),
-    ]);
-    return { items, total, page: query.page, pageSize: query.pageSize };
+    return fetchPage(this.dataSource, sql, query);
   }
 
   async get(ctx: RequestContext, id: string): Promise<CustomerDetail> {
@@ -187,13 +185,6 @@ async function nextCustomerCode(m: EntityManager, tenantId: string): Promise<str
   return `${CODE_PREFIX}${String(Number(last) + 1).padStart(6, '0')}`;
 }
 
-function validPhone(input: string): string {
-  try {
-    return normalisePhone(input);
-  } catch (error) {
-    throw invalidFields([{ field: 'phone', message: (error as Error).message }]);
-  }
-}
 
 /** `3201••••••••0001`: enough to recognise, never the whole number. */
 export function maskNik(nik: string | null): string | null {

@@ -4,6 +4,7 @@ import type { Page, PackageRecord } from '@lunas/contracts';
 import { InternetPackage, isUniqueViolation, Tenant } from '@lunas/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { fetchPage } from '../common/list/fetch-page';
 import type { RequestContext } from '../auth/request-context';
 import { tenantFilter } from '../auth/tenant-scope';
 import { invalidFields } from '../common/validation-message';
@@ -26,11 +27,7 @@ export class PackagesService {
 
   async list(ctx: RequestContext, query: ListPackagesQueryDto): Promise<Page<PackageRecord>> {
     const sql = packageListSql(tenantFilter(ctx.user, query.tenantId).tenantId, query);
-    const [items, [{ total }]] = await Promise.all([
-      this.dataSource.query(sql.items.text, sql.items.params),
-      this.dataSource.query(sql.count.text, sql.count.params),
-    ]);
-    return { items, total, page: query.page, pageSize: query.pageSize };
+    return fetchPage(this.dataSource, sql, query);
   }
 
   async get(ctx: RequestContext, id: string): Promise<PackageRecord> {
