@@ -45,3 +45,8 @@ export function statusLabel(labels: Record<string, StatusLabel>, status: string 
   if (!status) return { label: '—', tone: 'neutral' };
   return labels[status] ?? { label: status, tone: 'neutral' };
 }
+
+/** A ladder step's actions as one phrase: `Kirim pesan + Denda keterlambatan`. */
+export function dunningActionsText(actions: readonly string[]): string {
+  return actions.map((action) => DUNNING_ACTION_LABELS[action] ?? action).join(' + ');
+}

@@ -3,7 +3,8 @@ import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router } from '@angular/router';
 import { catchError, combineLatest, map, Observable, of, startWith, switchMap } from 'rxjs';
 import { apiErrorMessage } from '../../core/http/api-error-message';
-import { changedQueryParams, ListQuery, readListQuery, sortParam, SortDirection } from './list-query';
+import { Sort } from '@angular/material/sort';
+import { changedQueryParams, ListQuery, readListQuery, sortParam, SortDirection, sortState } from './list-query';
 
 /** One page of a server-side list as every list route of the API answers it. */
 export interface ListPage<T> {
@@ -37,6 +38,8 @@ export class ListStore<T> {
     return state.kind === 'error' ? state.message : null;
   });
   readonly empty = computed(() => this.state().kind === 'ready' && this.items().length === 0);
+  /** The column and direction the table's MatSort shows. */
+  readonly sortState = computed(() => sortState(this.query().sort));
   /** A search or filter is applied: the empty state says to clear it rather than to add data. */
   readonly narrowed = computed(() => this.query().q !== null || Object.keys(this.query().filters).length > 0);
 
@@ -62,6 +65,11 @@ export class ListStore<T> {
     );
   }
 
+  /** A filter's value in the URL, '' when not set (the "all" option of its select). */
+  filterValue(key: string): string {
+    return this.query().filters[key] ?? '';
+  }
+
   search(q: string): void {
     this.navigate(changedQueryParams({ q }));
   }
@@ -70,8 +78,9 @@ export class ListStore<T> {
     this.navigate(changedQueryParams({ filter: [key, value] }));
   }
 
-  sort(active: string, direction: SortDirection): void {
-    this.navigate(changedQueryParams({ sort: sortParam(active, direction) }));
+  /** A column header click (MatSort's `matSortChange`). */
+  sortBy({ active, direction }: Sort): void {
+    this.navigate(changedQueryParams({ sort: sortParam(active, direction as SortDirection) }));
   }
 
   /** `pageIndex` is zero-based, as MatPaginator reports it. */
