@@ -29,7 +29,7 @@ export const APP_ROUTES: Routes = [
       },
       { path: 'pelanggan', loadChildren: () => import('./features/customers/customers.routes').then((m) => m.CUSTOMER_ROUTES) },
       { path: 'langganan', loadChildren: () => import('./features/subscriptions/subscriptions.routes').then((m) => m.SUBSCRIPTION_ROUTES) },
-      comingSoon('tagihan', 'Tagihan'),
+      { path: 'tagihan', loadChildren: () => import('./features/invoices/invoices.routes').then((m) => m.INVOICE_ROUTES) },
       comingSoon('pembayaran', 'Pembayaran'),
       comingSoon('kebijakan-penagihan', 'Kebijakan Penagihan'),
     ],
