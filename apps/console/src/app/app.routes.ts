@@ -30,7 +30,7 @@ export const APP_ROUTES: Routes = [
       { path: 'pelanggan', loadChildren: () => import('./features/customers/customers.routes').then((m) => m.CUSTOMER_ROUTES) },
       { path: 'langganan', loadChildren: () => import('./features/subscriptions/subscriptions.routes').then((m) => m.SUBSCRIPTION_ROUTES) },
       { path: 'tagihan', loadChildren: () => import('./features/invoices/invoices.routes').then((m) => m.INVOICE_ROUTES) },
-      comingSoon('pembayaran', 'Pembayaran'),
+      { path: 'pembayaran', loadChildren: () => import('./features/payments/payments.routes').then((m) => m.PAYMENT_ROUTES) },
       comingSoon('kebijakan-penagihan', 'Kebijakan Penagihan'),
     ],
   },
