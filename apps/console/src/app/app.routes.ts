@@ -31,7 +31,12 @@ export const APP_ROUTES: Routes = [
       { path: 'langganan', loadChildren: () => import('./features/subscriptions/subscriptions.routes').then((m) => m.SUBSCRIPTION_ROUTES) },
       { path: 'tagihan', loadChildren: () => import('./features/invoices/invoices.routes').then((m) => m.INVOICE_ROUTES) },
       { path: 'pembayaran', loadChildren: () => import('./features/payments/payments.routes').then((m) => m.PAYMENT_ROUTES) },
-      comingSoon('kebijakan-penagihan', 'Kebijakan Penagihan'),
+      { path: 'paket', title: 'Paket · Lunas', loadComponent: () => import('./features/packages/package-list.page').then((m) => m.PackageListPageComponent) },
+      {
+        path: 'kebijakan-penagihan',
+        title: 'Kebijakan Penagihan · Lunas',
+        loadComponent: () => import('./features/dunning-policies/policy-editor.page').then((m) => m.PolicyEditorPageComponent),
+      },
     ],
   },
   { path: '**', redirectTo: '' },

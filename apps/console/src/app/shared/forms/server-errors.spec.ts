@@ -18,7 +18,7 @@ describe(applyServerErrors.name, () => {
 
     const general = applyServerErrors(customer, refused([
       { field: 'phone', message: 'Nomor HP tidak valid.' },
-      { field: 'policy.steps.1.dayOffset', message: 'Hari harus lebih besar dari langkah sebelumnya.' },
+      { field: 'policy.steps[1].dayOffset', message: 'Hari harus lebih besar dari langkah sebelumnya.' },
     ]), 'policy.');
 
     expect(general).toBeNull();

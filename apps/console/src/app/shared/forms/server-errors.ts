@@ -12,7 +12,7 @@ export function apiFieldErrors(error: unknown): ApiFieldError[] {
 
 /**
  * Puts each field error of the API's answer on the form control of that name (`phone`, or a path such as
- * `steps.2.dayOffset` inside nested groups and arrays) as the `server` error that `<mat-error>` shows, and marks it
+ * `steps[2].dayOffset` or `steps.2.dayOffset` inside nested groups and arrays) as the `server` error that `<mat-error>` shows, and marks it
  * touched. Returns the sentence to show above the form: the API's detail when a field error has no control, or when
  * the answer named no field.
  */
@@ -52,6 +52,6 @@ const DEFAULT_MESSAGES: Record<string, string> = {
 };
 
 function controlAt(form: FormGroup, path: string): AbstractControl | null {
-  const segments = path.split('.').filter(Boolean);
+  const segments = path.split(/[.[\]]/).filter(Boolean);
   return segments.length ? form.get(segments) : null;
 }
