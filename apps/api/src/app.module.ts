@@ -24,6 +24,8 @@ import { TemporalModule } from './temporal/temporal.module';
 import { TenantsModule } from './tenants/tenants.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { DemoModule } from './demo/demo.module';
+import { PackagesModule } from './packages/packages.module';
+import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
@@ -61,6 +63,8 @@ export class AppModule {
         ReconciliationModule,
         SandboxGatewayModule,
         DemoModule,
+        PackagesModule,
+        UsersModule,
         ...(config.consoleDist ? [ConsoleModule] : []),
       ],
       providers: [

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditLogController } from './audit-log.controller';
 import { AuditService } from './audit.service';
 
 @Global()
-@Module({ providers: [AuditService], exports: [AuditService] })
+@Module({ controllers: [AuditLogController], providers: [AuditService], exports: [AuditService] })
 export class AuditModule {}

@@ -21,6 +21,7 @@ export class AuditService {
       before: entry.before ?? null,
       after: entry.after ?? null,
       sourceIp: entry.sourceIp ?? null,
+      reason: entry.reason ?? null,
     } as QueryDeepPartialEntity<AuditLog>;
     await manager.insert(AuditLog, row);
   }

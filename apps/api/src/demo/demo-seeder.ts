@@ -6,7 +6,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { grantsOf, type AuthenticatedUser } from '../auth/authenticated-user';
 import { ManualPaymentsService } from '../payments/manual-payments.service';
-import { SubscriptionsService, type RequestContext } from '../subscriptions/subscriptions.service';
+import type { RequestContext } from '../auth/request-context';
+import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { demoEnabled } from './demo-enabled';
 import { demoStateOf, type DemoState } from './demo-plan';
 

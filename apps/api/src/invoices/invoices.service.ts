@@ -1,83 +1,49 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { jakartaInstant } from '@lunas/domain';
-import { Invoice, InvoiceItem, Payment, PaymentAllocation } from '@lunas/persistence';
+import { LUNAS_CONFIG, type LunasConfig } from '@lunas/config';
 import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { assertSameTenant, tenantFilter } from '../auth/tenant-scope';
+import { fetchPage } from '../common/list/fetch-page';
 import type { ListInvoicesQuery } from './dto/list-invoices.query';
+import { INVOICE_SUMMARY_COLUMNS, invoiceListSql } from './invoice-list.sql';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+const NOT_FOUND = 'Tagihan tidak ditemukan.';
 
 /** Invoice records, tenant-scoped, newest due first. */
 @Injectable()
 export class InvoicesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(LUNAS_CONFIG) private readonly config: LunasConfig,
+  ) {}
 
-  async list(user: AuthenticatedUser, query: ListInvoicesQuery) {
-    const scope = tenantFilter(user, query.tenantId);
-    const qb = this.dataSource
-      .getRepository(Invoice)
-      .createQueryBuilder('i')
-      .orderBy('i.dueAt', 'DESC')
-      .addOrderBy('i.number', 'DESC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize);
-    if (scope.tenantId) qb.andWhere('i.tenant_id = :tenantId', { tenantId: scope.tenantId });
-    if (query.status) qb.andWhere('i.status = :status', { status: query.status });
-    if (query.period) qb.andWhere('i.period = :period', { period: query.period });
-    if (query.customerId) qb.andWhere('i.customer_id = :customerId', { customerId: query.customerId });
-    if (query.subscriptionId) qb.andWhere('i.subscription_id = :subscriptionId', { subscriptionId: query.subscriptionId });
-    // Due dates are whole days in Asia/Jakarta.
-    if (query.dueFrom) qb.andWhere('i.due_at >= :dueFrom', { dueFrom: new Date(jakartaInstant(query.dueFrom)) });
-    if (query.dueTo) qb.andWhere('i.due_at < :dueTo', { dueTo: new Date(jakartaInstant(query.dueTo) + DAY_MS) });
-    const [items, total] = await qb.getManyAndCount();
-    return { items: items.map(summary), total, page: query.page, pageSize: query.pageSize };
+  list(user: AuthenticatedUser, query: ListInvoicesQuery) {
+    return fetchPage(this.dataSource, invoiceListSql(tenantFilter(user, query.tenantId).tenantId, query), query);
   }
 
+  /** The invoice with its lines (late fee among them), the payments allocated to it and the customer's pay link. */
   async get(user: AuthenticatedUser, id: string) {
-    const invoice = assertSameTenant(user, await this.dataSource.getRepository(Invoice).findOneBy({ id }), 'Tagihan tidak ditemukan.');
-    const items = await this.dataSource.getRepository(InvoiceItem).find({ where: { invoiceId: id }, order: { position: 'ASC' } });
-    const allocations = await this.dataSource
-      .getRepository(PaymentAllocation)
-      .createQueryBuilder('a')
-      .innerJoinAndMapOne('a.payment', Payment, 'p', 'p.id = a.payment_id')
-      .where('a.invoice_id = :id', { id })
-      .getMany();
-    return {
-      ...summary(invoice),
-      discountSnapshot: invoice.discountSnapshot,
-      items: items.map((item) => ({ kind: item.kind, description: item.description, amount: item.amount })),
-      payments: allocations.map((allocation) => {
-        const payment = (allocation as PaymentAllocation & { payment: Payment }).payment;
-        return { paymentId: payment.id, gateway: payment.gateway, method: payment.method, amount: allocation.amount, paidAt: payment.paidAt };
-      }),
-    };
+    const [row] = await this.dataSource.query(
+      `SELECT ${INVOICE_SUMMARY_COLUMNS}, i.discount_snapshot AS "discountSnapshot", i.receipt_token AS "receiptToken"
+         FROM invoices i JOIN customers c ON c.id = i.customer_id WHERE i.id = $1`,
+      [id],
+    );
+    const { receiptToken, ...invoice } = assertSameTenant(user, row ?? null, NOT_FOUND);
+    const [items, payments] = await Promise.all([
+      this.dataSource.query(`SELECT kind, description, amount::float8 AS amount FROM invoice_items WHERE invoice_id = $1 ORDER BY position`, [id]),
+      this.dataSource.query(
+        `SELECT p.id AS "paymentId", p.gateway, p.method, p.gateway_transaction_id AS reference, a.amount::float8 AS amount, p.paid_at AS "paidAt"
+           FROM payment_allocations a JOIN payments p ON p.id = a.payment_id WHERE a.invoice_id = $1 ORDER BY a.created_at`,
+        [id],
+      ),
+    ]);
+    const lateFee = (items as { kind: string; amount: number }[]).filter((item) => item.kind === 'late_fee').reduce((sum, item) => sum + item.amount, 0);
+    return { ...invoice, items, payments, lateFee, payLink: this.payLinkOf(receiptToken as string) };
   }
-}
 
-function summary(invoice: Invoice) {
-  return {
-    id: invoice.id,
-    tenantId: invoice.tenantId,
-    subscriptionId: invoice.subscriptionId,
-    customerId: invoice.customerId,
-    number: invoice.number,
-    period: invoice.period,
-    periodStart: invoice.periodStart,
-    periodEnd: invoice.periodEnd,
-    issuedAt: invoice.issuedAt,
-    dueAt: invoice.dueAt,
-    subtotal: invoice.subtotal,
-    discountAmount: invoice.discountAmount,
-    dpp: invoice.dpp,
-    ppnRate: invoice.ppnRate,
-    pricesIncludePpn: invoice.pricesIncludePpn,
-    ppnAmount: invoice.ppnAmount,
-    total: invoice.total,
-    amountPaid: invoice.amountPaid,
-    balance: invoice.status === 'void' ? 0 : invoice.total - invoice.amountPaid,
-    status: invoice.status,
-    version: invoice.version,
-  };
+  /** The customer's public pay page of an invoice (`/bayar/<token>`). */
+  payLinkOf(receiptToken: string): string {
+    return `${this.config.publicBaseUrl}/bayar/${encodeURIComponent(receiptToken)}`;
+  }
 }

@@ -1,3 +1,4 @@
+import { PaymentsListController } from './payments-list.controller';
 import { Module } from '@nestjs/common';
 import { ChargebackNotifier } from '../reconciliation/chargeback-notifier';
 import { InvoiceResolver } from '../reconciliation/invoice-resolver';
@@ -17,7 +18,7 @@ import { PaymentGatewayRegistry } from '@lunas/payments';
  * accounts per tenant.
  */
 @Module({
-  controllers: [ManualPaymentsController],
+  controllers: [ManualPaymentsController, PaymentsListController],
   providers: [
     paymentsConfigProvider,
     gatewayRegistryProvider,

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiOkR
 import type { Request } from 'express';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
+import { requestContext as context } from '../auth/request-context';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { Idempotent } from '../common/idempotency/idempotency.interceptor';
 import { CreateSubscriptionDto } from './dto/create-subscription.dto';
@@ -11,7 +12,7 @@ import {
   ActionResultDto, CreatedSubscriptionDto, FailedWorkflowsDto, PolicyPreviewDto, SubscriptionDetailDto, SubscriptionPageDto, TimelineDto,
 } from './dto/subscription.response';
 import { SUBSCRIPTION_ACTIONS } from './subscription-actions';
-import { SubscriptionsService, type RequestContext } from './subscriptions.service';
+import { SubscriptionsService } from './subscriptions.service';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('ID langganan harus UUID yang valid.') });
 
@@ -95,8 +96,4 @@ export class SubscriptionsController {
   ) {
     return this.subscriptions.act(context(user, request), id, action, body);
   }
-}
-
-function context(user: AuthenticatedUser, request: Request): RequestContext {
-  return { user, ip: request.ip ?? null };
 }

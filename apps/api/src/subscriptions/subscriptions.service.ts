@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   changePackageUpdate,
@@ -13,10 +13,11 @@ import {
 } from '@lunas/contracts';
 import { jakartaDateOf, type DunningPolicy as DunningPolicyDocument } from '@lunas/domain';
 import { parseDunningPolicy } from '../dunning-policies/parse-policy';
-import { Customer, DunningPolicy, isUniqueViolation, Subscription, Tenant, type PermissionCode } from '@lunas/persistence';
+import { Customer, DunningPolicy, isUniqueViolation, Subscription, Tenant } from '@lunas/persistence';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { requirePermission, type RequestContext } from '../auth/request-context';
 import { assertSameTenant, tenantFilter } from '../auth/tenant-scope';
 import { SubscriptionWorkflows, type WorkflowEnding, type WorkflowRunStatus } from '../temporal/subscription-workflows';
 import type { CreateSubscriptionDto } from './dto/create-subscription.dto';
@@ -38,11 +39,6 @@ const ENDING_LABELS: Record<WorkflowEnding, string> = {
   timed_out: 'melewati batas waktu (timed out)',
   cancelled: 'dibatalkan dari Temporal (cancelled)',
 };
-
-export interface RequestContext {
-  user: AuthenticatedUser;
-  ip: string | null;
-}
 
 /** Subscription records (PostgreSQL) joined with their live workflow state (Temporal). */
 @Injectable()
@@ -240,6 +236,7 @@ export class SubscriptionsService {
       entityId: subscription.id,
       after,
       sourceIp: ctx.ip,
+      reason: typeof after['reason'] === 'string' ? after['reason'] : null,
     });
   }
 
@@ -283,10 +280,4 @@ function validateDiscount(kind: string, value: number, price: number): void {
   if (kind === 'none' && value !== 0) throw new BadRequestException('Diskon bernilai harus memilih jenis diskon (fixed atau percent).');
   if (kind === 'percent' && value > 100) throw new BadRequestException('Diskon persen paling besar 100.');
   if (kind === 'fixed' && value > price) throw new BadRequestException('Diskon tidak boleh melebihi harga paket.');
-}
-
-function requirePermission(user: AuthenticatedUser, permission: PermissionCode): void {
-  if (!user.permissions.includes(permission)) {
-    throw new ForbiddenException(`Anda tidak berwenang melakukan ini (butuh izin: ${permission}).`);
-  }
 }

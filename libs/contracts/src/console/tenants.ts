@@ -40,5 +40,10 @@ export interface CreateTenantRequest {
   bankAccounts?: BankAccount[];
 }
 
-/** `PATCH /api/v1/tenants/:id` (superadmin; a mitra holding tenant.bank_account.manage may change only its bankAccounts). */
+/** `PATCH /api/v1/tenants/:id` (tenant.manage: superadmin). `active: false` also needs a reason. */
 export type UpdateTenantRequest = Partial<CreateTenantRequest> & { active?: boolean; reason?: string };
+
+/** `PUT /api/v1/tenants/:id/bank-accounts` (tenant.bank_account.manage: a mitra for its own tenant). */
+export interface SetBankAccountsRequest {
+  bankAccounts: BankAccount[];
+}

@@ -11,6 +11,8 @@ export class AuditLog {
   @Column({ type: 'varchar', length: 100, nullable: true }) entityId!: string | null;
   @Column({ type: 'jsonb', nullable: true }) before!: Record<string, unknown> | null;
   @Column({ type: 'jsonb', nullable: true }) after!: Record<string, unknown> | null;
+  /** Why the person made the change, as they said it. */
+  @Column({ type: 'text', nullable: true }) reason!: string | null;
   @Column({ type: 'varchar', length: 45, nullable: true }) sourceIp!: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
 }

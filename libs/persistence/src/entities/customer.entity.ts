@@ -23,6 +23,9 @@ export class Customer {
   /** ISO date (YYYY-MM-DD) the customer registered. */
   @Column({ type: 'date' }) registerDate!: string;
   @Column({ type: 'text', nullable: true }) notes!: string | null;
+  /** False once deactivated: kept with its history, offered no new subscription. */
+  @Column({ type: 'boolean', default: true }) isActive!: boolean;
+  @Column({ type: 'timestamptz', nullable: true }) deactivatedAt!: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }

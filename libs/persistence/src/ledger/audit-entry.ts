@@ -8,4 +8,6 @@ export interface AuditEntry {
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
   sourceIp?: string | null;
+  /** Why the person made the change, as they said it. */
+  reason?: string | null;
 }

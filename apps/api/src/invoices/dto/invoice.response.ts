@@ -7,6 +7,7 @@ export class InvoiceSummaryDto {
   @ApiProperty({ format: 'uuid' }) tenantId!: string;
   @ApiProperty({ format: 'uuid' }) subscriptionId!: string;
   @ApiProperty({ format: 'uuid' }) customerId!: string;
+  @ApiProperty() customerName!: string;
   @ApiProperty({ example: 'INV/2026/02/000123' }) number!: string;
   @ApiProperty({ example: '2026-02' }) period!: string;
   @ApiProperty({ format: 'date' }) periodStart!: string;
@@ -24,6 +25,7 @@ export class InvoiceSummaryDto {
   @ApiProperty({ description: 'Rupiah still to pay (0 when void)' }) balance!: number;
   @ApiProperty({ enum: INVOICE_STATUSES }) status!: string;
   @ApiProperty({ description: 'Optimistic-lock version; a kasir records a payment against the version read' }) version!: number;
+  @ApiProperty({ description: 'Whole days (WIB) past due while it still owes something; 0 otherwise' }) overdueDays!: number;
 }
 
 export class InvoicePageDto {
@@ -43,6 +45,7 @@ class InvoicePaymentDto {
   @ApiProperty({ format: 'uuid' }) paymentId!: string;
   @ApiProperty({ example: 'sandbox' }) gateway!: string;
   @ApiProperty({ example: 'va' }) method!: string;
+  @ApiProperty({ description: "The gateway's transaction id or the kasir's reference" }) reference!: string;
   @ApiProperty({ description: 'Rupiah allocated to this invoice' }) amount!: number;
   @ApiInstant({ nullable: true }) paidAt!: string | null;
 }
@@ -52,4 +55,6 @@ export class InvoiceDetailDto extends InvoiceSummaryDto {
   discountSnapshot!: Record<string, unknown> | null;
   @ApiProperty({ type: [InvoiceItemDto] }) items!: InvoiceItemDto[];
   @ApiProperty({ type: [InvoicePaymentDto] }) payments!: InvoicePaymentDto[];
+  @ApiProperty({ description: 'Rupiah: the late-fee lines (0 when none)' }) lateFee!: number;
+  @ApiProperty({ example: 'http://localhost:3000/bayar/3q2…', description: "The customer's pay page" }) payLink!: string;
 }

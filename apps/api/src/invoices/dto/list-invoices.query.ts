@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { INVOICE_STATUSES, type InvoiceStatus } from '@lunas/contracts';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
+import { ListQueryDto, QueryBoolean } from '../../common/list/list-query.dto';
 
-export class ListInvoicesQuery {
+/** Besides paging: `sort` one of dueAt, issuedAt, total, number (default -dueAt); `q` searches number and customer name. */
+export class ListInvoicesQuery extends ListQueryDto {
   @ApiPropertyOptional({ enum: INVOICE_STATUSES }) @IsOptional() @IsIn(INVOICE_STATUSES) status?: InvoiceStatus;
 
   @ApiPropertyOptional({ example: '2026-12', description: 'Service period YYYY-MM' })
@@ -15,6 +16,7 @@ export class ListInvoicesQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() customerId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() subscriptionId?: string;
   @ApiPropertyOptional({ description: 'Superadmin only: narrow to one tenant' }) @IsOptional() @IsUUID() tenantId?: string;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page = 1;
-  @ApiPropertyOptional({ default: 25, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize = 25;
+  @ApiPropertyOptional({ description: 'true: past due and still owing; false: the rest' })
+  @IsOptional() @QueryBoolean() @IsBoolean({ message: 'overdue harus true atau false' })
+  overdue?: boolean;
 }
