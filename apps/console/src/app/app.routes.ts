@@ -1,13 +1,5 @@
 import { Routes } from '@angular/router';
 import { redirectSignedIn, requireSignedIn, SIGN_IN_PATH } from './core/auth/auth.guards';
-import { ComingSoonPageComponent } from './features/coming-soon/coming-soon-page.component';
-
-const comingSoon = (path: string, heading: string) => ({
-  path,
-  title: `${heading} · Lunas`,
-  component: ComingSoonPageComponent,
-  data: { heading },
-});
 
 export const APP_ROUTES: Routes = [
   {
@@ -37,6 +29,9 @@ export const APP_ROUTES: Routes = [
         title: 'Kebijakan Penagihan · Lunas',
         loadComponent: () => import('./features/dunning-policies/policy-editor.page').then((m) => m.PolicyEditorPageComponent),
       },
+      { path: 'pengguna', title: 'Pengguna & Peran · Lunas', loadComponent: () => import('./features/users/user-list.page').then((m) => m.UserListPageComponent) },
+      { path: 'mitra', title: 'Mitra · Lunas', loadComponent: () => import('./features/tenants/tenant-list.page').then((m) => m.TenantListPageComponent) },
+      { path: 'jejak-audit', title: 'Jejak Audit · Lunas', loadComponent: () => import('./features/audit-log/audit-log.page').then((m) => m.AuditLogPageComponent) },
     ],
   },
   { path: '**', redirectTo: '' },

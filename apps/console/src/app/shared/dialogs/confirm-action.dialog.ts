@@ -17,11 +17,15 @@ export const FIELD_REQUIRED = 'Wajib diisi.';
 export interface ConfirmField {
   key: string;
   label: string;
-  type: 'date' | 'select' | 'text' | 'number';
+  type: 'date' | 'select' | 'text' | 'number' | 'password';
+  /** A select that takes several values (its value is then a list). */
+  multiple?: boolean;
   options?: readonly { value: string; label: string }[];
-  initial?: string;
+  initial?: ConfirmFieldValue;
   hint?: string;
 }
+
+export type ConfirmFieldValue = string | string[];
 
 export interface ConfirmActionData {
   title: string;
@@ -37,7 +41,7 @@ export interface ConfirmActionData {
 
 export interface ConfirmActionInput {
   reason: string;
-  values: Record<string, string>;
+  values: Record<string, ConfirmFieldValue>;
 }
 
 /**
@@ -57,7 +61,7 @@ export interface ConfirmActionInput {
           <mat-form-field class="full">
             <mat-label>{{ field.label }}</mat-label>
             @if (field.type === 'select') {
-              <mat-select [name]="field.key" [ngModel]="values()[field.key]" (ngModelChange)="setValue(field.key, $event)">
+              <mat-select [name]="field.key" [multiple]="field.multiple ?? false" [ngModel]="values()[field.key]" (ngModelChange)="setValue(field.key, $event)">
                 @for (option of field.options ?? []; track option.value) {
                   <mat-option [value]="option.value">{{ option.label }}</mat-option>
                 }
@@ -107,7 +111,7 @@ export class ConfirmActionDialogComponent {
   protected readonly reasonRequired = REASON_REQUIRED;
   protected readonly fieldRequired = FIELD_REQUIRED;
   protected readonly reason = signal('');
-  protected readonly values = signal<Record<string, string>>(
+  protected readonly values = signal<Record<string, ConfirmFieldValue>>(
     Object.fromEntries((this.data.fields ?? []).map((field) => [field.key, field.initial ?? ''])),
   );
   protected readonly reasonMissing = signal(false);
@@ -115,13 +119,13 @@ export class ConfirmActionDialogComponent {
   protected readonly sending = signal(false);
   protected readonly failure = signal<string | null>(null);
 
-  protected setValue(key: string, value: string): void {
+  protected setValue(key: string, value: ConfirmFieldValue): void {
     this.values.update((values) => ({ ...values, [key]: value }));
   }
 
   protected confirm(): void {
     const reason = this.reason().trim();
-    const missing = Object.fromEntries((this.data.fields ?? []).map((field) => [field.key, !this.values()[field.key]?.toString().trim()]));
+    const missing = Object.fromEntries((this.data.fields ?? []).map((field) => [field.key, isBlank(this.values()[field.key])]));
     this.missing.set(missing);
     this.reasonMissing.set(reason === '');
     if (reason === '' || Object.values(missing).some(Boolean)) {
@@ -142,4 +146,8 @@ export class ConfirmActionDialogComponent {
 /** Opens the dialog; the observable emits the API's answer once the action succeeded, nothing when cancelled. */
 export function openConfirmAction(dialog: MatDialog, data: ConfirmActionData): Observable<unknown> {
   return dialog.open(ConfirmActionDialogComponent, { data, width: '520px', maxWidth: '95vw', autoFocus: 'first-tabbable' }).afterClosed().pipe(filter((answer) => answer !== undefined));
+}
+
+function isBlank(value: ConfirmFieldValue | undefined): boolean {
+  return Array.isArray(value) ? value.length === 0 : String(value ?? '').trim() === '';
 }
