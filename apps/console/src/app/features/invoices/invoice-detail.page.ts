@@ -4,7 +4,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, si
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { RouterLink } from '@angular/router';
-import { isOutstandingStatus } from '@lunas/contracts';
+import type { InvoiceStatus } from '@lunas/contracts';
 import { AuthService } from '../../core/auth/auth.service';
 import { RupiahPipe } from '../../core/format/rupiah.pipe';
 import { apiErrorMessage } from '../../core/http/api-error-message';
@@ -14,6 +14,12 @@ import { StatusChipComponent } from '../../shared/labels/status-chip.component';
 import { ManualPaymentData, ManualPaymentDialogComponent, ManualPaymentOutcome } from '../payments/manual-payment.dialog';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { InvoiceDetail, InvoicesService } from './invoices.service';
+
+/**
+ * Statuses that still owe money. Written here rather than importing `isOutstandingStatus`: a value import of
+ * `@lunas/contracts` would bundle the Temporal SDK its index re-exports into the browser.
+ */
+const OUTSTANDING: readonly InvoiceStatus[] = ['unpaid', 'partial'];
 
 /** Tagihan detail: lines, PPN, late fee, payments, the customer's pay link (copy, open, resend), kasir payment, void. */
 @Component({
@@ -38,7 +44,7 @@ export class InvoiceDetailPageComponent implements OnInit {
   protected readonly statusLabels = INVOICE_STATUS_LABELS;
   protected readonly outstanding = computed(() => {
     const invoice = this.invoice();
-    return invoice !== null && isOutstandingStatus(invoice.status);
+    return invoice !== null && OUTSTANDING.includes(invoice.status);
   });
   protected readonly payLinkUrl = computed(() => {
     const link = this.invoice()?.payLink;
