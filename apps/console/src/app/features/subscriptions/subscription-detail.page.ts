@@ -11,7 +11,7 @@ import { apiErrorMessage } from '../../core/http/api-error-message';
 import { openConfirmAction } from '../../shared/dialogs/confirm-action.dialog';
 import { dunningActionsText, DUNNING_STAGE_LABELS, INVOICE_STATUS_LABELS } from '../../shared/labels/status-labels';
 import { StatusChipComponent } from '../../shared/labels/status-chip.component';
-import { pollWhileVisible } from '../../shared/poll-while-visible';
+import { injectVisiblePoller } from '../../shared/poll-while-visible';
 import { PackagesService } from '../packages/packages.service';
 import { PolicyPreviewComponent } from './policy-preview.component';
 import { availableActions, SubscriptionAction } from './subscription-actions';
@@ -47,6 +47,7 @@ export class SubscriptionDetailPageComponent {
   private readonly dialog = inject(MatDialog);
   private readonly packages = inject(PackagesService);
   private readonly refreshNow = new Subject<void>();
+  private readonly poll = injectVisiblePoller();
 
   readonly id = input.required<string>();
 
@@ -59,7 +60,7 @@ export class SubscriptionDetailPageComponent {
   private readonly view = toSignal(
     toObservable(this.id).pipe(
       switchMap((id) =>
-        pollWhileVisible(
+        this.poll(
           () => this.subscriptions.get(id).pipe(
             map((detail): Partial<LiveView> => ({ detail, error: null })),
             catchError((error: unknown) => of<Partial<LiveView>>({ error: apiErrorMessage(error) })),

@@ -15,7 +15,7 @@ import { StatusChipComponent } from '../../shared/labels/status-chip.component';
 import { ListFrameComponent } from '../../shared/list/list-frame.component';
 import { ListSearchComponent } from '../../shared/list/list-search.component';
 import { ListStore } from '../../shared/list/list-store';
-import { pollWhileVisible } from '../../shared/poll-while-visible';
+import { injectVisiblePoller } from '../../shared/poll-while-visible';
 import { SubscriptionRow, SubscriptionsService } from './subscriptions.service';
 
 /** The list re-reads the live states every 30 s: a ladder moves in days, a glance at the list should not be a minute stale. */
@@ -127,7 +127,7 @@ export class SubscriptionListPageComponent {
   protected readonly statusLabels = SUBSCRIPTION_STATUS_LABELS;
 
   constructor() {
-    pollWhileVisible(() => of(null), SUBSCRIPTION_LIST_REFRESH_MS)
+    injectVisiblePoller()(() => of(null), SUBSCRIPTION_LIST_REFRESH_MS)
       .pipe(skip(1), takeUntilDestroyed())
       .subscribe(() => this.store.reload());
   }
