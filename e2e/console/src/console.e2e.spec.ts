@@ -176,7 +176,7 @@ describe('billing admin: the daily loop on the live workflow state', () => {
     await page.getByRole('button', { name: 'Buka isolir' }).click();
     await confirmInDialog(page, 'Buka isolir', UNSUSPEND_REASON);
     await page.getByTestId('service').getByText(/^Aktif/).waitFor({ timeout: 30_000 });
-    await page.getByTestId('timeline').getByText(new RegExp(`oleh ${ADMIN.name.replace(/[()]/g, '.')}`)).first().waitFor();
+    await page.getByTestId('timeline').getByText(`oleh ${ADMIN.username}`).first().waitFor();
     await shot(page, '10-langganan-isolir-dibuka');
   });
 
