@@ -18,7 +18,7 @@ export const SEARCH_DEBOUNCE_MS = 300;
       <input matInput type="search" [value]="store().query().q ?? ''" (input)="typed($event)" (keydown.enter)="searchNow($event)" />
     </mat-form-field>
   `,
-  styles: `.search-field { flex: 2 1 260px; }`,
+  styles: `:host { display: flex; flex: 2 1 260px; min-width: 0; } .search-field { flex: 1; min-width: 0; }`,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ListSearchComponent {
