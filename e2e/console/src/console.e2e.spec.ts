@@ -143,7 +143,7 @@ describe('billing admin: the daily loop on the live workflow state', () => {
     await page.getByRole('region', { name: 'Tagihan berjalan' }).getByRole('link').click();
     await page.getByRole('heading', { name: /^Tagihan INV/ }).waitFor();
     await page.getByText('Paket 20 Mbps').first().waitFor();
-    const payLink = await page.locator('a.pay-link').getAttribute('href');
+    const payLink = (await page.locator('a.pay-link').getAttribute('href')) ?? '';
     expect(payLink).toMatch(/\/bayar\/[A-Za-z0-9_-]{43}$/);
     await shot(page, '07-tagihan-detail');
 
@@ -153,7 +153,7 @@ describe('billing admin: the daily loop on the live workflow state', () => {
     page.on('framenavigated', (frame) => frame === page.mainFrame() && reloads.push(frame.url()));
 
     const customer = await world.browser.newPage();
-    await customer.goto(payLink!);
+    await customer.goto(payLink);
     await customer.locator('select[name="method"]').selectOption('va');
     await customer.getByRole('button', { name: /^Bayar/ }).click();
     await customer.getByRole('button', { name: 'Bayar penuh' }).click();

@@ -4,7 +4,7 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatSelectModule } from '@angular/material/select';
-import { catchError, map, of } from 'rxjs';
+import { catchError, of } from 'rxjs';
 import { apiErrorMessage } from '../../core/http/api-error-message';
 import { dunningActionsText } from '../../shared/labels/status-labels';
 import { DunningPoliciesService, PolicyVersion } from '../dunning-policies/dunning-policies.service';

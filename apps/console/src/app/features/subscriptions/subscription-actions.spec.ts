@@ -1,6 +1,7 @@
 import { availableActions } from './subscription-actions';
 import type { LiveWorkflowState } from './subscriptions.service';
 
+const INVOICE = { invoiceId: 'inv-1', number: 'INV/1', period: '2027-04', dueDate: '2027-04-05', total: 166_500, lateFee: 0, balance: 166_500, status: 'unpaid' as const };
 const OWING: LiveWorkflowState = {
   stage: 'reminded',
   suspended: false,
@@ -11,7 +12,7 @@ const OWING: LiveWorkflowState = {
   nextInvoiceAt: '2027-05-04T06:00:00.000+07:00',
   balance: 166_500,
   credit: 0,
-  currentInvoice: { invoiceId: 'inv-1', number: 'INV/1', period: '2027-04', dueDate: '2027-04-05', total: 166_500, lateFee: 0, balance: 166_500, status: 'unpaid' },
+  currentInvoice: INVOICE,
   policyVersion: 1,
   timeline: [],
 };
@@ -25,7 +26,7 @@ describe(availableActions.name, () => {
   });
 
   it('offers unsuspend instead of suspend, resume instead of pause, and waiving a charged late fee', () => {
-    const state = { ...OWING, suspended: true, dunningPaused: true, currentInvoice: { ...OWING.currentInvoice!, lateFee: 10_000 } };
+    const state = { ...OWING, suspended: true, dunningPaused: true, currentInvoice: { ...INVOICE, lateFee: 10_000 } };
 
     expect(names(state)).toEqual(['promise-to-pay', 'waive-fee', 'resume-dunning', 'unsuspend', 'change-package', 'cancel']);
   });

@@ -83,12 +83,14 @@ export class SubscriptionCreatePageComponent implements OnInit {
     this.form.markAllAsTouched();
     if (this.form.invalid) return;
     const value = this.form.getRawValue();
+    if (!value.customer) return;
+    const customerId = value.customer.id;
     this.saving.set(true);
     this.formError.set(null);
     this.subscriptions
       .create(
         {
-          customerId: value.customer!.id,
+          customerId,
           packageId: value.packageId,
           billingDay: value.billingDay,
           ...(value.pppoeUsername.trim() ? { pppoeUsername: value.pppoeUsername.trim() } : {}),
