@@ -1,13 +1,5 @@
 import { Routes } from '@angular/router';
 import { redirectSignedIn, requireSignedIn, SIGN_IN_PATH } from './core/auth/auth.guards';
-import { ComingSoonPageComponent } from './features/coming-soon/coming-soon-page.component';
-
-const comingSoon = (path: string, heading: string) => ({
-  path,
-  title: `${heading} · Lunas`,
-  component: ComingSoonPageComponent,
-  data: { heading },
-});
 
 export const APP_ROUTES: Routes = [
   {
@@ -27,11 +19,19 @@ export const APP_ROUTES: Routes = [
         title: 'Beranda · Lunas',
         loadComponent: () => import('./features/dashboard/dashboard-page.component').then((m) => m.DashboardPageComponent),
       },
-      comingSoon('pelanggan', 'Pelanggan'),
-      comingSoon('langganan', 'Langganan'),
-      comingSoon('tagihan', 'Tagihan'),
-      comingSoon('pembayaran', 'Pembayaran'),
-      comingSoon('kebijakan-penagihan', 'Kebijakan Penagihan'),
+      { path: 'pelanggan', loadChildren: () => import('./features/customers/customers.routes').then((m) => m.CUSTOMER_ROUTES) },
+      { path: 'langganan', loadChildren: () => import('./features/subscriptions/subscriptions.routes').then((m) => m.SUBSCRIPTION_ROUTES) },
+      { path: 'tagihan', loadChildren: () => import('./features/invoices/invoices.routes').then((m) => m.INVOICE_ROUTES) },
+      { path: 'pembayaran', loadChildren: () => import('./features/payments/payments.routes').then((m) => m.PAYMENT_ROUTES) },
+      { path: 'paket', title: 'Paket · Lunas', loadComponent: () => import('./features/packages/package-list.page').then((m) => m.PackageListPageComponent) },
+      {
+        path: 'kebijakan-penagihan',
+        title: 'Kebijakan Penagihan · Lunas',
+        loadComponent: () => import('./features/dunning-policies/policy-editor.page').then((m) => m.PolicyEditorPageComponent),
+      },
+      { path: 'pengguna', title: 'Pengguna & Peran · Lunas', loadComponent: () => import('./features/users/user-list.page').then((m) => m.UserListPageComponent) },
+      { path: 'mitra', title: 'Mitra · Lunas', loadComponent: () => import('./features/tenants/tenant-list.page').then((m) => m.TenantListPageComponent) },
+      { path: 'jejak-audit', title: 'Jejak Audit · Lunas', loadComponent: () => import('./features/audit-log/audit-log.page').then((m) => m.AuditLogPageComponent) },
     ],
   },
   { path: '**', redirectTo: '' },

@@ -4,6 +4,7 @@ import { catchError, finalize, map, Observable, of, shareReplay, tap, throwError
 import { AuthTokens, AuthUser, LoginRequest, RefreshRequest } from '../api-types';
 import { AUTH_ENDPOINTS } from './auth-endpoints';
 import { AuthSessionStore } from './auth-session.store';
+import { grantsOfAccessToken } from './access-claims';
 
 /** Signs the operator in and out and keeps their tokens fresh. */
 @Injectable({ providedIn: 'root' })
@@ -15,6 +16,13 @@ export class AuthService {
 
   readonly user = computed<AuthUser | null>(() => this.session()?.user ?? null);
   readonly isSignedIn = computed(() => this.session() !== null);
+  /** The operator's grants, read from the access token: the console hides what they may not do (the API refuses it anyway). */
+  readonly grants = computed(() => grantsOfAccessToken(this.session()?.accessToken));
+  readonly isSuperadmin = computed(() => this.grants().allTenants);
+
+  can(permission: string): boolean {
+    return this.grants().permissions.includes(permission);
+  }
 
   accessToken(): string | null {
     return this.session()?.accessToken ?? null;
