@@ -7,7 +7,7 @@ import { LocalNotificationAdapter } from './adapters/local-notification.adapter'
 import { LocalPaymentLinkAdapter } from './adapters/local-payment-link.adapter';
 import { createBillingActivities } from './billing-activities';
 import { DATA_SOURCE, DataSourceCloser, dataSourceProvider } from './database';
-import { NETWORK_ENFORCEMENT_PORT, type NetworkEnforcementPort } from './ports/network-enforcement.port';
+import { NETWORK_ENFORCEMENT_PORT, type NetworkEnforcementPort } from '@lunas/network';
 import { NOTIFICATION_PORT, type NotificationPort } from './ports/notification.port';
 import { PAYMENT_LINK_PORT, type PaymentLinkPort } from './ports/payment-link.port';
 

@@ -1,6 +1,6 @@
 import { NetworkActionLog, type NetworkAction } from '@lunas/persistence';
 import type { DataSource } from 'typeorm';
-import type { NetworkActionDetail, NetworkEnforcementOutcome, NetworkEnforcementPort, NetworkSubscriber } from '../ports/network-enforcement.port';
+import type { NetworkActionDetail, NetworkEnforcementOutcome, NetworkEnforcementPort, NetworkSubscriber } from '@lunas/network';
 
 /**
  * Stand-in until the RADIUS adapters land: records each suspend / unsuspend in `network_action_log` as `simulated`
