@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   activeSessions, addToIsolir, groupsOf, isolirGroupName, isolirReplies, packageGroupName, packageReplies, removeFromIsolir, startFreeRadius,
-  writeGroup, writeSubscriber, type RunningFreeRadius,
+  LabNas, writeGroup, writeSubscriber, type RunningFreeRadius,
 } from '@lunas/network';
 import { createTestDatabase, type TestDatabase } from '@lunas/persistence/testing';
 import { freePort } from '@lunas/testing';
-import { LabNas } from '../src/lab-nas/lab-nas';
+
 
 const SECRET = 'lab-nas-secret';
 const TENANT = '11111111-1111-4111-8111-111111111111';

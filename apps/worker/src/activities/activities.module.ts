@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { LunasConfig } from '@lunas/config';
 import type { DataSource } from 'typeorm';
 import { ACTIVITIES } from './activities.token';
-import { LocalNetworkEnforcementAdapter } from './adapters/local-network-enforcement.adapter';
+import { LocalNetworkEnforcementAdapter } from './adapters/network/local-network-enforcement.adapter';
 import { LocalNotificationAdapter } from './adapters/local-notification.adapter';
 import { LocalPaymentLinkAdapter } from './adapters/local-payment-link.adapter';
 import { createBillingActivities } from './billing-activities';

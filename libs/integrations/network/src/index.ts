@@ -6,3 +6,5 @@ export * from './lib/radius/coa-client';
 export { encodeAttributes, radius, type RadiusAttributes } from './lib/radius/radius-codec';
 export * from './lib/freeradius/freeradius-config';
 export * from './lib/freeradius/freeradius-process';
+export * from './lib/radius/subscriber-provisioning';
+export * from './lib/lab/lab-nas';

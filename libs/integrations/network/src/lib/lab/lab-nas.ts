@@ -1,6 +1,7 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { randomBytes, randomInt } from 'node:crypto';
-import { ERROR_CAUSES, radius } from '@lunas/network';
+import { ERROR_CAUSES } from '../radius/error-cause';
+import { radius } from '../radius/radius-codec';
 
 /** A PPPoE session the lab NAS holds, with what RADIUS told it to apply. */
 export interface LabSession {

@@ -1,5 +1,4 @@
-import { sendDynamicAuthorization, type DynamicAuthorizationTarget, type RetransmitPolicy } from '@lunas/network';
-import { LabNas } from '../src/lab-nas/lab-nas';
+import { LabNas, sendDynamicAuthorization, type DynamicAuthorizationTarget, type RetransmitPolicy } from '../src';
 
 const SECRET = 'lab-secret';
 /** Short waits so the timeout cases take well under a second; the backoff shape is the production one. */
