@@ -18,6 +18,7 @@ import { createBillingActivities } from '../src/activities/billing-activities';
 import { billingDatabase, subscriber } from './support/billing-database';
 import { bundleWorkflows, wib } from './support/temporal';
 import { VirtualCalendar } from './support/virtual-calendar';
+import { startNetworkLab, type NetworkLab } from './support/network-lab';
 import { WorkerProcess } from '@lunas/testing';
 
 /**
@@ -36,6 +37,8 @@ const actor = { userId: 'admin-1', name: 'Sari (Admin Billing)' };
 // then restarted. Calendar per subscription (billing
 // day 5, Rp 100.000 + PPN = Rp 111.000): issued Sun 4 Apr 2027 06:00, reminders T+3 and T+7 (+ Rp 10.000 fee),
 // warning T+14, suspended T+21 (Mon 26 Apr 09:00); paid Rp 121.000 on 27 Apr (unsuspended), then cancelled.
+// Each subscriber is dialled in on the lab NAS through the real FreeRADIUS, so every network action (suspend,
+// unsuspend, suspend at cancel) is a real Disconnect-Request: each must reach the NAS exactly once.
 describe(createBillingActivities.name, () => {
   let server: DevServer;
   let db: TestDatabase;
@@ -43,6 +46,7 @@ describe(createBillingActivities.name, () => {
   let bundleDir: string;
   let client: Client;
   let connection: Connection;
+  let lab: NetworkLab;
 
   beforeAll(async () => {
     server = await startDevServer({
@@ -56,6 +60,7 @@ describe(createBillingActivities.name, () => {
     for (const table of WRITTEN_TABLES) {
       await db.dataSource.query(`CREATE TRIGGER slow_write BEFORE INSERT OR UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION slow_write()`);
     }
+    lab = await startNetworkLab(db);
     bundleDir = await mkdtemp(path.join(tmpdir(), 'lunas-worker-bundle-'));
     const bundlePath = path.join(bundleDir, 'workflows.js');
     await writeFile(bundlePath, (await bundleWorkflows()).code);
@@ -65,6 +70,7 @@ describe(createBillingActivities.name, () => {
   }, 120_000);
   afterAll(async () => {
     await worker?.stop();
+    await lab?.stop();
     await connection?.close();
     await server?.close();
     await db?.destroy();
@@ -77,6 +83,7 @@ describe(createBillingActivities.name, () => {
     calendar.set(wib('2027-04-01 10:00'));
     const subscriptions: SubscriptionFixture[] = [];
     for (let i = 0; i < SUBSCRIPTIONS; i++) subscriptions.push(await subscriber(db));
+    for (const f of subscriptions) await lab.connect(f);
     await worker.start();
     const handles = await Promise.all(
       subscriptions.map((f) =>
@@ -140,7 +147,11 @@ describe(createBillingActivities.name, () => {
         'invoice_issued', 'payment_reminder_1', 'payment_reminder_2', 'suspend_warning', 'suspended', 'payment_received', 'unsuspended',
       ]);
       const network = await m.find(NetworkActionLog, { where: { subscriptionId: sub }, order: { createdAt: 'ASC' } });
-      expect(network.map((row) => `${row.action}:${(row.detail as { trigger: string }).trigger}`)).toEqual(['suspend:suspend', 'unsuspend:payment', 'suspend:cancel']);
+      expect(network.map((row) => `${row.action}:${(row.detail as { trigger: string }).trigger}:${row.result}:${row.adapter}`)).toEqual([
+        'suspend:suspend:applied:radius', 'unsuspend:payment:applied:radius', 'suspend:cancel:applied:radius',
+      ]);
+      const cuts = lab.nas.events.filter((event) => event.userName === f.subscription.pppoeUsername && event.kind === 'disconnect');
+      expect(cuts).toHaveLength(3);
       expect((await m.findBy(AuditLog, { entityId: sub })).map((row) => row.action)).toEqual(['subscription.cancel']);
       expect(await m.findOneByOrFail(Subscription, { id: sub })).toMatchObject({ status: 'cancelled' });
     }
