@@ -2,10 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LabNas, provisionSubscriber, startFreeRadius, type RunningFreeRadius } from '@lunas/network';
-import { NetworkDevice, Subscription } from '@lunas/persistence';
+import { NetworkDevice, Subscription, subscriptionNetworkProfile } from '@lunas/persistence';
 import type { SubscriptionFixture, TestDatabase } from '@lunas/persistence/testing';
 import { freePort } from '@lunas/testing';
-import { subscriberProvisioning } from '../../src/activities/adapters/network/subscriber-network';
 
 export const LAB_SECRET = 'lab-nas-secret';
 
@@ -43,7 +42,7 @@ export async function startNetworkLab(db: TestDatabase): Promise<NetworkLab> {
       }
       const password = `rahasia-${f.subscription.id.slice(0, 8)}`;
       await m.update(Subscription, { id: f.subscription.id }, { pppoePassword: password });
-      const provisioning = await subscriberProvisioning(m, f.subscription.id, false);
+      const provisioning = await subscriptionNetworkProfile(m, f.subscription.id, false);
       if (provisioning) await provisionSubscriber(m, provisioning);
       if (!(await nas.dial(f.subscription.pppoeUsername ?? '', password))) throw new Error(`FreeRADIUS rejected ${f.subscription.pppoeUsername}`);
     },

@@ -1,9 +1,8 @@
 import { DEFAULT_RETRANSMIT, provisionSubscriber, type NetworkActionDetail, type NetworkEnforcementPort, type NetworkEnforcementReport, type NetworkSubscriber, type RetransmitPolicy } from '@lunas/network';
-import { NetworkActionLog, NetworkDevice, type NetworkAction } from '@lunas/persistence';
+import { NetworkActionLog, NetworkDevice, subscriptionNetworkProfile, type NetworkAction } from '@lunas/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 import { applyToLiveSessions, NasUnreachableError, type SessionOutcome } from './live-sessions';
 import { LocalNetworkEnforcementAdapter } from './local-network-enforcement.adapter';
-import { subscriberProvisioning } from './subscriber-network';
 
 /**
  * Suspend / unsuspend on the mitra's network: FreeRADIUS's tables (the isolir group ahead of the package group, or
@@ -44,7 +43,7 @@ export class RadiusNetworkEnforcementAdapter implements NetworkEnforcementPort {
     const attempt = await this.dataSource.transaction(async (m): Promise<NetworkEnforcementReport | Error> => {
       const row = await m.findOne(NetworkActionLog, { where: { idempotencyKey }, lock: { mode: 'pessimistic_write' } });
       if (!row || row.result !== 'pending') return { result: 'duplicate', adapter: this.name };
-      const provisioning = await subscriberProvisioning(m, subscriber.subscriptionId, action === 'suspend');
+      const provisioning = await subscriptionNetworkProfile(m, subscriber.subscriptionId, action === 'suspend');
       const sessions = { ...((row.detail?.['sessions'] ?? {}) as Record<string, SessionOutcome>) };
       try {
         if (provisioning) {
@@ -96,7 +95,7 @@ export class RadiusNetworkEnforcementAdapter implements NetworkEnforcementPort {
       .execute();
     const row = await m.findOneOrFail(NetworkActionLog, { where: { idempotencyKey }, lock: { mode: 'pessimistic_write' } });
     if (row.result !== 'pending') return false;
-    const provisioning = await subscriberProvisioning(m, subscriber.subscriptionId, action === 'suspend');
+    const provisioning = await subscriptionNetworkProfile(m, subscriber.subscriptionId, action === 'suspend');
     if (provisioning) await provisionSubscriber(m, provisioning);
     return true;
   }

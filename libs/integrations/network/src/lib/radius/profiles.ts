@@ -25,9 +25,6 @@ export interface IsolirProfile {
   routerProfile: string;
 }
 
-/** A mitra's isolir profile until it sets its own (the `tenant_network_settings` column defaults). */
-export const DEFAULT_ISOLIR: Omit<IsolirProfile, 'tenantId'> = { rateLimit: '64k/64k', pool: 'pool-isolir', addressList: 'isolir', routerProfile: 'isolir' };
-
 /** One `radgroupreply` row. `:=` everywhere: the value replaces whatever an earlier source put in the reply. */
 export interface ReplyAttribute {
   attribute: string;
