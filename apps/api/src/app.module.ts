@@ -24,6 +24,7 @@ import { TemporalModule } from './temporal/temporal.module';
 import { TenantsModule } from './tenants/tenants.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { DemoModule } from './demo/demo.module';
+import { NetworkModule } from './network/network.module';
 
 @Module({})
 export class AppModule {
@@ -56,6 +57,7 @@ export class AppModule {
         DunningPoliciesModule,
         TenantsModule,
         CustomerPortalModule,
+        NetworkModule,
         PaymentsModule,
         WebhooksModule,
         ReconciliationModule,
