@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { AuditLog, DEV_ADMIN_PASSWORD, DEV_MITRA_PASSWORD, LAB_NAS, Tenant } from '@lunas/persistence';
+import { AuditLog, Customer, DEV_ADMIN_PASSWORD, DEV_MITRA_PASSWORD, InternetPackage, Invoice, LAB_NAS, Subscription, Tenant } from '@lunas/persistence';
+import { insertInvoice } from '@lunas/persistence/testing';
 import { bearer, startTestApp, type TestApp } from './test-app';
 
 /** The NAS / router registry, live sessions from FreeRADIUS accounting and the network action log. */
@@ -65,5 +66,35 @@ describe('NetworkController (medium)', () => {
     expect(sessions.body).toEqual([expect.objectContaining({ acctSessionId: 'A1', userName: 'ahmad.fauzi', framedIpAddress: '10.10.0.5', nasIpAddress: '127.0.0.1', isolated: true })]);
     const other = await t.database.dataSource.getRepository(Tenant).findOneByOrFail({ businessName: 'Net Mekarjaya' });
     expect((await http().get(`/api/v1/network/sessions?tenantId=${other.id}`).set('Authorization', admin).expect(200)).body).toEqual([]);
+  });
+
+  it('isolir page: an isolated customer (recognised by the address of their session) sees what is due and the pay link; after payment, that the service is restored', async () => {
+    const m = t.database.dataSource.manager;
+    const subscription = await m.findOneByOrFail(Subscription, { pppoeUsername: 'dewi.lestari' });
+    const f = {
+      tenant: await m.findOneByOrFail(Tenant, { id: subscription.tenantId }),
+      customer: await m.findOneByOrFail(Customer, { id: subscription.customerId }),
+      pkg: await m.findOneByOrFail(InternetPackage, { id: subscription.packageId }),
+      subscription,
+    };
+    const unknown = await http().get('/isolir').expect(200);
+    expect(unknown.text).toContain('Koneksi tidak dikenali');
+
+    // supertest connects from 127.0.0.1: that is the address FreeRADIUS gave the session.
+    await t.database.dataSource.query(
+      `INSERT INTO radacct (acctsessionid, acctuniqueid, username, nasipaddress, framedipaddress, acctstarttime) VALUES ('B1', 'u-b1', 'dewi.lestari', '127.0.0.1', '127.0.0.1', now())`,
+    );
+    await m.update(Subscription, { id: subscription.id }, { status: 'suspended' });
+    const invoice = await insertInvoice(m, f, '2026-02');
+    const isolated = await http().get('/isolir').expect(200);
+    expect(isolated.text).toContain('Layanan internet Anda sedang diisolir');
+    expect(isolated.text).toContain(`href="/bayar/${invoice.receiptToken}"`);
+    expect(isolated.text).toContain('Rp 166.500');
+
+    await m.update(Invoice, { id: invoice.id }, { amountPaid: 166_500, status: 'paid' });
+    await m.update(Subscription, { id: subscription.id }, { status: 'active' });
+    const restored = await http().get('/isolir').expect(200);
+    expect(restored.text).toContain('Layanan sudah dipulihkan');
+    expect(restored.text).not.toContain('/bayar/');
   });
 });
