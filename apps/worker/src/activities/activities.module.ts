@@ -6,6 +6,7 @@ import { RadiusNetworkEnforcementAdapter } from './adapters/network/radius-netwo
 import { LocalNotificationAdapter } from './adapters/local-notification.adapter';
 import { LocalPaymentLinkAdapter } from './adapters/local-payment-link.adapter';
 import { createBillingActivities } from './billing-activities';
+import { networkDriftActivities } from './network/drift';
 import { DATA_SOURCE, DataSourceCloser, dataSourceProvider } from './database';
 import { NETWORK_ENFORCEMENT_PORT, type NetworkEnforcementPort } from '@lunas/network';
 import { NOTIFICATION_PORT, type NotificationPort } from './ports/notification.port';
@@ -31,7 +32,7 @@ export class ActivitiesModule {
         {
           provide: ACTIVITIES,
           useFactory: (dataSource: DataSource, notifications: NotificationPort, network: NetworkEnforcementPort, payLinks: PaymentLinkPort) =>
-            createBillingActivities({ dataSource, notifications, network, payLinks }),
+            ({ ...createBillingActivities({ dataSource, notifications, network, payLinks }), ...networkDriftActivities({ dataSource, network }) }),
           inject: [DATA_SOURCE, NOTIFICATION_PORT, NETWORK_ENFORCEMENT_PORT, PAYMENT_LINK_PORT],
         },
       ],
