@@ -1,8 +1,9 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { isUniqueViolation, NetworkActionLog, NetworkDevice, Subscription } from '@lunas/persistence';
+import { isUniqueViolation, NetworkActionLog, NetworkDevice, Subscription, TenantNetworkSettings } from '@lunas/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { DriftSchedules } from './drift-schedule';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { assertSameTenant, tenantFilter } from '../auth/tenant-scope';
 import type { CreateNetworkDeviceDto, LiveSessionDto, NetworkActionDto, NetworkDeviceDto } from './network-devices.dto';
@@ -15,6 +16,7 @@ export class NetworkService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly driftSchedules: DriftSchedules,
   ) {}
 
   async devices(user: AuthenticatedUser, tenantId?: string): Promise<NetworkDeviceDto[]> {
@@ -22,9 +24,19 @@ export class NetworkService {
     return rows.map(toDto);
   }
 
-  /** Registers a device; a RADIUS NAS is also written to FreeRADIUS's `nas` table (the client it accepts). */
+  /**
+   * Registers a device; a RADIUS NAS is also written to FreeRADIUS's `nas` table (the client it accepts). Then makes
+   * sure the mitra's drift check schedule exists.
+   */
   async create(user: AuthenticatedUser, input: CreateNetworkDeviceDto, ip: string | null): Promise<NetworkDeviceDto> {
     const tenantId = user.isSuperadmin && input.tenantId ? input.tenantId : user.tenantId;
+    const device = await this.insert(user, tenantId, input, ip);
+    const settings = await this.dataSource.manager.findOneBy(TenantNetworkSettings, { tenantId });
+    await this.driftSchedules.ensure(tenantId, settings?.driftIntervalMinutes);
+    return device;
+  }
+
+  private async insert(user: AuthenticatedUser, tenantId: string, input: CreateNetworkDeviceDto, ip: string | null): Promise<NetworkDeviceDto> {
     try {
       return await this.dataSource.transaction(async (m) => {
         const device = await m.save(NetworkDevice, m.create(NetworkDevice, {
