@@ -32,6 +32,11 @@ export const APP_ROUTES: Routes = [
       comingSoon('tagihan', 'Tagihan'),
       comingSoon('pembayaran', 'Pembayaran'),
       comingSoon('kebijakan-penagihan', 'Kebijakan Penagihan'),
+      {
+        path: 'jaringan',
+        title: 'Jaringan · Lunas',
+        loadComponent: () => import('./features/network/network-page.component').then((m) => m.NetworkPageComponent),
+      },
     ],
   },
   { path: '**', redirectTo: '' },
