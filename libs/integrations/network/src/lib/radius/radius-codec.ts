@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- ambient types of the untyped `radius` package, also for projects that import this file
 /// <reference path="../../types/radius.d.ts" />
 import path from 'node:path';
 import radius from 'radius';
