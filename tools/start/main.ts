@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { startBackgroundBuild, type BackgroundBuild } from './background-build';
+import { localFreeRadius } from './freeradius';
 import { Supervisor } from './supervisor';
 import { waitForPort } from './wait-for-port';
 
@@ -104,6 +105,17 @@ async function main(): Promise<void> {
     await waitForPort(host, Number(port), 10_000);
     temporalUi = `http://${host}:${uiPort}`;
     log(`Temporal dev server on ${config.temporal.address}`);
+  }
+
+  const freeRadius = await localFreeRadius(ROOT, DATA_DIR, databaseUrl, env);
+  if (freeRadius) {
+    mkdirSync(path.join(DATA_DIR, 'freeradius', 'run'), { recursive: true });
+    mkdirSync(path.join(DATA_DIR, 'freeradius', 'log'), { recursive: true });
+    startChild('FreeRADIUS', freeRadius.command, freeRadius.args, { ...env, ...freeRadius.env });
+    Object.assign(env, freeRadius.env);
+    log(`FreeRADIUS on 127.0.0.1:${freeRadius.settings.authPort} (auth) / ${freeRadius.settings.acctPort} (accounting)`);
+  } else {
+    log('FreeRADIUS: not installed, the lab NAS answers CoA only (apt-get install freeradius freeradius-postgresql to enable)');
   }
 
   startChild('worker', process.execPath, [...TS_RUNNER, path.join(ROOT, 'apps/worker/src/main.ts')], env);

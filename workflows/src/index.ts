@@ -1,1 +1,2 @@
 export { subscriptionWorkflow } from './subscription-workflow';
+export { networkDriftWorkflow } from './network-drift-workflow';

@@ -27,6 +27,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 import { DemoModule } from './demo/demo.module';
 import { PackagesModule } from './packages/packages.module';
 import { UsersModule } from './users/users.module';
+import { NetworkModule } from './network/network.module';
 
 @Module({})
 export class AppModule {
@@ -59,6 +60,7 @@ export class AppModule {
         DunningPoliciesModule,
         TenantsModule,
         CustomerPortalModule,
+        NetworkModule,
         PaymentsModule,
         WebhooksModule,
         ReconciliationModule,

@@ -1,9 +1,11 @@
+import { NetworkActionLog } from '@lunas/persistence';
 import type { SubscriptionFixture } from '@lunas/persistence/testing';
 import { WorkerProcess } from '@lunas/testing';
 import { createBillingActivities } from '../src/activities/billing-activities';
 import { subscriber } from './support/billing-database';
 import { expectCalendarRecordedOnce, runDunningCalendar, startSubscriptions } from './support/dunning-calendar';
 import { wib } from './support/temporal';
+import { startNetworkLab, type NetworkLab } from './support/network-lab';
 import { VirtualCalendar } from './support/virtual-calendar';
 import { startWorkerRig, type WorkerRig } from './support/worker-rig';
 
@@ -20,16 +22,21 @@ const SUBSCRIPTIONS = 3;
 // then restarted. Calendar per subscription (billing
 // day 5, Rp 100.000 + PPN = Rp 111.000): issued Sun 4 Apr 2027 06:00, reminders T+3 and T+7 (+ Rp 10.000 fee),
 // warning T+14, suspended T+21 (Mon 26 Apr 09:00); paid Rp 121.000 on 27 Apr (unsuspended), then cancelled.
+// Each subscriber is dialled in on the lab NAS through the real FreeRADIUS, so every network action (suspend,
+// unsuspend, suspend at cancel) is a real Disconnect-Request: each must reach the NAS exactly once.
 describe(createBillingActivities.name, () => {
   let rig: WorkerRig;
   let worker: WorkerProcess;
+  let lab: NetworkLab;
 
   beforeAll(async () => {
     rig = await startWorkerRig();
+    lab = await startNetworkLab(rig.db);
     worker = new WorkerProcess(rig.workerEnv);
   }, 120_000);
   afterAll(async () => {
     await worker?.stop();
+    await lab?.stop();
     await rig?.close();
   });
 
@@ -39,6 +46,7 @@ describe(createBillingActivities.name, () => {
     calendar.set(wib('2027-04-01 10:00'));
     const subscriptions: SubscriptionFixture[] = [];
     for (let i = 0; i < SUBSCRIPTIONS; i++) subscriptions.push(await subscriber(rig.db));
+    for (const f of subscriptions) await lab.connect(f);
     await worker.start();
     const handles = await startSubscriptions(rig.client, subscriptions);
 
@@ -64,5 +72,11 @@ describe(createBillingActivities.name, () => {
     expect([...killedDuring].sort()).toEqual([...KILL_DURING].sort());
     expect(worker.starts).toBe(KILL_DURING.length + 1);
     await expectCalendarRecordedOnce(rig.db, subscriptions);
+    for (const f of subscriptions) {
+      const network = await rig.db.dataSource.manager.find(NetworkActionLog, { where: { subscriptionId: f.subscription.id }, order: { createdAt: 'ASC' } });
+      expect(network.map((row) => `${row.result}:${row.adapter}`)).toEqual(['applied:radius', 'applied:radius', 'applied:radius']);
+      const cuts = lab.nas.events.filter((event) => event.userName === f.subscription.pppoeUsername && event.kind === 'disconnect');
+      expect(cuts).toHaveLength(3);
+    }
   }, 240_000);
 });

@@ -8,6 +8,7 @@ export * from './ledger';
 export * from './optimistic-lock';
 export * from './payment-inbox';
 export * from './seed';
+export * from './network/subscriber-network';
 export {
   decryptText, encryptText, encryptedJsonTransformer, encryptedTextTransformer, encryptionKeyFromEnv, setEncryptionKey,
 } from './support/encryption';

@@ -32,6 +32,11 @@ export const APP_ROUTES: Routes = [
       { path: 'pengguna', title: 'Pengguna & Peran · Lunas', loadComponent: () => import('./features/users/user-list.page').then((m) => m.UserListPageComponent) },
       { path: 'mitra', title: 'Mitra · Lunas', loadComponent: () => import('./features/tenants/tenant-list.page').then((m) => m.TenantListPageComponent) },
       { path: 'jejak-audit', title: 'Jejak Audit · Lunas', loadComponent: () => import('./features/audit-log/audit-log.page').then((m) => m.AuditLogPageComponent) },
+      {
+        path: 'jaringan',
+        title: 'Jaringan · Lunas',
+        loadComponent: () => import('./features/network/network-page.component').then((m) => m.NetworkPageComponent),
+      },
     ],
   },
   { path: '**', redirectTo: '' },

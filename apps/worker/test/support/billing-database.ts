@@ -1,7 +1,7 @@
 import type { BillingActivities, IssueInvoiceInput } from '@lunas/contracts';
 import { createTestDatabase, insertSubscription, type SubscriptionFixture, type TestDatabase } from '@lunas/persistence/testing';
 import { Customer, InternetPackage, Subscription } from '@lunas/persistence';
-import { LocalNetworkEnforcementAdapter } from '../../src/activities/adapters/local-network-enforcement.adapter';
+import { LocalNetworkEnforcementAdapter } from '../../src/activities/adapters/network/local-network-enforcement.adapter';
 import { LocalNotificationAdapter } from '../../src/activities/adapters/local-notification.adapter';
 import { LocalPaymentLinkAdapter } from '../../src/activities/adapters/local-payment-link.adapter';
 import { createBillingActivities } from '../../src/activities/billing-activities';

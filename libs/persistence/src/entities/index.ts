@@ -9,6 +9,7 @@ import { InvoiceItem } from './invoice-item.entity';
 import { InvoiceNumberSequence } from './invoice-number-sequence.entity';
 import { Invoice } from './invoice.entity';
 import { NetworkActionLog } from './network-action-log.entity';
+import { NetworkDevice } from './network-device.entity';
 import { NotificationLog } from './notification-log.entity';
 import { OperatorNotification, OperatorNotificationRead } from './operator-notification.entity';
 import { InternetPackage } from './package.entity';
@@ -21,6 +22,7 @@ import { RefreshToken } from './refresh-token.entity';
 import { Role } from './role.entity';
 import { Setting } from './setting.entity';
 import { Subscription } from './subscription.entity';
+import { TenantNetworkSettings } from './tenant-network-settings.entity';
 import { Tenant } from './tenant.entity';
 import { User } from './user.entity';
 import { WhatsappSession } from './whatsapp-session.entity';
@@ -36,6 +38,7 @@ export * from './invoice-item.entity';
 export * from './invoice-number-sequence.entity';
 export * from './invoice.entity';
 export * from './network-action-log.entity';
+export * from './network-device.entity';
 export * from './notification-log.entity';
 export * from './operator-notification.entity';
 export * from './package.entity';
@@ -48,6 +51,7 @@ export * from './refresh-token.entity';
 export * from './role.entity';
 export * from './setting.entity';
 export * from './subscription.entity';
+export * from './tenant-network-settings.entity';
 export * from './tenant.entity';
 export * from './user.entity';
 export * from './whatsapp-session.entity';
@@ -58,4 +62,5 @@ export const ENTITIES = [
   InternetPackage, Customer, Subscription,
   InvoiceNumberSequence, Invoice, InvoiceItem, Payment, PaymentAllocation, PaymentEvent, PaymentSignal, CreditNote, CreditAllocation, Adjustment, BankImport,
   DunningPolicy, NotificationLog, NetworkActionLog, WhatsappSession, OperatorNotification, OperatorNotificationRead,
+  NetworkDevice, TenantNetworkSettings,
 ];

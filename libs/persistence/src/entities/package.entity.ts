@@ -16,6 +16,12 @@ export class InternetPackage {
   @Column({ type: 'bigint', transformer: moneyTransformer }) price!: number;
   @Column({ type: 'text', nullable: true }) description!: string | null;
   @Column({ type: 'boolean', default: true }) isActive!: boolean;
+  /** RouterOS `Mikrotik-Rate-Limit` (rx/tx from the router's view, e.g. `20M/20M`); null: derived from `speed`. */
+  @Column({ type: 'varchar', length: 100, nullable: true }) rateLimit!: string | null;
+  /** `Framed-Pool` the NAS assigns addresses from; null: the NAS's default. */
+  @Column({ type: 'varchar', length: 64, nullable: true }) addressPool!: string | null;
+  /** `Session-Timeout` in seconds; null: none. */
+  @Column({ type: 'integer', nullable: true }) sessionTimeout!: number | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }

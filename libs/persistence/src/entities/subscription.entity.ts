@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { encryptedTextTransformer } from '../support/encryption';
 import { Customer } from './customer.entity';
 import { InternetPackage } from './package.entity';
 
@@ -26,6 +27,8 @@ export class Subscription {
   @Column({ type: 'varchar', length: 16, default: 'active' }) status!: SubscriptionStatus;
   /** PPPoE / RADIUS username on the tenant's network; unique within the tenant. */
   @Column({ type: 'varchar', length: 64, nullable: true }) pppoeUsername!: string | null;
+  /** PPPoE password, AES-256-GCM encrypted at rest; FreeRADIUS gets it as `Cleartext-Password` in `radcheck`. */
+  @Column({ type: 'text', nullable: true, transformer: encryptedTextTransformer, select: false }) pppoePassword!: string | null;
   /** Temporal workflow id of this subscription's billing workflow. */
   @Column({ type: 'varchar', length: 200, nullable: true }) workflowId!: string | null;
   /** ISO date (YYYY-MM-DD) service started. */

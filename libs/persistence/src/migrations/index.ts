@@ -16,6 +16,7 @@ import { InvoiceGenerationJobs1763800015000 } from './1763800015000-invoice-gene
 import { CustomerCredit1763800016000 } from './1763800016000-customer-credit';
 import { IdempotencyKeys1763800018000 } from './1763800018000-idempotency-keys';
 import { Console1763800022000 } from './1763800022000-console';
+import { NetworkEnforcement1763800024000 } from './1763800024000-network-enforcement';
 
 /** Hand-written migrations in the order they run. Never use `synchronize`. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   CustomerCredit1763800016000,
   IdempotencyKeys1763800018000,
   Console1763800022000,
+  NetworkEnforcement1763800024000,
 ];

@@ -3,3 +3,4 @@ export * from './rbac';
 export * from './seed';
 export * from './seed-data';
 export * from './demo-mitra';
+export * from './lab-network';

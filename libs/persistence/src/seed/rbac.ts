@@ -36,7 +36,8 @@ export const PERMISSIONS = {
   'notification.read': 'Melihat log notifikasi',
   'notification.send': 'Mengirim pesan WhatsApp manual ke pelanggan',
   'whatsapp.manage': 'Menghubungkan sesi WhatsApp (scan QR)',
-  'network.read': 'Melihat log aksi jaringan',
+  'network.read': 'Melihat log aksi jaringan, sesi aktif dan perangkat jaringan',
+  'network.manage': 'Mengelola NAS/router dan profil isolir',
   'report.finance.read': 'Melihat laporan keuangan',
   'report.finance.export': 'Mengunduh rekapan keuangan',
   'audit_log.read': 'Melihat jejak audit',
@@ -104,7 +105,7 @@ export const ROLES: readonly RoleDefinition[] = [
     name: 'NOC',
     description: 'Operasional jaringan: isolir dan buka isolir',
     allTenants: false,
-    permissions: ['customer.read', 'subscription.read', 'subscription.suspend', 'subscription.unsuspend', 'network.read', 'invoice.read'],
+    permissions: ['customer.read', 'subscription.read', 'subscription.suspend', 'subscription.unsuspend', 'network.read', 'network.manage', 'invoice.read'],
   },
   {
     code: 'kolektor',

@@ -9,6 +9,7 @@ import { Subscription } from '../entities/subscription.entity';
 import { Tenant, TenantKind } from '../entities/tenant.entity';
 import { User } from '../entities/user.entity';
 import { DEFAULT_DUNNING_POLICY } from '@lunas/domain';
+import { seedLabNetwork } from './lab-network';
 import { PERMISSIONS, ROLES } from './rbac';
 import {
   DEV_ADMIN_PASSWORD, DEV_MITRA_PASSWORD, PLATFORM_TENANT, SEED_CONSENT_AT, SEED_CUSTOMERS, SEED_MITRAS,
@@ -67,6 +68,7 @@ export async function seedDatabase(dataSource: DataSource, options: SeedOptions 
         });
       }
       await seedCustomers(m, tenants, packages);
+      await seedLabNetwork(m, SEED_MITRAS.map((mitra) => tenants[mitra.businessName]));
     }
     await m
       .createQueryBuilder()

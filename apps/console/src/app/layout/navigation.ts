@@ -19,6 +19,7 @@ export const NAVIGATION: readonly NavigationItem[] = [
   { path: '/pengguna', label: 'Pengguna & Peran', permission: 'user.read' },
   { path: '/mitra', label: 'Mitra', superadminOnly: true },
   { path: '/jejak-audit', label: 'Jejak Audit', permission: 'audit_log.read' },
+  { path: '/jaringan', label: 'Jaringan', permission: 'network.read' },
 ];
 
 /** The items an operator with these grants sees. */

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { NetworkEnforcementPort } from '../ports/network-enforcement.port';
+import type { NetworkEnforcementPort } from '@lunas/network';
 import type { NotificationPort } from '../ports/notification.port';
 import type { PaymentLinkPort } from '../ports/payment-link.port';
 

@@ -57,7 +57,7 @@ export function effectActivities({ dataSource, notifications, network }: Billing
         return { result: (inserted.raw as unknown[]).length > 0 ? 'skipped' : 'duplicate' };
       }
       const subscriber = { tenantId: input.tenantId, subscriptionId: subscription.id, pppoeUsername: subscription.pppoeUsername };
-      const result =
+      const report =
         input.action === 'suspend'
           ? await network.suspend(subscriber, input.idempotencyKey, detail)
           : await network.unsuspend(subscriber, input.idempotencyKey, detail);
@@ -67,7 +67,7 @@ export function effectActivities({ dataSource, notifications, network }: Billing
         { id: subscription.id, status: input.action === 'suspend' ? 'active' : 'suspended' },
         input.action === 'suspend' ? { status: 'suspended', suspendedAt: new Date(input.at) } : { status: 'active', suspendedAt: null },
       );
-      return { result, adapter: network.name };
+      return report;
     },
   };
 }

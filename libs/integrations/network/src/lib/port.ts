@@ -20,6 +20,13 @@ export interface NetworkActionDetail {
 /** What one call did: `applied` (the network changed), `simulated` (a stand-in only recorded it) or `duplicate`. */
 export type NetworkEnforcementOutcome = 'applied' | 'simulated' | 'duplicate';
 
+/** The outcome and the adapter that produced it (recorded with the action and returned to the workflow). */
+export interface NetworkEnforcementReport {
+  result: NetworkEnforcementOutcome;
+  /** e.g. `radius`, `local-network`. */
+  adapter: string;
+}
+
 /**
  * Suspends (isolir) and restores a subscriber's service on the network (RADIUS CoA / AAA profile). Each call is
  * idempotent by `idempotencyKey`: the first applies the change and answers `applied` (a stand-in that only records
@@ -27,10 +34,8 @@ export type NetworkEnforcementOutcome = 'applied' | 'simulated' | 'duplicate';
  * throw and are retried.
  */
 export interface NetworkEnforcementPort {
-  /** Recorded with every action and returned to the workflow, e.g. `local-network`. */
-  readonly name: string;
-  suspend(subscriber: NetworkSubscriber, idempotencyKey: string, detail: NetworkActionDetail): Promise<NetworkEnforcementOutcome>;
-  unsuspend(subscriber: NetworkSubscriber, idempotencyKey: string, detail: NetworkActionDetail): Promise<NetworkEnforcementOutcome>;
+  suspend(subscriber: NetworkSubscriber, idempotencyKey: string, detail: NetworkActionDetail): Promise<NetworkEnforcementReport>;
+  unsuspend(subscriber: NetworkSubscriber, idempotencyKey: string, detail: NetworkActionDetail): Promise<NetworkEnforcementReport>;
 }
 
 export const NETWORK_ENFORCEMENT_PORT = Symbol('NETWORK_ENFORCEMENT_PORT');

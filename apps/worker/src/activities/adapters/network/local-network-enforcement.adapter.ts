@@ -1,6 +1,6 @@
 import { NetworkActionLog, type NetworkAction } from '@lunas/persistence';
 import type { DataSource } from 'typeorm';
-import type { NetworkActionDetail, NetworkEnforcementOutcome, NetworkEnforcementPort, NetworkSubscriber } from '../ports/network-enforcement.port';
+import type { NetworkActionDetail, NetworkEnforcementPort, NetworkEnforcementReport, NetworkSubscriber } from '@lunas/network';
 
 /**
  * Stand-in until the RADIUS adapters land: records each suspend / unsuspend in `network_action_log` as `simulated`
@@ -12,11 +12,11 @@ export class LocalNetworkEnforcementAdapter implements NetworkEnforcementPort {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  suspend(subscriber: NetworkSubscriber, idempotencyKey: string, detail: NetworkActionDetail): Promise<NetworkEnforcementOutcome> {
+  suspend(subscriber: NetworkSubscriber, idempotencyKey: string, detail: NetworkActionDetail): Promise<NetworkEnforcementReport> {
     return this.record('suspend', subscriber, idempotencyKey, detail);
   }
 
-  unsuspend(subscriber: NetworkSubscriber, idempotencyKey: string, detail: NetworkActionDetail): Promise<NetworkEnforcementOutcome> {
+  unsuspend(subscriber: NetworkSubscriber, idempotencyKey: string, detail: NetworkActionDetail): Promise<NetworkEnforcementReport> {
     return this.record('unsuspend', subscriber, idempotencyKey, detail);
   }
 
@@ -25,7 +25,7 @@ export class LocalNetworkEnforcementAdapter implements NetworkEnforcementPort {
     subscriber: NetworkSubscriber,
     idempotencyKey: string,
     detail: NetworkActionDetail,
-  ): Promise<NetworkEnforcementOutcome> {
+  ): Promise<NetworkEnforcementReport> {
     const result = await this.dataSource
       .createQueryBuilder()
       .insert()
@@ -43,6 +43,6 @@ export class LocalNetworkEnforcementAdapter implements NetworkEnforcementPort {
       .orIgnore()
       .returning(['id'])
       .execute();
-    return (result.raw as unknown[]).length > 0 ? 'simulated' : 'duplicate';
+    return { result: (result.raw as unknown[]).length > 0 ? 'simulated' : 'duplicate', adapter: this.name };
   }
 }

@@ -1,0 +1,93 @@
+import { ISOLIR_PRIORITY, PACKAGE_PRIORITY, type ReplyAttribute } from './profiles';
+
+/**
+ * What provisioning runs its SQL on: a TypeORM `EntityManager` / `QueryRunner` (whose `query` answers a SELECT or an
+ * INSERT with its rows), inside the caller's transaction, so the FreeRADIUS rows change together with the
+ * subscription (or not at all).
+ */
+export interface SqlExecutor {
+  query(sql: string, parameters?: unknown[]): Promise<unknown>;
+}
+
+/** A live session as FreeRADIUS accounting recorded it (`radacct` row without a stop time). */
+export interface ActiveSession {
+  acctSessionId: string;
+  userName: string;
+  nasIpAddress: string;
+  framedIpAddress: string | null;
+  startedAt: Date | null;
+}
+
+/** Replaces the group's `radgroupreply` rows (idempotent: the same profile writes the same rows). */
+export async function writeGroup(sql: SqlExecutor, groupName: string, replies: ReplyAttribute[]): Promise<void> {
+  await sql.query(`DELETE FROM radgroupreply WHERE groupname = $1`, [groupName]);
+  for (const reply of replies) {
+    await sql.query(`INSERT INTO radgroupreply (groupname, attribute, op, value) VALUES ($1, $2, ':=', $3)`, [groupName, reply.attribute, reply.value]);
+  }
+}
+
+/**
+ * The subscriber as FreeRADIUS needs it: `Cleartext-Password` in `radcheck` (PAP, CHAP and MS-CHAP all need the
+ * clear password) and membership of exactly one package group. An isolir membership is left as it is.
+ */
+export async function writeSubscriber(sql: SqlExecutor, user: { userName: string; password: string; groupName: string }): Promise<void> {
+  await sql.query(`DELETE FROM radcheck WHERE username = $1`, [user.userName]);
+  await sql.query(`INSERT INTO radcheck (username, attribute, op, value) VALUES ($1, 'Cleartext-Password', ':=', $2)`, [user.userName, user.password]);
+  await sql.query(`DELETE FROM radusergroup WHERE username = $1 AND priority = $2 AND groupname <> $3`, [user.userName, PACKAGE_PRIORITY, user.groupName]);
+  await sql.query(
+    `INSERT INTO radusergroup (username, groupname, priority) VALUES ($1, $2, $3) ON CONFLICT (username, groupname) DO NOTHING`,
+    [user.userName, user.groupName, PACKAGE_PRIORITY],
+  );
+}
+
+/** Removes every FreeRADIUS row of the user (cancelled subscription, renamed PPPoE user). */
+export async function removeSubscriber(sql: SqlExecutor, userName: string): Promise<void> {
+  for (const table of ['radcheck', 'radreply', 'radusergroup']) await sql.query(`DELETE FROM ${table} WHERE username = $1`, [userName]);
+}
+
+/** Puts the user in the isolir group ahead of the package; true when it was not there yet. */
+export async function addToIsolir(sql: SqlExecutor, userName: string, isolirGroup: string): Promise<boolean> {
+  const rows = (await sql.query(
+    `INSERT INTO radusergroup (username, groupname, priority) VALUES ($1, $2, $3) ON CONFLICT (username, groupname) DO NOTHING RETURNING id`,
+    [userName, isolirGroup, ISOLIR_PRIORITY],
+  )) as unknown[];
+  return rows.length > 0;
+}
+
+/** Takes the user out of the isolir group; true when it was there. */
+export async function removeFromIsolir(sql: SqlExecutor, userName: string, isolirGroup: string): Promise<boolean> {
+  // A DELETE wrapped in a SELECT: TypeORM answers a bare DELETE with [rows, count] and a SELECT with the rows.
+  const rows = (await sql.query(
+    `WITH removed AS (DELETE FROM radusergroup WHERE username = $1 AND groupname = $2 RETURNING id) SELECT id FROM removed`,
+    [userName, isolirGroup],
+  )) as unknown[];
+  return rows.length > 0;
+}
+
+/** The groups of a user in the order FreeRADIUS reads them. */
+export async function groupsOf(sql: SqlExecutor, userName: string): Promise<string[]> {
+  const rows = (await sql.query(`SELECT groupname FROM radusergroup WHERE username = $1 ORDER BY priority, id`, [userName])) as Array<{ groupname: string }>;
+  return rows.map((row) => row.groupname);
+}
+
+/** The `radgroupreply` rows of a group, in FreeRADIUS's order. */
+export async function groupReplies(sql: SqlExecutor, groupName: string): Promise<ReplyAttribute[]> {
+  const rows = (await sql.query(`SELECT attribute, value FROM radgroupreply WHERE groupname = $1 ORDER BY id`, [groupName])) as ReplyAttribute[];
+  return rows.map(({ attribute, value }) => ({ attribute, value }));
+}
+
+/** Sessions accounting shows as open for the users (all users when `userNames` is omitted). */
+export async function activeSessions(sql: SqlExecutor, userNames?: string[]): Promise<ActiveSession[]> {
+  const rows = (await sql.query(
+    `SELECT acctsessionid, username, host(nasipaddress) AS nasip, host(framedipaddress) AS framedip, acctstarttime
+       FROM radacct WHERE acctstoptime IS NULL ${userNames ? 'AND username = ANY($1)' : ''} ORDER BY acctstarttime`,
+    userNames ? [userNames] : [],
+  )) as Array<{ acctsessionid: string; username: string; nasip: string; framedip: string | null; acctstarttime: Date | null }>;
+  return rows.map((row) => ({
+    acctSessionId: row.acctsessionid,
+    userName: row.username,
+    nasIpAddress: row.nasip,
+    framedIpAddress: row.framedip,
+    startedAt: row.acctstarttime,
+  }));
+}

@@ -1,0 +1,31 @@
+import { isolirGroupName, isolirReplies, packageGroupName, packageReplies, type IsolirProfile, type PackageProfile } from './profiles';
+import { addToIsolir, removeFromIsolir, writeGroup, writeSubscriber, type SqlExecutor } from './provisioning';
+
+/** Everything FreeRADIUS needs to know about one subscription. */
+export interface SubscriberProvisioning {
+  userName: string;
+  /** Null: keep the `radcheck` password as it is (e.g. a subscription created before passwords were kept). */
+  password: string | null;
+  package: PackageProfile;
+  isolir: IsolirProfile;
+  isolated: boolean;
+}
+
+/**
+ * Writes the subscription's FreeRADIUS rows (its package group, its mitra's isolir group, its user and group
+ * membership) in the caller's transaction. Idempotent: running it again with the same input changes nothing.
+ */
+export async function provisionSubscriber(sql: SqlExecutor, subscriber: SubscriberProvisioning): Promise<void> {
+  const packageGroup = packageGroupName(subscriber.package.packageId);
+  await writeGroup(sql, packageGroup, packageReplies(subscriber.package));
+  await writeGroup(sql, isolirGroupName(subscriber.isolir.tenantId), isolirReplies(subscriber.isolir));
+  if (subscriber.password !== null) await writeSubscriber(sql, { userName: subscriber.userName, password: subscriber.password, groupName: packageGroup });
+  await setIsolated(sql, subscriber.userName, subscriber.isolir, subscriber.isolated);
+}
+
+/** Adds or removes the isolir membership; true when it changed. The isolir group's replies are (re)written. */
+export async function setIsolated(sql: SqlExecutor, userName: string, isolir: IsolirProfile, isolated: boolean): Promise<boolean> {
+  const group = isolirGroupName(isolir.tenantId);
+  await writeGroup(sql, group, isolirReplies(isolir));
+  return isolated ? addToIsolir(sql, userName, group) : removeFromIsolir(sql, userName, group);
+}
