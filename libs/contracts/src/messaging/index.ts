@@ -1,1 +1,2 @@
 export * from './message-templates';
+export * from './billing-document';
