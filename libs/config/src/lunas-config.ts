@@ -45,6 +45,17 @@ export interface LunasConfig {
    * connection's monthly bill, so a typo of a few extra zeros is refused while any real payment passes.
    */
   maxPaymentAmount: number;
+  messaging: {
+    /**
+     * Default SMTP server for customer email (`SMTP_URL`, `smtp://user:pass@host:587` or `smtps://…:465`) where a mitra
+     * has not set its own; absent: email only for mitra with SMTP settings. `npm start` points it at the sandbox inbox.
+     */
+    smtpUrl?: string;
+    /** Sender of that default server (`SMTP_FROM`). Default `"Lunas" <tagihan@lunas.local>`. */
+    smtpFrom: string;
+    /** The WhatsApp sandbox stand-in (`WHATSAPP_SANDBOX_URL`); set: WhatsApp goes there instead of Baileys. */
+    whatsappSandboxUrl?: string;
+  };
 }
 
 type Env = Record<string, string | undefined>;
@@ -78,7 +89,25 @@ export function loadConfig(env: Env = process.env): LunasConfig {
     consoleDist: env['CONSOLE_DIST'] || undefined,
     publicBaseUrl: parseHttpUrl('PUBLIC_BASE_URL', env['PUBLIC_BASE_URL'] ?? `http://localhost:${port}`),
     maxPaymentAmount: parseMaxPaymentAmount(env['LUNAS_MAX_PAYMENT_AMOUNT'] ?? '1000000000'),
+    messaging: {
+      smtpUrl: env['SMTP_URL'] ? parseSmtpUrl(env['SMTP_URL']) : undefined,
+      smtpFrom: nonEmpty('SMTP_FROM', env['SMTP_FROM'] ?? '"Lunas" <tagihan@lunas.local>'),
+      whatsappSandboxUrl: env['WHATSAPP_SANDBOX_URL'] ? parseHttpUrl('WHATSAPP_SANDBOX_URL', env['WHATSAPP_SANDBOX_URL']) : undefined,
+    },
   };
+}
+
+function parseSmtpUrl(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname) {
+    throw new ConfigError('SMTP_URL', `must be smtp://[user:password@]host:port or smtps://… (got "${value}")`);
+  }
+  return value;
 }
 
 function parseWorkflowThreads(value: string): number {

@@ -3,3 +3,4 @@ export { eventually } from './eventually';
 export { WorkerProcess } from './worker-process';
 export { wib, wibText } from './jakarta-time';
 export { startLiveTemporal, type LiveTemporal, type LiveTemporalOptions } from './live-temporal';
+export { SmtpInbox, type ReceivedMail } from './smtp-inbox';
