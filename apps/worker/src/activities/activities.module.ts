@@ -1,30 +1,66 @@
-import { type DynamicModule, Module } from '@nestjs/common';
-import type { LunasConfig } from '@lunas/config';
+import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { LUNAS_CONFIG, type LunasConfig } from '@lunas/config';
+import { PdfRenderer } from '@lunas/documents';
+import { SmtpEmailChannel, smtpSettingsFromUrl, type MessageChannel } from '@lunas/messaging';
 import type { DataSource } from 'typeorm';
 import { ACTIVITIES } from './activities.token';
 import { LocalNetworkEnforcementAdapter } from './adapters/local-network-enforcement.adapter';
 import { LocalNotificationAdapter } from './adapters/local-notification.adapter';
 import { LocalPaymentLinkAdapter } from './adapters/local-payment-link.adapter';
+import { MessagingNotificationAdapter } from './adapters/messaging-notification.adapter';
 import { createBillingActivities } from './billing-activities';
 import { DATA_SOURCE, DataSourceCloser, dataSourceProvider } from './database';
+import { invoicePdfSource } from './messaging/invoice-pdf';
+import { tenantSmtpSettings } from './messaging/tenant-smtp-settings';
 import { NETWORK_ENFORCEMENT_PORT, type NetworkEnforcementPort } from './ports/network-enforcement.port';
 import { NOTIFICATION_PORT, type NotificationPort } from './ports/notification.port';
 import { PAYMENT_LINK_PORT, type PaymentLinkPort } from './ports/payment-link.port';
 
+const MESSAGE_CHANNELS = Symbol('MESSAGE_CHANNELS');
+
+/** Closes what the message channels hold open (SMTP pools, the Chromium pool) when the worker stops. */
+@Injectable()
+class MessagingResources implements OnApplicationShutdown {
+  readonly pdfRenderer = new PdfRenderer();
+  readonly email: SmtpEmailChannel;
+
+  constructor(@Inject(DATA_SOURCE) dataSource: DataSource, @Inject(LUNAS_CONFIG) config: LunasConfig) {
+    const fallback = config.messaging.smtpUrl ? smtpSettingsFromUrl(config.messaging.smtpUrl, config.messaging.smtpFrom) : undefined;
+    this.email = new SmtpEmailChannel(tenantSmtpSettings(dataSource, fallback));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.email.close();
+    await this.pdfRenderer.close();
+  }
+}
+
 /**
  * The worker's activities: {@link ACTIVITIES} is the billing activities factory applied to the injected ports.
- * Until the WhatsApp, email and RADIUS adapters exist, the ports are bound to local adapters that record every
- * effect in PostgreSQL (`notification_log`, `network_action_log`).
+ * Customer messages go through the real channels (email over SMTP; WhatsApp) in production and whenever a channel
+ * is configured (`SMTP_URL`, as `npm start` does); with none, outside production, the local stand-in records them
+ * as `simulated`. Network enforcement is recorded by its local adapter (`network_action_log`).
  */
 @Module({})
 export class ActivitiesModule {
   static forRoot(config: LunasConfig): DynamicModule {
+    const realMessaging = config.env === 'production' || Boolean(config.messaging.smtpUrl || config.messaging.whatsappSandboxUrl);
     return {
       module: ActivitiesModule,
       providers: [
         dataSourceProvider(config),
         DataSourceCloser,
-        { provide: NOTIFICATION_PORT, useFactory: (dataSource: DataSource) => new LocalNotificationAdapter(dataSource), inject: [DATA_SOURCE] },
+        { provide: LUNAS_CONFIG, useValue: config },
+        MessagingResources,
+        { provide: MESSAGE_CHANNELS, useFactory: (resources: MessagingResources): MessageChannel[] => [resources.email], inject: [MessagingResources] },
+        {
+          provide: NOTIFICATION_PORT,
+          useFactory: (dataSource: DataSource, channels: MessageChannel[], resources: MessagingResources) =>
+            realMessaging
+              ? new MessagingNotificationAdapter(dataSource, channels, invoicePdfSource(resources.pdfRenderer, config.publicBaseUrl))
+              : new LocalNotificationAdapter(dataSource),
+          inject: [DATA_SOURCE, MESSAGE_CHANNELS, MessagingResources],
+        },
         { provide: NETWORK_ENFORCEMENT_PORT, useFactory: (dataSource: DataSource) => new LocalNetworkEnforcementAdapter(dataSource), inject: [DATA_SOURCE] },
         { provide: PAYMENT_LINK_PORT, useFactory: () => new LocalPaymentLinkAdapter(config.publicBaseUrl) },
         {

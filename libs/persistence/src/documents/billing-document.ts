@@ -14,27 +14,30 @@ export function payLinkOf(publicBaseUrl: string, receiptToken: string): string {
   return `${publicBaseUrl.replace(/\/$/, '')}/bayar/${encodeURIComponent(receiptToken)}`;
 }
 
+/** The mitra's transfer account as one line, e.g. `BCA 1234567890 a.n. Sukamaju Net`; null when it has none. */
+export function bankLineOf(tenant: Pick<Tenant, 'bankName' | 'bankAccount' | 'bankHolder'>): string | null {
+  return tenant.bankName && tenant.bankAccount ? `${tenant.bankName} ${tenant.bankAccount}${tenant.bankHolder ? ` a.n. ${tenant.bankHolder}` : ''}` : null;
+}
+
 /**
  * What the invoice or receipt PDF of `invoice` prints: a receipt once it is paid, else the invoice; the mitra's
  * logo, bank account and receipt toggles from its messaging settings; succeeded payments with who recorded them.
  */
 export async function loadBillingDocument(manager: EntityManager, invoice: Invoice, publicBaseUrl: string): Promise<BillingDocument> {
-  const [tenant, customer, items, settings, payments] = await Promise.all([
-    manager.findOneByOrFail(Tenant, { id: invoice.tenantId }),
-    manager.findOneByOrFail(Customer, { id: invoice.customerId, tenantId: invoice.tenantId }),
-    manager.find(InvoiceItem, { where: { invoiceId: invoice.id }, order: { position: 'ASC' } }),
-    manager.findOneBy(MessagingSettings, { tenantId: invoice.tenantId }),
-    manager.find(Payment, { where: { invoiceId: invoice.id, tenantId: invoice.tenantId, status: 'succeeded' }, order: { paidAt: 'ASC' } }),
-  ]);
+  // One query after the other: `manager` may be a transaction's, whose single connection runs one query at a time.
+  const tenant = await manager.findOneByOrFail(Tenant, { id: invoice.tenantId });
+  const customer = await manager.findOneByOrFail(Customer, { id: invoice.customerId, tenantId: invoice.tenantId });
+  const items = await manager.find(InvoiceItem, { where: { invoiceId: invoice.id }, order: { position: 'ASC' } });
+  const settings = await manager.findOneBy(MessagingSettings, { tenantId: invoice.tenantId });
+  const payments = await manager.find(Payment, { where: { invoiceId: invoice.id, tenantId: invoice.tenantId, status: 'succeeded' }, order: { paidAt: 'ASC' } });
   const recorders = new Map<string, string>();
   for (const id of new Set(payments.map((payment) => payment.recordedBy).filter((id): id is string => id !== null))) {
     const user = await manager.findOneBy(User, { id });
     if (user) recorders.set(id, user.name);
   }
-  const bankLine = tenant.bankName && tenant.bankAccount ? `${tenant.bankName} ${tenant.bankAccount}${tenant.bankHolder ? ` a.n. ${tenant.bankHolder}` : ''}` : null;
   return {
     kind: invoice.status === 'paid' ? 'receipt' : 'invoice',
-    business: { name: tenant.businessName, logoDataUrl: settings?.logoDataUrl ?? null, phone: tenant.phone, bankLine },
+    business: { name: tenant.businessName, logoDataUrl: settings?.logoDataUrl ?? null, phone: tenant.phone, bankLine: bankLineOf(tenant) },
     customer: { name: customer.name, phone: customer.phone, nik: customer.nik, address: customer.address, area: tenant.businessName },
     number: invoice.number,
     period: invoice.period,

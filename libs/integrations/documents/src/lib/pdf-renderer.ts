@@ -63,7 +63,8 @@ export class PdfRenderer {
   private ensureBrowser(): Promise<Browser> {
     if (this.closed) throw new Error('PdfRenderer is closed');
     this.browser ??= (async () => {
-      const browser = await puppeteer.launch({ executablePath: this.options.executablePath ?? DEFAULT_CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+      // `pipe`: the protocol runs over the browser's stdio, so Chromium exits with this process even when it is killed.
+      const browser = await puppeteer.launch({ executablePath: this.options.executablePath ?? DEFAULT_CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, pipe: true });
       browser.on('disconnected', () => {
         this.browser = undefined;
         this.idle = [];
