@@ -18,7 +18,7 @@ import { createBillingActivities } from '../src/activities/billing-activities';
 import { billingDatabase, subscriber } from './support/billing-database';
 import { bundleWorkflows, wib } from './support/temporal';
 import { VirtualCalendar } from './support/virtual-calendar';
-import { WorkerProcess } from '@lunas/testing';
+import { SmtpInbox, WorkerProcess } from '@lunas/testing';
 
 /**
  * Every activity type the scenario runs (issueInvoice as a local activity); the worker is killed at least once while
@@ -43,6 +43,7 @@ describe(createBillingActivities.name, () => {
   let bundleDir: string;
   let client: Client;
   let connection: Connection;
+  const inbox = new SmtpInbox();
 
   beforeAll(async () => {
     server = await startDevServer({
@@ -59,7 +60,8 @@ describe(createBillingActivities.name, () => {
     bundleDir = await mkdtemp(path.join(tmpdir(), 'lunas-worker-bundle-'));
     const bundlePath = path.join(bundleDir, 'workflows.js');
     await writeFile(bundlePath, (await bundleWorkflows()).code);
-    worker = new WorkerProcess({ DATABASE_URL: db.url, TEMPORAL_ADDRESS: server.address, WORKFLOW_BUNDLE_PATH: bundlePath, LOG_LEVEL: 'debug' });
+    const smtp = await inbox.start();
+    worker = new WorkerProcess({ DATABASE_URL: db.url, TEMPORAL_ADDRESS: server.address, WORKFLOW_BUNDLE_PATH: bundlePath, LOG_LEVEL: 'debug', SMTP_URL: smtp.url });
     connection = await Connection.connect({ address: server.address });
     client = new Client({ connection });
   }, 120_000);
@@ -68,6 +70,7 @@ describe(createBillingActivities.name, () => {
     await connection?.close();
     await server?.close();
     await db?.destroy();
+    await inbox.stop();
     if (bundleDir) await rm(bundleDir, { recursive: true, force: true });
   });
 
@@ -76,7 +79,8 @@ describe(createBillingActivities.name, () => {
     const calendar = new VirtualCalendar(server, () => restarting === undefined);
     calendar.set(wib('2027-04-01 10:00'));
     const subscriptions: SubscriptionFixture[] = [];
-    for (let i = 0; i < SUBSCRIPTIONS; i++) subscriptions.push(await subscriber(db));
+    // WhatsApp and email agreed; WhatsApp is not paired, so each message falls back to email (the real SMTP channel).
+    for (let i = 0; i < SUBSCRIPTIONS; i++) subscriptions.push(await subscriber(db, { consent: { emailConsent: true, email: `pelanggan${i}@example.test` } }));
     await worker.start();
     const handles = await Promise.all(
       subscriptions.map((f) =>
@@ -128,17 +132,25 @@ describe(createBillingActivities.name, () => {
     expect([...killedDuring].sort()).toEqual([...KILL_DURING].sort());
     expect(worker.starts).toBe(KILL_DURING.length + 1);
     const m = db.dataSource.manager;
-    for (const f of subscriptions) {
+    for (const [index, f] of subscriptions.entries()) {
       const sub = f.subscription.id;
       const [invoice, ...more] = await m.findBy(Invoice, { subscriptionId: sub });
       expect(more).toHaveLength(0);
       expect(invoice).toMatchObject({ period: '2027-05', total: 121_000, amountPaid: 121_000, status: 'paid' });
       expect(await m.countBy(InvoiceItem, { invoiceId: invoice.id, kind: 'late_fee' })).toBe(1);
       expect(await m.countBy(PaymentAllocation, { invoiceId: invoice.id })).toBe(1);
-      const messages = await m.find(NotificationLog, { where: { subscriptionId: sub }, order: { createdAt: 'ASC' } });
-      expect(messages.map((row) => row.template)).toEqual([
-        'invoice_issued', 'payment_reminder_1', 'payment_reminder_2', 'suspend_warning', 'suspended', 'payment_received', 'unsuspended',
-      ]);
+      const steps = ['invoice_issued', 'payment_reminder_1', 'payment_reminder_2', 'suspend_warning', 'suspended', 'payment_received', 'unsuspended'];
+      const messages = await m.find(NotificationLog, { where: { subscriptionId: sub }, order: { createdAt: 'ASC', channel: 'DESC' } });
+      expect(messages.map((row) => `${row.template}:${row.channel}:${row.status}`)).toEqual(
+        steps.flatMap((step) => [`${step}:whatsapp:failed`, `${step}:email:sent`]),
+      );
+      // Exactly one email per step arrived at the SMTP server, each with the invoice (or, once paid, receipt) PDF.
+      const mails = inbox.mails.filter((mail) => mail.to === `pelanggan${index}@example.test`);
+      expect(mails.map((mail) => mail.messageId).sort()).toEqual(messages.filter((row) => row.status === 'sent').map((row) => row.providerMessageId).sort());
+      expect(mails).toHaveLength(steps.length);
+      expect(mails.map((mail) => mail.attachments.map((file) => file.filename))).toEqual(
+        steps.map((step) => [`${step === 'payment_received' || step === 'unsuspended' ? 'nota' : 'tagihan'}-${invoice.number}.pdf`]),
+      );
       const network = await m.find(NetworkActionLog, { where: { subscriptionId: sub }, order: { createdAt: 'ASC' } });
       expect(network.map((row) => `${row.action}:${(row.detail as { trigger: string }).trigger}`)).toEqual(['suspend:suspend', 'unsuspend:payment', 'suspend:cancel']);
       expect((await m.findBy(AuditLog, { entityId: sub })).map((row) => row.action)).toEqual(['subscription.cancel']);
