@@ -5,3 +5,6 @@ export * from './lib/consent/recipients';
 export * from './lib/send-window/hold-until';
 export * from './lib/channels/message-channel.port';
 export * from './lib/email/smtp-email.channel';
+export * from './lib/whatsapp/auth-state';
+export * from './lib/whatsapp/memory-auth-store';
+export * from './lib/whatsapp/baileys-session';
