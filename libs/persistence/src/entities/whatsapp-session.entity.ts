@@ -20,6 +20,13 @@ export class WhatsappSession {
   @Column({ type: 'varchar', length: 100, nullable: true }) leaseOwner!: string | null;
   @Column({ type: 'timestamptz', nullable: true }) leaseExpiresAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) lastSeenAt!: Date | null;
+  /** The QR to scan while pairing (a new one every ~20 s); null otherwise. */
+  @Column({ type: 'text', nullable: true }) qr!: string | null;
+  /** Pairing by code instead of QR: the number to pair and the code WhatsApp gave for it. */
+  @Column({ type: 'varchar', length: 20, nullable: true }) pairingPhone!: string | null;
+  @Column({ type: 'varchar', length: 16, nullable: true }) pairingCode!: string | null;
+  /** Set by the console's "Hubungkan": the session host starts the socket (and clears it). */
+  @Column({ type: 'timestamptz', nullable: true }) pairingRequestedAt!: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -51,7 +51,11 @@ export class CustomerMessaging1763800025000 implements MigrationInterface {
         ADD CONSTRAINT ck_whatsapp_sessions_status CHECK (status IN ('disconnected', 'connecting', 'connected', 'logged_out')),
         ADD COLUMN lease_owner varchar(100),
         ADD COLUMN lease_expires_at timestamptz,
-        ADD COLUMN last_seen_at timestamptz`);
+        ADD COLUMN last_seen_at timestamptz,
+        ADD COLUMN qr text,
+        ADD COLUMN pairing_phone varchar(20),
+        ADD COLUMN pairing_code varchar(16),
+        ADD COLUMN pairing_requested_at timestamptz`);
     await q.query(`
       CREATE TABLE whatsapp_auth_keys (
         session_id uuid NOT NULL REFERENCES whatsapp_sessions (id) ON DELETE CASCADE,
@@ -67,6 +71,7 @@ export class CustomerMessaging1763800025000 implements MigrationInterface {
     await q.query(`UPDATE whatsapp_sessions SET status = 'disconnected' WHERE status = 'logged_out'`);
     await q.query(`
       ALTER TABLE whatsapp_sessions
+        DROP COLUMN pairing_requested_at, DROP COLUMN pairing_code, DROP COLUMN pairing_phone, DROP COLUMN qr,
         DROP COLUMN last_seen_at, DROP COLUMN lease_expires_at, DROP COLUMN lease_owner,
         DROP CONSTRAINT ck_whatsapp_sessions_status,
         ADD CONSTRAINT ck_whatsapp_sessions_status CHECK (status IN ('disconnected', 'connecting', 'connected'))`);
