@@ -1,37 +1,8 @@
 import { Boom } from '@hapi/boom';
-import { DisconnectReason, makeEventBuffer, proto, type AuthenticationState, type BaileysEventMap, type WAMessage } from '@whiskeysockets/baileys';
-import pino from 'pino';
+import { FakeWhatsappSocket as FakeSocket } from '@lunas/testing';
+import { DisconnectReason, proto } from '@whiskeysockets/baileys';
 import { MemoryAuthStore } from './memory-auth-store';
-import { BaileysSession, RECONNECT_BACKOFF, type WhatsappSessionEvents, type WhatsappSocket } from './baileys-session';
-
-/** Baileys' own event emitter behind a socket whose network side (WhatsApp's servers) is faked. */
-class FakeSocket implements WhatsappSocket {
-  readonly ev = makeEventBuffer(pino({ level: 'silent' }) as never);
-  user?: { id: string };
-  readonly calls: unknown[][] = [];
-  ended = false;
-  constructor(readonly auth: AuthenticationState) {
-    // As Baileys' socket does: a credentials update is merged into the auth state before the app saves it.
-    this.ev.on('creds.update', (update: Partial<AuthenticationState['creds']>) => Object.assign(auth.creds, update));
-  }
-  emit<E extends keyof BaileysEventMap>(event: E, data: BaileysEventMap[E]) {
-    this.ev.emit(event, data);
-  }
-  async sendMessage(jid: string, content: { text: string }, options?: { messageId?: string }) {
-    this.calls.push(['sendMessage', jid, content.text, options?.messageId]);
-    return { key: { id: options?.messageId, remoteJid: jid, fromMe: true } } as WAMessage;
-  }
-  async sendPresenceUpdate(type: string, jid?: string) {
-    this.calls.push(['presence', type, jid]);
-  }
-  async requestPairingCode(phone: string) {
-    this.calls.push(['pairingCode', phone]);
-    return 'ABCD1234';
-  }
-  end() {
-    this.ended = true;
-  }
-}
+import { BaileysSession, RECONNECT_BACKOFF, type WhatsappSessionEvents } from './baileys-session';
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 
