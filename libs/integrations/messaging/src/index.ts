@@ -8,3 +8,4 @@ export * from './lib/email/smtp-email.channel';
 export * from './lib/whatsapp/auth-state';
 export * from './lib/whatsapp/memory-auth-store';
 export * from './lib/whatsapp/baileys-session';
+export * from './lib/chatbot/chatbot-intent';

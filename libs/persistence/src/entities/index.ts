@@ -8,7 +8,7 @@ import { DunningPolicy } from './dunning-policy.entity';
 import { InvoiceItem } from './invoice-item.entity';
 import { InvoiceNumberSequence } from './invoice-number-sequence.entity';
 import { Invoice } from './invoice.entity';
-import { MessageTemplate, MessagingSettings, WhatsappAuthKey } from './messaging.entity';
+import { InboundMessage, MessageTemplate, MessagingSettings, WhatsappAuthKey } from './messaging.entity';
 import { NetworkActionLog } from './network-action-log.entity';
 import { NotificationLog } from './notification-log.entity';
 import { OperatorNotification, OperatorNotificationRead } from './operator-notification.entity';
@@ -60,5 +60,5 @@ export const ENTITIES = [
   InternetPackage, Customer, Subscription,
   InvoiceNumberSequence, Invoice, InvoiceItem, Payment, PaymentAllocation, PaymentEvent, PaymentSignal, CreditNote, CreditAllocation, Adjustment, BankImport,
   DunningPolicy, NotificationLog, NetworkActionLog, WhatsappSession, OperatorNotification, OperatorNotificationRead,
-  MessageTemplate, MessagingSettings, WhatsappAuthKey,
+  MessageTemplate, MessagingSettings, WhatsappAuthKey, InboundMessage,
 ];

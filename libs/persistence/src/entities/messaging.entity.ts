@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { encryptedTextTransformer } from '../support/encryption';
 
 /** A mitra's own text for one message kind (absent: the built-in text). */
@@ -54,4 +54,28 @@ export class WhatsappAuthKey {
   @PrimaryColumn({ type: 'varchar', length: 255 }) keyId!: string;
   /** Baileys' JSON (`BufferJSON`), AES-256-GCM encrypted. */
   @Column({ type: 'text', transformer: encryptedTextTransformer }) value!: string;
+}
+
+export const INBOUND_INTENTS = ['tagihan', 'bayar', 'status', 'bukti', 'stop', 'mulai', 'human'] as const;
+export type InboundIntent = (typeof INBOUND_INTENTS)[number];
+
+/** A message a customer sent (WhatsApp), what the chatbot took it for, and a transfer photo ("bukti") for the kasir. */
+@Entity('inbound_messages')
+export class InboundMessage {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ type: 'uuid' }) tenantId!: string;
+  /** The customer with that number, if any. */
+  @Column({ type: 'uuid', nullable: true }) customerId!: string | null;
+  /** For "bukti": the outstanding invoice the photo is attached to. */
+  @Column({ type: 'uuid', nullable: true }) invoiceId!: string | null;
+  @Column({ type: 'varchar', length: 16, default: 'whatsapp' }) channel!: 'whatsapp';
+  /** The sender's number (`62…`). */
+  @Column({ type: 'varchar', length: 64 }) sender!: string;
+  /** Unique per tenant: a message delivered twice is handled once. */
+  @Column({ type: 'varchar', length: 128 }) providerMessageId!: string;
+  @Column({ type: 'text', default: '' }) text!: string;
+  @Column({ type: 'bytea', nullable: true, select: false }) image!: Buffer | null;
+  @Column({ type: 'varchar', length: 64, nullable: true }) imageType!: string | null;
+  @Column({ type: 'varchar', length: 16 }) intent!: InboundIntent;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
 }

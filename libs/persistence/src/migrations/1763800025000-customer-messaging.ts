@@ -4,7 +4,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Customer messaging (#21): a customer's "STOP" for broadcasts, per-mitra templates and messaging settings (send
  * window, quiet dates, anti-ban pacing, SMTP with an encrypted password, receipt field toggles, logo), the message
  * log's category, stable message id, provider id and delivery status, and the Baileys session's PostgreSQL lease
- * and encrypted signal keys.
+ * and encrypted signal keys, and what customers write (chatbot intents, transfer photos for the kasir).
  */
 export class CustomerMessaging1763800025000 implements MigrationInterface {
   name = 'CustomerMessaging1763800025000';
@@ -64,9 +64,27 @@ export class CustomerMessaging1763800025000 implements MigrationInterface {
         value text NOT NULL,
         PRIMARY KEY (session_id, type, key_id)
       )`);
+    await q.query(`
+      CREATE TABLE inbound_messages (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        customer_id uuid REFERENCES customers (id) ON DELETE SET NULL,
+        invoice_id uuid REFERENCES invoices (id) ON DELETE SET NULL,
+        channel varchar(16) NOT NULL DEFAULT 'whatsapp',
+        sender varchar(64) NOT NULL,
+        provider_message_id varchar(128) NOT NULL,
+        text text NOT NULL DEFAULT '',
+        image bytea,
+        image_type varchar(64),
+        intent varchar(16) NOT NULL CONSTRAINT ck_inbound_messages_intent CHECK (intent IN ('tagihan', 'bayar', 'status', 'bukti', 'stop', 'mulai', 'human')),
+        created_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT uq_inbound_messages_provider_message UNIQUE (tenant_id, provider_message_id)
+      )`);
+    await q.query(`CREATE INDEX ix_inbound_messages_tenant_created ON inbound_messages (tenant_id, created_at DESC)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE inbound_messages`);
     await q.query(`DROP TABLE whatsapp_auth_keys`);
     await q.query(`UPDATE whatsapp_sessions SET status = 'disconnected' WHERE status = 'logged_out'`);
     await q.query(`
