@@ -78,6 +78,7 @@ async function main(): Promise<void> {
   const sandbox = sandboxPorts();
   const env: NodeJS.ProcessEnv = {
     SMTP_URL: `smtp://127.0.0.1:${sandbox.smtp}`,
+    WHATSAPP_SANDBOX_URL: `http://127.0.0.1:${sandbox.whatsapp}`,
     ...process.env,
     ...sandbox.env,
     DATABASE_URL: databaseUrl,
@@ -122,6 +123,7 @@ async function main(): Promise<void> {
   log(`  health       http://localhost:${config.port}/health`);
   log(`  Temporal     ${config.temporal.address}${temporalUi ? ` (Web UI ${temporalUi})` : ''}`);
   log(`  mail inbox   http://127.0.0.1:${sandbox.mailPage}/ (SMTP 127.0.0.1:${sandbox.smtp}${process.env['SMTP_URL'] ? '; email goes to SMTP_URL instead' : ''})`);
+  log(`  WhatsApp     http://127.0.0.1:${sandbox.whatsapp}/ (sandbox${process.env['WHATSAPP_SANDBOX_URL'] ? '; WhatsApp goes to WHATSAPP_SANDBOX_URL instead' : ': customers\' chats; pair a real number with WHATSAPP_SANDBOX_URL= (empty)'})`);
   if (temporalUi && BUILD_TEMPORAL_UI) {
     const logFile = path.join(DATA_DIR, 'temporal-ui-build.log');
     log(`Temporal Web UI: building in the background (first time ≈ 4 min, then cached; log ${logFile}); its page says "sedang dibangun" until then`);
@@ -134,10 +136,14 @@ async function main(): Promise<void> {
 }
 
 /** Ports of the sandbox's stand-ins (`LUNAS_SANDBOX_*_PORT` override them), passed to the sandbox process. */
-function sandboxPorts(): { smtp: number; mailPage: number; env: NodeJS.ProcessEnv } {
+function sandboxPorts(): { smtp: number; mailPage: number; whatsapp: number; env: NodeJS.ProcessEnv } {
   const smtp = Number(process.env['LUNAS_SANDBOX_SMTP_PORT'] ?? 2525);
   const mailPage = Number(process.env['LUNAS_SANDBOX_MAIL_PORT'] ?? 3102);
-  return { smtp, mailPage, env: { LUNAS_SANDBOX_SMTP_PORT: String(smtp), LUNAS_SANDBOX_MAIL_PORT: String(mailPage) } };
+  const whatsapp = Number(process.env['LUNAS_SANDBOX_WHATSAPP_PORT'] ?? 3103);
+  return {
+    smtp, mailPage, whatsapp,
+    env: { LUNAS_SANDBOX_SMTP_PORT: String(smtp), LUNAS_SANDBOX_MAIL_PORT: String(mailPage), LUNAS_SANDBOX_WHATSAPP_PORT: String(whatsapp) },
+  };
 }
 
 /**

@@ -1,7 +1,5 @@
-import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { LUNAS_CONFIG, type LunasConfig } from '@lunas/config';
-import { PdfRenderer } from '@lunas/documents';
-import { SmtpEmailChannel, smtpSettingsFromUrl, type MessageChannel } from '@lunas/messaging';
 import type { DataSource } from 'typeorm';
 import { ACTIVITIES } from './activities.token';
 import { LocalNetworkEnforcementAdapter } from './adapters/local-network-enforcement.adapter';
@@ -11,34 +9,15 @@ import { MessagingNotificationAdapter } from './adapters/messaging-notification.
 import { createBillingActivities } from './billing-activities';
 import { DATA_SOURCE, DataSourceCloser, dataSourceProvider } from './database';
 import { invoicePdfSource } from './messaging/invoice-pdf';
-import { tenantSmtpSettings } from './messaging/tenant-smtp-settings';
+import { MessagingResources } from './messaging/messaging-resources';
 import { NETWORK_ENFORCEMENT_PORT, type NetworkEnforcementPort } from './ports/network-enforcement.port';
 import { NOTIFICATION_PORT, type NotificationPort } from './ports/notification.port';
 import { PAYMENT_LINK_PORT, type PaymentLinkPort } from './ports/payment-link.port';
 
-const MESSAGE_CHANNELS = Symbol('MESSAGE_CHANNELS');
-
-/** Closes what the message channels hold open (SMTP pools, the Chromium pool) when the worker stops. */
-@Injectable()
-class MessagingResources implements OnApplicationShutdown {
-  readonly pdfRenderer = new PdfRenderer();
-  readonly email: SmtpEmailChannel;
-
-  constructor(@Inject(DATA_SOURCE) dataSource: DataSource, @Inject(LUNAS_CONFIG) config: LunasConfig) {
-    const fallback = config.messaging.smtpUrl ? smtpSettingsFromUrl(config.messaging.smtpUrl, config.messaging.smtpFrom) : undefined;
-    this.email = new SmtpEmailChannel(tenantSmtpSettings(dataSource, fallback));
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.email.close();
-    await this.pdfRenderer.close();
-  }
-}
-
 /**
  * The worker's activities: {@link ACTIVITIES} is the billing activities factory applied to the injected ports.
- * Customer messages go through the real channels (email over SMTP; WhatsApp) in production and whenever a channel
- * is configured (`SMTP_URL`, as `npm start` does); with none, outside production, the local stand-in records them
+ * Customer messages go through the real channels (WhatsApp through Baileys or the WhatsApp sandbox, email over SMTP)
+ * in production and whenever a channel is configured (`SMTP_URL`, `WHATSAPP_SANDBOX_URL`, as `npm start` does); with none, outside production, the local stand-in records them
  * as `simulated`. Network enforcement is recorded by its local adapter (`network_action_log`).
  */
 @Module({})
@@ -52,14 +31,13 @@ export class ActivitiesModule {
         DataSourceCloser,
         { provide: LUNAS_CONFIG, useValue: config },
         MessagingResources,
-        { provide: MESSAGE_CHANNELS, useFactory: (resources: MessagingResources): MessageChannel[] => [resources.email], inject: [MessagingResources] },
         {
           provide: NOTIFICATION_PORT,
-          useFactory: (dataSource: DataSource, channels: MessageChannel[], resources: MessagingResources) =>
+          useFactory: (dataSource: DataSource, resources: MessagingResources) =>
             realMessaging
-              ? new MessagingNotificationAdapter(dataSource, channels, invoicePdfSource(resources.pdfRenderer, config.publicBaseUrl))
+              ? new MessagingNotificationAdapter(dataSource, resources.channels, invoicePdfSource(resources.pdfRenderer, config.publicBaseUrl))
               : new LocalNotificationAdapter(dataSource),
-          inject: [DATA_SOURCE, MESSAGE_CHANNELS, MessagingResources],
+          inject: [DATA_SOURCE, MessagingResources],
         },
         { provide: NETWORK_ENFORCEMENT_PORT, useFactory: (dataSource: DataSource) => new LocalNetworkEnforcementAdapter(dataSource), inject: [DATA_SOURCE] },
         { provide: PAYMENT_LINK_PORT, useFactory: () => new LocalPaymentLinkAdapter(config.publicBaseUrl) },

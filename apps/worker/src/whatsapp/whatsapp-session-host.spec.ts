@@ -80,5 +80,5 @@ describe(WhatsappSessionHost.name, () => {
     await b.tick();
     expect(sockets).toHaveLength(2);
     await b.stop();
-  });
+  }, 30_000);
 });

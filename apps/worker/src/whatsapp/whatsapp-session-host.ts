@@ -3,6 +3,7 @@ import { OperatorNotification, WhatsappSession } from '@lunas/persistence';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { IsNull, Not, type DataSource } from 'typeorm';
+import { recordDelivery } from './delivery-status';
 import { PgWhatsappAuthStore } from './pg-auth-store';
 
 /** A lease lasts 30 s and is renewed every 10 s: a dead host's sessions move to another within ~30 s. */
@@ -132,18 +133,7 @@ export class WhatsappSessionHost implements MessageChannel {
           })
           .execute();
       },
-      onDelivery: async (messageId, status) => {
-        // Receipts may arrive out of order: never step back (read > delivered > sent); failed only before delivery.
-        await m.query(
-          `UPDATE notification_log SET delivery_status = $3::text,
-                  delivered_at = CASE WHEN $3::text IN ('delivered', 'read') THEN coalesce(delivered_at, now()) ELSE delivered_at END,
-                  read_at = CASE WHEN $3::text = 'read' THEN coalesce(read_at, now()) ELSE read_at END
-            WHERE tenant_id = $1 AND provider_message_id = $2
-              AND CASE WHEN $3::text = 'failed' THEN coalesce(delivery_status, 'sent') = 'sent'
-                       ELSE coalesce(array_position(ARRAY['sent', 'delivered', 'read'], delivery_status::text), 0) < array_position(ARRAY['sent', 'delivered', 'read'], $3::text) END`,
-          [tenantId, messageId, status],
-        );
-      },
+      onDelivery: (messageId, status) => recordDelivery(m, tenantId, messageId, status),
       onInbound: (message) => this.onInbound(tenantId, message),
     };
   }

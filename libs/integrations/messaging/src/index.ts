@@ -9,3 +9,4 @@ export * from './lib/whatsapp/auth-state';
 export * from './lib/whatsapp/memory-auth-store';
 export * from './lib/whatsapp/baileys-session';
 export * from './lib/chatbot/chatbot-intent';
+export * from './lib/whatsapp/sandbox-whatsapp.channel';
