@@ -1,1 +1,2 @@
 export { subscriptionWorkflow } from './subscription-workflow';
+export { senderQueueWorkflow } from './sender-queue-workflow';

@@ -1,4 +1,4 @@
-import { jakartaInstant } from '@lunas/domain';
+import { jakartaInstant } from '../calendar';
 import { holdUntil, type MessagingWindow } from './hold-until';
 
 const window: MessagingWindow = { days: [1, 2, 3, 4, 5, 6], start: '08:00', end: '20:00', quietDates: [] };

@@ -1,4 +1,5 @@
-import { type Instant, type IsoDate, type SendWindow, jakartaDateOf, jakartaInstant, nextSendWindowOpening } from '@lunas/domain';
+import { type Instant, type IsoDate, jakartaDateOf, jakartaInstant } from '../calendar';
+import { type SendWindow, nextSendWindowOpening } from '../dunning';
 
 /** A mitra's send window: hours and week days (Asia/Jakarta) plus quiet dates (public holidays) without messages. */
 export interface MessagingWindow extends SendWindow {
