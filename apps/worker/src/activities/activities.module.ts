@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LUNAS_CONFIG, type LunasConfig } from '@lunas/config';
 import type { DataSource } from 'typeorm';
-import { ACTIVITIES } from './activities.token';
+import { ACTIVITIES, MESSAGING_ACTIVITIES } from './activities.token';
 import { LocalNetworkEnforcementAdapter } from './adapters/local-network-enforcement.adapter';
 import { LocalNotificationAdapter } from './adapters/local-notification.adapter';
 import { LocalPaymentLinkAdapter } from './adapters/local-payment-link.adapter';
@@ -9,6 +9,7 @@ import { MessagingNotificationAdapter } from './adapters/messaging-notification.
 import { createBillingActivities } from './billing-activities';
 import { DATA_SOURCE, DataSourceCloser, dataSourceProvider } from './database';
 import { invoicePdfSource } from './messaging/invoice-pdf';
+import { createMessagingActivities } from './messaging/messaging-activities';
 import { MessagingResources } from './messaging/messaging-resources';
 import { NETWORK_ENFORCEMENT_PORT, type NetworkEnforcementPort } from './ports/network-enforcement.port';
 import { NOTIFICATION_PORT, type NotificationPort } from './ports/notification.port';
@@ -47,8 +48,13 @@ export class ActivitiesModule {
             createBillingActivities({ dataSource, notifications, network, payLinks }),
           inject: [DATA_SOURCE, NOTIFICATION_PORT, NETWORK_ENFORCEMENT_PORT, PAYMENT_LINK_PORT],
         },
+        {
+          provide: MESSAGING_ACTIVITIES,
+          useFactory: (dataSource: DataSource, notifications: NotificationPort) => createMessagingActivities(dataSource, notifications),
+          inject: [DATA_SOURCE, NOTIFICATION_PORT],
+        },
       ],
-      exports: [ACTIVITIES],
+      exports: [ACTIVITIES, MESSAGING_ACTIVITIES],
     };
   }
 }

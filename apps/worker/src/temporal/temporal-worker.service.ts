@@ -1,9 +1,10 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { PinoLogger } from 'nestjs-pino';
 import type { LunasConfig } from '@lunas/config';
 import { LUNAS_CONFIG } from '@lunas/config';
-import { ACTIVITIES, type ActivityImplementations } from '../activities/activities.token';
+import { ACTIVITIES, MESSAGING_ACTIVITIES, type ActivityImplementations } from '../activities/activities.token';
+import { MESSAGING_TASK_QUEUE } from '@lunas/contracts';
 import { PinoSdkLogger } from './sdk-logger';
 import { WORKFLOWS_PATH, workflowBundlerOptions } from './workflow-bundle';
 
@@ -16,12 +17,14 @@ import { WORKFLOWS_PATH, workflowBundlerOptions } from './workflow-bundle';
 export class TemporalWorkerService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(TemporalWorkerService.name);
   private worker?: Worker;
+  private messagingWorker?: Worker;
   private connection?: NativeConnection;
   private running?: Promise<void>;
 
   constructor(
     @Inject(LUNAS_CONFIG) private readonly config: LunasConfig,
     @Inject(ACTIVITIES) private readonly activities: ActivityImplementations,
+    @Inject(MESSAGING_ACTIVITIES) private readonly messagingActivities: ActivityImplementations,
     private readonly pino: PinoLogger,
   ) {}
 
@@ -30,6 +33,8 @@ export class TemporalWorkerService implements BeforeApplicationShutdown {
     Runtime.install({ logger: new PinoSdkLogger(this.pino.logger) });
     this.connection = await NativeConnection.connect({ address: this.config.temporal.address });
     const bundlePath = process.env['WORKFLOW_BUNDLE_PATH'];
+    // Bundled once for both task queues' workers.
+    const workflowBundle = bundlePath ? { codePath: bundlePath } : await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...workflowBundlerOptions });
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.config.temporal.namespace,
@@ -37,12 +42,19 @@ export class TemporalWorkerService implements BeforeApplicationShutdown {
       activities: this.activities,
       maxCachedWorkflows: this.config.temporal.maxCachedWorkflows,
       workflowThreadPoolSize: this.config.temporal.workflowThreads,
-      ...(bundlePath
-        ? { workflowBundle: { codePath: bundlePath } }
-        : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: workflowBundlerOptions }),
+      workflowBundle,
     });
-    this.running = this.worker.run();
-    this.logger.log(`Worker polling task queue "${this.config.temporal.taskQueue}" at ${this.config.temporal.address}`);
+    // The senders' queues (workflows and their sends) on their own queue: a slow WhatsApp never holds up billing.
+    this.messagingWorker = await Worker.create({
+      connection: this.connection,
+      namespace: this.config.temporal.namespace,
+      taskQueue: MESSAGING_TASK_QUEUE,
+      activities: this.messagingActivities,
+      maxConcurrentActivityTaskExecutions: 20,
+      workflowBundle,
+    });
+    this.running = Promise.all([this.worker.run(), this.messagingWorker.run()]).then(() => undefined);
+    this.logger.log(`Worker polling task queues "${this.config.temporal.taskQueue}" and "${MESSAGING_TASK_QUEUE}" at ${this.config.temporal.address}`);
   }
 
   /** Resolves when the worker stops; rejects if it fails. */
@@ -51,7 +63,7 @@ export class TemporalWorkerService implements BeforeApplicationShutdown {
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    for (const worker of [this.worker, this.messagingWorker]) if (worker && worker.getState() === 'RUNNING') worker.shutdown();
     await this.running?.catch((error) => this.logger.error(error));
     await this.connection?.close();
   }

@@ -1,10 +1,7 @@
-import { BillingRefusal, MESSAGE_CATEGORY, type BillingActivities, type NotifyInput } from '@lunas/contracts';
-import { jakartaDateOf } from '@lunas/domain';
-import { recipientsOf } from '@lunas/messaging';
-import { bankLineOf, Customer, NetworkActionLog, NotificationLog, Subscription, Tenant } from '@lunas/persistence';
-import type { DataSource } from 'typeorm';
+import { BillingRefusal, type BillingActivities } from '@lunas/contracts';
+import { NetworkActionLog, Subscription, isUuid } from '@lunas/persistence';
+import { deliverCustomerMessage } from '../messaging/deliver-customer-message';
 import type { BillingDependencies } from './dependencies';
-import { isUuid } from '@lunas/persistence';
 import { refusal } from './refusal';
 
 /**
@@ -15,25 +12,9 @@ import { refusal } from './refusal';
 export function effectActivities({ dataSource, notifications, network }: BillingDependencies): Pick<BillingActivities, 'notify' | 'enforceNetwork'> {
   return {
     notify: async (input) => {
-      const customer = isUuid(input.customerId) ? await dataSource.manager.findOne(Customer, {
-            where: { id: input.customerId, tenantId: input.tenantId },
-            select: { id: true, name: true, phone: true, email: true, whatsappConsent: true, emailConsent: true, broadcastOptOutAt: true },
-          }) : null;
-      if (!customer) throw refusal(BillingRefusal.SubscriptionNotFound, `Pelanggan ${input.customerId} tidak ditemukan`);
-      const recipients = recipientsOf(customer, MESSAGE_CATEGORY[input.template]);
-      if ('skipped' in recipients) return { status: (await logSkipped(dataSource, input, customer, recipients.skipped)) ? 'skipped' : 'duplicate' };
-      const tenant = await dataSource.manager.findOneByOrFail(Tenant, { id: input.tenantId });
-      const status = await notifications.send({
-        tenantId: input.tenantId,
-        subscriptionId: input.subscriptionId,
-        customerId: customer.id,
-        invoiceId: input.invoiceId,
-        template: input.template,
-        recipients,
-        vars: { ...tenantValues(tenant), namaPelanggan: customer.name, ...(input.template === 'suspended' ? { tanggalIsolir: jakartaDateOf(Date.now()) } : {}), ...input.vars },
-        idempotencyKey: input.idempotencyKey,
-      });
-      return { status, adapter: notifications.name };
+      const outcome = await deliverCustomerMessage(dataSource, notifications, { ...input, kind: input.template });
+      if (outcome === 'not-found') throw refusal(BillingRefusal.SubscriptionNotFound, `Pelanggan ${input.customerId} tidak ditemukan`);
+      return outcome.adapter ? { status: outcome.status, adapter: notifications.name } : { status: outcome.status };
     },
 
     enforceNetwork: async (input) => {
@@ -67,34 +48,4 @@ export function effectActivities({ dataSource, notifications, network }: Billing
       return { result, adapter: network.name };
     },
   };
-}
-
-/** The mitra's values every template may use: its name and its bank account for transfers. */
-function tenantValues(tenant: Tenant): Record<string, string> {
-  const rekening = bankLineOf(tenant);
-  return { namaUsaha: tenant.businessName, ...(rekening ? { rekening } : {}) };
-}
-
-/** Logs the message as skipped with the reason (once per key); false when the key was logged before. */
-async function logSkipped(dataSource: DataSource, input: NotifyInput, customer: Customer, reason: string): Promise<boolean> {
-  const inserted = await dataSource
-    .createQueryBuilder()
-    .insert()
-    .into(NotificationLog)
-    .values({
-      tenantId: input.tenantId,
-      subscriptionId: input.subscriptionId,
-      customerId: customer.id,
-      invoiceId: input.invoiceId ?? null,
-      channel: 'whatsapp',
-      template: input.template,
-      recipient: customer.phone,
-      idempotencyKey: input.idempotencyKey,
-      status: 'skipped',
-      error: reason,
-    })
-    .orIgnore()
-    .returning(['id'])
-    .execute();
-  return (inserted.raw as unknown[]).length > 0;
 }

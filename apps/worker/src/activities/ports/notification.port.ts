@@ -1,13 +1,14 @@
-import type { NotificationTemplate } from '@lunas/contracts';
+import type { MessageTemplateKind } from '@lunas/contracts';
 import type { Recipient } from '@lunas/messaging';
 
 /** One customer message, rendered by the adapter from the mitra's template and the values. */
 export interface OutgoingNotification {
   tenantId: string;
-  subscriptionId: string;
+  /** Absent for a message that is not about a subscription (a bulk broadcast). */
+  subscriptionId?: string;
   customerId: string;
   invoiceId?: string;
-  template: NotificationTemplate;
+  template: MessageTemplateKind;
   /** The channels the customer agreed to, in the order to try (WhatsApp, then email as the fallback); never empty. */
   recipients: Recipient[];
   /** Template values: customer and business names, invoice number, amounts (integer rupiah), ISO dates, pay link. */
