@@ -15,6 +15,7 @@ import { DunningPoliciesModule } from './dunning-policies/dunning-policies.modul
 import { HealthModule } from './health/health.module';
 import { CustomersModule } from './customers/customers.module';
 import { InvoicesModule } from './invoices/invoices.module';
+import { MessagingModule } from './messaging/messaging.module';
 import { OperatorNotificationsModule } from './notifications/operator-notifications.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { PaymentsModule } from './payments/payments.module';
@@ -61,6 +62,7 @@ export class AppModule {
         ReconciliationModule,
         SandboxGatewayModule,
         DemoModule,
+        MessagingModule,
         ...(config.consoleDist ? [ConsoleModule] : []),
       ],
       providers: [
