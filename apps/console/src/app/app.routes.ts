@@ -32,6 +32,11 @@ export const APP_ROUTES: Routes = [
       comingSoon('tagihan', 'Tagihan'),
       comingSoon('pembayaran', 'Pembayaran'),
       comingSoon('kebijakan-penagihan', 'Kebijakan Penagihan'),
+      {
+        path: 'whatsapp',
+        title: 'WhatsApp & Pesan · Lunas',
+        loadComponent: () => import('./features/messaging/messaging-page.component').then((m) => m.MessagingPageComponent),
+      },
     ],
   },
   { path: '**', redirectTo: '' },

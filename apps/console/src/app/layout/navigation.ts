@@ -11,4 +11,5 @@ export const NAVIGATION: readonly NavigationItem[] = [
   { path: '/tagihan', label: 'Tagihan' },
   { path: '/pembayaran', label: 'Pembayaran' },
   { path: '/kebijakan-penagihan', label: 'Kebijakan Penagihan' },
+  { path: '/whatsapp', label: 'WhatsApp & Pesan' },
 ];
