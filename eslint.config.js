@@ -17,7 +17,7 @@ module.exports = [
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:persistence', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:testing'] },
-            { sourceTag: 'type:integration', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'] },
+            { sourceTag: 'type:integration', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:testing'] },
             { sourceTag: 'type:workflows', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
               bannedExternalImports: ['typeorm', 'pg', '@nestjs/*', '@temporalio/activity', '@temporalio/worker', '@temporalio/client', 'fs', 'node:*', 'http', 'https', 'net', 'child_process'] },
             { sourceTag: 'type:devserver', onlyDependOnLibsWithTags: ['type:devserver', 'type:testing'] },

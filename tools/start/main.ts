@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole system on embedded defaults. Starts embedded PostgreSQL (unless
  * DATABASE_URL is set), migrates and seeds, starts the embedded Temporal dev server (unless
- * TEMPORAL_ADDRESS is set), then the worker and the API (which serves the built console), prints the
+ * TEMPORAL_ADDRESS is set), the sandbox (local stand-ins: mail inbox, WhatsApp sandbox) that email and WhatsApp
+ * go to unless SMTP_URL / WHATSAPP_SANDBOX_URL say otherwise, then the worker and the API (which serves the built console), prints the
  * URLs, restarts a child that crashes (with backoff) and stops everything cleanly only on Ctrl-C. Data lives
  * in `.data/` and survives restarts.
  */
@@ -75,8 +76,12 @@ async function main(): Promise<void> {
     log(`embedded PostgreSQL on ${postgres.url.replace(/:[^:@/]+@/, ':***@')} (data in ${postgres.dataDir}${via})`);
   }
   const embeddedTemporal = !process.env['TEMPORAL_ADDRESS'];
+  const sandbox = sandboxPorts();
   const env: NodeJS.ProcessEnv = {
+    SMTP_URL: `smtp://127.0.0.1:${sandbox.smtp}`,
+    WHATSAPP_SANDBOX_URL: `http://127.0.0.1:${sandbox.whatsapp}`,
     ...process.env,
+    ...sandbox.env,
     DATABASE_URL: databaseUrl,
     CONSOLE_DIST,
     SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.base.json'),
@@ -118,6 +123,8 @@ async function main(): Promise<void> {
     log('FreeRADIUS: not installed, the lab NAS answers CoA only (apt-get install freeradius freeradius-postgresql to enable)');
   }
 
+  startChild('sandbox', process.execPath, [...TS_RUNNER, path.join(ROOT, 'apps/sandbox/src/main.ts')], env);
+  await waitForPort('127.0.0.1', sandbox.mailPage, 30_000);
   startChild('worker', process.execPath, [...TS_RUNNER, path.join(ROOT, 'apps/worker/src/main.ts')], env);
   startChild('API', process.execPath, [...TS_RUNNER, path.join(ROOT, 'apps/api/src/main.ts')], env);
   await waitForPort('127.0.0.1', config.port, 60_000);
@@ -127,6 +134,8 @@ async function main(): Promise<void> {
   log(`  API docs     http://localhost:${config.port}/api/docs`);
   log(`  health       http://localhost:${config.port}/health`);
   log(`  Temporal     ${config.temporal.address}${temporalUi ? ` (Web UI ${temporalUi})` : ''}`);
+  log(`  mail inbox   http://127.0.0.1:${sandbox.mailPage}/ (SMTP 127.0.0.1:${sandbox.smtp}${process.env['SMTP_URL'] ? '; email goes to SMTP_URL instead' : ''})`);
+  log(`  WhatsApp     http://127.0.0.1:${sandbox.whatsapp}/ (sandbox${process.env['WHATSAPP_SANDBOX_URL'] ? '; WhatsApp goes to WHATSAPP_SANDBOX_URL instead' : ': customers\' chats; pair a real number with WHATSAPP_SANDBOX_URL= (empty)'})`);
   if (temporalUi && BUILD_TEMPORAL_UI) {
     const logFile = path.join(DATA_DIR, 'temporal-ui-build.log');
     log(`Temporal Web UI: building in the background (first time ≈ 4 min, then cached; log ${logFile}); its page says "sedang dibangun" until then`);
@@ -136,6 +145,17 @@ async function main(): Promise<void> {
     });
   }
   log('Press Ctrl-C to stop.');
+}
+
+/** Ports of the sandbox's stand-ins (`LUNAS_SANDBOX_*_PORT` override them), passed to the sandbox process. */
+function sandboxPorts(): { smtp: number; mailPage: number; whatsapp: number; env: NodeJS.ProcessEnv } {
+  const smtp = Number(process.env['LUNAS_SANDBOX_SMTP_PORT'] ?? 2525);
+  const mailPage = Number(process.env['LUNAS_SANDBOX_MAIL_PORT'] ?? 3102);
+  const whatsapp = Number(process.env['LUNAS_SANDBOX_WHATSAPP_PORT'] ?? 3103);
+  return {
+    smtp, mailPage, whatsapp,
+    env: { LUNAS_SANDBOX_SMTP_PORT: String(smtp), LUNAS_SANDBOX_MAIL_PORT: String(mailPage), LUNAS_SANDBOX_WHATSAPP_PORT: String(whatsapp) },
+  };
 }
 
 /**

@@ -58,11 +58,18 @@ describe('npm start (tools/start)', () => {
       PORT: String(await freePort()),
       LUNAS_EMBEDDED_PG_PORT: String(await freePort()),
       LUNAS_EMBEDDED_TEMPORAL_PORT: String(await freePort()),
+      LUNAS_SANDBOX_SMTP_PORT: String(await freePort()),
+      LUNAS_SANDBOX_MAIL_PORT: String(await freePort()),
+      LUNAS_SANDBOX_WHATSAPP_PORT: String(await freePort()),
     };
     const base = `http://127.0.0.1:${env.PORT}`;
 
     const first = await start(env);
     expect(first.output()).toContain(`console      http://localhost:${env.PORT}/`);
+    expect(first.output()).toContain(`mail inbox   http://127.0.0.1:${env.LUNAS_SANDBOX_MAIL_PORT}/ (SMTP 127.0.0.1:${env.LUNAS_SANDBOX_SMTP_PORT})`);
+    expect(await (await fetch(`http://127.0.0.1:${env.LUNAS_SANDBOX_MAIL_PORT}/`)).text()).toContain('Kotak masuk email (sandbox)');
+    expect(first.output()).toContain(`WhatsApp     http://127.0.0.1:${env.LUNAS_SANDBOX_WHATSAPP_PORT}/ (sandbox`);
+    expect(await (await fetch(`http://127.0.0.1:${env.LUNAS_SANDBOX_WHATSAPP_PORT}/`)).text()).toContain('WhatsApp sandbox');
     const health = await fetch(`${base}/health`);
     expect(health.status).toBe(200);
     expect(((await health.json()) as { details: unknown }).details).toMatchObject({ database: { status: 'up' }, temporal: { status: 'up' } });
@@ -101,6 +108,9 @@ describe('npm start (tools/start)', () => {
       PORT: String(await freePort()),
       LUNAS_EMBEDDED_PG_PORT: String(await freePort()),
       LUNAS_EMBEDDED_TEMPORAL_PORT: String(await freePort()),
+      LUNAS_SANDBOX_SMTP_PORT: String(await freePort()),
+      LUNAS_SANDBOX_MAIL_PORT: String(await freePort()),
+      LUNAS_SANDBOX_WHATSAPP_PORT: String(await freePort()),
     };
     const running = await start(env);
     const worker = descendants(running.child.pid ?? 0).find(({ args }) => args.includes('apps/worker/src/main.ts'));

@@ -1,2 +1,3 @@
 export { subscriptionWorkflow } from './subscription-workflow';
 export { networkDriftWorkflow } from './network-drift-workflow';
+export { senderQueueWorkflow } from './sender-queue-workflow';

@@ -16,6 +16,7 @@ import { DunningPoliciesModule } from './dunning-policies/dunning-policies.modul
 import { HealthModule } from './health/health.module';
 import { CustomersModule } from './customers/customers.module';
 import { InvoicesModule } from './invoices/invoices.module';
+import { MessagingModule } from './messaging/messaging.module';
 import { OperatorNotificationsModule } from './notifications/operator-notifications.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { PaymentsModule } from './payments/payments.module';
@@ -68,6 +69,7 @@ export class AppModule {
         DemoModule,
         PackagesModule,
         UsersModule,
+        MessagingModule,
         ...(config.consoleDist ? [ConsoleModule] : []),
       ],
       providers: [

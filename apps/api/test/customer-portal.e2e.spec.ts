@@ -1,4 +1,5 @@
 import request from 'supertest';
+const pdfParse = require('pdf-parse/lib/pdf-parse.js') as (data: Buffer) => Promise<{ text: string }>;
 import { Invoice } from '@lunas/persistence';
 import { insertInvoice, insertSubscription } from '@lunas/persistence/testing';
 import { freePort } from '@lunas/testing';
@@ -30,6 +31,7 @@ describe('CustomerPortalController (medium)', () => {
     expect(page.text).toContain('Belum dibayar');
     expect(page.text).toContain('Februari 2026');
     expect(page.text).toContain('Bayar Rp 166.500');
+    expect(page.text).toContain(`<a href="/bayar/${open.receiptToken}/pdf">Unduh tagihan (PDF)</a>`);
   });
 
   it('shows the receipt once the invoice is paid, with no pay button', async () => {
@@ -39,6 +41,23 @@ describe('CustomerPortalController (medium)', () => {
     expect(page.text).toContain('Dibayar lunas pada 3 Februari 2026');
     expect(page.text).not.toContain('<form');
   });
+
+  it('serves the invoice PDF at the token link, rendered by Chromium, with the pay link as text and QR', async () => {
+    const response = await http().get(`/bayar/${open.receiptToken}/pdf`).responseType('blob').expect(200).expect('content-type', 'application/pdf');
+    expect(response.headers['content-disposition']).toBe(`inline; filename="tagihan-${open.number}.pdf"`);
+    const text = (await pdfParse(response.body as Buffer)).text;
+    expect(text).toContain('TAGIHAN');
+    expect(text).toContain(open.number);
+    expect(text).toContain(`/bayar/${open.receiptToken}`);
+  }, 30_000);
+
+  it('serves the receipt (nota) PDF once the invoice is paid, and 404/410 for bad links', async () => {
+    const response = await http().get(`/bayar/${paid.receiptToken}/pdf`).responseType('blob').expect(200);
+    expect(response.headers['content-disposition']).toBe(`inline; filename="nota-${paid.number}.pdf"`);
+    expect((await pdfParse(response.body as Buffer)).text).toContain('NOTA PEMBAYARAN');
+    await http().get(`/bayar/${'A'.repeat(43)}/pdf`).expect(404);
+    await http().get(`/bayar/${voided.receiptToken}/pdf`).expect(410);
+  }, 30_000);
 
   it('answers a malformed or unknown token 404 with a page in Indonesian, not JSON', async () => {
     for (const token of ['abc', 'A'.repeat(43)]) {

@@ -61,6 +61,17 @@ export interface LunasConfig {
     /** Port of the Temporal SDK's Prometheus exporter in the worker (`LUNAS_TEMPORAL_METRICS_PORT`); unset: off. */
     temporalPort?: number;
   };
+  messaging: {
+    /**
+     * Default SMTP server for customer email (`SMTP_URL`, `smtp://user:pass@host:587` or `smtps://…:465`) where a mitra
+     * has not set its own; absent: email only for mitra with SMTP settings. `npm start` points it at the sandbox inbox.
+     */
+    smtpUrl?: string;
+    /** Sender of that default server (`SMTP_FROM`). Default `"Lunas" <tagihan@lunas.local>`. */
+    smtpFrom: string;
+    /** The WhatsApp sandbox stand-in (`WHATSAPP_SANDBOX_URL`); set: WhatsApp goes there instead of Baileys. */
+    whatsappSandboxUrl?: string;
+  };
 }
 
 /** The task queues a worker process may poll; the workflow schedules on exactly these (`TASK_QUEUES` in contracts). */
@@ -103,7 +114,25 @@ export function loadConfig(env: Env = process.env): LunasConfig {
       workerPort: optionalPort('LUNAS_WORKER_METRICS_PORT', env['LUNAS_WORKER_METRICS_PORT']),
       temporalPort: optionalPort('LUNAS_TEMPORAL_METRICS_PORT', env['LUNAS_TEMPORAL_METRICS_PORT']),
     },
+    messaging: {
+      smtpUrl: env['SMTP_URL'] ? parseSmtpUrl(env['SMTP_URL']) : undefined,
+      smtpFrom: nonEmpty('SMTP_FROM', env['SMTP_FROM'] ?? '"Lunas" <tagihan@lunas.local>'),
+      whatsappSandboxUrl: env['WHATSAPP_SANDBOX_URL'] ? parseHttpUrl('WHATSAPP_SANDBOX_URL', env['WHATSAPP_SANDBOX_URL']) : undefined,
+    },
   };
+}
+
+function parseSmtpUrl(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname) {
+    throw new ConfigError('SMTP_URL', `must be smtp://[user:password@]host:port or smtps://… (got "${value}")`);
+  }
+  return value;
 }
 
 function parseWorkflowThreads(value: string): number {

@@ -5,3 +5,4 @@ export * from './subscription';
 export * from './console';
 export * from './network-drift';
 export * from './network-views';
+export * from './messaging';

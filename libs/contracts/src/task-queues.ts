@@ -3,7 +3,10 @@ import type { BillingActivities } from './subscription';
 /** Task queue of the subscription workflows and their record activities (invoices, payments, ledger). */
 export const BILLING_TASK_QUEUE = 'billing';
 
-/** Task queue of the customer-message activities (WhatsApp/email pacing), so that a slow sender never holds billing. */
+/**
+ * Task queue of the customer-message activities and the per-sender WhatsApp/email pacing workflows, so that a slow
+ * sender never holds billing.
+ */
 export const MESSAGING_TASK_QUEUE = 'messaging';
 
 /** Task queue of the network-enforcement activities (RADIUS/MikroTik), so that a slow NAS never holds billing. */

@@ -9,3 +9,4 @@ export * from './money';
 export * from './phone';
 export * from './proration';
 export * from './tax';
+export * from './messaging';

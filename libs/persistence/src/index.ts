@@ -14,3 +14,4 @@ export {
 } from './support/encryption';
 export { decimalTransformer, moneyTransformer } from './support/money.transformer';
 export { generateReceiptToken, hashToken } from './support/tokens';
+export * from './documents/billing-document';

@@ -7,6 +7,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator';
 import { HtmlProblemFilter } from '../common/problem-details/html-problem.filter';
+import { BillingPdfService } from '../documents/documents.module';
 import { PayLinksService } from '../payments/pay-links.service';
 import { renderInvoicePage, type InvoicePageModel } from './invoice-page';
 
@@ -29,7 +30,11 @@ export class PayInvoiceForm {
 @UseFilters(HtmlProblemFilter)
 @Controller('bayar')
 export class CustomerPortalController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly payLinks: PayLinksService) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly payLinks: PayLinksService,
+    private readonly pdfs: BillingPdfService,
+  ) {}
 
   @Public()
   @Get(':token')
@@ -37,6 +42,15 @@ export class CustomerPortalController {
   @Header('Cache-Control', 'no-store')
   async show(@Param('token') token: string): Promise<string> {
     return renderInvoicePage(await this.model(await this.invoice(token)));
+  }
+
+  /** The invoice as a PDF, or its receipt (nota) once paid: what the email attaches and the customer can print. */
+  @Public()
+  @Get(':token/pdf')
+  @Header('Cache-Control', 'no-store')
+  async pdf(@Param('token') token: string, @Res() response: Response): Promise<void> {
+    const { filename, pdf } = await this.pdfs.pdfOf(await this.invoice(token));
+    response.type('application/pdf').setHeader('Content-Disposition', `inline; filename="${filename}"`).send(pdf);
   }
 
   /** Opens a payment at the tenant's gateway for the balance and sends the customer to its page. */

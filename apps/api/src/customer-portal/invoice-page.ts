@@ -71,6 +71,7 @@ ${payable && !m.instructions ? `<form method="post" action="/bayar/${encodeURICo
 <select id="method" name="method"><option value="va">Transfer virtual account</option><option value="qris">QRIS</option><option value="ewallet">E-wallet</option></select>
 <p><button type="submit">Bayar ${formatRupiah(balance)}</button></p>
 </form>` : ''}
+${m.status === 'void' ? '' : `<p><a href="/bayar/${encodeURIComponent(m.token)}/pdf">Unduh ${m.status === 'paid' ? 'nota' : 'tagihan'} (PDF)</a></p>`}
 </body></html>`;
 }
 

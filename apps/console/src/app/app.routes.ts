@@ -37,6 +37,11 @@ export const APP_ROUTES: Routes = [
         title: 'Jaringan · Lunas',
         loadComponent: () => import('./features/network/network-page.component').then((m) => m.NetworkPageComponent),
       },
+      {
+        path: 'whatsapp',
+        title: 'WhatsApp & Pesan · Lunas',
+        loadComponent: () => import('./features/messaging/messaging-page.component').then((m) => m.MessagingPageComponent),
+      },
     ],
   },
   { path: '**', redirectTo: '' },

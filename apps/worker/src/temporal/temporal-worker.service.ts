@@ -1,12 +1,12 @@
 import type { Server } from 'node:http';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { NativeConnection, Runtime } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Runtime } from '@temporalio/worker';
 import { PinoLogger } from 'nestjs-pino';
 import type { LunasConfig } from '@lunas/config';
 import { LUNAS_CONFIG } from '@lunas/config';
-import type { BillingActivities } from '@lunas/contracts';
+import { MESSAGING_TASK_QUEUE, type BillingActivities } from '@lunas/contracts';
 import { serveMetrics } from '@lunas/observability';
-import { ACTIVITIES } from '../activities/activities.token';
+import { ACTIVITIES, MESSAGING_ACTIVITIES, type ActivityImplementations } from '../activities/activities.token';
 import { withActivityMetrics } from './activity-metrics';
 import { QueueWorkers } from './queue-workers';
 import { PinoSdkLogger } from './sdk-logger';
@@ -28,6 +28,7 @@ export class TemporalWorkerService implements BeforeApplicationShutdown {
   constructor(
     @Inject(LUNAS_CONFIG) private readonly config: LunasConfig,
     @Inject(ACTIVITIES) private readonly activities: BillingActivities,
+    @Inject(MESSAGING_ACTIVITIES) private readonly messagingActivities: ActivityImplementations,
     private readonly pino: PinoLogger,
   ) {}
 
@@ -42,17 +43,18 @@ export class TemporalWorkerService implements BeforeApplicationShutdown {
     if (workerPort) this.metricsServer = await serveMetrics(workerPort);
     this.connection = await NativeConnection.connect({ address: this.config.temporal.address });
     const bundlePath = process.env['WORKFLOW_BUNDLE_PATH'];
+    // Bundled once for every workflow-hosting queue's worker.
+    const workflowBundle = bundlePath ? { codePath: bundlePath } : await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...workflowBundlerOptions });
     this.workers = await QueueWorkers.create({
       connection: this.connection,
       namespace: this.config.temporal.namespace,
       queues: this.config.temporal.workerQueues,
       activities: withActivityMetrics(this.activities),
+      queueActivities: { [MESSAGING_TASK_QUEUE]: this.messagingActivities },
       workflows: {
         maxCachedWorkflows: this.config.temporal.maxCachedWorkflows,
         workflowThreadPoolSize: this.config.temporal.workflowThreads,
-        ...(bundlePath
-          ? { workflowBundle: { codePath: bundlePath } }
-          : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: workflowBundlerOptions }),
+        workflowBundle,
       },
     });
     this.running = this.workers.run();

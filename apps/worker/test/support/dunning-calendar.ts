@@ -57,8 +57,14 @@ export async function runDunningCalendar(db: TestDatabase, calendar: VirtualCale
   await calendar.runUntilDone(async () => (await Promise.all(handles.map((handle) => handle.describe()))).every((run) => run.status.name === 'COMPLETED'), 60_000);
 }
 
-/** Each effect of {@link runDunningCalendar} is in PostgreSQL exactly once per subscription: nothing lost, nothing doubled. */
-export async function expectCalendarRecordedOnce(db: TestDatabase, subscriptions: readonly SubscriptionFixture[]): Promise<void> {
+/** The customer messages of {@link runDunningCalendar}, one per step, in order. */
+export const CALENDAR_MESSAGES = ['invoice_issued', 'payment_reminder_1', 'payment_reminder_2', 'suspend_warning', 'suspended', 'payment_received', 'unsuspended'];
+
+/**
+ * Each effect of {@link runDunningCalendar} is in PostgreSQL exactly once per subscription: nothing lost, nothing doubled.
+ * With `emailFallback`, every message was tried on WhatsApp (not paired: failed) and then sent by email.
+ */
+export async function expectCalendarRecordedOnce(db: TestDatabase, subscriptions: readonly SubscriptionFixture[], options: { emailFallback?: boolean } = {}): Promise<void> {
   const m = db.dataSource.manager;
   for (const f of subscriptions) {
     const sub = f.subscription.id;
@@ -67,10 +73,10 @@ export async function expectCalendarRecordedOnce(db: TestDatabase, subscriptions
     expect(invoice).toMatchObject({ period: '2027-05', total: 121_000, amountPaid: 121_000, status: 'paid' });
     expect(await m.countBy(InvoiceItem, { invoiceId: invoice.id, kind: 'late_fee' })).toBe(1);
     expect(await m.countBy(PaymentAllocation, { invoiceId: invoice.id })).toBe(1);
-    const messages = await m.find(NotificationLog, { where: { subscriptionId: sub }, order: { createdAt: 'ASC' } });
-    expect(messages.map((row) => row.template)).toEqual([
-      'invoice_issued', 'payment_reminder_1', 'payment_reminder_2', 'suspend_warning', 'suspended', 'payment_received', 'unsuspended',
-    ]);
+    const messages = await m.find(NotificationLog, { where: { subscriptionId: sub }, order: { createdAt: 'ASC', channel: 'DESC' } });
+    expect(messages.map((row) => (options.emailFallback ? `${row.template}:${row.channel}:${row.status}` : row.template))).toEqual(
+      options.emailFallback ? CALENDAR_MESSAGES.flatMap((step) => [`${step}:whatsapp:failed`, `${step}:email:sent`]) : CALENDAR_MESSAGES,
+    );
     const network = await m.find(NetworkActionLog, { where: { subscriptionId: sub }, order: { createdAt: 'ASC' } });
     expect(network.map((row) => `${row.action}:${(row.detail as { trigger: string }).trigger}`)).toEqual(['suspend:suspend', 'unsuspend:payment', 'suspend:cancel']);
     expect((await m.findBy(AuditLog, { entityId: sub })).map((row) => row.action)).toEqual(['subscription.cancel']);

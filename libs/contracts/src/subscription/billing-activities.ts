@@ -137,9 +137,10 @@ export interface NotifyInput {
 export interface NotifyResult {
   /**
    * `sent`: delivered; `simulated`: a local stand-in adapter recorded it and nothing reached the customer;
-   * `skipped`: no consent; `duplicate`: this key was handled before.
+   * `skipped`: no consent; `duplicate`: this key was handled before; `failed`: no channel could deliver (WhatsApp
+   * not paired, no email settings), the reasons are in the message log for the operators.
    */
-  status: 'sent' | 'simulated' | 'skipped' | 'duplicate';
+  status: 'sent' | 'simulated' | 'skipped' | 'duplicate' | 'failed';
   /** The adapter that handled the message (absent when skipped). */
   adapter?: string;
 }

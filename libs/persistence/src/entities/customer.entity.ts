@@ -20,6 +20,8 @@ export class Customer {
   @Column({ type: 'boolean', default: false }) emailConsent!: boolean;
   /** When the customer last gave or withdrew communication consent. */
   @Column({ type: 'timestamptz', nullable: true }) consentUpdatedAt!: Date | null;
+  /** When the customer replied "STOP": no more broadcasts (maintenance, promotions); the bill still goes out. */
+  @Column({ type: 'timestamptz', nullable: true }) broadcastOptOutAt!: Date | null;
   /** ISO date (YYYY-MM-DD) the customer registered. */
   @Column({ type: 'date' }) registerDate!: string;
   @Column({ type: 'text', nullable: true }) notes!: string | null;

@@ -8,6 +8,7 @@ import { DunningPolicy } from './dunning-policy.entity';
 import { InvoiceItem } from './invoice-item.entity';
 import { InvoiceNumberSequence } from './invoice-number-sequence.entity';
 import { Invoice } from './invoice.entity';
+import { InboundMessage, MessageTemplate, MessagingSettings, WhatsappAuthKey } from './messaging.entity';
 import { NetworkActionLog } from './network-action-log.entity';
 import { NetworkDevice } from './network-device.entity';
 import { NotificationLog } from './notification-log.entity';
@@ -28,6 +29,7 @@ import { User } from './user.entity';
 import { WhatsappSession } from './whatsapp-session.entity';
 
 export * from './adjustment.entity';
+export * from './messaging.entity';
 export * from './audit-log.entity';
 export * from './bank-import.entity';
 export * from './credit-allocation.entity';
@@ -63,4 +65,5 @@ export const ENTITIES = [
   InvoiceNumberSequence, Invoice, InvoiceItem, Payment, PaymentAllocation, PaymentEvent, PaymentSignal, CreditNote, CreditAllocation, Adjustment, BankImport,
   DunningPolicy, NotificationLog, NetworkActionLog, WhatsappSession, OperatorNotification, OperatorNotificationRead,
   NetworkDevice, TenantNetworkSettings,
+  MessageTemplate, MessagingSettings, WhatsappAuthKey, InboundMessage,
 ];

@@ -6,6 +6,9 @@ export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 export const NOTIFICATION_STATUSES = ['pending', 'sent', 'simulated', 'failed', 'skipped'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
+export const DELIVERY_STATUSES = ['sent', 'delivered', 'read', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
 /** Every message sent, simulated or deliberately skipped to a customer; the idempotency key makes a retry a no-op. */
 @Entity('notification_log')
 export class NotificationLog {
@@ -27,5 +30,14 @@ export class NotificationLog {
   /** Name of the adapter that handled the message, e.g. `local-notification`; null when it was skipped. */
   @Column({ type: 'varchar', length: 40, nullable: true }) adapter!: string | null;
   @Column({ type: 'timestamptz', nullable: true }) sentAt!: Date | null;
+  /** `billing` (the bill and its notices) or `broadcast` (maintenance, promotions; stopped by "STOP"). */
+  @Column({ type: 'varchar', length: 16, default: 'billing' }) category!: 'billing' | 'broadcast';
+  /** Same on every attempt of this message (email Message-ID, WhatsApp message id): the receiver drops a repeat. */
+  @Column({ type: 'varchar', length: 64, nullable: true }) messageId!: string | null;
+  @Column({ type: 'varchar', length: 128, nullable: true }) providerMessageId!: string | null;
+  /** From the provider's receipts (WhatsApp: sent → delivered → read; failed). */
+  @Column({ type: 'varchar', length: 16, nullable: true }) deliveryStatus!: DeliveryStatus | null;
+  @Column({ type: 'timestamptz', nullable: true }) deliveredAt!: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) readAt!: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
 }

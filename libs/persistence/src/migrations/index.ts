@@ -17,6 +17,7 @@ import { CustomerCredit1763800016000 } from './1763800016000-customer-credit';
 import { IdempotencyKeys1763800018000 } from './1763800018000-idempotency-keys';
 import { Console1763800022000 } from './1763800022000-console';
 import { NetworkEnforcement1763800024000 } from './1763800024000-network-enforcement';
+import { CustomerMessaging1763800025000 } from './1763800025000-customer-messaging';
 
 /** Hand-written migrations in the order they run. Never use `synchronize`. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   IdempotencyKeys1763800018000,
   Console1763800022000,
   NetworkEnforcement1763800024000,
+  CustomerMessaging1763800025000,
 ];

@@ -20,6 +20,7 @@ export const NAVIGATION: readonly NavigationItem[] = [
   { path: '/mitra', label: 'Mitra', superadminOnly: true },
   { path: '/jejak-audit', label: 'Jejak Audit', permission: 'audit_log.read' },
   { path: '/jaringan', label: 'Jaringan', permission: 'network.read' },
+  { path: '/whatsapp', label: 'WhatsApp & Pesan', permission: 'notification.read' },
 ];
 
 /** The items an operator with these grants sees. */

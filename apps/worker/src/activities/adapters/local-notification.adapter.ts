@@ -1,12 +1,12 @@
 import { NotificationLog } from '@lunas/persistence';
 import type { DataSource } from 'typeorm';
+import { renderCustomerMessage } from '../messaging/customer-message';
 import type { NotificationPort, OutgoingNotification } from '../ports/notification.port';
-import { renderNotification } from './notification-texts';
 
 /**
- * Stand-in until the WhatsApp and email adapters land: records each message in `notification_log` as `simulated`
- * (adapter `local-notification`, rendered body) and delivers nothing. The UNIQUE idempotency key makes a retry, a
- * duplicate or a concurrent call a no-op: exactly one row per key, whatever the worker crashes.
+ * Stand-in when no channel is configured (no `SMTP_URL`, no WhatsApp sandbox, outside production): records each
+ * message for its first channel in `notification_log` as `simulated` (adapter `local-notification`, rendered body)
+ * and delivers nothing. The UNIQUE idempotency key makes a retry, a duplicate or a concurrent call a no-op.
  */
 export class LocalNotificationAdapter implements NotificationPort {
   readonly name = 'local-notification';
@@ -14,6 +14,8 @@ export class LocalNotificationAdapter implements NotificationPort {
   constructor(private readonly dataSource: DataSource) {}
 
   async send(notification: OutgoingNotification): Promise<'simulated' | 'duplicate'> {
+    const [recipient] = notification.recipients;
+    const { body, category } = await renderCustomerMessage(this.dataSource.manager, notification);
     const result = await this.dataSource
       .createQueryBuilder()
       .insert()
@@ -23,13 +25,14 @@ export class LocalNotificationAdapter implements NotificationPort {
         subscriptionId: notification.subscriptionId,
         customerId: notification.customerId,
         invoiceId: notification.invoiceId ?? null,
-        channel: notification.recipient.channel,
+        channel: recipient.channel,
         template: notification.template,
-        recipient: notification.recipient.address,
+        recipient: recipient.address,
         idempotencyKey: notification.idempotencyKey,
         status: 'simulated',
         adapter: this.name,
-        body: renderNotification(notification.template, notification.vars),
+        category,
+        body,
       })
       .orIgnore()
       .returning(['id'])

@@ -1,8 +1,9 @@
 import { BillingRefusal, type BillingActivities, type NotifyInput } from '@lunas/contracts';
-import { NetworkActionLog, NotificationLog, Subscription } from '@lunas/persistence';
+import { Customer, NetworkActionLog, NotificationLog, Subscription } from '@lunas/persistence';
 import type { SubscriptionFixture, TestDatabase } from '@lunas/persistence/testing';
 import { billingDatabase, subscriber } from '../../../test/support/billing-database';
-import { effectActivities, NO_CONSENT_REASON, recipientOf } from './effects';
+import { NO_CONSENT_REASON } from '@lunas/messaging';
+import { effectActivities } from './effects';
 
 describe(effectActivities.name, () => {
   let db: TestDatabase;
@@ -32,7 +33,7 @@ describe(effectActivities.name, () => {
       expect(results.map((result) => result.adapter)).toEqual(['local-notification', 'local-notification', 'local-notification']);
       const [row] = await logOf(f.subscription.id);
       expect(row).toMatchObject({ channel: 'whatsapp', recipient: '6281234567890', template: 'invoice_issued', status: 'simulated', adapter: 'local-notification', sentAt: null });
-      expect(row.body).toContain('Halo *Ahmad Fauzi*');
+      expect(row.body).toMatch(/^(Halo|Hai|Salam|Salam sejahtera|Halo Bapak\/Ibu) \*Ahmad Fauzi\*,$/m);
       expect(row.body).toContain('Periode: Maret 2026 (pra-bayar)');
       expect(row.body).toContain('Nominal: Rp 111.000');
       expect(row.body).toContain('Jatuh Tempo: 5 Februari 2026');
@@ -65,22 +66,12 @@ describe(effectActivities.name, () => {
       const other = await subscriber(db);
       await expect(activities.notify(notice(f, { tenantId: other.tenant.id }))).rejects.toMatchObject({ type: BillingRefusal.SubscriptionNotFound, nonRetryable: true });
     });
-  });
 
-  describe(recipientOf.name, () => {
-    const customer = { phone: '6281234567890', email: null, whatsappConsent: true, emailConsent: false };
-
-    it('sends WhatsApp to the number in its 62… form', () => {
-      expect(recipientOf({ ...customer, phone: '0812-3456-7890' })).toEqual({ channel: 'whatsapp', address: '6281234567890' });
-    });
-
-    it('refuses an invalid number with the Indonesian reason, or falls back to email when the customer agreed to it', () => {
-      expect(recipientOf({ ...customer, phone: '+1 555 0100' })).toEqual({ skipped: expect.stringContaining('Nomor telepon tidak valid: "+1 555 0100"') });
-      expect(recipientOf({ ...customer, phone: '+1 555 0100', email: 'ahmad@example.id', emailConsent: true })).toEqual({ channel: 'email', address: 'ahmad@example.id' });
-    });
-
-    it('names missing consent as the reason', () => {
-      expect(recipientOf({ ...customer, whatsappConsent: false })).toEqual({ skipped: NO_CONSENT_REASON });
+    it('keeps sending the bill to a customer who replied STOP', async () => {
+      const f = await subscriber(db);
+      await db.dataSource.manager.update(Customer, { id: f.customer.id }, { broadcastOptOutAt: new Date() });
+      expect(await activities.notify(notice(f))).toEqual({ status: 'simulated', adapter: 'local-notification' });
+      expect(await logOf(f.subscription.id)).toEqual([expect.objectContaining({ status: 'simulated', category: 'billing' })]);
     });
   });
 

@@ -1,42 +1,20 @@
-import { BillingRefusal, type BillingActivities, type NotifyInput } from '@lunas/contracts';
-import { DomainErrorCode, isDomainError, normalisePhone } from '@lunas/domain';
-import { Customer, NetworkActionLog, NotificationLog, Subscription, Tenant } from '@lunas/persistence';
-import type { DataSource } from 'typeorm';
-import type { NotificationRecipient } from '../ports/notification.port';
+import { BillingRefusal, type BillingActivities } from '@lunas/contracts';
+import { NetworkActionLog, Subscription, isUuid } from '@lunas/persistence';
+import { deliverCustomerMessage } from '../messaging/deliver-customer-message';
 import type { BillingDependencies } from './dependencies';
-import { isUuid } from '@lunas/persistence';
 import { refusal } from './refusal';
 
-/** Why a message was not sent, kept in `notification_log.error` (shown to operators). */
-export const NO_CONSENT_REASON = 'Pelanggan belum memberi persetujuan menerima pesan WhatsApp atau email';
-
 /**
- * Outside effects through the ports: customer messages (respecting consent: WhatsApp first, else email, else
- * skipped and logged with the reason) and network suspension (then the subscription's status and `suspendedAt`).
+ * Outside effects through the ports: customer messages (respecting consent and "STOP": WhatsApp first, email as
+ * the fallback, else skipped and logged with the reason) and network suspension (then the subscription's status and `suspendedAt`).
  * Both are exactly once per idempotency key.
  */
 export function effectActivities({ dataSource, notifications, network }: BillingDependencies): Pick<BillingActivities, 'notify' | 'enforceNetwork'> {
   return {
     notify: async (input) => {
-      const customer = isUuid(input.customerId) ? await dataSource.manager.findOne(Customer, {
-            where: { id: input.customerId, tenantId: input.tenantId },
-            select: { id: true, name: true, phone: true, email: true, whatsappConsent: true, emailConsent: true },
-          }) : null;
-      if (!customer) throw refusal(BillingRefusal.SubscriptionNotFound, `Pelanggan ${input.customerId} tidak ditemukan`);
-      const recipient = recipientOf(customer);
-      if ('skipped' in recipient) return { status: (await logSkipped(dataSource, input, customer, recipient.skipped)) ? 'skipped' : 'duplicate' };
-      const tenant = await dataSource.manager.findOneBy(Tenant, { id: input.tenantId });
-      const status = await notifications.send({
-        tenantId: input.tenantId,
-        subscriptionId: input.subscriptionId,
-        customerId: customer.id,
-        invoiceId: input.invoiceId,
-        template: input.template,
-        recipient,
-        vars: { namaPelanggan: customer.name, namaUsaha: tenant?.businessName ?? 'Lunas', ...input.vars },
-        idempotencyKey: input.idempotencyKey,
-      });
-      return { status, adapter: notifications.name };
+      const outcome = await deliverCustomerMessage(dataSource, notifications, { ...input, kind: input.template });
+      if (outcome === 'not-found') throw refusal(BillingRefusal.SubscriptionNotFound, `Pelanggan ${input.customerId} tidak ditemukan`);
+      return outcome.adapter ? { status: outcome.status, adapter: notifications.name } : { status: outcome.status };
     },
 
     enforceNetwork: async (input) => {
@@ -70,46 +48,4 @@ export function effectActivities({ dataSource, notifications, network }: Billing
       return report;
     },
   };
-}
-
-/**
- * WhatsApp (to the number in its `62…` form) when the customer agreed to it and the number is valid, else email when
- * agreed and known, else nobody: then why, in Indonesian (an invalid number's message, or no consent).
- */
-export function recipientOf(customer: Pick<Customer, 'phone' | 'email' | 'whatsappConsent' | 'emailConsent'>): NotificationRecipient | { skipped: string } {
-  let invalidPhone: string | undefined;
-  if (customer.whatsappConsent && customer.phone) {
-    try {
-      return { channel: 'whatsapp', address: normalisePhone(customer.phone) };
-    } catch (error) {
-      if (!isDomainError(error, DomainErrorCode.InvalidPhone)) throw error;
-      invalidPhone = error.message;
-    }
-  }
-  if (customer.emailConsent && customer.email) return { channel: 'email', address: customer.email };
-  return { skipped: invalidPhone ?? NO_CONSENT_REASON };
-}
-
-/** Logs the message as skipped with the reason (once per key); false when the key was logged before. */
-async function logSkipped(dataSource: DataSource, input: NotifyInput, customer: Customer, reason: string): Promise<boolean> {
-  const inserted = await dataSource
-    .createQueryBuilder()
-    .insert()
-    .into(NotificationLog)
-    .values({
-      tenantId: input.tenantId,
-      subscriptionId: input.subscriptionId,
-      customerId: customer.id,
-      invoiceId: input.invoiceId ?? null,
-      channel: 'whatsapp',
-      template: input.template,
-      recipient: customer.phone,
-      idempotencyKey: input.idempotencyKey,
-      status: 'skipped',
-      error: reason,
-    })
-    .orIgnore()
-    .returning(['id'])
-    .execute();
-  return (inserted.raw as unknown[]).length > 0;
 }

@@ -1,36 +1,32 @@
-import type { NotificationTemplate } from '@lunas/contracts';
+import type { MessageTemplateKind } from '@lunas/contracts';
+import type { Recipient } from '@lunas/messaging';
 
-/** Where a message goes: WhatsApp (`62…` number) or email, chosen from the customer's consent. */
-export interface NotificationRecipient {
-  channel: 'whatsapp' | 'email';
-  /** Phone number in its `62…` form (`normalisePhone`) for WhatsApp, address for email. */
-  address: string;
-}
-
-/** One customer message, rendered by the adapter from its template and values. */
+/** One customer message, rendered by the adapter from the mitra's template and the values. */
 export interface OutgoingNotification {
   tenantId: string;
-  subscriptionId: string;
+  /** Absent for a message that is not about a subscription (a bulk broadcast). */
+  subscriptionId?: string;
   customerId: string;
   invoiceId?: string;
-  template: NotificationTemplate;
-  recipient: NotificationRecipient;
+  template: MessageTemplateKind;
+  /** The channels the customer agreed to, in the order to try (WhatsApp, then email as the fallback); never empty. */
+  recipients: Recipient[];
   /** Template values: customer and business names, invoice number, amounts (integer rupiah), ISO dates, pay link. */
   vars: Record<string, string | number>;
-  /** Derived from the workflow (`<subscription>:<period>:<template>`); a repeat sends nothing. */
+  /** Derived from the workflow (`<subscription>:<period>:<step>`); each channel adds its name to it. */
   idempotencyKey: string;
 }
 
 /**
- * Sends customer messages (WhatsApp, email). `send` is idempotent by `idempotencyKey`: the first call delivers
- * and answers `sent` (a stand-in that only records the message answers `simulated`), every later call with the
- * same key answers `duplicate` and delivers nothing. Faults throw (the activity is retried); nothing here is a
- * business refusal.
+ * Sends customer messages (WhatsApp, email). `send` is idempotent by `idempotencyKey`: the first call delivers on
+ * the first channel that can and answers `sent` (a stand-in that only records the message answers `simulated`;
+ * `failed` when no channel could deliver, with the reasons in the message log), every later call with the same key
+ * after a delivery answers `duplicate` and delivers nothing. Faults throw (the activity is retried).
  */
 export interface NotificationPort {
   /** Recorded with every message and returned to the workflow, e.g. `local-notification`. */
   readonly name: string;
-  send(notification: OutgoingNotification): Promise<'sent' | 'simulated' | 'duplicate'>;
+  send(notification: OutgoingNotification): Promise<'sent' | 'simulated' | 'duplicate' | 'failed'>;
 }
 
 export const NOTIFICATION_PORT = Symbol('NOTIFICATION_PORT');

@@ -1,0 +1,98 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MESSAGE_TEMPLATE_KINDS, type MessageTemplateKind } from '@lunas/contracts';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+
+export class ConnectWhatsappDto {
+  @ApiPropertyOptional({ example: '6281200000001', description: 'Pair by code on this number instead of scanning the QR' })
+  @IsOptional()
+  @Matches(/^62\d{8,13}$/, { message: 'Nomor WhatsApp harus diawali 62 dan berisi 10–15 angka' })
+  pairingPhone?: string;
+}
+
+export class WhatsappSessionDto {
+  @ApiProperty({ enum: ['disconnected', 'connecting', 'connected', 'logged_out'] }) status!: string;
+  @ApiProperty({ example: 'Terhubung', description: 'Status in Indonesian ("Perlu scan ulang" when logged out)' }) statusLabel!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'QR to scan, as a data: URL (PNG), while pairing' }) qrDataUrl!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) pairingCode!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) phoneNumber!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) lastSeenAt!: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) lastConnectedAt!: Date | null;
+}
+
+export class TemplateVariantsDto {
+  @ApiProperty({ type: [String], example: ['{salam} *{nama}*, tagihan {periode} sebesar {jumlah}: {link_bayar}'] })
+  @IsArray({ message: 'variants harus berupa daftar teks' })
+  @ArrayMinSize(1, { message: 'Isi minimal satu varian template' })
+  @ArrayMaxSize(10, { message: 'Paling banyak 10 varian template' })
+  @IsString({ each: true, message: 'Setiap varian harus berupa teks' })
+  @MaxLength(4_000, { each: true, message: 'Setiap varian paling panjang 4.000 karakter' })
+  variants!: string[];
+}
+
+export class MessageTemplateDto {
+  @ApiProperty({ enum: MESSAGE_TEMPLATE_KINDS }) kind!: MessageTemplateKind;
+  @ApiProperty() label!: string;
+  @ApiProperty({ type: [String] }) variants!: string[];
+  @ApiProperty() isDefault!: boolean;
+}
+
+export class TemplateVariableDto {
+  @ApiProperty({ example: 'jumlah' }) name!: string;
+  @ApiProperty({ example: 'Sisa yang harus dibayar' }) description!: string;
+}
+
+export class MessageTemplatesDto {
+  @ApiProperty({ type: [MessageTemplateDto] }) templates!: MessageTemplateDto[];
+  @ApiProperty({ type: [TemplateVariableDto] }) variables!: TemplateVariableDto[];
+}
+
+export class TemplatePreviewDto {
+  @ApiProperty({ type: [String], description: 'Each variant rendered with sample values' }) previews!: string[];
+}
+
+export class BulkSendDto {
+  @ApiProperty({ enum: MESSAGE_TEMPLATE_KINDS, example: 'maintenance' })
+  @IsIn(MESSAGE_TEMPLATE_KINDS, { message: 'Template tidak dikenal' })
+  kind!: MessageTemplateKind;
+
+  @ApiProperty({ enum: ['all', 'unpaid'], description: 'all: every customer of the mitra; unpaid: customers with an outstanding invoice' })
+  @IsIn(['all', 'unpaid'], { message: 'Filter harus all atau unpaid' })
+  filter!: 'all' | 'unpaid';
+
+  @ApiPropertyOptional({ example: { jadwalPemeliharaan: 'Selasa 10 Maret 01:00–03:00 WIB' }, description: 'Extra template values' })
+  @IsOptional()
+  @IsObject({ message: 'vars harus berupa objek' })
+  vars?: Record<string, string>;
+
+  @ApiPropertyOptional({ default: false, description: 'true: only count the recipients' })
+  @IsOptional()
+  @IsBoolean({ message: 'preview harus true atau false' })
+  preview?: boolean;
+}
+
+export class BulkSendResultDto {
+  @ApiProperty({ description: 'Customers the filter selects' }) recipients!: number;
+  @ApiProperty({ description: 'Messages put in the queue (0 on preview)' }) queued!: number;
+}
+
+export class SenderQueueDto {
+  @ApiProperty() depth!: number;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) nextSendAt!: string | null;
+  @ApiProperty() sentToday!: number;
+  @ApiProperty() sentLastHour!: number;
+  @ApiProperty({ example: 300 }) maxPerDay!: number;
+  @ApiProperty({ example: 50 }) maxPerHour!: number;
+}
+
+export class MessageLogEntryDto {
+  @ApiProperty() id!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) customerId!: string | null;
+  @ApiProperty({ enum: ['whatsapp', 'email', 'sms'] }) channel!: string;
+  @ApiProperty() template!: string;
+  @ApiProperty() recipient!: string;
+  @ApiProperty({ enum: ['pending', 'sent', 'simulated', 'failed', 'skipped'] }) status!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, enum: ['sent', 'delivered', 'read', 'failed'] }) deliveryStatus!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) error!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) body!: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: Date;
+}

@@ -1,0 +1,3 @@
+export * from './message-templates';
+export * from './billing-document';
+export * from './sender-queue';

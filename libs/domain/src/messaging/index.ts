@@ -1,0 +1,2 @@
+export * from './hold-until';
+export * from './pacing';
