@@ -2,3 +2,4 @@ export * from './invoice-status';
 export * from './task-queues';
 export * from './workflow-ids';
 export * from './subscription';
+export * from './settings';
