@@ -22,6 +22,8 @@ import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { SandboxGatewayModule } from './sandbox-gateway/sandbox-gateway.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { TenantsModule } from './tenants/tenants.module';
+import { SettingsModule } from './settings/settings.module';
+import { ReportsModule } from './reports/reports.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { DemoModule } from './demo/demo.module';
 
@@ -55,6 +57,8 @@ export class AppModule {
         OperatorNotificationsModule,
         DunningPoliciesModule,
         TenantsModule,
+        SettingsModule,
+        ReportsModule,
         CustomerPortalModule,
         PaymentsModule,
         WebhooksModule,

@@ -3,3 +3,4 @@ export * from './task-queues';
 export * from './workflow-ids';
 export * from './subscription';
 export * from './settings';
+export * from './reports';

@@ -13,3 +13,4 @@ export {
 } from './support/encryption';
 export { decimalTransformer, moneyTransformer } from './support/money.transformer';
 export { generateReceiptToken, hashToken } from './support/tokens';
+export * from './tenant-settings';

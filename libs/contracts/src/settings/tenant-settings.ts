@@ -59,7 +59,7 @@ export interface BillingDayDefaults {
 /** The editable part of a mitra's settings. */
 export interface TenantSettingsInput {
   readonly businessName: string;
-  /** Logo as a `data:image/png|jpeg|svg+xml;base64,…` URL (≤ 200 kB), or null for none. */
+  /** Logo as a `data:image/png|jpeg|svg+xml;base64,…` URL (≤ 90 000 characters, ≈ 65 kB), or null for none. */
   readonly logoDataUrl: string | null;
   readonly address: string;
   /** NPWP, 15 or 16 digits (punctuation allowed on input, stored as digits); empty when the mitra has none. */

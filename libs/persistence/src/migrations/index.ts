@@ -15,6 +15,7 @@ import { TenantActivationBilling1763800014000 } from './1763800014000-tenant-act
 import { InvoiceGenerationJobs1763800015000 } from './1763800015000-invoice-generation-jobs';
 import { CustomerCredit1763800016000 } from './1763800016000-customer-credit';
 import { IdempotencyKeys1763800018000 } from './1763800018000-idempotency-keys';
+import { ReportsImportSettings1763800026000 } from './1763800026000-reports-import-settings';
 
 /** Hand-written migrations in the order they run. Never use `synchronize`. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   InvoiceGenerationJobs1763800015000,
   CustomerCredit1763800016000,
   IdempotencyKeys1763800018000,
+  ReportsImportSettings1763800026000,
 ];
