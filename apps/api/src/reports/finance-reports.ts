@@ -66,6 +66,7 @@ const revenueByMitra: SqlReport = {
   params: byRange,
 };
 
+/** Package revenue (DPP + PPN, late fees are not a package's) by the subscription's package. */
 const revenueByPackage: SqlReport = {
   columns: [
     col('package', 'Paket', 'text'),
@@ -73,7 +74,7 @@ const revenueByPackage: SqlReport = {
     col('invoices', 'Jumlah Tagihan', 'count'),
     col('dpp', 'DPP', 'rupiah'),
     col('ppn', 'PPN', 'rupiah'),
-    col('billed', 'Total Ditagihkan', 'rupiah'),
+    col('billed', 'Total (DPP + PPN)', 'rupiah'),
   ],
   sql: `
     SELECT pk.name AS package, t.business_name AS mitra, count(*)::int AS invoices,

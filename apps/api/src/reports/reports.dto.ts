@@ -24,13 +24,13 @@ export class ReportQueryDto {
 
 export class ReportExportQueryDto extends ReportQueryDto {
   @ApiProperty({ enum: EXPORT_FORMATS })
-  @IsIn(EXPORT_FORMATS, { message: 'format harus csv atau xlsx' })
+  @IsIn(EXPORT_FORMATS)
   format!: ExportFormat;
 }
 
 export class ReportKindParam {
   @ApiProperty({ enum: FINANCE_REPORT_KINDS })
-  @IsIn(FINANCE_REPORT_KINDS, { message: `laporan tidak dikenal; pilih salah satu: ${FINANCE_REPORT_KINDS.join(', ')}` })
+  @IsIn(FINANCE_REPORT_KINDS)
   kind!: FinanceReportKind;
 }
 
