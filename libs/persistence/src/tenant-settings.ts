@@ -1,7 +1,8 @@
 import {
-  DEFAULT_BILLING_DEFAULTS, DEFAULT_INVOICE_NUMBER_PREFIX, DEFAULT_RECEIPT_FIELDS, DEFAULT_SEND_WINDOW,
+  DEFAULT_BILLING_DEFAULTS, DEFAULT_RECEIPT_FIELDS, DEFAULT_SEND_WINDOW,
   type TenantSettings, type TenantSettingsInput,
 } from '@lunas/contracts';
+import { DEFAULT_INVOICE_NUMBER_PREFIX } from '@lunas/domain';
 import type { EntityManager } from 'typeorm';
 import { Tenant } from './entities';
 

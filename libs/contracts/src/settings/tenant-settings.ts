@@ -107,5 +107,3 @@ export const DEFAULT_RECEIPT_FIELDS: ReceiptFieldToggles = {
 export const DEFAULT_SEND_WINDOW: SendWindow = { start: '08:00', end: '20:00', quietWeekdays: [], quietDates: [] };
 
 export const DEFAULT_BILLING_DEFAULTS: BillingDayDefaults = { billingDay: 1 };
-
-export const DEFAULT_INVOICE_NUMBER_PREFIX = 'INV';
