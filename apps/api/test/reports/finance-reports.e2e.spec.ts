@@ -14,10 +14,11 @@ describe(ReportsController.name, () => {
   const http = () => request(t.app.getHttpServer());
   const range = () => `from=2026-09-01&to=2026-11-20&tenantId=${t.fixture.mitraA.id}`;
   const report = async (kind: string) => (await http().get(`/api/v1/reports/${kind}?${range()}`).set('Authorization', admin).expect(200)).body as { rows: Row[]; totals: Row; columns: Array<{ key: string; label: string }> };
-  const binary = (res: NodeJS.ReadableStream, callback: (error: Error | null, body: Buffer) => void) => {
+  const binary = (res: request.Response, callback: (error: Error | null, body: Buffer) => void) => {
     const chunks: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => chunks.push(chunk));
-    res.on('end', () => callback(null, Buffer.concat(chunks)));
+    const stream = res as unknown as NodeJS.ReadableStream;
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('end', () => callback(null, Buffer.concat(chunks)));
   };
 
   beforeAll(async () => {
@@ -121,7 +122,7 @@ describe(ReportsController.name, () => {
     it('exports XLSX that exceljs opens, with numeric rupiah cells whose totals match', async () => {
       const response = await http().get(`/api/v1/reports/aging/export?format=xlsx&${range()}`).set('Authorization', admin).buffer(true).parse(binary).expect(200);
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(response.body as Buffer);
+      await workbook.xlsx.load(response.body as Parameters<typeof workbook.xlsx.load>[0]);
       const sheet = workbook.worksheets[0];
       expect(sheet.name).toBe('Umur Piutang per Pelanggan');
       expect(sheet.getRow(1).values).toEqual([undefined, 'Kode Pelanggan', 'Nama Pelanggan', 'Mitra', 'Belum jatuh tempo', '1–7 hari', '8–14 hari', '15–30 hari', '31–60 hari', '> 60 hari', 'Total Piutang']);
