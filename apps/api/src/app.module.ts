@@ -24,6 +24,7 @@ import { TemporalModule } from './temporal/temporal.module';
 import { TenantsModule } from './tenants/tenants.module';
 import { SettingsModule } from './settings/settings.module';
 import { ReportsModule } from './reports/reports.module';
+import { CustomerImportModule } from './customer-import/customer-import.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { DemoModule } from './demo/demo.module';
 
@@ -59,6 +60,7 @@ export class AppModule {
         TenantsModule,
         SettingsModule,
         ReportsModule,
+        CustomerImportModule,
         CustomerPortalModule,
         PaymentsModule,
         WebhooksModule,

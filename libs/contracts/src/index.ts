@@ -4,3 +4,4 @@ export * from './workflow-ids';
 export * from './subscription';
 export * from './settings';
 export * from './reports';
+export * from './customer-import';
