@@ -5,7 +5,7 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { tenantFilter } from '../auth/tenant-scope';
-import { DashboardQueryDto, DashboardSummaryDto } from './dashboard.dto';
+import { DashboardQueryDto, DashboardSummaryDto, FilterTenantDto } from './dashboard.dto';
 import { DashboardService } from './dashboard.service';
 import { jakartaToday } from './finance-range';
 
@@ -23,5 +23,13 @@ export class DashboardController {
     const asOf = query.asOf ?? jakartaToday();
     if (!isIsoDate(asOf)) throw new BadRequestException('Parameter "asOf" harus tanggal YYYY-MM-DD yang valid.');
     return this.dashboard.summary(tenantFilter(user, query.tenantId).tenantId ?? null, asOf);
+  }
+
+  @Get('tenants')
+  @RequirePermissions('report.finance.read')
+  @ApiOperation({ summary: 'The mitra the caller may filter the dashboard and the reports by (every mitra for a superadmin, else its own)' })
+  @ApiOkResponse({ type: [FilterTenantDto] })
+  tenants(@CurrentUser() user: AuthenticatedUser) {
+    return this.dashboard.filterTenants(tenantFilter(user).tenantId ?? null);
   }
 }

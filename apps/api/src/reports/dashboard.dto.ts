@@ -69,3 +69,9 @@ export class DashboardSummaryDto implements DashboardSummary {
   @ApiProperty({ type: [DunningStepRecoveryDto] }) recoveryByStep!: DunningStepRecoveryDto[];
   @ApiProperty({ type: [PaymentMethodShareDto] }) paymentMethods!: PaymentMethodShareDto[];
 }
+
+/** A mitra the caller may filter the dashboard and reports by. */
+export class FilterTenantDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() businessName!: string;
+}

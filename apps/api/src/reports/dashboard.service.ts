@@ -80,6 +80,11 @@ export class DashboardService {
     };
   }
 
+  /** The tenants a caller limited to `tenantId` (null: all) may filter by, by name. */
+  async filterTenants(tenantId: string | null): Promise<Array<{ id: string; businessName: string }>> {
+    return this.dataSource.query(`SELECT id, business_name AS "businessName" FROM tenants t WHERE ${TENANT_OF('t.id')} ORDER BY business_name`, [tenantId]);
+  }
+
   private async periodFigures(tenantId: string | null, range: JakartaRange): Promise<PeriodFigures> {
     const [[billed], [collected], [open], [subscriptions]] = await Promise.all([
       this.dataSource.query(BILLED_BETWEEN('$2', '$3'), [tenantId, range.start, range.end]),
