@@ -27,6 +27,26 @@ export const APP_ROUTES: Routes = [
         title: 'Beranda · Lunas',
         loadComponent: () => import('./features/dashboard/dashboard-page.component').then((m) => m.DashboardPageComponent),
       },
+      {
+        path: 'laporan',
+        pathMatch: 'full',
+        redirectTo: 'laporan/aging',
+      },
+      {
+        path: 'laporan/:kind',
+        title: 'Laporan Keuangan · Lunas',
+        loadComponent: () => import('./features/reports/reports-page.component').then((m) => m.ReportsPageComponent),
+      },
+      {
+        path: 'impor-pelanggan',
+        title: 'Impor Pelanggan · Lunas',
+        loadComponent: () => import('./features/customer-import/customer-import-page.component').then((m) => m.CustomerImportPageComponent),
+      },
+      {
+        path: 'pengaturan',
+        title: 'Pengaturan · Lunas',
+        loadComponent: () => import('./features/settings/settings-page.component').then((m) => m.SettingsPageComponent),
+      },
       comingSoon('pelanggan', 'Pelanggan'),
       comingSoon('langganan', 'Langganan'),
       comingSoon('tagihan', 'Tagihan'),

@@ -11,4 +11,7 @@ export const NAVIGATION: readonly NavigationItem[] = [
   { path: '/tagihan', label: 'Tagihan' },
   { path: '/pembayaran', label: 'Pembayaran' },
   { path: '/kebijakan-penagihan', label: 'Kebijakan Penagihan' },
+  { path: '/laporan', label: 'Laporan Keuangan' },
+  { path: '/impor-pelanggan', label: 'Impor Pelanggan' },
+  { path: '/pengaturan', label: 'Pengaturan' },
 ];
