@@ -4,6 +4,7 @@ import { jakartaDateOf } from '@lunas/domain';
 import { Customer, Subscription } from '@lunas/persistence';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { BackgroundWork } from '../payments/background-work';
+import type { ImportRowValues } from '@lunas/contracts';
 import { discountOf, type ClassifiedRow } from './import-rows';
 
 /** Rows written per transaction: one batch is all-or-nothing, so a crash resumes at the batch it was in. */
@@ -63,21 +64,28 @@ export class CustomerImportRunner implements OnApplicationBootstrap, OnApplicati
   }
 }
 
+type WritableRow = ClassifiedRow & { values: ImportRowValues; packageId: string };
+
+/** A row the preview found valid and not a duplicate. */
+function isWritable(row: ClassifiedRow): row is WritableRow {
+  return row.values !== undefined && row.packageId !== undefined && row.status !== 'invalid' && row.status !== 'duplicate';
+}
+
 /** Writes one batch by natural key and counts what each row did. */
 async function writeBatch(m: EntityManager, tenantId: string, rows: readonly ClassifiedRow[]): Promise<BatchCounts> {
   const counts: BatchCounts = { created: 0, updated: 0, unchanged: 0, skipped: 0 };
-  const writable = rows.filter((row) => row.values && row.packageId && row.status !== 'invalid' && row.status !== 'duplicate');
+  const writable = rows.filter(isWritable);
   counts.skipped = rows.length - writable.length;
   if (!writable.length) return counts;
-  const codes = writable.map((row) => row.values!.code);
-  const users = writable.map((row) => row.values!.pppoeUser);
+  const codes = writable.map((row) => row.values.code);
+  const users = writable.map((row) => row.values.pppoeUser);
   const customers = new Map((await m.find(Customer, { where: { tenantId, code: In(codes) } })).map((c) => [c.code, c]));
   const subscriptions = new Set((await m.find(Subscription, { where: { tenantId, pppoeUsername: In(users) }, select: { pppoeUsername: true } })).map((s) => s.pppoeUsername));
 
   const newCustomers = writable
-    .filter((row) => !customers.has(row.values!.code))
+    .filter((row) => !customers.has(row.values.code))
     .map((row) => {
-      const v = row.values!;
+      const v = row.values;
       return m.create(Customer, { tenantId, code: v.code, name: v.name, phone: v.phone, email: v.email, address: v.address, nik: v.nik, registerDate: v.registerDate });
     });
   if (newCustomers.length) {
@@ -89,8 +97,8 @@ async function writeBatch(m: EntityManager, tenantId: string, rows: readonly Cla
   const today = jakartaDateOf(Date.now());
   const newSubscriptions: Subscription[] = [];
   for (const row of writable) {
-    const v = row.values!;
-    const customer = customers.get(v.code)!;
+    const v = row.values;
+    const customer = customers.get(v.code) as Customer;
     let changed = false;
     if (!created.has(v.code)) {
       const patch = { name: v.name, phone: v.phone, email: v.email, address: v.address, nik: v.nik };
@@ -102,7 +110,7 @@ async function writeBatch(m: EntityManager, tenantId: string, rows: readonly Cla
     if (!subscriptions.has(v.pppoeUser)) {
       const discount = discountOf(v.discount);
       newSubscriptions.push(m.create(Subscription, {
-        tenantId, customerId: customer.id, packageId: row.packageId!, billingDay: v.billingDay, discountKind: discount.kind, discountValue: discount.value,
+        tenantId, customerId: customer.id, packageId: row.packageId, billingDay: v.billingDay, discountKind: discount.kind, discountValue: discount.value,
         pppoeUsername: v.pppoeUser, startedOn: today, status: 'active', workflowId: null,
       }));
       subscriptions.add(v.pppoeUser);

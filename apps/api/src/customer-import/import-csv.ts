@@ -31,7 +31,7 @@ export function readImportCsv(file: Buffer): ImportCsv {
   try {
     rows = parse(text, { delimiter, skip_empty_lines: true, info: true, trim: true }) as unknown as typeof rows;
   } catch (error) {
-    throw refuse(csvProblem(error, DELIMITERS.find(([d]) => d === delimiter)![1]));
+    throw refuse(csvProblem(error, DELIMITERS.find(([d]) => d === delimiter)?.[1] ?? delimiter));
   }
   const [header, ...data] = rows;
   const headers = header.record.map((cell) => cell.trim());

@@ -22,7 +22,7 @@ import { FinanceApiService } from '../reports/finance-api.service';
  */
 @Component({
   selector: 'lunas-finance-overview',
-  imports: [DecimalPipe, MatCardModule, MatFormFieldModule, MatProgressBarModule, MatSelectModule, NgxEchartsDirective, RouterLink, RupiahPipe],
+  imports: [DecimalPipe, MatCardModule, MatFormFieldModule, MatProgressBarModule, MatSelectModule, NgxEchartsDirective, RouterLink],
   providers: [provideEchartsCore({ echarts: () => import('echarts') })],
   template: `
     <section class="finance" aria-label="Ringkasan keuangan">
