@@ -66,7 +66,7 @@ async function seedInvoices(ds: DataSource): Promise<string> {
   await ds.query(
     `INSERT INTO invoices (tenant_id, subscription_id, customer_id, number, period, period_start, period_end, issued_at, due_at,
                            subtotal, dpp, ppn_rate, ppn_amount, total, amount_paid, status, paid_at, receipt_token)
-     SELECT $1, s.id, s.customer_id, 'INV/' || m || '/' || s.id, to_char(d, 'YYYY-MM'), d::date, (d + interval '1 month - 1 day')::date,
+     SELECT $1, s.id, s.customer_id, 'B/' || m || '/' || left(md5(s.id::text), 20), to_char(d, 'YYYY-MM'), d::date, (d + interval '1 month - 1 day')::date,
             d - interval '1 day', d, 150000, 150000, 0.11, 16500, 166500,
             CASE WHEN paid THEN 166500 ELSE 0 END, CASE WHEN paid THEN 'paid' ELSE 'unpaid' END, CASE WHEN paid THEN d + interval '3 days' END,
             md5(s.id::text || m)
