@@ -9,7 +9,10 @@ import * as path from 'node:path';
 import { DEV_ADMIN_PASSWORD, InternetPackage } from '@lunas/persistence';
 import { freePort } from '@lunas/testing';
 import { type Browser, chromium, type Page } from 'playwright-core';
+// The browser test runs the real API in-process with the API's own test harness and finance calendar (no copy of either).
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { startTestApp, type TestApp } from '../../../apps/api/test/test-app';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { seedFinanceCalendar, type FinanceCalendar } from '../../../apps/api/test/reports/finance-calendar';
 
 const ROOT = path.resolve(__dirname, '../../..');
