@@ -7,7 +7,7 @@ import { addDaysToIsoDate, addMonthsToPeriodKey, type IsoDate } from '@lunas/dom
 import { DataSource } from 'typeorm';
 import { MEASURED_DUNNING_STEPS, RECOVERY_BY_STEP_SQL } from './dunning-steps';
 import { jakartaRange, monthToDate, percent, rangeDays, type JakartaRange } from './finance-range';
-import { AGING_BUCKET_OF, BILLED_BETWEEN, COLLECTED_BETWEEN, JAKARTA_MONTH, LATE_FEE_OF, OPEN_AT, TENANT_OF } from './finance-sql';
+import { AGING_BUCKET_OF, BILLED_BETWEEN, BILLED_BY_MONTH, COLLECTED_BETWEEN, JAKARTA_MONTH, OPEN_AT, TENANT_OF } from './finance-sql';
 
 /** The period-dependent figures, computed once for the period and once for the comparison period. */
 interface PeriodFigures {
@@ -124,11 +124,7 @@ export class DashboardService {
     const months = Array.from({ length: 12 }, (_, index) => addMonthsToPeriodKey(lastMonth, index - 11));
     const range = jakartaRange(`${months[0]}-01`, addDaysToIsoDate(`${addMonthsToPeriodKey(lastMonth, 1)}-01`, -1));
     const [billed, collected] = await Promise.all([
-      this.dataSource.query(
-        `SELECT ${JAKARTA_MONTH('i.issued_at')} AS month, sum(i.total + ${LATE_FEE_OF()})::bigint AS amount
-           FROM invoices i WHERE ${TENANT_OF('i.tenant_id')} AND i.issued_at >= $2 AND i.issued_at < $3 AND i.status <> 'void' GROUP BY 1`,
-        [tenantId, range.start, range.end],
-      ) as Promise<Array<{ month: string; amount: string }>>,
+      this.dataSource.query(BILLED_BY_MONTH('$2', '$3'), [tenantId, range.start, range.end]) as Promise<Array<{ month: string; amount: string }>>,
       this.dataSource.query(
         `SELECT ${JAKARTA_MONTH('p.paid_at')} AS month, sum(p.amount)::bigint AS amount
            FROM payments p WHERE ${TENANT_OF('p.tenant_id')} AND p.status = 'succeeded' AND p.paid_at >= $2 AND p.paid_at < $3 GROUP BY 1`,

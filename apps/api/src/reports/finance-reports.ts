@@ -48,20 +48,23 @@ const revenueByMitra: SqlReport = {
     col('collected', 'Terkumpul', 'rupiah'),
   ],
   sql: `
-    SELECT t.business_name AS mitra, count(inv.id)::int AS invoices,
-           coalesce(sum(inv.dpp), 0)::bigint AS dpp, coalesce(sum(inv.ppn_amount), 0)::bigint AS ppn,
-           coalesce(sum(inv.late_fee), 0)::bigint AS "lateFees", coalesce(sum(inv.total + inv.late_fee), 0)::bigint AS billed,
-           coalesce(max(pay.amount), 0)::bigint AS collected
+    SELECT t.business_name AS mitra, coalesce(inv.invoices, 0)::int AS invoices,
+           coalesce(inv.dpp, 0)::bigint AS dpp, coalesce(inv.ppn, 0)::bigint AS ppn,
+           coalesce(fee.amount, 0)::bigint AS "lateFees", (coalesce(inv.total, 0) + coalesce(fee.amount, 0))::bigint AS billed,
+           coalesce(pay.amount, 0)::bigint AS collected
       FROM tenants t
       LEFT JOIN LATERAL (
-        SELECT i.id, i.dpp, i.ppn_amount, i.total, ${LATE_FEE_OF()} AS late_fee FROM invoices i
+        SELECT count(*) AS invoices, sum(i.dpp) AS dpp, sum(i.ppn_amount) AS ppn, sum(i.total) AS total FROM invoices i
          WHERE i.tenant_id = t.id AND i.issued_at >= $2 AND i.issued_at < $3 AND i.status <> 'void'
       ) inv ON true
+      LEFT JOIN LATERAL (
+        SELECT sum(ii.amount) AS amount FROM invoice_items ii JOIN invoices i ON i.id = ii.invoice_id
+         WHERE ii.kind = 'late_fee' AND i.tenant_id = t.id AND i.issued_at >= $2 AND i.issued_at < $3 AND i.status <> 'void'
+      ) fee ON true
       LEFT JOIN LATERAL (
         SELECT sum(p.amount) AS amount FROM payments p WHERE p.tenant_id = t.id AND p.status = 'succeeded' AND p.paid_at >= $2 AND p.paid_at < $3
       ) pay ON true
      WHERE ${TENANT_OF('t.id')}
-     GROUP BY t.id, t.business_name
      ORDER BY billed DESC, t.business_name`,
   params: byRange,
 };
@@ -139,9 +142,9 @@ const lateFees: SqlReport = {
        WHERE ii.kind = 'late_fee' AND ${TENANT_OF('i.tenant_id')} AND i.status <> 'void' AND ii.created_at >= $2 AND ii.created_at < $3
        GROUP BY 1
     ), collected AS (
-      SELECT ${JAKARTA_MONTH('i.paid_at')} AS month, sum(${LATE_FEE_OF()})::bigint AS amount
-        FROM invoices i
-       WHERE ${TENANT_OF('i.tenant_id')} AND i.status = 'paid' AND i.paid_at >= $2 AND i.paid_at < $3
+      SELECT ${JAKARTA_MONTH('i.paid_at')} AS month, sum(ii.amount)::bigint AS amount
+        FROM invoice_items ii JOIN invoices i ON i.id = ii.invoice_id
+       WHERE ii.kind = 'late_fee' AND ${TENANT_OF('i.tenant_id')} AND i.status = 'paid' AND i.paid_at >= $2 AND i.paid_at < $3
        GROUP BY 1
     )
     SELECT month, coalesce(billed.amount, 0)::bigint AS billed, coalesce(collected.amount, 0)::bigint AS collected

@@ -38,11 +38,24 @@ export const AGING_BUCKET_OF = (days: string) => `
   CASE WHEN ${days} <= 0 THEN 'current' WHEN ${days} <= 7 THEN 'd1_7' WHEN ${days} <= 14 THEN 'd8_14'
        WHEN ${days} <= 30 THEN 'd15_30' WHEN ${days} <= 60 THEN 'd31_60' ELSE 'd61_plus' END`;
 
-/** What the tenant billed in [start, end): total plus late fee of every invoice issued then that is not void. */
+/**
+ * Per Jakarta month of issue in [start, end): what was billed — total plus late fee of every invoice issued then
+ * that is not void. Totals and late-fee items are summed apart (one pass each) rather than per invoice.
+ */
+export const BILLED_BY_MONTH = (start: string, end: string) => `
+  SELECT month, sum(amount)::bigint AS amount FROM (
+    SELECT ${JAKARTA_MONTH('i.issued_at')} AS month, i.total AS amount
+      FROM invoices i
+     WHERE ${TENANT_OF('i.tenant_id')} AND i.issued_at >= ${start} AND i.issued_at < ${end} AND i.status <> 'void'
+    UNION ALL
+    SELECT ${JAKARTA_MONTH('i.issued_at')}, ii.amount
+      FROM invoice_items ii JOIN invoices i ON i.id = ii.invoice_id
+     WHERE ii.kind = 'late_fee' AND ${TENANT_OF('i.tenant_id')} AND i.issued_at >= ${start} AND i.issued_at < ${end} AND i.status <> 'void'
+  ) billed GROUP BY month`;
+
+/** What the tenant billed in [start, end) (see {@link BILLED_BY_MONTH}). */
 export const BILLED_BETWEEN = (start: string, end: string) => `
-  SELECT coalesce(sum(i.total + ${LATE_FEE_OF()}), 0)::bigint AS amount
-    FROM invoices i
-   WHERE ${TENANT_OF('i.tenant_id')} AND i.issued_at >= ${start} AND i.issued_at < ${end} AND i.status <> 'void'`;
+  SELECT coalesce(sum(amount), 0)::bigint AS amount FROM (${BILLED_BY_MONTH(start, end)}) months`;
 
 /** Money received in [start, end): succeeded payments by the instant they were paid. */
 export const COLLECTED_BETWEEN = (start: string, end: string) => `
