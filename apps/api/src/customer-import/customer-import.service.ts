@@ -5,11 +5,12 @@ import {
   type ImportRowStatus,
 } from '@lunas/contracts';
 import { jakartaDateOf } from '@lunas/domain';
-import { Setting, Tenant, tenantSettingsAt } from '@lunas/persistence';
+import { Setting, tenantSettingsAt } from '@lunas/persistence';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { reachableTenant } from '../auth/tenant-scope';
 import { readImportCsv } from './import-csv';
 import { classifyRows, keysOf, loadImportContext } from './import-rows';
 
@@ -48,7 +49,7 @@ export class CustomerImportService {
   }
 
   async rememberedMapping(user: AuthenticatedUser, tenantId: string): Promise<ImportMapping | null> {
-    await this.reachableTenant(user, tenantId);
+    await reachableTenant(this.dataSource.manager, user, tenantId);
     const row = await this.dataSource.manager.findOneBy(Setting, { tenantId, key: MAPPING_KEY });
     return (row?.value as ImportMapping | undefined) ?? null;
   }
@@ -58,7 +59,7 @@ export class CustomerImportService {
    * else the tenant's remembered one, else the template's headers) and classifies every row.
    */
   async preview(user: AuthenticatedUser, tenantId: string, file: { name: string; buffer: Buffer }, given: ImportMapping | null): Promise<ImportPreview> {
-    const tenant = await this.reachableTenant(user, tenantId);
+    const tenant = await reachableTenant(this.dataSource.manager, user, tenantId);
     const csv = readImportCsv(file.buffer);
     const mapping = given ?? suggestImportMapping(csv.headers, await this.rememberedMapping(user, tenantId));
     const unknown = IMPORT_FIELDS.filter((field) => mapping[field] !== null && !csv.headers.includes(mapping[field] as string));
@@ -129,13 +130,6 @@ export class CustomerImportService {
     );
     if (!job || (!user.isSuperadmin && job.tenant_id !== user.tenantId)) throw new NotFoundException('Impor tidak ditemukan.');
     return job;
-  }
-
-  /** 404 for a tenant the caller may not reach. */
-  private async reachableTenant(user: AuthenticatedUser, tenantId: string): Promise<Tenant> {
-    const tenant = await this.dataSource.manager.findOneBy(Tenant, { id: tenantId });
-    if (!tenant || (!user.isSuperadmin && tenant.id !== user.tenantId)) throw new NotFoundException('Mitra tidak ditemukan.');
-    return tenant;
   }
 }
 

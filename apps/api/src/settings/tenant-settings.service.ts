@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import type { FieldError } from '../common/problem-details/problem';
 import { invalidFields } from '../common/validation-message';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { reachableTenant } from '../auth/tenant-scope';
 import type { TenantSettingsDto } from './tenant-settings.dto';
 
 /**
@@ -23,7 +24,7 @@ export class TenantSettingsService {
   ) {}
 
   async get(user: AuthenticatedUser, tenantId: string): Promise<TenantSettings> {
-    await this.reachableTenant(this.dataSource.manager, user, tenantId, false);
+    await reachableTenant(this.dataSource.manager, user, tenantId);
     return this.current(this.dataSource.manager, tenantId);
   }
 
@@ -31,7 +32,7 @@ export class TenantSettingsService {
     assertConsistent(input);
     try {
       return await this.dataSource.transaction(async (m) => {
-        await this.reachableTenant(m, user, tenantId, true);
+        await reachableTenant(m, user, tenantId, true);
         const before = await this.current(m, tenantId);
         const settings = normalised(input);
         const version = Math.max(before.version, await latestTenantSettingsVersion(m, tenantId)) + 1;
@@ -66,12 +67,6 @@ export class TenantSettingsService {
     const settings = await tenantSettingsAt(m, tenantId);
     if (!settings) throw new NotFoundException('Mitra tidak ditemukan.');
     return settings;
-  }
-
-  /** 404 for a tenant the caller may not reach, so ids of other tenants leak nothing. */
-  private async reachableTenant(m: EntityManager, user: AuthenticatedUser, tenantId: string, forUpdate: boolean): Promise<void> {
-    const tenant = await m.findOne(Tenant, { where: { id: tenantId }, ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!tenant || (!user.isSuperadmin && tenant.id !== user.tenantId)) throw new NotFoundException('Mitra tidak ditemukan.');
   }
 }
 
