@@ -24,6 +24,9 @@ import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { SandboxGatewayModule } from './sandbox-gateway/sandbox-gateway.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { TenantsModule } from './tenants/tenants.module';
+import { SettingsModule } from './settings/settings.module';
+import { ReportsModule } from './reports/reports.module';
+import { CustomerImportModule } from './customer-import/customer-import.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { DemoModule } from './demo/demo.module';
 import { PackagesModule } from './packages/packages.module';
@@ -60,6 +63,9 @@ export class AppModule {
         OperatorNotificationsModule,
         DunningPoliciesModule,
         TenantsModule,
+        SettingsModule,
+        ReportsModule,
+        CustomerImportModule,
         CustomerPortalModule,
         NetworkModule,
         PaymentsModule,

@@ -6,3 +6,6 @@ export * from './console';
 export * from './network-drift';
 export * from './network-views';
 export * from './messaging';
+export * from './settings';
+export * from './reports';
+export * from './customer-import';

@@ -15,3 +15,4 @@ export {
 export { decimalTransformer, moneyTransformer } from './support/money.transformer';
 export { generateReceiptToken, hashToken } from './support/tokens';
 export * from './documents/billing-document';
+export * from './tenant-settings';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { formatInvoiceNumber } from '@lunas/domain';
 import type { EntityManager } from 'typeorm';
 import { insertNumberedInvoice, type UnnumberedInvoice } from './invoice-number';
+import { insertTenantSettingsVersion, tenantSettingsAt } from './tenant-settings';
 import { insertSubscription, insertTenant, type SubscriptionFixture } from './testing/fixtures';
 import { createTestDatabase, TestDatabase } from './testing/test-database';
 
@@ -36,6 +37,15 @@ describe(insertNumberedInvoice.name, () => {
     expect(await insertNumberedInvoice(m, unnumbered(a2, '2026-12', nov), PACKAGE_LINE, null)).toBe('INV/2026/11/000002');
     expect(await insertNumberedInvoice(m, unnumbered(b, '2026-12', nov), PACKAGE_LINE, null)).toBe('INV/2026/11/000001');
     expect(await insertNumberedInvoice(m, unnumbered(a, '2027-01', new Date('2026-12-01T00:00:00Z')), PACKAGE_LINE, null)).toBe('INV/2026/12/000001');
+  });
+
+  it("prefixes the number with the tenant's settings in effect at the issue instant: a change applies only afterwards", async () => {
+    const f = await insertSubscription(m);
+    const settings = { ...(await tenantSettingsAt(m, f.tenant.id))!, invoiceNumberPrefix: 'NSB' };
+    await insertTenantSettingsVersion(m, { tenantId: f.tenant.id, version: 2, settings, effectiveFrom: new Date('2026-11-15T00:00:00Z'), createdBy: null });
+
+    expect(await insertNumberedInvoice(m, unnumbered(f, '2026-12', new Date('2026-11-14T23:59:59Z')), PACKAGE_LINE, null)).toBe('INV/2026/11/000001');
+    expect(await insertNumberedInvoice(m, unnumbered(f, '2027-01', new Date('2026-11-15T00:00:00Z')), PACKAGE_LINE, null)).toBe('NSB/2026/11/000002');
   });
 
   it('uses the Jakarta calendar: 30 Nov 17:00 UTC is already 1 December', async () => {

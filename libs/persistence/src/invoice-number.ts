@@ -1,6 +1,11 @@
-import { type CreditDraw, formatInvoiceNumber, INVOICE_SEQUENCE_DIGITS, jakartaDateOf } from '@lunas/domain';
+import { type CreditDraw, DEFAULT_INVOICE_NUMBER_PREFIX, formatInvoiceNumber, INVOICE_SEQUENCE_DIGITS, jakartaDateOf } from '@lunas/domain';
 import { EntityManager } from 'typeorm';
 import type { Invoice, InvoiceItemKind } from './entities';
+
+/** The invoice number prefix of tenant `$1` in its settings version effective at the issue instant `$11`. */
+const INVOICE_PREFIX_AT_ISSUE = `coalesce((
+  SELECT v.settings->>'invoiceNumberPrefix' FROM tenant_settings_versions v
+   WHERE v.tenant_id = $1 AND v.effective_from <= $11 ORDER BY v.effective_from DESC, v.version DESC LIMIT 1), '${DEFAULT_INVOICE_NUMBER_PREFIX}')`;
 
 /** One line of an invoice as {@link insertNumberedInvoice} writes it. */
 export interface NumberedInvoiceItem {
@@ -28,7 +33,7 @@ export type UnnumberedInvoice = Pick<
 
 /**
  * Inserts an invoice with the next number of its tenant for the Jakarta month of `issuedAt` (e.g.
- * `INV/2026/11/000123`), its items in order and the credit it spends — all in ONE statement, and returns the number.
+ * `INV/2026/11/000123`, with the prefix of the tenant's settings in effect at `issuedAt`), its items in order and the credit it spends — all in ONE statement, and returns the number.
  *
  * The per-tenant counter row is locked only while that statement runs (or, inside a transaction, until it ends;
  * call it last). Issuing is serial per tenant, so the lock must not wait on the client: with the insert in the
@@ -44,7 +49,8 @@ export async function insertNumberedInvoice(
 ): Promise<string> {
   const [year, month] = jakartaDateOf(invoice.issuedAt.getTime()).split('-').map(Number);
   const first = formatInvoiceNumber({ year, month, sequence: 1 });
-  const prefix = first.slice(0, first.lastIndexOf('/') + 1);
+  // `/YYYY/MM/`: the tenant's prefix in effect at the issue instant (its settings, `INV` by default) goes before it.
+  const yearMonth = first.slice(first.indexOf('/'), first.lastIndexOf('/') + 1);
   const rows: Array<{ number: string }> = await manager.query(
     `WITH sequence AS (
        INSERT INTO invoice_number_sequences (tenant_id, period, last_value) VALUES ($1, $2, 1)
@@ -54,7 +60,7 @@ export async function insertNumberedInvoice(
        INSERT INTO invoices (id, tenant_id, subscription_id, customer_id, number, period, period_start, period_end, issued_at, due_at,
                              subtotal, discount_amount, discount_snapshot, dpp, ppn_rate, ppn_amount, total, amount_paid, status, paid_at,
                              receipt_token, prices_include_ppn)
-       SELECT $3, $1, $4, $5, $6 || lpad(value, greatest($7, length(value)), '0'), $8, $9, $10, $11, $12,
+       SELECT $3, $1, $4, $5, ${INVOICE_PREFIX_AT_ISSUE} || $6 || lpad(value, greatest($7, length(value)), '0'), $8, $9, $10, $11, $12,
               $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $29
          FROM sequence
        RETURNING id, number
@@ -73,7 +79,7 @@ export async function insertNumberedInvoice(
      SELECT number FROM invoice`,
     [
       invoice.tenantId, `${year}-${String(month).padStart(2, '0')}`, invoice.id, invoice.subscriptionId, invoice.customerId,
-      prefix, INVOICE_SEQUENCE_DIGITS, invoice.period, invoice.periodStart, invoice.periodEnd, invoice.issuedAt, invoice.dueAt,
+      yearMonth, INVOICE_SEQUENCE_DIGITS, invoice.period, invoice.periodStart, invoice.periodEnd, invoice.issuedAt, invoice.dueAt,
       invoice.subtotal, invoice.discountAmount, invoice.discountSnapshot === null ? null : JSON.stringify(invoice.discountSnapshot),
       invoice.dpp, invoice.ppnRate, invoice.ppnAmount, invoice.total, invoice.amountPaid, invoice.status, invoice.paidAt,
       invoice.receiptToken,

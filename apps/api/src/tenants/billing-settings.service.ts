@@ -1,9 +1,10 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Tenant } from '@lunas/persistence';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { reachableTenant } from '../auth/tenant-scope';
 import type { BillingSettingsDto } from './billing-settings.dto';
 
 export interface BillingSettings extends Required<BillingSettingsDto> {
@@ -23,12 +24,12 @@ export class BillingSettingsService {
   ) {}
 
   async get(user: AuthenticatedUser, tenantId: string): Promise<BillingSettings> {
-    return settingsOf(await this.tenant(this.dataSource.manager, user, tenantId, false));
+    return settingsOf(await reachableTenant(this.dataSource.manager, user, tenantId));
   }
 
   async update(user: AuthenticatedUser, tenantId: string, input: BillingSettingsDto, ip: string | null): Promise<BillingSettings> {
     return this.dataSource.transaction(async (m) => {
-      const tenant = await this.tenant(m, user, tenantId, true);
+      const tenant = await reachableTenant(m, user, tenantId, true);
       const before = settingsOf(tenant);
       const after: BillingSettings = {
         tenantId: tenant.id,
@@ -44,13 +45,6 @@ export class BillingSettingsService {
       );
       return after;
     });
-  }
-
-  /** The tenant if the caller may reach it; 404 otherwise, so that ids of other tenants leak nothing. */
-  private async tenant(m: EntityManager, user: AuthenticatedUser, tenantId: string, forUpdate: boolean): Promise<Tenant> {
-    const tenant = await m.findOne(Tenant, { where: { id: tenantId }, ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!tenant || (!user.isSuperadmin && tenant.id !== user.tenantId)) throw new NotFoundException('Mitra tidak ditemukan.');
-    return tenant;
   }
 }
 

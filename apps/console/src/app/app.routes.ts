@@ -42,6 +42,26 @@ export const APP_ROUTES: Routes = [
         title: 'WhatsApp & Pesan · Lunas',
         loadComponent: () => import('./features/messaging/messaging-page.component').then((m) => m.MessagingPageComponent),
       },
+      {
+        path: 'laporan',
+        pathMatch: 'full',
+        redirectTo: 'laporan/aging',
+      },
+      {
+        path: 'laporan/:kind',
+        title: 'Laporan Keuangan · Lunas',
+        loadComponent: () => import('./features/reports/reports-page.component').then((m) => m.ReportsPageComponent),
+      },
+      {
+        path: 'impor-pelanggan',
+        title: 'Impor Pelanggan · Lunas',
+        loadComponent: () => import('./features/customer-import/customer-import-page.component').then((m) => m.CustomerImportPageComponent),
+      },
+      {
+        path: 'pengaturan',
+        title: 'Pengaturan · Lunas',
+        loadComponent: () => import('./features/settings/settings-page.component').then((m) => m.SettingsPageComponent),
+      },
     ],
   },
   { path: '**', redirectTo: '' },

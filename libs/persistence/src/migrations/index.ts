@@ -18,6 +18,7 @@ import { IdempotencyKeys1763800018000 } from './1763800018000-idempotency-keys';
 import { Console1763800022000 } from './1763800022000-console';
 import { NetworkEnforcement1763800024000 } from './1763800024000-network-enforcement';
 import { CustomerMessaging1763800025000 } from './1763800025000-customer-messaging';
+import { ReportsImportSettings1763800026000 } from './1763800026000-reports-import-settings';
 
 /** Hand-written migrations in the order they run. Never use `synchronize`. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   Console1763800022000,
   NetworkEnforcement1763800024000,
   CustomerMessaging1763800025000,
+  ReportsImportSettings1763800026000,
 ];

@@ -21,6 +21,9 @@ export const NAVIGATION: readonly NavigationItem[] = [
   { path: '/jejak-audit', label: 'Jejak Audit', permission: 'audit_log.read' },
   { path: '/jaringan', label: 'Jaringan', permission: 'network.read' },
   { path: '/whatsapp', label: 'WhatsApp & Pesan', permission: 'notification.read' },
+  { path: '/laporan', label: 'Laporan Keuangan', permission: 'report.finance.read' },
+  { path: '/impor-pelanggan', label: 'Impor Pelanggan', permission: 'customer.import' },
+  { path: '/pengaturan', label: 'Pengaturan', permission: 'tenant.read' },
 ];
 
 /** The items an operator with these grants sees. */
