@@ -22,7 +22,7 @@ const form = (over: Record<string, unknown> = {}) => ({
   receipt: { ...DEFAULT_RECEIPT_FIELDS, showNik: true, showPaidBy: false, footerText: '  Terima kasih!  ' },
   sendWindow: { start: '07:30', end: '19:00', quietWeekdays: [7, 7], quietDates: ['2026-12-25'] },
   gatewayAccount: 'own',
-  bankAccounts: [{ bankName: 'BCA', accountNumber: '1234567890', accountHolder: 'CV Net Sukamaju' }],
+  bankAccounts: [{ bankName: 'BCA', accountNumber: '1234567890', holder: 'CV Net Sukamaju' }],
   ...over,
 });
 
@@ -37,7 +37,7 @@ describe(TenantSettingsController.name, () => {
     t = await startTestApp<Fixture>({
       prepare: async (dataSource) => ({
         mitra: await dataSource.manager.findOneByOrFail(Tenant, { businessName: SEED_MITRAS[0].businessName }),
-        other: await insertTenant(dataSource.manager, { bankName: 'BRI', bankAccount: '555000111', bankHolder: 'Budi' }),
+        other: await insertTenant(dataSource.manager, { bankAccounts: [{ bankName: 'BRI', accountNumber: '555000111', holder: 'Budi' }] }),
       }),
     });
     admin = await bearer(t, 'superadmin', DEV_ADMIN_PASSWORD);
@@ -51,7 +51,7 @@ describe(TenantSettingsController.name, () => {
       expect(body).toMatchObject({
         tenantId: t.fixture.other.id, version: 1, businessName: t.fixture.other.businessName, ppnRateBasisPoints: 1_100, pricesIncludePpn: false,
         invoiceNumberPrefix: 'INV', receipt: DEFAULT_RECEIPT_FIELDS, sendWindow: DEFAULT_SEND_WINDOW, gatewayAccount: 'default',
-        bankAccounts: [{ bankName: 'BRI', accountNumber: '555000111', accountHolder: 'Budi' }],
+        bankAccounts: [{ bankName: 'BRI', accountNumber: '555000111', holder: 'Budi' }],
       });
     });
 
@@ -72,7 +72,7 @@ describe(TenantSettingsController.name, () => {
         sendWindow: { start: '07:30', end: '19:00', quietWeekdays: [7], quietDates: ['2026-12-25'] },
       });
       const m = t.database.dataSource.manager;
-      expect(await m.findOneByOrFail(Tenant, { id })).toMatchObject({ businessName: 'Net Sukamaju Baru', ppnRateBasisPoints: 1_200, pricesIncludePpn: true, bankAccount: '1234567890' });
+      expect(await m.findOneByOrFail(Tenant, { id })).toMatchObject({ businessName: 'Net Sukamaju Baru', ppnRateBasisPoints: 1_200, pricesIncludePpn: true, bankAccounts: [{ bankName: 'BCA', accountNumber: '1234567890', holder: 'CV Net Sukamaju' }] });
       expect((await tenantSettingsAt(m, id, new Date(before.getTime() - 1)))?.version).toBe(1);
       expect((await tenantSettingsAt(m, id))?.version).toBe(2);
       const [audit] = await m.find(AuditLog, { where: { tenantId: id, action: 'tenant.settings.update' } });

@@ -60,9 +60,6 @@ function defaultsOf(tenant: Tenant | null): TenantSettingsInput {
     receipt: DEFAULT_RECEIPT_FIELDS,
     sendWindow: DEFAULT_SEND_WINDOW,
     gatewayAccount: 'default',
-    bankAccounts:
-      tenant?.bankName && tenant.bankAccount
-        ? [{ bankName: tenant.bankName, accountNumber: tenant.bankAccount, accountHolder: tenant.bankHolder ?? tenant.businessName }]
-        : [],
+    bankAccounts: tenant?.bankAccounts ?? [],
   };
 }

@@ -1,6 +1,7 @@
+import { BankAccountDto } from '../tenants/dto/tenant-requests.dto';
 import { ApiProperty } from '@nestjs/swagger';
 import {
-  GATEWAY_ACCOUNT_CHOICES, type BankAccount, type BillingDayDefaults, type GatewayAccountChoice, type IsoWeekday, type ReceiptFieldToggles,
+  GATEWAY_ACCOUNT_CHOICES, type BillingDayDefaults, type GatewayAccountChoice, type IsoWeekday, type ReceiptFieldToggles,
   type SendWindow, type TenantSettings, type TenantSettingsInput,
 } from '@lunas/contracts';
 import { Type } from 'class-transformer';
@@ -43,12 +44,6 @@ export class SendWindowDto implements SendWindow {
   @ArrayMaxSize(366)
   @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { each: true, message: 'tanggal harus berformat YYYY-MM-DD' })
   quietDates!: string[];
-}
-
-export class BankAccountDto implements BankAccount {
-  @ApiProperty({ example: 'BCA' }) @IsString() @MinLength(2, { message: 'nama bank wajib diisi' }) @MaxLength(100) bankName!: string;
-  @ApiProperty({ example: '1234567890' }) @Matches(/^\d{5,30}$/, { message: 'nomor rekening hanya angka, 5–30 digit' }) accountNumber!: string;
-  @ApiProperty({ example: 'PT Net Sejahtera' }) @IsString() @MinLength(2, { message: 'nama pemilik rekening wajib diisi' }) @MaxLength(255) accountHolder!: string;
 }
 
 export class BillingDayDefaultsDto implements BillingDayDefaults {

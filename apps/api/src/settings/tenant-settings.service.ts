@@ -38,14 +38,11 @@ export class TenantSettingsService {
         const version = Math.max(before.version, await latestTenantSettingsVersion(m, tenantId)) + 1;
         const [{ now }] = (await m.query(`SELECT now() AS now`)) as Array<{ now: Date }>;
         await insertTenantSettingsVersion(m, { tenantId, version, settings, effectiveFrom: now, createdBy: user.userId });
-        const [bank] = settings.bankAccounts;
         await m.update(Tenant, { id: tenantId }, {
           businessName: settings.businessName,
           ppnRateBasisPoints: settings.ppnRateBasisPoints,
           pricesIncludePpn: settings.pricesIncludePpn,
-          bankName: bank?.bankName ?? null,
-          bankAccount: bank?.accountNumber ?? null,
-          bankHolder: bank?.accountHolder ?? null,
+          bankAccounts: settings.bankAccounts.map((account) => ({ ...account })),
         });
         const after: TenantSettings = { ...settings, tenantId, version, effectiveFrom: now.toISOString() };
         await this.audit.record(
@@ -102,7 +99,7 @@ function normalised(input: TenantSettingsDto): TenantSettingsInput {
       quietDates: [...new Set(input.sendWindow.quietDates)].sort(),
     },
     gatewayAccount: input.gatewayAccount,
-    bankAccounts: input.bankAccounts.map((account) => ({ bankName: account.bankName.trim(), accountNumber: account.accountNumber, accountHolder: account.accountHolder.trim() })),
+    bankAccounts: input.bankAccounts.map((account) => ({ bankName: account.bankName.trim(), accountNumber: account.accountNumber, holder: account.holder.trim() })),
   };
 }
 

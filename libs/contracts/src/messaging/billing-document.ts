@@ -3,7 +3,7 @@ import type { IsoDate, PeriodKey } from '@lunas/domain';
 /** Receipt fields a mitra can hide (004 `receipt_show_*` toggles); absent or `true`: shown. */
 export const RECEIPT_FIELDS = ['logo', 'companyName', 'customerPhone', 'nik', 'area', 'discount', 'paymentMethod', 'paidBy'] as const;
 export type ReceiptField = (typeof RECEIPT_FIELDS)[number];
-export type ReceiptFieldToggles = Partial<Record<ReceiptField, boolean>>;
+export type DocumentFieldToggles = Partial<Record<ReceiptField, boolean>>;
 
 export const RECEIPT_FIELD_LABELS: Record<ReceiptField, string> = {
   logo: 'Logo',
@@ -35,5 +35,5 @@ export interface BillingDocument {
   payments: { paidOn: IsoDate; method: string; amount: number; recordedBy: string | null }[];
   /** The customer's pay / receipt page (`/bayar/<token>`), printed as a QR code. */
   payLink: string;
-  fields: ReceiptFieldToggles;
+  fields: DocumentFieldToggles;
 }

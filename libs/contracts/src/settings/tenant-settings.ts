@@ -1,3 +1,5 @@
+import type { BankAccount } from '../console/tenants';
+
 /**
  * A mitra's settings (Pengaturan), shared by the API, the worker (documents and messages) and the console.
  *
@@ -43,12 +45,6 @@ export interface SendWindow {
   readonly quietDates: readonly string[];
 }
 
-/** A bank account customers may transfer to. */
-export interface BankAccount {
-  readonly bankName: string;
-  readonly accountNumber: string;
-  readonly accountHolder: string;
-}
 
 /** Defaults for new subscriptions of the mitra. */
 export interface BillingDayDefaults {

@@ -14,9 +14,10 @@ export function payLinkOf(publicBaseUrl: string, receiptToken: string): string {
   return `${publicBaseUrl.replace(/\/$/, '')}/bayar/${encodeURIComponent(receiptToken)}`;
 }
 
-/** The mitra's transfer account as one line, e.g. `BCA 1234567890 a.n. Sukamaju Net`; null when it has none. */
-export function bankLineOf(tenant: Pick<Tenant, 'bankName' | 'bankAccount' | 'bankHolder'>): string | null {
-  return tenant.bankName && tenant.bankAccount ? `${tenant.bankName} ${tenant.bankAccount}${tenant.bankHolder ? ` a.n. ${tenant.bankHolder}` : ''}` : null;
+/** The mitra's (first) transfer account as one line, e.g. `BCA 1234567890 a.n. Sukamaju Net`; null when it has none. */
+export function bankLineOf(tenant: Pick<Tenant, 'bankAccounts'>): string | null {
+  const [account] = tenant.bankAccounts;
+  return account ? `${account.bankName} ${account.accountNumber} a.n. ${account.holder}` : null;
 }
 
 /**

@@ -77,7 +77,7 @@ const WEEKDAYS: ReadonlyArray<[IsoWeekday, string]> = [[1, 'Senin'], [2, 'Selasa
             <div class="bank">
               <mat-form-field appearance="outline"><mat-label>Bank</mat-label><input matInput [name]="'bank' + $index" [(ngModel)]="account.bankName" /></mat-form-field>
               <mat-form-field appearance="outline"><mat-label>Nomor rekening</mat-label><input matInput [name]="'no' + $index" [(ngModel)]="account.accountNumber" /></mat-form-field>
-              <mat-form-field appearance="outline"><mat-label>Atas nama</mat-label><input matInput [name]="'holder' + $index" [(ngModel)]="account.accountHolder" /></mat-form-field>
+              <mat-form-field appearance="outline"><mat-label>Atas nama</mat-label><input matInput [name]="'holder' + $index" [(ngModel)]="account.holder" /></mat-form-field>
               <button mat-button type="button" (click)="f.bankAccounts.splice($index, 1)">Hapus</button>
             </div>
           }
@@ -142,7 +142,7 @@ export class SettingsPageComponent {
   }
 
   protected emptyAccount(): BankAccount {
-    return { bankName: '', accountNumber: '', accountHolder: '' };
+    return { bankName: '', accountNumber: '', holder: '' };
   }
 
   private show(settings: TenantSettings): void {
@@ -165,5 +165,5 @@ interface Mutable {
   receipt: { -readonly [K in keyof ReceiptFieldToggles]: ReceiptFieldToggles[K] };
   sendWindow: { start: string; end: string; quietWeekdays: IsoWeekday[]; quietDates: string[] };
   gatewayAccount: TenantSettingsInput['gatewayAccount'];
-  bankAccounts: Array<{ bankName: string; accountNumber: string; accountHolder: string }>;
+  bankAccounts: Array<{ bankName: string; accountNumber: string; holder: string }>;
 }
