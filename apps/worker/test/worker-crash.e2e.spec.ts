@@ -1,22 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { writeFile, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DEFAULT_DUNNING_POLICY } from '@lunas/domain';
 import {
   BILLING_TASK_QUEUE,
   cancelSubscriptionSignal,
-  LUNAS_SEARCH_ATTRIBUTE_DEFINITIONS,
   paymentReceivedSignal,
   subscriptionWorkflowId,
 } from '@lunas/contracts';
-import { startDevServer, type DevServer } from '@lunas/devserver';
+import type { DevServer } from '@lunas/devserver';
 import { AuditLog, Invoice, InvoiceItem, NetworkActionLog, NotificationLog, PaymentAllocation, Subscription } from '@lunas/persistence';
 import type { SubscriptionFixture, TestDatabase } from '@lunas/persistence/testing';
 import { createBillingActivities } from '../src/activities/billing-activities';
 import { billingDatabase, subscriber } from './support/billing-database';
-import { bundleWorkflows, wib } from './support/temporal';
+import { startServerWithBundle, wib } from './support/temporal';
 import { VirtualCalendar } from './support/virtual-calendar';
 import { WorkerProcess } from '@lunas/testing';
 
@@ -40,35 +36,28 @@ describe(createBillingActivities.name, () => {
   let server: DevServer;
   let db: TestDatabase;
   let worker: WorkerProcess;
-  let bundleDir: string;
+  let temporal: Awaited<ReturnType<typeof startServerWithBundle>>;
   let client: Client;
   let connection: Connection;
 
   beforeAll(async () => {
-    server = await startDevServer({
-      port: 0,
-      timeSkipping: true,
-      searchAttributes: Object.fromEntries(LUNAS_SEARCH_ATTRIBUTE_DEFINITIONS.map(({ name, type }) => [name, String(type)])),
-    });
+    temporal = await startServerWithBundle();
+    server = temporal.server;
     ({ db } = await billingDatabase());
     await db.dataSource.query(`CREATE FUNCTION slow_write() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN PERFORM pg_sleep(0.02 + random() * 0.03); RETURN NEW; END $$`);
     for (const table of WRITTEN_TABLES) {
       await db.dataSource.query(`CREATE TRIGGER slow_write BEFORE INSERT OR UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION slow_write()`);
     }
-    bundleDir = await mkdtemp(path.join(tmpdir(), 'lunas-worker-bundle-'));
-    const bundlePath = path.join(bundleDir, 'workflows.js');
-    await writeFile(bundlePath, (await bundleWorkflows()).code);
-    worker = new WorkerProcess({ DATABASE_URL: db.url, TEMPORAL_ADDRESS: server.address, WORKFLOW_BUNDLE_PATH: bundlePath, LOG_LEVEL: 'debug' });
+    worker = new WorkerProcess({ DATABASE_URL: db.url, TEMPORAL_ADDRESS: server.address, WORKFLOW_BUNDLE_PATH: temporal.bundlePath, LOG_LEVEL: 'debug' });
     connection = await Connection.connect({ address: server.address });
     client = new Client({ connection });
   }, 120_000);
   afterAll(async () => {
     await worker?.stop();
     await connection?.close();
-    await server?.close();
+    await temporal?.close();
     await db?.destroy();
-    if (bundleDir) await rm(bundleDir, { recursive: true, force: true });
   });
 
   it('finishes every workflow with each effect recorded exactly once although the worker died during every activity type', async () => {
