@@ -4,7 +4,6 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { SearchAttributeType } from '@temporalio/common';
 import { parse } from 'yaml';
 import { LUNAS_SEARCH_ATTRIBUTE_DEFINITIONS } from '@lunas/contracts';
 import { metricsRegistry } from '@lunas/observability';
@@ -104,20 +103,16 @@ describe('docker-compose.yml', () => {
 });
 
 describe('search attributes', () => {
-  const TYPE_NAMES: Record<string, string> = {
-    [SearchAttributeType.KEYWORD]: 'Keyword',
-    [SearchAttributeType.BOOL]: 'Bool',
-    [SearchAttributeType.DATETIME]: 'Datetime',
-    [SearchAttributeType.INT]: 'Int',
-    [SearchAttributeType.DOUBLE]: 'Double',
-    [SearchAttributeType.TEXT]: 'Text',
-    [SearchAttributeType.KEYWORD_LIST]: 'KeywordList',
-  };
+  /** `DATETIME` (SDK) and `Datetime` (CLI) name one type. */
+  const typeKey = (type: string) => type.replace(/_/g, '').toLowerCase();
 
   it('registers exactly the attributes the subscription workflow upserts, with their types', () => {
-    const registered = read('temporal/search-attributes.txt').split(/\s+/).filter(Boolean).sort();
-    const upserted = LUNAS_SEARCH_ATTRIBUTE_DEFINITIONS.map(({ name, type }) => `${name}=${TYPE_NAMES[type]}`).sort();
-    expect(registered).toEqual(upserted);
+    const registered = read('temporal/search-attributes.txt').split(/\s+/).filter(Boolean).map((pair) => {
+      const [name, type] = pair.split('=');
+      return `${name}=${typeKey(type)}`;
+    });
+    const upserted = LUNAS_SEARCH_ATTRIBUTE_DEFINITIONS.map(({ name, type }) => `${name}=${typeKey(type)}`);
+    expect(registered.sort()).toEqual(upserted.sort());
   });
 
   it('is the file the setup script reads, and compose runs that script against the server', () => {

@@ -24,14 +24,16 @@ export interface TestAppOptions<F> {
   prepare?: (dataSource: DataSource) => Promise<F>;
   /** Replaces providers (fakes of systems on the internet, faster relay timings). */
   override?: (builder: TestingModuleBuilder, fixture: F) => TestingModuleBuilder;
+  /** An existing database to serve as it is (not seeded again); default a fresh, migrated and seeded one. */
+  database?: TestDatabase;
   /** Whether `close` destroys open connections (default true); false closes them as production does. */
   forceCloseConnections?: boolean;
 }
 
 /** The real API on a fresh, migrated and seeded database. */
 export async function startTestApp<F = undefined>(options: TestAppOptions<F> = {}): Promise<TestApp<F>> {
-  const database = await createTestDatabase();
-  await seedDatabase(database.dataSource);
+  const database = options.database ?? (await createTestDatabase());
+  if (!options.database) await seedDatabase(database.dataSource);
   const fixture = (options.prepare ? await options.prepare(database.dataSource) : undefined) as F;
   const config = loadConfig({
     NODE_ENV: 'test',

@@ -1,24 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { WORKER_QUEUES } from '@lunas/config';
 import { DEFAULT_DUNNING_POLICY } from '@lunas/domain';
 import {
   BILLING_TASK_QUEUE,
-  LUNAS_SEARCH_ATTRIBUTE_DEFINITIONS,
   paymentReceivedSignal,
   subscriptionWorkflowId,
   TASK_QUEUES,
 } from '@lunas/contracts';
-import { startDevServer, type DevServer } from '@lunas/devserver';
 import { Invoice, NetworkActionLog, NotificationLog, Subscription } from '@lunas/persistence';
 import type { SubscriptionFixture, TestDatabase } from '@lunas/persistence/testing';
 import { freePort, prometheusSample, WorkerProcess } from '@lunas/testing';
 import { QueueWorkers } from '../src/temporal/queue-workers';
 import { billingDatabase, subscriber } from './support/billing-database';
-import { bundleWorkflows, wib } from './support/temporal';
+import { startServerWithBundle, wib } from './support/temporal';
 import { VirtualCalendar } from './support/virtual-calendar';
 
 // Task queues split by concern, with the real worker app in two processes: one polling only `billing`
@@ -26,26 +21,19 @@ import { VirtualCalendar } from './support/virtual-calendar';
 // Rp 111.000: issued Sun 4 Apr 2027 06:00 WIB, reminders T+3 and T+7 (+ Rp 10.000 fee), warning T+14, isolir T+21
 // (Mon 26 Apr 09:00); paid Rp 121.000 on 27 Apr, unsuspended.
 describe(QueueWorkers.name, () => {
-  let server: DevServer;
+  let temporal: Awaited<ReturnType<typeof startServerWithBundle>>;
   let db: TestDatabase;
   let billingWorker: WorkerProcess;
   let effectsWorker: WorkerProcess;
-  let bundleDir: string;
   let connection: Connection;
   let client: Client;
   let ports: { billing: number; effects: number; temporal: number };
   const scrape = async (port: number) => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
 
   beforeAll(async () => {
-    server = await startDevServer({
-      port: 0,
-      timeSkipping: true,
-      searchAttributes: Object.fromEntries(LUNAS_SEARCH_ATTRIBUTE_DEFINITIONS.map(({ name, type }) => [name, String(type)])),
-    });
+    temporal = await startServerWithBundle();
+    const { server, bundlePath } = temporal;
     ({ db } = await billingDatabase());
-    bundleDir = await mkdtemp(path.join(tmpdir(), 'lunas-queues-bundle-'));
-    const bundlePath = path.join(bundleDir, 'workflows.js');
-    await writeFile(bundlePath, (await bundleWorkflows()).code);
     const env = { DATABASE_URL: db.url, TEMPORAL_ADDRESS: server.address, WORKFLOW_BUNDLE_PATH: bundlePath };
     ports = { billing: await freePort(), effects: await freePort(), temporal: await freePort() };
     billingWorker = new WorkerProcess({ ...env, LUNAS_WORKER_QUEUES: 'billing', LUNAS_WORKER_METRICS_PORT: String(ports.billing), LUNAS_TEMPORAL_METRICS_PORT: String(ports.temporal) });
@@ -57,9 +45,8 @@ describe(QueueWorkers.name, () => {
     await billingWorker?.stop();
     await effectsWorker?.stop();
     await connection?.close();
-    await server?.close();
+    await temporal?.close();
     await db?.destroy();
-    if (bundleDir) await rm(bundleDir, { recursive: true, force: true });
   });
 
   it('knows the same task queues in the configuration as the workflow schedules on', () => {
@@ -67,7 +54,7 @@ describe(QueueWorkers.name, () => {
   });
 
   it('issues invoices with only the billing queue polled, leaves messages pending, and completes the cycle once messaging and network are polled', async () => {
-    const calendar = new VirtualCalendar(server);
+    const calendar = new VirtualCalendar(temporal.server);
     calendar.set(wib('2027-04-01 10:00'));
     const subscriptions: SubscriptionFixture[] = [await subscriber(db), await subscriber(db)];
     const ids = subscriptions.map((f) => f.subscription.id);
