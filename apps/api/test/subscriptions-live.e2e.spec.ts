@@ -165,6 +165,11 @@ describe(`${SubscriptionsController.name} (live: embedded Temporal server, real 
       await eventually(async () => expect(await state(id)).toMatchObject({ stage: 'suspended', suspended: true }), SETTLE_MS);
       expect(await db().getRepository(Subscription).findOneByOrFail({ id })).toMatchObject({ status: 'suspended' });
       expect(await db().getRepository(NetworkActionLog).findBy({ subscriptionId: id })).toEqual([expect.objectContaining({ action: 'suspend' })]);
+      // The console's list shows the live state from visibility and the workflow, not a stored copy.
+      await eventually(async () => {
+        const listed = await http().get(`/api/v1/subscriptions?customerId=${(await db().getRepository(Subscription).findOneByOrFail({ id })).customerId}`).set('Authorization', admin).expect(200);
+        expect(listed.body.items).toEqual([expect.objectContaining({ id, live: expect.objectContaining({ stage: 'suspended', suspended: true, amountDue: expect.any(Number) }) })]);
+      }, SETTLE_MS);
     });
 
     it('void-invoice voids the current invoice: nothing owed, dunning on it stops', async () => {

@@ -78,9 +78,10 @@ export class GatewayPaymentService {
    * Books the events in order and stamps their inbox rows, in the caller's transaction; returns the new
    * outbox rows to dispatch after commit (see `LedgerBatch.flush`). Throws {@link InboxEventError}
    * naming the event whose application threw. The second invoice lock takes only what the VA-number
-   * rule matched outside the first (no statement otherwise).
+   * rule matched outside the first (no statement otherwise). `assigned` (inbox id → invoice id) are the invoices a
+   * person chose for parked events; the caller has checked that the signing account serves their tenants.
    */
-  async book(m: EntityManager, inboxEvents: readonly InboxEvent[]): Promise<ClaimedSignal[]> {
+  async book(m: EntityManager, inboxEvents: readonly InboxEvent[], assigned: ReadonlyMap<string, string> = new Map()): Promise<ClaimedSignal[]> {
     const batch = this.ledger.open();
     const events = inboxEvents.map((inbox) => this.scoped(inbox));
     await batch.lockTransactions(m, events.map(({ event }) => ({ gateway: event.gateway, transactionId: event.gatewayTransactionId })));
@@ -91,7 +92,10 @@ export class GatewayPaymentService {
     };
     const unresolved = events.filter((inbox) => !paymentOf(inbox)?.invoiceId);
     const locked = await batch.lockInvoices(m, events.flatMap((inbox) => invoiceOf(inbox) ?? []), { named: unresolved.map(invoiceNamed) });
-    const matches = await this.resolver.forGatewayEvents(m, unresolved, [...locked.values()]);
+    const matches = await this.resolver.forGatewayEvents(m, unresolved.filter((inbox) => !assigned.has(inbox.id)), [...locked.values()]);
+    for (const [inboxId, invoiceId] of assigned) {
+      matches.set(inboxId, { status: 'matched', rule: 'operator', invoiceId, reason: 'Dicocokkan oleh operator dari antrean rekonsiliasi' });
+    }
     await batch.lockInvoices(m, [...matches.values()].flatMap((match) => (match.status === 'matched' ? [match.invoiceId] : [])));
 
     for (const inbox of events) {

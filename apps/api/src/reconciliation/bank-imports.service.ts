@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { jakartaInstant } from '@lunas/domain';
 import {
@@ -142,8 +142,36 @@ export class BankImportsService {
     return { report, claimed };
   }
 
+  /**
+   * One click from the reconciliation queue: records a row a confirmed import left (ambiguous or unmatched) as a payment
+   * on the invoice a person chose, with their reason. A row recorded since (by this or another import) is refused (409).
+   */
+  async matchRow(importId: string, rowNumber: number, invoiceId: string, reason: string, user: AuthenticatedUser, sourceIp: string | null): Promise<{ paymentId: string; invoiceId: string }> {
+    const { result, claimed } = await this.dataSource.transaction(async (m) => {
+      const scope = tenantFilter(user);
+      const bankImport = await m.createQueryBuilder(BankImport, 'b').setLock('pessimistic_write').where('b.id = :importId', { importId }).getOne();
+      if (!bankImport || (scope.tenantId && bankImport.tenantId !== scope.tenantId)) throw new PaymentsException(PaymentsErrorCode.BankImportNotFound);
+      const row = (bankImport.preview as unknown as StoredPreview).rows.find((candidate) => candidate.rowNumber === rowNumber);
+      if (bankImport.status !== 'confirmed' || !row?.transaction || (row.outcome !== 'ambiguous' && row.outcome !== 'unmatched')) {
+        throw new ConflictException('Baris mutasi ini tidak menunggu pencocokan (impor belum dikonfirmasi, atau barisnya sudah cocok atau tidak valid).');
+      }
+      const [known] = await m.query(`SELECT 1 FROM payments WHERE gateway = $1 AND gateway_transaction_id = $2`, [BANK_IMPORT_GATEWAY, row.transaction.fingerprint]);
+      if (known) throw new ConflictException('Baris mutasi ini sudah dicatat sebagai pembayaran.');
+      const batch = this.ledger.open();
+      const invoice = (await batch.lockInvoices(m, [invoiceId], { tenantId: bankImport.tenantId })).get(invoiceId);
+      if (!invoice) throw new PaymentsException(PaymentsErrorCode.InvoiceNotFound);
+      if (invoice.status === 'void') throw new ConflictException('Tagihan ini sudah dibatalkan; pilih tagihan lain.');
+      const paymentId = this.recordRow(batch, bankImport, row.transaction, invoice, { ...row, rule: 'operator', reason }, user, sourceIp);
+      return { result: { paymentId, invoiceId }, claimed: await batch.flush(m) };
+    });
+    this.relay.dispatch(claimed);
+    return result;
+  }
+
   /** Queues one matched row as a payment received on its invoice; returns the payment id. */
-  private recordRow(batch: LedgerBatch, bankImport: BankImport, transaction: StatementTransaction, invoice: LedgerInvoice, row: StatementRowPreview, user: AuthenticatedUser): string {
+  private recordRow(
+    batch: LedgerBatch, bankImport: BankImport, transaction: StatementTransaction, invoice: LedgerInvoice, row: StatementRowPreview, user: AuthenticatedUser, sourceIp: string | null = null,
+  ): string {
     const payment = batch.createPayment({
       tenantId: bankImport.tenantId, invoiceId: invoice.id, customerId: invoice.customerId, gateway: BANK_IMPORT_GATEWAY,
       gatewayTransactionId: transaction.fingerprint, method: 'transfer', amount: transaction.amount, status: 'succeeded',
@@ -154,6 +182,8 @@ export class BankImportsService {
     batch.audit({
       actorUserId: user.userId, tenantId: bankImport.tenantId, action: 'payment.matched', entityType: 'payment', entityId: payment.id,
       after: { source: 'bank_import', bankImportId: bankImport.id, rowNumber: row.rowNumber, invoiceId: invoice.id, rule: row.rule, reason: row.reason, amount: transaction.amount },
+      reason: row.rule === 'operator' ? row.reason : null,
+      sourceIp,
     });
     return payment.id;
   }

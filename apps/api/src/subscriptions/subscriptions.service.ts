@@ -9,6 +9,7 @@ import {
   stateQuery,
   type ManualAction,
   type PreviewStep,
+  type SubscriptionLiveState,
   type SubscriptionWorkflowState,
 } from '@lunas/contracts';
 import { jakartaDateOf, type DunningPolicy as DunningPolicyDocument } from '@lunas/domain';
@@ -16,6 +17,8 @@ import { parseDunningPolicy } from '../dunning-policies/parse-policy';
 import { Customer, DunningPolicy, isUniqueViolation, Subscription, Tenant } from '@lunas/persistence';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { fetchPage } from '../common/list/fetch-page';
+import { subscriptionListSql } from './subscription-list.sql';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { requirePermission, type RequestContext } from '../auth/request-context';
 import { assertSameTenant, tenantFilter } from '../auth/tenant-scope';
@@ -26,6 +29,12 @@ import { checkActionArguments, usablePackage } from './action-arguments';
 import { parseActionBody, SUBSCRIPTION_ACTIONS, type SubscriptionActionName } from './subscription-actions';
 
 const NOT_FOUND = 'Langganan tidak ditemukan.';
+
+interface SubscriptionListRow {
+  workflowId: string | null;
+  package: { id: string; name: string; price: string | number } | null;
+  [column: string]: unknown;
+}
 /** Upper bound of workflows a stage filter reads from visibility (a page of the console is ≤ 100). */
 const STAGE_FILTER_LIMIT = 10_000;
 /** Upper bound of stopped workflows the alert lists (each is an incident; more than this is one big outage). */
@@ -113,42 +122,47 @@ export class SubscriptionsService {
     }
   }
 
+  /**
+   * A page of subscriptions (PostgreSQL) with each one's live dunning state: stage, suspended, overdue since and invoice
+   * number from visibility (one call for the page), amount due and next step from each workflow's state query. When
+   * Temporal cannot be read the rows come with `live: null` and `liveError` says why.
+   */
   async list(ctx: RequestContext, query: ListSubscriptionsQuery) {
     const scope = tenantFilter(ctx.user, query.tenantId);
-    const qb = this.dataSource
-      .getRepository(Subscription)
-      .createQueryBuilder('s')
-      .leftJoinAndSelect('s.customer', 'c')
-      .leftJoinAndSelect('s.package', 'p')
-      .orderBy('s.createdAt', 'DESC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize);
-    if (scope.tenantId) qb.andWhere('s.tenant_id = :tenantId', { tenantId: scope.tenantId });
-    if (query.customerId) qb.andWhere('s.customer_id = :customerId', { customerId: query.customerId });
-    if (query.status) qb.andWhere('s.status = :status', { status: query.status });
-    if (query.suspended !== undefined) qb.andWhere(query.suspended ? "s.status = 'suspended'" : "s.status <> 'suspended'");
-    if (query.stage) {
-      const ids = await this.subscriptionIdsInStage(query.stage, scope.tenantId);
-      qb.andWhere('s.id IN (:...ids)', { ids: ids.length ? ids : ['00000000-0000-0000-0000-000000000000'] });
-    }
-    const [items, total] = await qb.getManyAndCount();
+    const stageIds = query.stage ? await this.subscriptionIdsInStage(query.stage, scope.tenantId) : undefined;
+    const page = await fetchPage<SubscriptionListRow>(this.dataSource, subscriptionListSql(scope.tenantId, query, stageIds), query);
+    const live = await this.liveStates(page.items.flatMap((row) => row.workflowId ?? []));
     return {
-      items: items.map((s) => ({
-        id: s.id,
-        tenantId: s.tenantId,
-        customer: s.customer ? { id: s.customer.id, code: s.customer.code, name: s.customer.name, phone: s.customer.phone } : null,
-        package: s.package ? { id: s.package.id, name: s.package.name, price: s.package.price } : null,
-        billingDay: s.billingDay,
-        discountKind: s.discountKind,
-        discountValue: s.discountValue,
-        status: s.status,
-        workflowId: s.workflowId,
-        startedOn: s.startedOn,
+      ...page,
+      items: page.items.map((row) => ({
+        ...row,
+        package: row.package && { ...row.package, price: Number(row.package.price) },
+        live: (row.workflowId && live.states.get(row.workflowId)) ?? null,
+        ...(live.error && row.workflowId ? { liveError: live.error } : {}),
       })),
-      total,
-      page: query.page,
-      pageSize: query.pageSize,
     };
+  }
+
+  private async liveStates(workflowIds: string[]): Promise<{ states: Map<string, SubscriptionLiveState>; error?: string }> {
+    try {
+      const searched = await this.workflows.searchAttributesOf(workflowIds);
+      // Instants stay a Date or epoch ms here: the instants interceptor renders them in WIB.
+      const states = new Map<string, SubscriptionLiveState>();
+      await Promise.all(
+        [...searched].map(async ([workflowId, attributes]) => {
+          const state = await this.workflows.withHandle(workflowId, (handle) => handle.query(stateQuery)).catch(() => null);
+          states.set(workflowId, {
+            ...attributes,
+            overdueSince: attributes.overdueSince as unknown as string | null,
+            amountDue: state ? state.balance : null,
+            nextStep: state?.nextStep ? { stepId: state.nextStep.stepId, actions: state.nextStep.actions, at: state.nextStep.at as unknown as string } : null,
+          });
+        }),
+      );
+      return { states };
+    } catch (error) {
+      return { states: new Map(), error: `Status penagihan tidak bisa dibaca: ${(error as Error).message}` };
+    }
   }
 
   async get(ctx: RequestContext, id: string) {

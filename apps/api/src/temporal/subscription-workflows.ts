@@ -44,6 +44,14 @@ const ENDINGS: Partial<Record<WorkflowExecutionStatusName, WorkflowEnding>> = {
 /** The same statuses as visibility names them. */
 const STOPPED_VISIBILITY_STATUSES = ['Failed', 'Terminated', 'TimedOut', 'Canceled'];
 
+/** What visibility knows of a running subscription workflow (its search attributes). */
+export interface WorkflowSearchState {
+  stage: string | null;
+  suspended: boolean | null;
+  overdueSince: Date | null;
+  invoiceNumber: string | null;
+}
+
 /** The latest run of a subscription workflow: its status and, if it stopped, how and when. */
 export interface WorkflowRunStatus {
   status: WorkflowExecutionStatusName;
@@ -151,6 +159,28 @@ export class SubscriptionWorkflows {
         if (ids.length >= limit) break;
       }
       return ids;
+    });
+  }
+
+  /**
+   * The search attributes (stage, suspended, overdue since, invoice number) of the running workflows named, from
+   * visibility: one list call for a page of the console.
+   */
+  async searchAttributesOf(workflowIds: readonly string[]): Promise<Map<string, WorkflowSearchState>> {
+    const found = new Map<string, WorkflowSearchState>();
+    if (!workflowIds.length) return found;
+    const ids = workflowIds.map((id) => `'${id.replace(/'/g, '')}'`).join(', ');
+    return this.call(async () => {
+      for await (const execution of this.client.workflow.list({ query: `WorkflowId IN (${ids}) AND ExecutionStatus = 'Running'` })) {
+        const attributes = execution.typedSearchAttributes;
+        found.set(execution.workflowId, {
+          stage: attributes.get(LunasSearchAttributes.dunningStage) ?? null,
+          suspended: attributes.get(LunasSearchAttributes.suspended) ?? null,
+          overdueSince: attributes.get(LunasSearchAttributes.overdueSince) ?? null,
+          invoiceNumber: attributes.get(LunasSearchAttributes.invoiceNumber) ?? null,
+        });
+      }
+      return found;
     });
   }
 

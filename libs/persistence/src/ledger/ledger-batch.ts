@@ -442,9 +442,10 @@ export class LedgerBatch {
         ON CONFLICT (kind, idempotency_key) DO NOTHING
         ${CLAIMED_SIGNAL_COLUMNS}`)
       .insert('new_audit', 'audit_log', {
-        actor_user_id: 'uuid', tenant_id: 'uuid', action: 'varchar', entity_type: 'varchar', entity_id: 'varchar', before: 'jsonb', after: 'jsonb', source_ip: 'varchar',
+        actor_user_id: 'uuid', tenant_id: 'uuid', action: 'varchar', entity_type: 'varchar', entity_id: 'varchar', before: 'jsonb', after: 'jsonb', source_ip: 'varchar', reason: 'text',
       }, this.audits.map((e) => ({
         actor_user_id: e.actorUserId, tenant_id: e.tenantId, action: e.action, entity_type: e.entityType, entity_id: e.entityId, before: e.before, after: e.after, source_ip: e.sourceIp,
+        reason: e.reason ?? null,
       })))
       .insert('new_operator_notices', 'operator_notifications', {
         tenant_id: 'uuid', permission: 'varchar', kind: 'varchar', title: 'varchar', body: 'text', entity_type: 'varchar', entity_id: 'uuid', idempotency_key: 'varchar',

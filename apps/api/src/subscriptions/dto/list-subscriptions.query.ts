@@ -1,15 +1,16 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from '@lunas/persistence';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ListQueryDto, QueryBoolean } from '../../common/list/list-query.dto';
 
-export class ListSubscriptionsQuery {
+/** Besides paging: `sort` createdAt, startedOn, billingDay; `q` searches customer name and number and PPPoE username. */
+export class ListSubscriptionsQuery extends ListQueryDto {
   @ApiPropertyOptional({ description: 'Dunning stage (from the workflows\' search attributes), e.g. reminded, suspended' })
   @IsOptional() @IsString() @MaxLength(30)
   stage?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
+  @IsOptional() @QueryBoolean() @IsBoolean({ message: 'suspended harus true atau false' })
   suspended?: boolean;
 
   @ApiPropertyOptional({ enum: SUBSCRIPTION_STATUSES })
@@ -17,8 +18,7 @@ export class ListSubscriptionsQuery {
   status?: SubscriptionStatus;
 
   @ApiPropertyOptional() @IsOptional() @IsUUID() customerId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() packageId?: string;
   @ApiPropertyOptional({ description: 'Superadmin only: narrow to one tenant' }) @IsOptional() @IsUUID() tenantId?: string;
 
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page = 1;
-  @ApiPropertyOptional({ default: 25, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize = 25;
 }

@@ -48,8 +48,27 @@ export class SubscriptionListItemDto {
   @ApiProperty() discountKind!: string;
   @ApiProperty() discountValue!: number;
   @ApiProperty({ enum: SUBSCRIPTION_STATUSES }) status!: string;
+  @ApiProperty({ type: String, nullable: true }) pppoeUsername!: string | null;
   @ApiProperty({ type: String, nullable: true }) workflowId!: string | null;
   @ApiProperty({ format: 'date' }) startedOn!: string;
+  @ApiProperty({ type: () => SubscriptionLiveStateDto, nullable: true, description: 'Live dunning state (null: no running workflow, or Temporal unreadable)' })
+  live!: SubscriptionLiveStateDto | null;
+  @ApiPropertyOptional({ description: 'Why the live state could not be read (Indonesian)' }) liveError?: string;
+}
+
+class NextStepDto {
+  @ApiProperty() stepId!: string;
+  @ApiProperty({ type: [String] }) actions!: string[];
+  @ApiInstant() at!: string;
+}
+
+export class SubscriptionLiveStateDto {
+  @ApiProperty({ type: String, nullable: true, description: 'Search attribute LunasDunningStage' }) stage!: string | null;
+  @ApiProperty({ type: Boolean, nullable: true }) suspended!: boolean | null;
+  @ApiInstant({ nullable: true }) overdueSince!: string | null;
+  @ApiProperty({ type: String, nullable: true }) invoiceNumber!: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Rupiah owed (current invoice and arrears, late fee included)' }) amountDue!: number | null;
+  @ApiProperty({ type: NextStepDto, nullable: true }) nextStep!: NextStepDto | null;
 }
 
 export class SubscriptionPageDto {

@@ -33,7 +33,8 @@ export interface PaymentToMatch {
   readonly paidOn: string;
 }
 
-export type MatchRule = 'gateway_reference' | 'invoice_reference' | 'va_number' | 'amount_customer_date';
+/** How a payment found its invoice; `operator`: a person matched it from the reconciliation queue. */
+export type MatchRule = 'gateway_reference' | 'invoice_reference' | 'va_number' | 'amount_customer_date' | 'operator';
 
 export type MatchResult =
   | { readonly status: 'matched'; readonly rule: MatchRule; readonly invoiceId: string; readonly reason: string }

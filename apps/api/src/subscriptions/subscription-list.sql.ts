@@ -1,0 +1,33 @@
+import type { ListSubscriptionsQuery } from '@lunas/contracts';
+import { containsPattern, orderBy, pageClause, Where, type ListSql } from '../common/list/list-sql';
+
+const SORT_COLUMNS = { createdAt: 's.created_at', startedOn: 's.started_on', billingDay: 's.billing_day' };
+
+/**
+ * Subscriptions of a tenant (or all), newest first: status, suspended, customer, package, and the ids a stage filter
+ * found in visibility; `q` searches the customer's name and number and the PPPoE username.
+ */
+export function subscriptionListSql(
+  tenantId: string | undefined, query: ListSubscriptionsQuery & { page: number; pageSize: number }, stageIds?: readonly string[],
+): ListSql {
+  const where = new Where();
+  if (tenantId) where.add('s.tenant_id = $?', tenantId);
+  if (query.customerId) where.add('s.customer_id = $?', query.customerId);
+  if (query.packageId) where.add('s.package_id = $?', query.packageId);
+  if (query.status) where.add('s.status = $?', query.status);
+  if (query.suspended !== undefined) where.add(query.suspended ? `s.status = 'suspended'` : `s.status <> 'suspended'`);
+  if (stageIds) where.add('s.id = ANY($?::uuid[])', stageIds);
+  if (query.q?.trim()) {
+    const pattern = where.param(containsPattern(query.q));
+    where.add(`(s.pppoe_username ILIKE ${pattern} OR s.customer_id IN (SELECT sc.id FROM customers sc WHERE sc.name ILIKE ${pattern} OR sc.code ILIKE ${pattern}))`);
+  }
+  const from = `FROM subscriptions s JOIN customers c ON c.id = s.customer_id JOIN packages p ON p.id = s.package_id ${where}`;
+  const items = `
+    SELECT s.id, s.tenant_id AS "tenantId",
+           json_build_object('id', c.id, 'code', c.code, 'name', c.name, 'phone', c.phone) AS customer,
+           json_build_object('id', p.id, 'name', p.name, 'price', p.price) AS package,
+           s.billing_day AS "billingDay", s.discount_kind AS "discountKind", s.discount_value AS "discountValue", s.status,
+           s.pppoe_username AS "pppoeUsername", s.workflow_id AS "workflowId", s.started_on::text AS "startedOn"
+      ${from} ${orderBy(query.sort, SORT_COLUMNS, '-createdAt', 's.id')} ${pageClause(query.page, query.pageSize)}`;
+  return { items: { text: items, params: where.params }, count: { text: `SELECT count(*)::int AS total ${from}`, params: where.params } };
+}
