@@ -8,7 +8,8 @@ import { MatInputModule } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '../../core/auth/auth.service';
 import { apiErrorMessage } from '../../core/http/api-error-message';
-import { applyServerErrors, controlError } from '../../shared/forms/server-errors';
+import { FormSubmission } from '../../shared/forms/form-submission';
+import { controlError } from '../../shared/forms/server-errors';
 import { CustomersService } from './customers.service';
 
 /** NIK: 16 digits (Dukcapil). */
@@ -37,8 +38,6 @@ export class CustomerFormPageComponent implements OnInit {
   protected readonly contactOnly = !this.auth.can('customer.update') && this.auth.can('customer.update_contact');
   protected readonly nikMasked = signal<string | null>(null);
   protected readonly loadError = signal<string | null>(null);
-  protected readonly formError = signal<string | null>(null);
-  protected readonly saving = signal(false);
   protected readonly error = controlError;
 
   protected readonly form = inject(FormBuilder).nonNullable.group({
@@ -51,6 +50,7 @@ export class CustomerFormPageComponent implements OnInit {
     emailConsent: [false],
     notes: [''],
   });
+  protected readonly submission = new FormSubmission(this.form);
   protected readonly messages = {
     name: { required: 'Isi nama pelanggan.' },
     phone: { required: 'Isi nomor HP pelanggan, misalnya 0812 3456 7890.' },
@@ -67,20 +67,11 @@ export class CustomerFormPageComponent implements OnInit {
   }
 
   protected save(): void {
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
-    this.saving.set(true);
-    this.formError.set(null);
     const id = this.id();
-    const request = id ? this.changes() : this.newCustomer();
-    const saved = id ? this.customers.update(id, request) : this.customers.create(request as CreateCustomerRequest);
-    saved.subscribe({
-      next: (customer) => void this.router.navigate(['/pelanggan', customer.id]),
-      error: (error: unknown) => {
-        this.saving.set(false);
-        this.formError.set(applyServerErrors(this.form, error));
-      },
-    });
+    this.submission.submit(
+      () => (id ? this.customers.update(id, this.changes()) : this.customers.create(this.newCustomer())),
+      (customer) => void this.router.navigate(['/pelanggan', customer.id]),
+    );
   }
 
   private fill(customer: CustomerRecord): void {

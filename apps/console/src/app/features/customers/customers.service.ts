@@ -44,6 +44,6 @@ export class CustomersService {
 
   /** Refused (409, with the reason) once the customer has invoices or payments: deactivate instead. */
   delete(id: string, reason: string): Observable<void> {
-    return this.http.delete<void>(customerUrl(id), { params: { reason } });
+    return this.http.delete<void>(customerUrl(id), { body: { reason } });
   }
 }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import type { PackageRecord } from '@lunas/contracts';
 import { MatButtonModule } from '@angular/material/button';
@@ -6,7 +6,8 @@ import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { applyServerErrors, controlError } from '../../shared/forms/server-errors';
+import { FormSubmission } from '../../shared/forms/form-submission';
+import { controlError } from '../../shared/forms/server-errors';
 import { PackagesService } from './packages.service';
 
 /** Create a package (no data) or edit one; a price change applies from each subscription's next period. */
@@ -39,13 +40,13 @@ import { PackagesService } from './packages.service';
           <mat-error>{{ error(form.controls.description) }}</mat-error>
         </mat-form-field>
         <mat-checkbox formControlName="active">Aktif (bisa dipilih untuk langganan baru)</mat-checkbox>
-        @if (failure(); as message) {
+        @if (submission.failure(); as message) {
           <p class="error-text" role="alert">{{ message }}</p>
         }
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>Batal</button>
-        <button mat-flat-button type="submit" [disabled]="saving()">Simpan</button>
+        <button mat-flat-button type="submit" [disabled]="submission.saving()">Simpan</button>
       </mat-dialog-actions>
     </form>
   `,
@@ -58,8 +59,6 @@ export class PackageFormDialogComponent {
   private readonly packages = inject(PackagesService);
 
   protected readonly error = controlError;
-  protected readonly saving = signal(false);
-  protected readonly failure = signal<string | null>(null);
   protected readonly form = inject(FormBuilder).nonNullable.group({
     name: [this.existing?.name ?? '', [Validators.required, Validators.maxLength(100)]],
     speed: [this.existing?.speed ?? '', [Validators.required, Validators.maxLength(30)]],
@@ -67,20 +66,14 @@ export class PackageFormDialogComponent {
     description: [this.existing?.description ?? ''],
     active: [this.existing?.active ?? true],
   });
+  protected readonly submission = new FormSubmission(this.form);
 
   protected save(): void {
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
     const value = this.form.getRawValue();
     const request = { ...value, name: value.name.trim(), speed: value.speed.trim(), price: Math.round(value.price), description: value.description.trim() || null };
-    this.saving.set(true);
-    this.failure.set(null);
-    (this.existing ? this.packages.update(this.existing.id, request) : this.packages.create(request)).subscribe({
-      next: (saved) => this.dialogRef.close(saved),
-      error: (error: unknown) => {
-        this.saving.set(false);
-        this.failure.set(applyServerErrors(this.form, error));
-      },
-    });
+    this.submission.submit(
+      () => (this.existing ? this.packages.update(this.existing.id, request) : this.packages.create(request)),
+      (saved) => this.dialogRef.close(saved),
+    );
   }
 }

@@ -7,7 +7,8 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { RupiahPipe } from '../../core/format/rupiah.pipe';
-import { applyServerErrors, controlError } from '../../shared/forms/server-errors';
+import { FormSubmission } from '../../shared/forms/form-submission';
+import { controlError } from '../../shared/forms/server-errors';
 import { newIdempotencyKey } from '../../shared/idempotency-key';
 import { InvoicesService, RecordedPayment } from '../invoices/invoices.service';
 
@@ -57,7 +58,7 @@ export type ManualPaymentOutcome = { kind: 'recorded'; payment: RecordedPayment 
         </mat-form-field>
         @if (stale()) {
           <p class="error-text" role="alert">{{ staleMessage }}</p>
-        } @else if (failure(); as message) {
+        } @else if (submission.failure(); as message) {
           <p class="error-text" role="alert">{{ message }}</p>
         }
       </mat-dialog-content>
@@ -66,7 +67,7 @@ export type ManualPaymentOutcome = { kind: 'recorded'; payment: RecordedPayment 
         @if (stale()) {
           <button mat-flat-button type="button" (click)="reload()">Muat ulang</button>
         } @else {
-          <button mat-flat-button type="submit" [disabled]="sending()">Simpan pembayaran</button>
+          <button mat-flat-button type="submit" [disabled]="submission.saving()">Simpan pembayaran</button>
         }
       </mat-dialog-actions>
     </form>
@@ -84,33 +85,24 @@ export class ManualPaymentDialogComponent {
   protected readonly staleMessage = STALE_INVOICE_MESSAGE;
   protected readonly amountMessages = { required: 'Isi jumlah uang yang diterima.', min: 'Jumlah paling sedikit Rp 1.' };
   protected readonly stale = signal(false);
-  protected readonly failure = signal<string | null>(null);
-  protected readonly sending = signal(false);
   protected readonly form = inject(FormBuilder).nonNullable.group({
     amount: [this.data.balance, [Validators.required, Validators.min(1)]],
     method: ['cash' as 'cash' | 'transfer', Validators.required],
     note: [''],
   });
+  protected readonly submission = new FormSubmission(this.form);
 
   protected record(): void {
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
     const { amount, method, note } = this.form.getRawValue();
-    this.sending.set(true);
-    this.failure.set(null);
-    this.invoices
-      .recordPayment(this.data.invoiceId, { version: this.data.version, amount: Math.round(amount), method, ...(note.trim() ? { note: note.trim() } : {}) }, this.idempotencyKey)
-      .subscribe({
-        next: (payment) => this.dialogRef.close({ kind: 'recorded', payment }),
-        error: (error: unknown) => {
-          this.sending.set(false);
-          if (isStaleInvoice(error)) {
-            this.stale.set(true);
-            return;
-          }
-          this.failure.set(applyServerErrors(this.form, error));
-        },
-      });
+    const request = { version: this.data.version, amount: Math.round(amount), method, ...(note.trim() ? { note: note.trim() } : {}) };
+    this.submission.submit(
+      () => this.invoices.recordPayment(this.data.invoiceId, request, this.idempotencyKey),
+      (payment) => this.dialogRef.close({ kind: 'recorded', payment }),
+      (error) => {
+        this.stale.set(isStaleInvoice(error));
+        return this.stale();
+      },
+    );
   }
 
   protected reload(): void {

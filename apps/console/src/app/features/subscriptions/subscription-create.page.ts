@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, OnInit } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import type { CustomerListItem } from '@lunas/contracts';
@@ -10,7 +10,8 @@ import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
 import { catchError, debounceTime, distinctUntilChanged, filter, map, of, switchMap } from 'rxjs';
 import { RupiahPipe } from '../../core/format/rupiah.pipe';
-import { applyServerErrors, controlError } from '../../shared/forms/server-errors';
+import { FormSubmission } from '../../shared/forms/form-submission';
+import { controlError } from '../../shared/forms/server-errors';
 import { newIdempotencyKey } from '../../shared/idempotency-key';
 import { SEARCH_DEBOUNCE_MS } from '../../shared/list/list-search.component';
 import { CustomersService } from '../customers/customers.service';
@@ -34,14 +35,13 @@ export class SubscriptionCreatePageComponent implements OnInit {
   readonly customerId = input<string>();
 
   protected readonly error = controlError;
-  protected readonly saving = signal(false);
-  protected readonly formError = signal<string | null>(null);
   protected readonly form = inject(FormBuilder).nonNullable.group({
     customer: [null as CustomerListItem | null, Validators.required],
     packageId: ['', Validators.required],
     billingDay: [1, [Validators.required, Validators.min(1), Validators.max(28)]],
     pppoeUsername: ['', Validators.pattern(/^[A-Za-z0-9._@-]*$/)],
   });
+  protected readonly submission = new FormSubmission(this.form);
   protected readonly customerSearch = inject(FormBuilder).nonNullable.control('');
   protected readonly packages = toSignal(inject(PackagesService).listActive().pipe(catchError(() => of([]))), { initialValue: [] });
   protected readonly matches = toSignal(
@@ -80,29 +80,16 @@ export class SubscriptionCreatePageComponent implements OnInit {
   }
 
   protected save(): void {
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
     const value = this.form.getRawValue();
-    if (!value.customer) return;
-    const customerId = value.customer.id;
-    this.saving.set(true);
-    this.formError.set(null);
-    this.subscriptions
-      .create(
-        {
-          customerId,
-          packageId: value.packageId,
-          billingDay: value.billingDay,
-          ...(value.pppoeUsername.trim() ? { pppoeUsername: value.pppoeUsername.trim() } : {}),
-        },
-        this.idempotencyKey,
-      )
-      .subscribe({
-        next: (subscription) => void this.router.navigate(['/langganan', subscription.id]),
-        error: (error: unknown) => {
-          this.saving.set(false);
-          this.formError.set(applyServerErrors(this.form, error));
-        },
-      });
+    const request = {
+      customerId: value.customer?.id ?? '',
+      packageId: value.packageId,
+      billingDay: value.billingDay,
+      ...(value.pppoeUsername.trim() ? { pppoeUsername: value.pppoeUsername.trim() } : {}),
+    };
+    this.submission.submit(
+      () => this.subscriptions.create(request, this.idempotencyKey),
+      (subscription) => void this.router.navigate(['/langganan', subscription.id]),
+    );
   }
 }

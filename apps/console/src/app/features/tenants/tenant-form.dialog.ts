@@ -1,11 +1,12 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import type { BankAccount, TenantRecord } from '@lunas/contracts';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { applyServerErrors, controlError } from '../../shared/forms/server-errors';
+import { FormSubmission } from '../../shared/forms/form-submission';
+import { controlError } from '../../shared/forms/server-errors';
 import { TenantsService } from './tenants.service';
 
 /** Create (no data) or edit a mitra: business name, contact, gateway account reference, bank accounts for transfer. */
@@ -23,8 +24,6 @@ export class TenantFormDialogComponent {
   private readonly fb = inject(FormBuilder).nonNullable;
 
   protected readonly error = controlError;
-  protected readonly saving = signal(false);
-  protected readonly failure = signal<string | null>(null);
   protected readonly form = this.fb.group({
     businessName: [this.existing?.businessName ?? '', Validators.required],
     contactName: [this.existing?.contactName ?? ''],
@@ -33,6 +32,7 @@ export class TenantFormDialogComponent {
     gatewayAccountRef: [this.existing?.gatewayAccountRef ?? ''],
     bankAccounts: this.fb.array((this.existing?.bankAccounts ?? []).map((account) => this.accountForm(account))),
   });
+  protected readonly submission = new FormSubmission(this.form);
 
   protected addAccount(): void {
     this.form.controls.bankAccounts.push(this.accountForm({ bankName: '', accountNumber: '', holder: '' }));
@@ -43,8 +43,6 @@ export class TenantFormDialogComponent {
   }
 
   protected save(): void {
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
     const value = this.form.getRawValue();
     const request = {
       businessName: value.businessName.trim(),
@@ -54,15 +52,10 @@ export class TenantFormDialogComponent {
       gatewayAccountRef: value.gatewayAccountRef.trim() || null,
       bankAccounts: value.bankAccounts,
     };
-    this.saving.set(true);
-    this.failure.set(null);
-    (this.existing ? this.tenants.update(this.existing.id, request) : this.tenants.create(request)).subscribe({
-      next: (saved) => this.dialogRef.close(saved),
-      error: (error: unknown) => {
-        this.saving.set(false);
-        this.failure.set(applyServerErrors(this.form, error));
-      },
-    });
+    this.submission.submit(
+      () => (this.existing ? this.tenants.update(this.existing.id, request) : this.tenants.create(request)),
+      (saved) => this.dialogRef.close(saved),
+    );
   }
 
   private accountForm(account: BankAccount) {

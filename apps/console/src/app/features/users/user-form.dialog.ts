@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import type { RoleRecord, UserRecord } from '@lunas/contracts';
 import { MatButtonModule } from '@angular/material/button';
@@ -6,7 +6,8 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { applyServerErrors, controlError } from '../../shared/forms/server-errors';
+import { FormSubmission } from '../../shared/forms/form-submission';
+import { controlError } from '../../shared/forms/server-errors';
 import { UsersService } from './users.service';
 
 /** Tambah pengguna: username, name, first password and roles; the API checks the password rule and the roles allowed. */
@@ -42,13 +43,13 @@ import { UsersService } from './users.service';
           </mat-select>
           <mat-error>{{ error(form.controls.roles, { required: 'Pilih minimal satu peran.' }) }}</mat-error>
         </mat-form-field>
-        @if (failure(); as message) {
+        @if (submission.failure(); as message) {
           <p class="error-text" role="alert">{{ message }}</p>
         }
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>Batal</button>
-        <button mat-flat-button type="submit" [disabled]="saving()">Simpan</button>
+        <button mat-flat-button type="submit" [disabled]="submission.saving()">Simpan</button>
       </mat-dialog-actions>
     </form>
   `,
@@ -61,27 +62,19 @@ export class UserFormDialogComponent {
   private readonly users = inject(UsersService);
 
   protected readonly error = controlError;
-  protected readonly saving = signal(false);
-  protected readonly failure = signal<string | null>(null);
   protected readonly form = inject(FormBuilder).nonNullable.group({
     username: ['', Validators.required],
     name: ['', Validators.required],
     password: ['', [Validators.required, Validators.minLength(10)]],
     roles: [[] as string[], Validators.required],
   });
+  protected readonly submission = new FormSubmission(this.form);
 
   protected save(): void {
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
     const value = this.form.getRawValue();
-    this.saving.set(true);
-    this.failure.set(null);
-    this.users.create({ ...value, username: value.username.trim(), name: value.name.trim() }).subscribe({
-      next: (user) => this.dialogRef.close(user),
-      error: (error: unknown) => {
-        this.saving.set(false);
-        this.failure.set(applyServerErrors(this.form, error));
-      },
-    });
+    this.submission.submit(
+      () => this.users.create({ ...value, username: value.username.trim(), name: value.name.trim() }),
+      (user) => this.dialogRef.close(user),
+    );
   }
 }
