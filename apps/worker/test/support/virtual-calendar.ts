@@ -9,7 +9,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Drives the virtual clock of an in-process time-skipping dev server by hand. Like the server's own time skipper it
  * jumps to the next deadline once nothing is runnable, but it also jumps while work is stuck for {@link STALL_MS}:
- * a task held by a killed worker only comes back when its timeout fires, and that timeout is on this clock. While
+ * a task held by a killed worker (a running activity included) only comes back when its timeout fires, and that timeout is on this clock. While
  * the worker restarts it waits, so that the calendar does not run ahead of a worker that is coming back.
  */
 export class VirtualCalendar {
@@ -64,7 +64,8 @@ export class VirtualCalendar {
   private async settle(): Promise<void> {
     await sleep(POLL_MS);
     let started = Date.now();
-    while (this.server.engine.hasRunnableWork() && Date.now() - started < STALL_MS) {
+    const busy = () => this.server.engine.hasRunnableWork() || this.server.engine.runningActivities() > 0;
+    while (busy() && Date.now() - started < STALL_MS) {
       await sleep(POLL_MS);
       if (!this.workerUp()) started = Date.now();
     }
