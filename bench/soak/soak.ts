@@ -80,6 +80,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   let chaos: NodeJS.Timeout | undefined;
   let restarting: Promise<void> | undefined;
   let kills = 0;
+  // Interrupted (Ctrl-C, a timeout's SIGTERM): the worker processes must not outlive the soak.
+  const interrupted = (signal: NodeJS.Signals) => {
+    for (const worker of workers) void worker.kill();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   try {
     const bundlePath = path.join(bundleDir, 'workflows.js');
     writeFileSync(bundlePath, (await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...workflowBundlerOptions, logger: quiet })).code);
@@ -136,6 +142,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       ...findings,
     };
   } finally {
+    process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
     clearInterval(chaos);
     await restarting?.catch(() => undefined);
     for (const worker of workers) await worker.stop();
