@@ -1,5 +1,5 @@
 /**
- * Schedules benchmark: `node -r @swc-node/register bench/devserver/schedules.ts [--schedules N] [--every S] [--seconds S] [--db]`.
+ * Schedules benchmark: `SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register bench/devserver/schedules.ts [--schedules N] [--every S] [--seconds S] [--db]`.
  * Starts the `lunas-temporal` executable (in memory, or with a journal with `--db`), a protocol-level worker
  * (`protocol-worker.ts`) that runs the started `oneActivity` workflows, and creates N schedules (default 1,000),
  * each firing every S seconds (default 1) with the SKIP overlap policy. After a warm-up it measures, over a
@@ -7,7 +7,7 @@
  * because the previous workflow still ran, and the server's resident memory (VmRSS) with the schedules loaded.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@lunas/testing';
@@ -15,6 +15,8 @@ import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import Long from 'long';
 import { devServerBinPath } from '../../temporal/devserver/src/bin-path';
+import { untilReady } from '../support/child-process';
+import { rssMiB } from '../support/proc';
 import { runProtocolWorker } from './protocol-worker';
 
 const args = process.argv.slice(2);
@@ -31,18 +33,7 @@ const TASK_QUEUE = 'bench-schedules';
 
 function launch(port: number, db: string | undefined): Promise<ChildProcess> {
   const flags = ['server', 'start-dev', '--port', String(port), '--headless', ...(db ? ['--db-filename', db] : [])];
-  const child = spawn(devServerBinPath(), flags, { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (c: Buffer) => {
-      if (c.toString().includes('listening')) resolve(child);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited (${code})`)));
-  });
-}
-
-function rssMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:')) ?? '';
-  return Number(/(\d+)/.exec(line)?.[1] ?? 0) / 1024;
+  return untilReady(spawn(devServerBinPath(), flags, { stdio: ['ignore', 'pipe', 'inherit'] }), 'listening', 'server');
 }
 
 async function totals(service: Connection['workflowService']): Promise<{ actions: number; skipped: number }> {

@@ -43,6 +43,16 @@ export function notFound(message: string): ServiceError {
   ]);
 }
 
+/** NOT_FOUND with `NamespaceNotFoundFailure`, as the real server answers for an unknown namespace. */
+export function namespaceNotFound(namespace: string): ServiceError {
+  return new ServiceError(status.NOT_FOUND, `Namespace ${namespace} is not found.`, [
+    {
+      typeName: 'temporal.api.errordetails.v1.NamespaceNotFoundFailure',
+      value: encode(temporal.api.errordetails.v1.NamespaceNotFoundFailure, { namespace }),
+    },
+  ]);
+}
+
 export function workflowNotFound(workflowId: string, runId?: string | null): ServiceError {
   return notFound(`workflow execution not found for workflow ID "${workflowId}" and run ID "${runId ?? ''}"`);
 }

@@ -3,7 +3,7 @@
  * activities, history size and the continue-as-new suggestion.
  */
 import { WorkflowIdConflictPolicy, WorkflowNotFoundError } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+import { google, temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { devServerBinPath } from '../src';
@@ -122,5 +122,26 @@ describe('closed runs', () => {
       expect(error).toBeInstanceOf(WorkflowNotFoundError);
       expect((error as WorkflowNotFoundError).message).toBe('workflow execution already completed');
     }
+  });
+});
+
+describe('errors and limits', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness('normal');
+    await workflowBundle();
+  });
+  afterAll(() => h?.teardown());
+
+  it('answers an unknown namespace with NamespaceNotFoundFailure details and refuses workflow ids over 1000 characters', async () => {
+    const unknown = await h.client.workflowService.describeWorkflowExecution({ namespace: 'nowhere', execution: { workflowId: 'x' } }).catch((e: unknown) => e);
+    expect(unknown).toMatchObject({ code: 5, details: 'Namespace nowhere is not found.' });
+    const status = temporal.api.errordetails.v1.NamespaceNotFoundFailure;
+    const details = (unknown as { metadata: { get(key: string): Buffer[] } }).metadata.get('grpc-status-details-bin')[0];
+    const rpcStatus = google.rpc.Status.decode(details);
+    expect(rpcStatus.details.map((d) => d.type_url)).toEqual(['type.googleapis.com/temporal.api.errordetails.v1.NamespaceNotFoundFailure']);
+    expect(status.decode(rpcStatus.details[0].value as Uint8Array).namespace).toBe('nowhere');
+    const tooLong = await h.client.workflow.start('greet', { taskQueue: 'nobody', workflowId: 'w'.repeat(1001), args: ['x'] }).catch((e: unknown) => e);
+    expect(tooLong).toMatchObject({ cause: { code: 3, details: 'WorkflowId length exceeds limit.' } });
   });
 });

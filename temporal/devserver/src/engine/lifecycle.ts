@@ -17,6 +17,9 @@ const Reuse = enums.WorkflowIdReusePolicy;
 const Conflict = enums.WorkflowIdConflictPolicy;
 const NORMAL = enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL;
 
+/** The real server's default limit on workflow id length. */
+export const MAX_ID_LENGTH = 1000;
+
 /** Server default workflow task timeout: 10 s. */
 export const DEFAULT_WORKFLOW_TASK_TIMEOUT_MS = 10_000;
 /** Upper bound the real server enforces on workflow task timeouts: 120 s. */
@@ -65,6 +68,7 @@ export class Lifecycle {
     const namespace = e.namespaces.get(req.namespace).name;
     const workflowId = req.workflowId ?? '';
     if (!workflowId) throw invalidArgument('WorkflowId is not set on request.');
+    if (workflowId.length > MAX_ID_LENGTH) throw invalidArgument('WorkflowId length exceeds limit.');
     if (!req.workflowType?.name) throw invalidArgument('WorkflowType is not set on request.');
     if (!req.taskQueue?.name) throw invalidArgument('TaskQueue is not set on request.');
     if (withSignal && !req.signalName) throw invalidArgument('SignalName is not set on request.');

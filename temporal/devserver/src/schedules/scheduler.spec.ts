@@ -39,10 +39,9 @@ describe('Scheduler', () => {
     const { info } = engine.schedules.describe({ namespace: 'default', scheduleId: 'every-minute' });
     expect(Number(info?.actionCount)).toBe(1);
     expect(Number(info?.missedCatchupWindow)).toBe(59);
-    const run = engine.currentRun('default', 'report-2026-01-01T01:00:00Z');
-    expect(run).toBeDefined();
-    expect(decodeSearchAttributePayload(run!.searchAttributes.TemporalScheduledById)).toBe('every-minute');
-    expect(decodeSearchAttributePayload(run!.searchAttributes.TemporalScheduledStartTime)).toEqual(new Date(START + 60 * MINUTE));
+    const attributes = engine.currentRun('default', 'report-2026-01-01T01:00:00Z')?.searchAttributes ?? {};
+    expect(decodeSearchAttributePayload(attributes.TemporalScheduledById)).toBe('every-minute');
+    expect(decodeSearchAttributePayload(attributes.TemporalScheduledStartTime)).toEqual(new Date(START + 60 * MINUTE));
     await engine.close();
   });
 

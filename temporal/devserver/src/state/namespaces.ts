@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { invalidArgument, notFound } from '../errors';
+import { invalidArgument, namespaceNotFound } from '../errors';
 
 export interface NamespaceInfo {
   name: string;
@@ -33,7 +33,7 @@ export class Namespaces {
   get(name: string | null | undefined): NamespaceInfo {
     if (!name) throw invalidArgument('namespace is not set on request');
     const info = this.byName.get(name);
-    if (!info) throw notFound(`Namespace ${name} is not found.`);
+    if (!info) throw namespaceNotFound(name);
     return info;
   }
 
