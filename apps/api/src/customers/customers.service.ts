@@ -2,9 +2,10 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CustomerDetail, CustomerRecord, Page, CustomerListItem } from '@lunas/contracts';
 import { formatJakartaDateTime, jakartaDateOf } from '@lunas/domain';
-import { Customer, isUniqueViolation, Tenant } from '@lunas/persistence';
+import { Customer, Tenant } from '@lunas/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { uniqueTransaction } from '../common/unique-transaction';
 import { fetchPage } from '../common/list/fetch-page';
 import { requirePermission, type RequestContext } from '../auth/request-context';
 import { assertSameTenant, tenantFilter } from '../auth/tenant-scope';
@@ -136,13 +137,8 @@ export class CustomersService {
     });
   }
 
-  /** Runs a write in one transaction; a taken customer number is a 409 on the `code` field. */
-  private async write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work).catch((error: unknown) => {
-      if (!isUniqueViolation(error, CODE_TAKEN_CONSTRAINT)) throw error;
-      const message = 'Nomor pelanggan sudah dipakai pelanggan lain di mitra ini.';
-      throw new ConflictException({ message, errors: [{ field: 'code', message }] });
-    });
+  private write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return uniqueTransaction(this.dataSource, { constraint: CODE_TAKEN_CONSTRAINT, field: 'code', message: 'Nomor pelanggan sudah dipakai pelanggan lain di mitra ini.' }, work);
   }
 
   private async find(m: EntityManager, ctx: RequestContext, id: string, lock = false): Promise<Customer> {

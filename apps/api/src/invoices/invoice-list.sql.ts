@@ -29,11 +29,12 @@ export function invoiceListSql(tenantId: string | undefined, query: ListInvoices
   if (query.overdue !== undefined) where.add(query.overdue ? `i.status IN ('unpaid', 'partial') AND i.due_at < now()` : `NOT (i.status IN ('unpaid', 'partial') AND i.due_at < now())`);
   if (query.q?.trim()) {
     const pattern = where.param(containsPattern(query.q));
-    where.add(`(i.number ILIKE ${pattern} OR c.name ILIKE ${pattern})`);
+    where.add(`(i.number ILIKE ${pattern} OR i.customer_id IN (SELECT sc.id FROM customers sc WHERE sc.name ILIKE ${pattern}))`);
   }
   const from = `FROM invoices i JOIN customers c ON c.id = i.customer_id ${where}`;
   return {
     items: { text: `SELECT ${INVOICE_SUMMARY_COLUMNS} ${from} ${orderBy(query.sort, SORT_COLUMNS, '-dueAt', 'i.id')} ${pageClause(query.page, query.pageSize)}`, params: where.params },
-    count: { text: `SELECT count(*)::int AS total ${from}`, params: where.params },
+    // Every filter, the search included, reads the invoice row (and customers by id): the total needs no join.
+    count: { text: `SELECT count(*)::int AS total FROM invoices i ${where}`, params: where.params },
   };
 }

@@ -1,9 +1,10 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Page, PackageRecord } from '@lunas/contracts';
-import { InternetPackage, isUniqueViolation, Tenant } from '@lunas/persistence';
+import { InternetPackage, Tenant } from '@lunas/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { uniqueTransaction } from '../common/unique-transaction';
 import { fetchPage } from '../common/list/fetch-page';
 import type { RequestContext } from '../auth/request-context';
 import { tenantFilter } from '../auth/tenant-scope';
@@ -72,12 +73,8 @@ export class PackagesService {
     });
   }
 
-  private async write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work).catch((error: unknown) => {
-      if (!isUniqueViolation(error, NAME_TAKEN_CONSTRAINT)) throw error;
-      const message = 'Nama paket sudah dipakai paket lain.';
-      throw new ConflictException({ message, errors: [{ field: 'name', message }] });
-    });
+  private write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return uniqueTransaction(this.dataSource, { constraint: NAME_TAKEN_CONSTRAINT, field: 'name', message: 'Nama paket sudah dipakai paket lain.' }, work);
   }
 }
 

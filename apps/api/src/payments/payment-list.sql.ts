@@ -27,5 +27,5 @@ export function paymentListSql(tenantId: string | undefined, query: ListPayments
            c.name AS "customerName", p.gateway, p.gateway_transaction_id AS reference, p.method, p.amount::float8 AS amount, p.status,
            p.matched_rule AS "matchedRule", p.recorded_by AS "recordedBy", p.paid_at AS "paidAt", p.created_at AS "createdAt"
       ${from} ${orderBy(query.sort, SORT_COLUMNS, '-createdAt', 'p.id')} ${pageClause(query.page, query.pageSize)}`;
-  return { items: { text: items, params: where.params }, count: { text: `SELECT count(*)::int AS total ${from}`, params: where.params } };
+  return { items: { text: items, params: where.params }, count: { text: `SELECT count(*)::int AS total ${query.q?.trim() ? from : `FROM payments p ${where}`}`, params: where.params } };
 }

@@ -22,6 +22,7 @@ export function subscriptionListSql(
     where.add(`(s.pppoe_username ILIKE ${pattern} OR s.customer_id IN (SELECT sc.id FROM customers sc WHERE sc.name ILIKE ${pattern} OR sc.code ILIKE ${pattern}))`);
   }
   const from = `FROM subscriptions s JOIN customers c ON c.id = s.customer_id JOIN packages p ON p.id = s.package_id ${where}`;
+  // Every filter reads the subscription row alone: the total needs no join.
   const items = `
     SELECT s.id, s.tenant_id AS "tenantId",
            json_build_object('id', c.id, 'code', c.code, 'name', c.name, 'phone', c.phone) AS customer,
@@ -29,5 +30,5 @@ export function subscriptionListSql(
            s.billing_day AS "billingDay", s.discount_kind AS "discountKind", s.discount_value AS "discountValue", s.status,
            s.pppoe_username AS "pppoeUsername", s.workflow_id AS "workflowId", s.started_on::text AS "startedOn"
       ${from} ${orderBy(query.sort, SORT_COLUMNS, '-createdAt', 's.id')} ${pageClause(query.page, query.pageSize)}`;
-  return { items: { text: items, params: where.params }, count: { text: `SELECT count(*)::int AS total ${from}`, params: where.params } };
+  return { items: { text: items, params: where.params }, count: { text: `SELECT count(*)::int AS total FROM subscriptions s ${where}`, params: where.params } };
 }

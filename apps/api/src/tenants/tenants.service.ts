@@ -2,9 +2,10 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Page, TenantRecord } from '@lunas/contracts';
 import { DEFAULT_DUNNING_POLICY } from '@lunas/domain';
-import { DunningPolicy, isUniqueViolation, Tenant } from '@lunas/persistence';
+import { DunningPolicy, Tenant } from '@lunas/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { uniqueTransaction } from '../common/unique-transaction';
 import type { RequestContext } from '../auth/request-context';
 import { assertSameTenant, tenantFilter } from '../auth/tenant-scope';
 import { fetchPage } from '../common/list/fetch-page';
@@ -80,12 +81,8 @@ export class TenantsService {
     });
   }
 
-  private async write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work).catch((error: unknown) => {
-      if (!isUniqueViolation(error, 'uq_tenants_business_name')) throw error;
-      const message = 'Nama usaha sudah dipakai mitra lain.';
-      throw new ConflictException({ message, errors: [{ field: 'businessName', message }] });
-    });
+  private write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return uniqueTransaction(this.dataSource, { constraint: 'uq_tenants_business_name', field: 'businessName', message: 'Nama usaha sudah dipakai mitra lain.' }, work);
   }
 }
 

@@ -2,9 +2,10 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException } 
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hash } from '@node-rs/argon2';
 import type { Page, RoleRecord, UserRecord } from '@lunas/contracts';
-import { isUniqueViolation, PERMISSIONS, RefreshToken, Role, ROLES, Tenant, User, type PermissionCode } from '@lunas/persistence';
+import { PERMISSIONS, RefreshToken, Role, ROLES, Tenant, User, type PermissionCode } from '@lunas/persistence';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { uniqueTransaction } from '../common/unique-transaction';
 import { fetchPage } from '../common/list/fetch-page';
 import type { RequestContext } from '../auth/request-context';
 import { assertSameTenant, tenantFilter } from '../auth/tenant-scope';
@@ -103,12 +104,8 @@ export class UsersService {
     });
   }
 
-  private async write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work).catch((error: unknown) => {
-      if (!isUniqueViolation(error, 'uq_users_username')) throw error;
-      const message = 'Username sudah dipakai.';
-      throw new ConflictException({ message, errors: [{ field: 'username', message }] });
-    });
+  private write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return uniqueTransaction(this.dataSource, { constraint: 'uq_users_username', field: 'username', message: 'Username sudah dipakai.' }, work);
   }
 }
 

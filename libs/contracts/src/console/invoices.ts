@@ -18,14 +18,42 @@ export interface ListInvoicesQuery extends ListQuery {
   tenantId?: string;
 }
 
-/** `POST /api/v1/invoices/:id/resend-link`: sends the pay link to the customer again (WhatsApp/email as consented). */
-export interface ResendInvoiceLinkRequest {
-  reason?: string;
+/** A row of `GET /api/v1/invoices` (money in rupiah, instants ISO in WIB). */
+export interface InvoiceListItem {
+  id: string;
+  tenantId: string;
+  subscriptionId: string;
+  customerId: string;
+  customerName: string;
+  number: string;
+  period: string;
+  periodStart: string;
+  periodEnd: string;
+  issuedAt: string;
+  dueAt: string;
+  subtotal: number;
+  discountAmount: number;
+  dpp: number;
+  /** Fraction, e.g. 0.11. */
+  ppnRate: number;
+  pricesIncludePpn: boolean;
+  ppnAmount: number;
+  total: number;
+  amountPaid: number;
+  balance: number;
+  status: 'unpaid' | 'partial' | 'paid' | 'void';
+  /** Send it back with a kasir payment (`POST /invoices/:id/payments`); a stale one answers 409. */
+  version: number;
+  overdueDays: number;
 }
 
-export interface ResendInvoiceLinkResult {
-  invoiceId: string;
+/** `GET /api/v1/invoices/:id`. */
+export interface InvoiceDetail extends InvoiceListItem {
+  discountSnapshot: Record<string, unknown> | null;
+  /** Lines in order: `package`, `proration`, `late_fee`, `adjustment`. */
+  items: { kind: string; description: string; amount: number }[];
+  payments: { paymentId: string; gateway: string; method: string; reference: string; amount: number; paidAt: string | null }[];
+  lateFee: number;
+  /** The customer's pay page (`…/bayar/<token>`), to copy or send. */
   payLink: string;
-  /** Channels queued: `whatsapp`, `email`. */
-  channels: string[];
 }

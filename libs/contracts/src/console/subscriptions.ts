@@ -42,3 +42,21 @@ export interface CreateSubscriptionRequest {
   pppoeUsername?: string;
   startedOn?: string;
 }
+
+/** A row of `GET /api/v1/subscriptions`. */
+export interface SubscriptionListItem {
+  id: string;
+  tenantId: string;
+  customer: { id: string; code: string; name: string; phone: string } | null;
+  package: { id: string; name: string; price: number } | null;
+  billingDay: number;
+  discountKind: string;
+  discountValue: number;
+  status: 'active' | 'suspended' | 'cancelled';
+  pppoeUsername: string | null;
+  workflowId: string | null;
+  startedOn: string;
+  live: SubscriptionLiveState | null;
+  /** Why `live` could not be read (Temporal unreachable), in Indonesian. */
+  liveError?: string;
+}

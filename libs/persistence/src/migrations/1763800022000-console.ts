@@ -7,7 +7,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - a mitra has a contact, the reference of its account at the payment gateway and a list of bank accounts for
  *   transfers (the single bank columns move into that list);
  * - the console's lists stay index-backed with 100 000 customers: trigram indexes (pg_trgm) for the search by
- *   name, customer number, phone and PPPoE username, and indexes for each list's default order.
+ *   name, customer number, phone and PPPoE username (and invoice number), and indexes for each list's default order.
  */
 export class Console1763800022000 implements MigrationInterface {
   name = 'Console1763800022000';
@@ -32,22 +32,24 @@ export class Console1763800022000 implements MigrationInterface {
     await q.query(`CREATE INDEX ix_customers_name_trgm ON customers USING gin (name gin_trgm_ops)`);
     await q.query(`CREATE INDEX ix_customers_code_trgm ON customers USING gin (code gin_trgm_ops)`);
     await q.query(`CREATE INDEX ix_customers_phone_trgm ON customers USING gin (phone gin_trgm_ops)`);
+    await q.query(`CREATE INDEX ix_invoices_number_trgm ON invoices USING gin (number gin_trgm_ops)`);
     await q.query(`CREATE INDEX ix_subscriptions_pppoe_trgm ON subscriptions USING gin (pppoe_username gin_trgm_ops)`);
-    await q.query(`CREATE INDEX ix_customers_created ON customers (created_at DESC, id)`);
-    await q.query(`CREATE INDEX ix_customers_tenant_created ON customers (tenant_id, created_at DESC, id)`);
-    await q.query(`CREATE INDEX ix_subscriptions_created ON subscriptions (created_at DESC, id)`);
-    await q.query(`CREATE INDEX ix_subscriptions_tenant_created ON subscriptions (tenant_id, created_at DESC, id)`);
-    await q.query(`CREATE INDEX ix_invoices_due ON invoices (due_at DESC, id)`);
-    await q.query(`CREATE INDEX ix_payments_created ON payments (created_at DESC, id)`);
-    await q.query(`CREATE INDEX ix_payments_tenant_created ON payments (tenant_id, created_at DESC, id)`);
-    await q.query(`CREATE INDEX ix_audit_log_created ON audit_log (created_at DESC)`);
+    await q.query(`CREATE INDEX ix_customers_created ON customers (created_at DESC, id DESC)`);
+    await q.query(`CREATE INDEX ix_customers_tenant_created ON customers (tenant_id, created_at DESC, id DESC)`);
+    await q.query(`CREATE INDEX ix_subscriptions_created ON subscriptions (created_at DESC, id DESC)`);
+    await q.query(`CREATE INDEX ix_subscriptions_tenant_created ON subscriptions (tenant_id, created_at DESC, id DESC)`);
+    await q.query(`CREATE INDEX ix_invoices_due ON invoices (due_at DESC, id DESC)`);
+    await q.query(`CREATE INDEX ix_invoices_tenant_due_id ON invoices (tenant_id, due_at DESC, id DESC)`);
+    await q.query(`CREATE INDEX ix_payments_created ON payments (created_at DESC, id DESC)`);
+    await q.query(`CREATE INDEX ix_payments_tenant_created ON payments (tenant_id, created_at DESC, id DESC)`);
+    await q.query(`CREATE INDEX ix_audit_log_created ON audit_log (created_at DESC, id DESC)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     for (const index of [
-      'ix_audit_log_created', 'ix_payments_tenant_created', 'ix_payments_created', 'ix_invoices_due', 'ix_subscriptions_tenant_created',
+      'ix_audit_log_created', 'ix_payments_tenant_created', 'ix_payments_created', 'ix_invoices_tenant_due_id', 'ix_invoices_due', 'ix_subscriptions_tenant_created',
       'ix_subscriptions_created', 'ix_customers_tenant_created', 'ix_customers_created', 'ix_subscriptions_pppoe_trgm', 'ix_customers_phone_trgm',
-      'ix_customers_code_trgm', 'ix_customers_name_trgm',
+      'ix_invoices_number_trgm', 'ix_customers_code_trgm', 'ix_customers_name_trgm',
     ]) {
       await q.query(`DROP INDEX ${index}`);
     }

@@ -39,7 +39,10 @@ export class Where {
   }
 }
 
-/** `ORDER BY` of an allowed sort field (`-field` descending), the id last so that pages never overlap. */
+/**
+ * `ORDER BY` of an allowed sort field (`-field` descending), the id last so that pages never overlap. PostgreSQL's
+ * default null placement is kept (last ascending, first descending) so that `(…, column DESC, id DESC)` indexes serve it.
+ */
 export function orderBy(sort: string | undefined, columns: Record<string, string>, fallback: string, idColumn: string): string {
   const requested = sort ?? fallback;
   const descending = requested.startsWith('-');
@@ -51,7 +54,7 @@ export function orderBy(sort: string | undefined, columns: Record<string, string
     });
   }
   const direction = descending ? 'DESC' : 'ASC';
-  return `ORDER BY ${column} ${direction} NULLS LAST, ${idColumn} ${direction}`;
+  return `ORDER BY ${column} ${direction}, ${idColumn} ${direction}`;
 }
 
 /** `LIMIT … OFFSET …` of a page (numbers validated by the query DTO). */
