@@ -16,6 +16,7 @@ import { LabNas, provisionSubscriber, sendDynamicAuthorization, startFreeRadius 
 import { createDataSource, NetworkDevice, runMigrations, startEmbeddedPostgres, Subscription, subscriptionNetworkProfile } from '@lunas/persistence';
 import { insertSubscription, insertTenant } from '@lunas/persistence/testing';
 import { freePort } from '@lunas/testing';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the benchmark measures the worker's own adapter, as bench/billing runs the worker's sources
 import { RadiusNetworkEnforcementAdapter } from '../../apps/worker/src/activities/adapters/network/radius-network-enforcement.adapter';
 import { verdict } from '../support/verdict';
 
