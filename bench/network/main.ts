@@ -61,7 +61,10 @@ async function main(): Promise<void> {
       await m.update(Subscription, { id: f.subscription.id }, { pppoePassword: password, status: 'suspended' });
       const profile = await subscriptionNetworkProfile(m, f.subscription.id, true);
       if (profile) await provisionSubscriber(m, profile);
-      await nas.dial(f.subscription.pppoeUsername ?? '', password);
+      // FreeRADIUS answers Access-Reject when its 8 SQL connections are all busy: the router dials again.
+      for (let attempt = 1; !(await nas.dial(f.subscription.pppoeUsername ?? '', password)); attempt++) {
+        if (attempt === 5) throw new Error(`${f.subscription.pppoeUsername}: FreeRADIUS rejected 5 dials`);
+      }
     });
 
     const cutAt = new Map<string, number>();
