@@ -51,7 +51,7 @@ describe('FreeRADIUS on the provisioned tables', () => {
     expect(await activeSessions(db.dataSource.manager, ['budi'])).toEqual([
       expect.objectContaining({ acctSessionId: session?.acctSessionId, nasIpAddress: '127.0.0.1', framedIpAddress: session?.framedIpAddress }),
     ]);
-    await nas.hangUp(session!.acctSessionId);
+    await nas.hangUp(session?.acctSessionId ?? '');
     expect(await activeSessions(db.dataSource.manager, ['budi'])).toEqual([]);
   });
 
@@ -66,12 +66,12 @@ describe('FreeRADIUS on the provisioned tables', () => {
     expect(await groupsOf(sql, 'budi')).toEqual([isolirGroupName(TENANT), packageGroupName(PACKAGE)]);
     const isolated = await nas.dial('budi', 'rahasia-budi');
     expect(isolated).toEqual(expect.objectContaining({ rateLimit: '64k/64k', pool: 'pool-isolir', addressList: 'isolir', profile: 'isolir' }));
-    await nas.hangUp(isolated!.acctSessionId);
+    await nas.hangUp(isolated?.acctSessionId ?? '');
 
     expect(await removeFromIsolir(sql, 'budi', isolirGroupName(TENANT))).toBe(true);
     expect(await removeFromIsolir(sql, 'budi', isolirGroupName(TENANT))).toBe(false);
     const restored = await nas.dial('budi', 'rahasia-budi');
     expect(restored).toEqual(expect.objectContaining({ rateLimit: '20M/20M', pool: 'pool-rumah', addressList: null, profile: null }));
-    await nas.hangUp(restored!.acctSessionId);
+    await nas.hangUp(restored?.acctSessionId ?? '');
   });
 });

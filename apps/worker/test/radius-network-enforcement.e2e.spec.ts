@@ -126,4 +126,14 @@ describe(RadiusNetworkEnforcementAdapter.name, () => {
     const row = await db.dataSource.manager.findOneByOrFail(NetworkActionLog, { idempotencyKey: suspend.idempotencyKey });
     expect(row.detail).toMatchObject({ sessions: { [session.acctSessionId]: 'gone' } });
   });
+
+  it('suspends 12 subscribers of one mitra and package at once without deadlocking on their shared RADIUS groups', async () => {
+    const first = await subscriber(db);
+    await lab.connect(first);
+    const all = [first];
+    for (let i = 1; i < 12; i++) all.push(await subscriber(db, {}, first.tenant));
+    const results = await Promise.all(all.map((f) => activities.enforceNetwork(action(f, 'suspend', '2026-04:suspend'))));
+    expect(results.map((r) => r.result)).toEqual(all.map(() => 'applied'));
+    for (const f of all) expect(await groupsOf(db.dataSource.manager, userOf(f))).toEqual([isolirGroupName(f.tenant.id), `paket-${f.pkg.id}`]);
+  });
 });

@@ -12,27 +12,17 @@ export class NetworkEnforcement1763800024000 implements MigrationInterface {
   name = 'NetworkEnforcement1763800024000';
 
   async up(q: QueryRunner): Promise<void> {
-    for (const table of ['radcheck', 'radreply']) {
+    // radcheck / radreply per user, radgroupcheck / radgroupreply per group; `==` checks, `=` replies by default.
+    for (const [table, key, op] of [['radcheck', 'username', '=='], ['radreply', 'username', '='], ['radgroupcheck', 'groupname', '=='], ['radgroupreply', 'groupname', '=']]) {
       await q.query(`
         CREATE TABLE ${table} (
           id serial PRIMARY KEY,
-          username text NOT NULL DEFAULT '',
+          ${key} text NOT NULL DEFAULT '',
           attribute text NOT NULL DEFAULT '',
-          op varchar(2) NOT NULL DEFAULT '${table === 'radcheck' ? '==' : '='}',
+          op varchar(2) NOT NULL DEFAULT '${op}',
           value text NOT NULL DEFAULT ''
         )`);
-      await q.query(`CREATE INDEX ${table}_username ON ${table} (username, attribute)`);
-    }
-    for (const table of ['radgroupcheck', 'radgroupreply']) {
-      await q.query(`
-        CREATE TABLE ${table} (
-          id serial PRIMARY KEY,
-          groupname text NOT NULL DEFAULT '',
-          attribute text NOT NULL DEFAULT '',
-          op varchar(2) NOT NULL DEFAULT '${table === 'radgroupcheck' ? '==' : '='}',
-          value text NOT NULL DEFAULT ''
-        )`);
-      await q.query(`CREATE INDEX ${table}_groupname ON ${table} (groupname, attribute)`);
+      await q.query(`CREATE INDEX ${table}_${key} ON ${table} (${key}, attribute)`);
     }
     await q.query(`
       CREATE TABLE radusergroup (

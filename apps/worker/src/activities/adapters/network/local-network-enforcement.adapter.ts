@@ -1,9 +1,10 @@
-import { NetworkActionLog, type NetworkAction } from '@lunas/persistence';
+import type { NetworkAction } from '@lunas/persistence';
+import { insertActionRow } from './action-log';
 import type { DataSource } from 'typeorm';
 import type { NetworkActionDetail, NetworkEnforcementPort, NetworkEnforcementReport, NetworkSubscriber } from '@lunas/network';
 
 /**
- * Stand-in until the RADIUS adapters land: records each suspend / unsuspend in `network_action_log` as `simulated`
+ * Stand-in for a mitra without a registered NAS (and a subscription without a PPPoE username): records each suspend / unsuspend in `network_action_log` as `simulated`
  * (adapter `local-network`) and touches no network. The UNIQUE idempotency key makes retries and concurrent calls
  * no-ops: one row per key.
  */
@@ -26,23 +27,7 @@ export class LocalNetworkEnforcementAdapter implements NetworkEnforcementPort {
     idempotencyKey: string,
     detail: NetworkActionDetail,
   ): Promise<NetworkEnforcementReport> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(NetworkActionLog)
-      .values({
-        tenantId: subscriber.tenantId,
-        subscriptionId: subscriber.subscriptionId,
-        action,
-        idempotencyKey,
-        result: 'simulated',
-        adapter: this.name,
-        detail: { ...detail, pppoeUsername: subscriber.pppoeUsername } as never,
-        completedAt: () => 'now()',
-      })
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    return { result: (result.raw as unknown[]).length > 0 ? 'simulated' : 'duplicate', adapter: this.name };
+    const inserted = await insertActionRow(this.dataSource.manager, { action, subscriber, idempotencyKey, detail, result: 'simulated', adapter: this.name });
+    return { result: inserted ? 'simulated' : 'duplicate', adapter: this.name };
   }
 }

@@ -1,6 +1,7 @@
 import { DEFAULT_RETRANSMIT, provisionSubscriber, type NetworkActionDetail, type NetworkEnforcementPort, type NetworkEnforcementReport, type NetworkSubscriber, type RetransmitPolicy } from '@lunas/network';
 import { NetworkActionLog, NetworkDevice, subscriptionNetworkProfile, type NetworkAction } from '@lunas/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
+import { insertActionRow } from './action-log';
 import { applyToLiveSessions, NasUnreachableError, type SessionOutcome } from './live-sessions';
 import { LocalNetworkEnforcementAdapter } from './local-network-enforcement.adapter';
 
@@ -78,21 +79,7 @@ export class RadiusNetworkEnforcementAdapter implements NetworkEnforcementPort {
 
   /** Claims the key and writes the FreeRADIUS rows; false when the key was completed before. */
   private async claimAndProvision(m: EntityManager, action: NetworkAction, subscriber: NetworkSubscriber, idempotencyKey: string, detail: NetworkActionDetail): Promise<boolean> {
-    await m
-      .createQueryBuilder()
-      .insert()
-      .into(NetworkActionLog)
-      .values({
-        tenantId: subscriber.tenantId,
-        subscriptionId: subscriber.subscriptionId,
-        action,
-        idempotencyKey,
-        result: 'pending',
-        adapter: this.name,
-        detail: { ...detail, pppoeUsername: subscriber.pppoeUsername } as never,
-      })
-      .orIgnore()
-      .execute();
+    await insertActionRow(m, { action, subscriber, idempotencyKey, detail, result: 'pending', adapter: this.name });
     const row = await m.findOneOrFail(NetworkActionLog, { where: { idempotencyKey }, lock: { mode: 'pessimistic_write' } });
     if (row.result !== 'pending') return false;
     const provisioning = await subscriptionNetworkProfile(m, subscriber.subscriptionId, action === 'suspend');

@@ -18,8 +18,17 @@ export interface ActiveSession {
   startedAt: Date | null;
 }
 
-/** Replaces the group's `radgroupreply` rows (idempotent: the same profile writes the same rows). */
+/**
+ * Replaces the group's `radgroupreply` rows when they differ from `replies` (idempotent). Many transactions provision
+ * subscribers of the same package and mitra at once: an unchanged group is only read, and a change is serialised by
+ * a transaction-scoped advisory lock on the group name, so concurrent writers neither deadlock nor interleave.
+ */
 export async function writeGroup(sql: SqlExecutor, groupName: string, replies: ReplyAttribute[]): Promise<void> {
+  const same = (rows: ReplyAttribute[]): boolean =>
+    rows.length === replies.length && rows.every((row, i) => row.attribute === replies[i].attribute && row.value === replies[i].value);
+  if (same(await groupReplies(sql, groupName))) return;
+  await sql.query(`SELECT pg_advisory_xact_lock(hashtext('radgroupreply:' || $1))`, [groupName]);
+  if (same(await groupReplies(sql, groupName))) return;
   await sql.query(`DELETE FROM radgroupreply WHERE groupname = $1`, [groupName]);
   for (const reply of replies) {
     await sql.query(`INSERT INTO radgroupreply (groupname, attribute, op, value) VALUES ($1, $2, ':=', $3)`, [groupName, reply.attribute, reply.value]);
@@ -28,11 +37,14 @@ export async function writeGroup(sql: SqlExecutor, groupName: string, replies: R
 
 /**
  * The subscriber as FreeRADIUS needs it: `Cleartext-Password` in `radcheck` (PAP, CHAP and MS-CHAP all need the
- * clear password) and membership of exactly one package group. An isolir membership is left as it is.
+ * clear password; null keeps the one there) and membership of exactly one package group. An isolir membership is
+ * left as it is.
  */
-export async function writeSubscriber(sql: SqlExecutor, user: { userName: string; password: string; groupName: string }): Promise<void> {
-  await sql.query(`DELETE FROM radcheck WHERE username = $1`, [user.userName]);
-  await sql.query(`INSERT INTO radcheck (username, attribute, op, value) VALUES ($1, 'Cleartext-Password', ':=', $2)`, [user.userName, user.password]);
+export async function writeSubscriber(sql: SqlExecutor, user: { userName: string; password: string | null; groupName: string }): Promise<void> {
+  if (user.password !== null) {
+    await sql.query(`DELETE FROM radcheck WHERE username = $1`, [user.userName]);
+    await sql.query(`INSERT INTO radcheck (username, attribute, op, value) VALUES ($1, 'Cleartext-Password', ':=', $2)`, [user.userName, user.password]);
+  }
   await sql.query(`DELETE FROM radusergroup WHERE username = $1 AND priority = $2 AND groupname <> $3`, [user.userName, PACKAGE_PRIORITY, user.groupName]);
   await sql.query(
     `INSERT INTO radusergroup (username, groupname, priority) VALUES ($1, $2, $3) ON CONFLICT (username, groupname) DO NOTHING`,

@@ -19,7 +19,7 @@ export async function provisionSubscriber(sql: SqlExecutor, subscriber: Subscrib
   const packageGroup = packageGroupName(subscriber.package.packageId);
   await writeGroup(sql, packageGroup, packageReplies(subscriber.package));
   await writeGroup(sql, isolirGroupName(subscriber.isolir.tenantId), isolirReplies(subscriber.isolir));
-  if (subscriber.password !== null) await writeSubscriber(sql, { userName: subscriber.userName, password: subscriber.password, groupName: packageGroup });
+  await writeSubscriber(sql, { userName: subscriber.userName, password: subscriber.password, groupName: packageGroup });
   await setIsolated(sql, subscriber.userName, subscriber.isolir, subscriber.isolated);
 }
 
