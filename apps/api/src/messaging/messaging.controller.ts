@@ -10,6 +10,8 @@ import {
   ConnectWhatsappDto,
   MessageLogEntryDto,
   MessageTemplatesDto,
+  MessagingSettingsDto,
+  MessagingSettingsResponseDto,
   SenderQueueDto,
   TemplatePreviewDto,
   TemplateVariantsDto,
@@ -46,6 +48,22 @@ export class MessagingController {
   @ApiOkResponse({ type: WhatsappSessionDto })
   connect(@CurrentUser() user: AuthenticatedUser, @Body() body: ConnectWhatsappDto, @Req() request: Request, @Query('tenantId', uuid('tenantId')) tenantId?: string) {
     return this.messaging.connect(user, tenantOf(user, tenantId), body.pairingPhone, request.ip ?? null);
+  }
+
+  @Get('settings')
+  @RequirePermissions('whatsapp.manage')
+  @ApiOperation({ summary: "The mitra's messaging settings: its SMTP server (never the password), quiet dates, receipt field toggles, whether a logo is set" })
+  @ApiOkResponse({ type: MessagingSettingsResponseDto })
+  settings(@CurrentUser() user: AuthenticatedUser, @Query('tenantId', uuid('tenantId')) tenantId?: string) {
+    return this.messaging.settings(tenantOf(user, tenantId));
+  }
+
+  @Put('settings')
+  @RequirePermissions('whatsapp.manage')
+  @ApiOperation({ summary: "Change the mitra's messaging settings (the SMTP password is stored encrypted; omitted, the stored one is kept)" })
+  @ApiOkResponse({ type: MessagingSettingsResponseDto })
+  saveSettings(@CurrentUser() user: AuthenticatedUser, @Body() body: MessagingSettingsDto, @Req() request: Request, @Query('tenantId', uuid('tenantId')) tenantId?: string) {
+    return this.messaging.saveSettings(user, tenantOf(user, tenantId), body, request.ip ?? null);
   }
 
   @Get('templates')

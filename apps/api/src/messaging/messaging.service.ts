@@ -6,6 +6,7 @@ import * as QRCode from 'qrcode';
 import {
   MESSAGE_TEMPLATE_KINDS,
   MESSAGING_TASK_QUEUE,
+  RECEIPT_FIELDS,
   enqueueMessagesSignal,
   senderQueueStateQuery,
   senderQueueWorkflowId,
@@ -19,7 +20,7 @@ import { MessageTemplate, MessagingSettings, NotificationLog, WhatsappSession } 
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import type { BulkSendDto, MessageTemplatesDto, SenderQueueDto, WhatsappSessionDto } from './messaging.dto';
+import type { BulkSendDto, MessageTemplatesDto, MessagingSettingsDto, MessagingSettingsResponseDto, SenderQueueDto, WhatsappSessionDto } from './messaging.dto';
 
 const STATUS_LABELS: Record<string, string> = { disconnected: 'Terputus', connecting: 'Menunggu scan QR', connected: 'Terhubung', logged_out: 'Perlu scan ulang' };
 /** Sample values for template previews. */
@@ -128,6 +129,33 @@ export class MessagingService {
     return this.dataSource.manager.find(NotificationLog, { where: { tenantId, ...(customerId ? { customerId } : {}) }, order: { createdAt: 'DESC' }, take: 100 });
   }
 
+  async settings(tenantId: string): Promise<MessagingSettingsResponseDto> {
+    return settingsView(await this.dataSource.manager.findOneBy(MessagingSettings, { tenantId }));
+  }
+
+  /** The mitra's SMTP server (password encrypted at rest, kept when omitted), quiet dates, receipt toggles and logo. */
+  async saveSettings(user: AuthenticatedUser, tenantId: string, input: MessagingSettingsDto, ip: string | null): Promise<MessagingSettingsResponseDto> {
+    const unknownField = Object.keys(input.receiptFields ?? {}).find((field) => !(RECEIPT_FIELDS as readonly string[]).includes(field));
+    if (unknownField) throw new BadRequestException(`Kolom nota "${unknownField}" tidak dikenal. Yang tersedia: ${RECEIPT_FIELDS.join(', ')}`);
+    return this.dataSource.transaction(async (m) => {
+      const before = await m.findOneBy(MessagingSettings, { tenantId });
+      const smtp = input.smtp === undefined ? undefined : input.smtp;
+      const next = {
+        tenantId,
+        ...(smtp === undefined ? {} : smtp === null
+          ? { smtpHost: null, smtpPort: null, smtpSecure: false, smtpUser: null, smtpPassword: null, smtpFrom: null }
+          : { smtpHost: smtp.host, smtpPort: smtp.port, smtpSecure: smtp.secure, smtpUser: smtp.user ?? null, smtpPassword: smtp.password ?? before?.smtpPassword ?? null, smtpFrom: smtp.from }),
+        ...(input.quietDates ? { quietDates: input.quietDates } : {}),
+        ...(input.receiptFields ? { receiptFields: input.receiptFields } : {}),
+        ...(input.logoDataUrl !== undefined ? { logoDataUrl: input.logoDataUrl } : {}),
+      };
+      await m.save(MessagingSettings, m.create(MessagingSettings, { ...(before ?? {}), ...next }));
+      const after = settingsView(await m.findOneByOrFail(MessagingSettings, { tenantId }));
+      await this.audit.record({ actorUserId: user.userId, tenantId, action: 'messaging_settings.update', entityType: 'messaging_settings', entityId: null, before: { ...settingsView(before) }, after: { ...after }, sourceIp: ip }, m);
+      return after;
+    });
+  }
+
   /** The sender's limits: the mitra's settings (seconds) over the defaults of 004. */
   private async pacing(tenantId: string): Promise<PacingLimits> {
     const own = (await this.dataSource.manager.findOneBy(MessagingSettings, { tenantId }))?.pacing ?? {};
@@ -142,6 +170,18 @@ export class MessagingService {
       batchPauseMs: ms(own.batchPauseSeconds, DEFAULT_PACING.batchPauseMs),
     };
   }
+}
+
+/** Settings as the console sees them: never the SMTP password, only whether one is stored. */
+function settingsView(settings: MessagingSettings | null): MessagingSettingsResponseDto {
+  return {
+    smtp: settings?.smtpHost && settings.smtpPort
+      ? { host: settings.smtpHost, port: settings.smtpPort, secure: settings.smtpSecure, user: settings.smtpUser, from: settings.smtpFrom, hasPassword: Boolean(settings.smtpPassword) }
+      : null,
+    quietDates: settings?.quietDates ?? [],
+    receiptFields: settings?.receiptFields ?? {},
+    hasLogo: Boolean(settings?.logoDataUrl),
+  };
 }
 
 /** A template the mitra wrote, or 400 naming what is wrong (an unknown `{variable}`). */
