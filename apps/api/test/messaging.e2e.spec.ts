@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { hash } from '@node-rs/argon2';
 import { AuditLog, DEV_MITRA_PASSWORD, NotificationLog, Role, SEED_MITRAS, Tenant, User, WhatsappSession } from '@lunas/persistence';
-import { insertTenant } from '@lunas/persistence/testing';
+import { insertSubscription, insertTenant } from '@lunas/persistence/testing';
 import { MessagingController } from '../src/messaging/messaging.controller';
 import { bearer, startTestApp, type TestApp } from './test-app';
 
@@ -114,6 +114,14 @@ describe(MessagingController.name, () => {
       expect(all.body).toEqual({ recipients: expect.any(Number), queued: 0 });
       const unknown = await http().post('/api/v1/messaging/bulk').set('authorization', mitra).send({ kind: 'promo', filter: 'all' }).expect(400);
       expect(unknown.body.detail).toContain('Kolom "kind" berisi nilai yang tidak diizinkan');
+    });
+
+    it("refuses a manual message to another mitra's customer (404) and a malformed one (400)", async () => {
+      const other = (await insertSubscription(m(), t.fixture.otherTenant)).customer;
+      const response = await http().post('/api/v1/messaging/send').set('authorization', mitra).send({ customerId: other.id, kind: 'payment_reminder_1' }).expect(404);
+      expect(response.body.detail).toBe('Pelanggan tidak ditemukan.');
+      await http().post('/api/v1/messaging/send').set('authorization', mitra).send({ customerId: 'abc', kind: 'payment_reminder_1' }).expect(400);
+      expect(await m().countBy(AuditLog, { action: 'message.manual_send' })).toBe(0);
     });
 
     it("shows the mitra's own message log only", async () => {

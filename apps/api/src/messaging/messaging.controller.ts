@@ -8,6 +8,7 @@ import {
   BulkSendDto,
   BulkSendResultDto,
   ConnectWhatsappDto,
+  ManualSendDto,
   MessageLogEntryDto,
   MessageTemplatesDto,
   MessagingSettingsDto,
@@ -106,6 +107,15 @@ export class MessagingController {
   @ApiOkResponse({ type: BulkSendResultDto })
   bulk(@CurrentUser() user: AuthenticatedUser, @Body() body: BulkSendDto, @Req() request: Request, @Query('tenantId', uuid('tenantId')) tenantId?: string) {
     return this.messaging.bulk(user, tenantOf(user, tenantId), body, request.ip ?? null);
+  }
+
+  @Post('send')
+  @HttpCode(200)
+  @RequirePermissions('notification.send')
+  @ApiOperation({ summary: 'Manual message to one customer of the mitra, through the sender\'s anti-ban queue' })
+  @ApiOkResponse({ type: BulkSendResultDto })
+  send(@CurrentUser() user: AuthenticatedUser, @Body() body: ManualSendDto, @Req() request: Request, @Query('tenantId', uuid('tenantId')) tenantId?: string) {
+    return this.messaging.send(user, tenantOf(user, tenantId), body, request.ip ?? null);
   }
 
   @Get('log')

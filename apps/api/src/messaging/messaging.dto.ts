@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MESSAGE_TEMPLATE_KINDS, type MessageTemplateKind } from '@lunas/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { RECEIPT_FIELDS } from '@lunas/contracts';
 
 export class ConnectWhatsappDto {
@@ -70,6 +70,21 @@ export class BulkSendDto {
   @IsOptional()
   @IsBoolean({ message: 'preview harus true atau false' })
   preview?: boolean;
+}
+
+export class ManualSendDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('4', { message: 'customerId harus UUID yang valid' })
+  customerId!: string;
+
+  @ApiProperty({ enum: MESSAGE_TEMPLATE_KINDS, example: 'payment_reminder_1' })
+  @IsIn(MESSAGE_TEMPLATE_KINDS, { message: 'Template tidak dikenal' })
+  kind!: MessageTemplateKind;
+
+  @ApiPropertyOptional({ example: { jadwalPemeliharaan: 'Selasa 10 Maret 01:00–03:00 WIB' } })
+  @IsOptional()
+  @IsObject({ message: 'vars harus berupa objek' })
+  vars?: Record<string, string>;
 }
 
 export class BulkSendResultDto {

@@ -16,11 +16,11 @@ import {
 } from '@lunas/contracts';
 import { DEFAULT_DUNNING_POLICY, DEFAULT_PACING, type PacingLimits } from '@lunas/domain';
 import { DEFAULT_TEMPLATES, TEMPLATE_LABELS, TEMPLATE_VARIABLES, TemplateError, assertValidTemplate, renderTemplate } from '@lunas/messaging';
-import { MessageTemplate, MessagingSettings, NotificationLog, WhatsappSession } from '@lunas/persistence';
+import { Customer, MessageTemplate, MessagingSettings, NotificationLog, WhatsappSession } from '@lunas/persistence';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import type { BulkSendDto, MessageTemplatesDto, MessagingSettingsDto, MessagingSettingsResponseDto, SenderQueueDto, WhatsappSessionDto } from './messaging.dto';
+import type { BulkSendDto, ManualSendDto, MessageTemplatesDto, MessagingSettingsDto, MessagingSettingsResponseDto, SenderQueueDto, WhatsappSessionDto } from './messaging.dto';
 
 const STATUS_LABELS: Record<string, string> = { disconnected: 'Terputus', connecting: 'Menunggu scan QR', connected: 'Terhubung', logged_out: 'Perlu scan ulang' };
 /** Sample values for template previews. */
@@ -111,18 +111,17 @@ export class MessagingService {
     const bulkId = randomUUID();
     const messages: QueuedMessage[] = rows.map(({ id }) => ({ tenantId, customerId: id, kind: input.kind as MessageTemplateKind, vars: input.vars ?? {}, idempotencyKey: `bulk:${bulkId}:${id}` }));
     await this.audit.record({ actorUserId: user.userId, tenantId, action: 'message.bulk_send', entityType: 'bulk_send', entityId: bulkId, before: null, after: { kind: input.kind, filter: input.filter, recipients: rows.length }, sourceIp: ip });
-    const settings = await this.dataSource.manager.findOneBy(MessagingSettings, { tenantId });
-    const start: SenderQueueInput = { tenantId, limits: await this.pacing(tenantId), window: { ...DEFAULT_DUNNING_POLICY.sendWindow, quietDates: settings?.quietDates ?? [] } };
-    for (let i = 0; i < messages.length; i += SIGNAL_CHUNK) {
-      await this.temporal.workflow.signalWithStart('senderQueueWorkflow', {
-        taskQueue: MESSAGING_TASK_QUEUE,
-        workflowId: senderQueueWorkflowId(tenantId),
-        args: [start],
-        signal: enqueueMessagesSignal,
-        signalArgs: [messages.slice(i, i + SIGNAL_CHUNK)],
-      });
-    }
+    await this.enqueue(tenantId, messages);
     return { recipients: rows.length, queued: messages.length };
+  }
+
+  /** A manual message to one customer of the tenant, through the sender's queue (404 for another tenant's customer). */
+  async send(user: AuthenticatedUser, tenantId: string, input: ManualSendDto, ip: string | null): Promise<{ recipients: number; queued: number }> {
+    if (!(await this.dataSource.manager.existsBy(Customer, { id: input.customerId, tenantId }))) throw new NotFoundException('Pelanggan tidak ditemukan.');
+    const messageId = randomUUID();
+    await this.audit.record({ actorUserId: user.userId, tenantId, action: 'message.manual_send', entityType: 'customer', entityId: input.customerId, before: null, after: { kind: input.kind, messageId }, sourceIp: ip });
+    await this.enqueue(tenantId, [{ tenantId, customerId: input.customerId, kind: input.kind, vars: input.vars ?? {}, idempotencyKey: `manual:${messageId}` }]);
+    return { recipients: 1, queued: 1 };
   }
 
   async log(tenantId: string, customerId: string | undefined): Promise<NotificationLog[]> {
@@ -154,6 +153,21 @@ export class MessagingService {
       await this.audit.record({ actorUserId: user.userId, tenantId, action: 'messaging_settings.update', entityType: 'messaging_settings', entityId: null, before: { ...settingsView(before) }, after: { ...after }, sourceIp: ip }, m);
       return after;
     });
+  }
+
+  /** Puts messages on the tenant's sender queue, starting its workflow when it is not running. */
+  private async enqueue(tenantId: string, messages: QueuedMessage[]): Promise<void> {
+    const settings = await this.dataSource.manager.findOneBy(MessagingSettings, { tenantId });
+    const start: SenderQueueInput = { tenantId, limits: await this.pacing(tenantId), window: { ...DEFAULT_DUNNING_POLICY.sendWindow, quietDates: settings?.quietDates ?? [] } };
+    for (let i = 0; i < messages.length; i += SIGNAL_CHUNK) {
+      await this.temporal.workflow.signalWithStart('senderQueueWorkflow', {
+        taskQueue: MESSAGING_TASK_QUEUE,
+        workflowId: senderQueueWorkflowId(tenantId),
+        args: [start],
+        signal: enqueueMessagesSignal,
+        signalArgs: [messages.slice(i, i + SIGNAL_CHUNK)],
+      });
+    }
   }
 
   /** The sender's limits: the mitra's settings (seconds) over the defaults of 004. */
