@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { hash } from '@node-rs/argon2';
 import { AuditLog, DEV_MITRA_PASSWORD, NotificationLog, Role, SEED_MITRAS, Tenant, User, WhatsappSession } from '@lunas/persistence';
-import { insertTenant } from '@lunas/persistence/testing';
+import { insertSubscription, insertTenant } from '@lunas/persistence/testing';
 import { MessagingController } from '../src/messaging/messaging.controller';
 import { bearer, startTestApp, type TestApp } from './test-app';
 
@@ -82,12 +82,46 @@ describe(MessagingController.name, () => {
     });
   });
 
+  describe('settings', () => {
+    it('keeps the mitra\'s SMTP password encrypted and never returns or audits it', async () => {
+      const smtp = { host: 'smtp.sukamaju.test', port: 587, secure: false, user: 'tagihan@sukamaju.test', password: 'rahasia-smtp', from: '"WiFi Sukamaju" <tagihan@sukamaju.test>' };
+      const saved = await http().put('/api/v1/messaging/settings').set('authorization', mitra).send({ smtp, receiptFields: { nik: false }, quietDates: ['2026-03-19'] }).expect(200);
+      expect(saved.body).toEqual({ smtp: { host: 'smtp.sukamaju.test', port: 587, secure: false, user: 'tagihan@sukamaju.test', from: smtp.from, hasPassword: true }, quietDates: ['2026-03-19'], receiptFields: { nik: false }, hasLogo: false });
+      await http().put('/api/v1/messaging/settings').set('authorization', mitra).send({ smtp: { ...smtp, password: undefined, port: 465, secure: true } }).expect(200);
+      const [raw] = await t.database.dataSource.query(`SELECT smtp_password FROM messaging_settings WHERE tenant_id = $1`, [t.fixture.mitraTenant.id]);
+      expect(raw.smtp_password).toMatch(/^v1:/);
+      expect(raw.smtp_password).not.toContain('rahasia');
+      const audits = await m().findBy(AuditLog, { action: 'messaging_settings.update' });
+      expect(audits).toHaveLength(2);
+      expect(JSON.stringify(audits)).not.toContain('rahasia-smtp');
+      const shown = await http().get('/api/v1/messaging/settings').set('authorization', mitra).expect(200);
+      expect(shown.body.smtp).toMatchObject({ port: 465, secure: true, hasPassword: true });
+      expect(JSON.stringify(shown.body)).not.toContain('rahasia');
+    });
+
+    it('refuses an unknown receipt field and a bad sender address, naming them', async () => {
+      const field = await http().put('/api/v1/messaging/settings').set('authorization', mitra).send({ receiptFields: { warna: true } }).expect(400);
+      expect(field.body.detail).toContain('Kolom nota "warna" tidak dikenal');
+      const from = await http().put('/api/v1/messaging/settings').set('authorization', mitra).send({ smtp: { host: 'smtp.x.test', port: 25, secure: false, from: 'bukan alamat' } }).expect(400);
+      expect(from.body.detail).toContain('Alamat pengirim harus alamat email');
+      await http().put('/api/v1/messaging/settings').set('authorization', auditor).send({ quietDates: [] }).expect(403);
+    });
+  });
+
   describe('bulk and log', () => {
     it('previews the recipients of a bulk send and refuses an unknown template', async () => {
       const all = await http().post('/api/v1/messaging/bulk').set('authorization', mitra).send({ kind: 'maintenance', filter: 'all', preview: true }).expect(200);
       expect(all.body).toEqual({ recipients: expect.any(Number), queued: 0 });
       const unknown = await http().post('/api/v1/messaging/bulk').set('authorization', mitra).send({ kind: 'promo', filter: 'all' }).expect(400);
       expect(unknown.body.detail).toContain('Kolom "kind" berisi nilai yang tidak diizinkan');
+    });
+
+    it("refuses a manual message to another mitra's customer (404) and a malformed one (400)", async () => {
+      const other = (await insertSubscription(m(), t.fixture.otherTenant)).customer;
+      const response = await http().post('/api/v1/messaging/send').set('authorization', mitra).send({ customerId: other.id, kind: 'payment_reminder_1' }).expect(404);
+      expect(response.body.detail).toBe('Pelanggan tidak ditemukan.');
+      await http().post('/api/v1/messaging/send').set('authorization', mitra).send({ customerId: 'abc', kind: 'payment_reminder_1' }).expect(400);
+      expect(await m().countBy(AuditLog, { action: 'message.manual_send' })).toBe(0);
     });
 
     it("shows the mitra's own message log only", async () => {

@@ -8,8 +8,11 @@ import {
   BulkSendDto,
   BulkSendResultDto,
   ConnectWhatsappDto,
+  ManualSendDto,
   MessageLogEntryDto,
   MessageTemplatesDto,
+  MessagingSettingsDto,
+  MessagingSettingsResponseDto,
   SenderQueueDto,
   TemplatePreviewDto,
   TemplateVariantsDto,
@@ -46,6 +49,22 @@ export class MessagingController {
   @ApiOkResponse({ type: WhatsappSessionDto })
   connect(@CurrentUser() user: AuthenticatedUser, @Body() body: ConnectWhatsappDto, @Req() request: Request, @Query('tenantId', uuid('tenantId')) tenantId?: string) {
     return this.messaging.connect(user, tenantOf(user, tenantId), body.pairingPhone, request.ip ?? null);
+  }
+
+  @Get('settings')
+  @RequirePermissions('whatsapp.manage')
+  @ApiOperation({ summary: "The mitra's messaging settings: its SMTP server (never the password), quiet dates, receipt field toggles, whether a logo is set" })
+  @ApiOkResponse({ type: MessagingSettingsResponseDto })
+  settings(@CurrentUser() user: AuthenticatedUser, @Query('tenantId', uuid('tenantId')) tenantId?: string) {
+    return this.messaging.settings(tenantOf(user, tenantId));
+  }
+
+  @Put('settings')
+  @RequirePermissions('whatsapp.manage')
+  @ApiOperation({ summary: "Change the mitra's messaging settings (the SMTP password is stored encrypted; omitted, the stored one is kept)" })
+  @ApiOkResponse({ type: MessagingSettingsResponseDto })
+  saveSettings(@CurrentUser() user: AuthenticatedUser, @Body() body: MessagingSettingsDto, @Req() request: Request, @Query('tenantId', uuid('tenantId')) tenantId?: string) {
+    return this.messaging.saveSettings(user, tenantOf(user, tenantId), body, request.ip ?? null);
   }
 
   @Get('templates')
@@ -88,6 +107,15 @@ export class MessagingController {
   @ApiOkResponse({ type: BulkSendResultDto })
   bulk(@CurrentUser() user: AuthenticatedUser, @Body() body: BulkSendDto, @Req() request: Request, @Query('tenantId', uuid('tenantId')) tenantId?: string) {
     return this.messaging.bulk(user, tenantOf(user, tenantId), body, request.ip ?? null);
+  }
+
+  @Post('send')
+  @HttpCode(200)
+  @RequirePermissions('notification.send')
+  @ApiOperation({ summary: 'Manual message to one customer of the mitra, through the sender\'s anti-ban queue' })
+  @ApiOkResponse({ type: BulkSendResultDto })
+  send(@CurrentUser() user: AuthenticatedUser, @Body() body: ManualSendDto, @Req() request: Request, @Query('tenantId', uuid('tenantId')) tenantId?: string) {
+    return this.messaging.send(user, tenantOf(user, tenantId), body, request.ip ?? null);
   }
 
   @Get('log')

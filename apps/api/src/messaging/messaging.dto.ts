@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MESSAGE_TEMPLATE_KINDS, type MessageTemplateKind } from '@lunas/contracts';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { RECEIPT_FIELDS } from '@lunas/contracts';
 
 export class ConnectWhatsappDto {
   @ApiPropertyOptional({ example: '6281200000001', description: 'Pair by code on this number instead of scanning the QR' })
@@ -70,6 +72,21 @@ export class BulkSendDto {
   preview?: boolean;
 }
 
+export class ManualSendDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('4', { message: 'customerId harus UUID yang valid' })
+  customerId!: string;
+
+  @ApiProperty({ enum: MESSAGE_TEMPLATE_KINDS, example: 'payment_reminder_1' })
+  @IsIn(MESSAGE_TEMPLATE_KINDS, { message: 'Template tidak dikenal' })
+  kind!: MessageTemplateKind;
+
+  @ApiPropertyOptional({ example: { jadwalPemeliharaan: 'Selasa 10 Maret 01:00–03:00 WIB' } })
+  @IsOptional()
+  @IsObject({ message: 'vars harus berupa objek' })
+  vars?: Record<string, string>;
+}
+
 export class BulkSendResultDto {
   @ApiProperty({ description: 'Customers the filter selects' }) recipients!: number;
   @ApiProperty({ description: 'Messages put in the queue (0 on preview)' }) queued!: number;
@@ -95,4 +112,71 @@ export class MessageLogEntryDto {
   @ApiPropertyOptional({ nullable: true, type: String }) error!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) body!: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: Date;
+}
+
+export class SmtpSettingsDto {
+  @ApiProperty({ example: 'smtp.sukamaju.net' })
+  @IsString({ message: 'Host SMTP harus berupa teks' })
+  @MaxLength(255, { message: 'Host SMTP paling panjang 255 karakter' })
+  @Matches(/^[A-Za-z0-9.-]+$/, { message: 'Host SMTP hanya boleh berisi huruf, angka, titik dan tanda hubung' })
+  host!: string;
+
+  @ApiProperty({ example: 587 })
+  @IsInt({ message: 'Port SMTP harus bilangan bulat' })
+  @Min(1, { message: 'Port SMTP 1–65535' })
+  @Max(65_535, { message: 'Port SMTP 1–65535' })
+  port!: number;
+
+  @ApiProperty({ description: 'TLS from the first byte (port 465)' })
+  @IsBoolean({ message: 'secure harus true atau false' })
+  secure!: boolean;
+
+  @ApiPropertyOptional({ example: 'tagihan@sukamaju.net' })
+  @IsOptional()
+  @IsString({ message: 'Pengguna SMTP harus berupa teks' })
+  @MaxLength(255, { message: 'Pengguna SMTP paling panjang 255 karakter' })
+  user?: string;
+
+  @ApiPropertyOptional({ description: 'Stored encrypted, never returned; omitted: the stored password is kept' })
+  @IsOptional()
+  @IsString({ message: 'Kata sandi SMTP harus berupa teks' })
+  @MaxLength(255, { message: 'Kata sandi SMTP paling panjang 255 karakter' })
+  password?: string;
+
+  @ApiProperty({ example: '"WiFi Sukamaju" <tagihan@sukamaju.net>' })
+  @IsString({ message: 'Alamat pengirim harus berupa teks' })
+  @Matches(/^[^<>]*<?[^@\s<>]+@[^@\s<>]+>?$/, { message: 'Alamat pengirim harus alamat email, mis. "WiFi Sukamaju" <tagihan@sukamaju.net>' })
+  from!: string;
+}
+
+export class MessagingSettingsDto {
+  @ApiPropertyOptional({ type: SmtpSettingsDto, nullable: true, description: "The mitra's own SMTP server; null: use the default" })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SmtpSettingsDto)
+  smtp?: SmtpSettingsDto | null;
+
+  @ApiPropertyOptional({ type: [String], example: ['2026-03-19'], description: 'Quiet dates (Asia/Jakarta) without bulk messages' })
+  @IsOptional()
+  @IsArray({ message: 'quietDates harus berupa daftar tanggal' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'Tanggal harus berformat YYYY-MM-DD' })
+  quietDates?: string[];
+
+  @ApiPropertyOptional({ example: { nik: false, paidBy: true }, description: `Receipt field toggles: ${RECEIPT_FIELDS.join(', ')}` })
+  @IsOptional()
+  @IsObject({ message: 'receiptFields harus berupa objek' })
+  receiptFields?: Record<string, boolean>;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Logo as a data:image/png or image/jpeg base64 URL (≤ 200 kB)' })
+  @IsOptional()
+  @Matches(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/, { message: 'Logo harus gambar PNG atau JPEG (data URL base64)' })
+  @MaxLength(280_000, { message: 'Logo paling besar 200 kB' })
+  logoDataUrl?: string | null;
+}
+
+export class MessagingSettingsResponseDto {
+  @ApiPropertyOptional({ nullable: true, description: 'SMTP without its password', type: Object }) smtp!: { host: string; port: number; secure: boolean; user: string | null; from: string | null; hasPassword: boolean } | null;
+  @ApiProperty({ type: [String] }) quietDates!: string[];
+  @ApiProperty({ type: Object }) receiptFields!: Record<string, boolean>;
+  @ApiProperty() hasLogo!: boolean;
 }

@@ -6,6 +6,7 @@ import * as QRCode from 'qrcode';
 import {
   MESSAGE_TEMPLATE_KINDS,
   MESSAGING_TASK_QUEUE,
+  RECEIPT_FIELDS,
   enqueueMessagesSignal,
   senderQueueStateQuery,
   senderQueueWorkflowId,
@@ -15,11 +16,11 @@ import {
 } from '@lunas/contracts';
 import { DEFAULT_DUNNING_POLICY, DEFAULT_PACING, type PacingLimits } from '@lunas/domain';
 import { DEFAULT_TEMPLATES, TEMPLATE_LABELS, TEMPLATE_VARIABLES, TemplateError, assertValidTemplate, renderTemplate } from '@lunas/messaging';
-import { MessageTemplate, MessagingSettings, NotificationLog, WhatsappSession } from '@lunas/persistence';
+import { Customer, MessageTemplate, MessagingSettings, NotificationLog, WhatsappSession } from '@lunas/persistence';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import type { BulkSendDto, MessageTemplatesDto, SenderQueueDto, WhatsappSessionDto } from './messaging.dto';
+import type { BulkSendDto, ManualSendDto, MessageTemplatesDto, MessagingSettingsDto, MessagingSettingsResponseDto, SenderQueueDto, WhatsappSessionDto } from './messaging.dto';
 
 const STATUS_LABELS: Record<string, string> = { disconnected: 'Terputus', connecting: 'Menunggu scan QR', connected: 'Terhubung', logged_out: 'Perlu scan ulang' };
 /** Sample values for template previews. */
@@ -110,6 +111,52 @@ export class MessagingService {
     const bulkId = randomUUID();
     const messages: QueuedMessage[] = rows.map(({ id }) => ({ tenantId, customerId: id, kind: input.kind as MessageTemplateKind, vars: input.vars ?? {}, idempotencyKey: `bulk:${bulkId}:${id}` }));
     await this.audit.record({ actorUserId: user.userId, tenantId, action: 'message.bulk_send', entityType: 'bulk_send', entityId: bulkId, before: null, after: { kind: input.kind, filter: input.filter, recipients: rows.length }, sourceIp: ip });
+    await this.enqueue(tenantId, messages);
+    return { recipients: rows.length, queued: messages.length };
+  }
+
+  /** A manual message to one customer of the tenant, through the sender's queue (404 for another tenant's customer). */
+  async send(user: AuthenticatedUser, tenantId: string, input: ManualSendDto, ip: string | null): Promise<{ recipients: number; queued: number }> {
+    if (!(await this.dataSource.manager.existsBy(Customer, { id: input.customerId, tenantId }))) throw new NotFoundException('Pelanggan tidak ditemukan.');
+    const messageId = randomUUID();
+    await this.audit.record({ actorUserId: user.userId, tenantId, action: 'message.manual_send', entityType: 'customer', entityId: input.customerId, before: null, after: { kind: input.kind, messageId }, sourceIp: ip });
+    await this.enqueue(tenantId, [{ tenantId, customerId: input.customerId, kind: input.kind, vars: input.vars ?? {}, idempotencyKey: `manual:${messageId}` }]);
+    return { recipients: 1, queued: 1 };
+  }
+
+  async log(tenantId: string, customerId: string | undefined): Promise<NotificationLog[]> {
+    return this.dataSource.manager.find(NotificationLog, { where: { tenantId, ...(customerId ? { customerId } : {}) }, order: { createdAt: 'DESC' }, take: 100 });
+  }
+
+  async settings(tenantId: string): Promise<MessagingSettingsResponseDto> {
+    return settingsView(await this.dataSource.manager.findOneBy(MessagingSettings, { tenantId }));
+  }
+
+  /** The mitra's SMTP server (password encrypted at rest, kept when omitted), quiet dates, receipt toggles and logo. */
+  async saveSettings(user: AuthenticatedUser, tenantId: string, input: MessagingSettingsDto, ip: string | null): Promise<MessagingSettingsResponseDto> {
+    const unknownField = Object.keys(input.receiptFields ?? {}).find((field) => !(RECEIPT_FIELDS as readonly string[]).includes(field));
+    if (unknownField) throw new BadRequestException(`Kolom nota "${unknownField}" tidak dikenal. Yang tersedia: ${RECEIPT_FIELDS.join(', ')}`);
+    return this.dataSource.transaction(async (m) => {
+      const before = await m.findOneBy(MessagingSettings, { tenantId });
+      const smtp = input.smtp === undefined ? undefined : input.smtp;
+      const next = {
+        tenantId,
+        ...(smtp === undefined ? {} : smtp === null
+          ? { smtpHost: null, smtpPort: null, smtpSecure: false, smtpUser: null, smtpPassword: null, smtpFrom: null }
+          : { smtpHost: smtp.host, smtpPort: smtp.port, smtpSecure: smtp.secure, smtpUser: smtp.user ?? null, smtpPassword: smtp.password ?? before?.smtpPassword ?? null, smtpFrom: smtp.from }),
+        ...(input.quietDates ? { quietDates: input.quietDates } : {}),
+        ...(input.receiptFields ? { receiptFields: input.receiptFields } : {}),
+        ...(input.logoDataUrl !== undefined ? { logoDataUrl: input.logoDataUrl } : {}),
+      };
+      await m.save(MessagingSettings, m.create(MessagingSettings, { ...(before ?? {}), ...next }));
+      const after = settingsView(await m.findOneByOrFail(MessagingSettings, { tenantId }));
+      await this.audit.record({ actorUserId: user.userId, tenantId, action: 'messaging_settings.update', entityType: 'messaging_settings', entityId: null, before: { ...settingsView(before) }, after: { ...after }, sourceIp: ip }, m);
+      return after;
+    });
+  }
+
+  /** Puts messages on the tenant's sender queue, starting its workflow when it is not running. */
+  private async enqueue(tenantId: string, messages: QueuedMessage[]): Promise<void> {
     const settings = await this.dataSource.manager.findOneBy(MessagingSettings, { tenantId });
     const start: SenderQueueInput = { tenantId, limits: await this.pacing(tenantId), window: { ...DEFAULT_DUNNING_POLICY.sendWindow, quietDates: settings?.quietDates ?? [] } };
     for (let i = 0; i < messages.length; i += SIGNAL_CHUNK) {
@@ -121,11 +168,6 @@ export class MessagingService {
         signalArgs: [messages.slice(i, i + SIGNAL_CHUNK)],
       });
     }
-    return { recipients: rows.length, queued: messages.length };
-  }
-
-  async log(tenantId: string, customerId: string | undefined): Promise<NotificationLog[]> {
-    return this.dataSource.manager.find(NotificationLog, { where: { tenantId, ...(customerId ? { customerId } : {}) }, order: { createdAt: 'DESC' }, take: 100 });
   }
 
   /** The sender's limits: the mitra's settings (seconds) over the defaults of 004. */
@@ -142,6 +184,18 @@ export class MessagingService {
       batchPauseMs: ms(own.batchPauseSeconds, DEFAULT_PACING.batchPauseMs),
     };
   }
+}
+
+/** Settings as the console sees them: never the SMTP password, only whether one is stored. */
+function settingsView(settings: MessagingSettings | null): MessagingSettingsResponseDto {
+  return {
+    smtp: settings?.smtpHost && settings.smtpPort
+      ? { host: settings.smtpHost, port: settings.smtpPort, secure: settings.smtpSecure, user: settings.smtpUser, from: settings.smtpFrom, hasPassword: Boolean(settings.smtpPassword) }
+      : null,
+    quietDates: settings?.quietDates ?? [],
+    receiptFields: settings?.receiptFields ?? {},
+    hasLogo: Boolean(settings?.logoDataUrl),
+  };
 }
 
 /** A template the mitra wrote, or 400 naming what is wrong (an unknown `{variable}`). */

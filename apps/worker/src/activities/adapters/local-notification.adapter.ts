@@ -1,6 +1,6 @@
-import { NotificationLog } from '@lunas/persistence';
 import type { DataSource } from 'typeorm';
 import { renderCustomerMessage } from '../messaging/customer-message';
+import { logMessage } from '../messaging/message-log';
 import type { NotificationPort, OutgoingNotification } from '../ports/notification.port';
 
 /**
@@ -16,27 +16,13 @@ export class LocalNotificationAdapter implements NotificationPort {
   async send(notification: OutgoingNotification): Promise<'simulated' | 'duplicate'> {
     const [recipient] = notification.recipients;
     const { body, category } = await renderCustomerMessage(this.dataSource.manager, notification);
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(NotificationLog)
-      .values({
-        tenantId: notification.tenantId,
-        subscriptionId: notification.subscriptionId,
-        customerId: notification.customerId,
-        invoiceId: notification.invoiceId ?? null,
-        channel: recipient.channel,
-        template: notification.template,
-        recipient: recipient.address,
-        idempotencyKey: notification.idempotencyKey,
-        status: 'simulated',
-        adapter: this.name,
-        category,
-        body,
-      })
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    return (result.raw as unknown[]).length > 0 ? 'simulated' : 'duplicate';
+    const added = await logMessage(this.dataSource.manager, notification, recipient, {
+      idempotencyKey: notification.idempotencyKey,
+      status: 'simulated',
+      adapter: this.name,
+      category,
+      body,
+    });
+    return added ? 'simulated' : 'duplicate';
   }
 }

@@ -2,6 +2,7 @@ import { ChannelUnavailableError, stableMessageId, type MessageAttachment, type 
 import { NotificationLog } from '@lunas/persistence';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { renderCustomerMessage } from '../messaging/customer-message';
+import { logMessage } from '../messaging/message-log';
 import type { NotificationPort, OutgoingNotification } from '../ports/notification.port';
 
 /** The invoice or receipt PDF of an invoice, attached to emails. */
@@ -65,26 +66,7 @@ export class MessagingNotificationAdapter implements NotificationPort {
     message: { body: string; category: 'billing' | 'broadcast' },
   ): Promise<{ messageId: string }> {
     const messageId = stableMessageId(key);
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(NotificationLog)
-      .values({
-        tenantId: notification.tenantId,
-        subscriptionId: notification.subscriptionId,
-        customerId: notification.customerId,
-        invoiceId: notification.invoiceId ?? null,
-        channel: recipient.channel,
-        template: notification.template,
-        recipient: recipient.address,
-        idempotencyKey: key,
-        status: 'pending',
-        category: message.category,
-        body: message.body,
-        messageId,
-      })
-      .orIgnore()
-      .execute();
+    await logMessage(manager, notification, recipient, { idempotencyKey: key, status: 'pending', category: message.category, body: message.body, messageId });
     return { messageId };
   }
 
