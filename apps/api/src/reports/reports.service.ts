@@ -34,12 +34,13 @@ export class ReportsService {
     }
     const [billed, open] = await Promise.all([
       this.dataSource.query(BILLED_BY_MONTH('$2', '$3'), [tenantId, range.start, range.end]) as Promise<Array<{ month: string; amount: string }>>,
-      // One statement for every month end: the open balances at each instant, in the order of the months.
-      this.dataSource.query(
-        `SELECT e.ord::int AS ord, (SELECT coalesce(sum(o.balance), 0) FROM (${OPEN_AT('e.end_at')}) o WHERE o.balance > 0)::bigint AS amount
-           FROM unnest($2::timestamptz[]) WITH ORDINALITY AS e(end_at, ord) ORDER BY e.ord`,
-        [tenantId, months.map((month) => month.end)],
-      ) as Promise<Array<{ ord: number; amount: string }>>,
+      // One statement per month end, run side by side: a single statement over all the instants loses the per-instant
+      // plan (6.4 s instead of 2.4 s for 11 months of 100 000 invoices, bench/reports).
+      Promise.all(
+        months.map((month) =>
+          this.dataSource.query(`SELECT coalesce(sum(balance), 0)::bigint AS amount FROM (${OPEN_AT('$2')}) open WHERE balance > 0`, [tenantId, month.end]),
+        ),
+      ).then((results: Array<Array<{ amount: string }>>) => results.map(([row]) => row)),
     ]);
     const billedBy = new Map(billed.map((row) => [row.month, Number(row.amount)]));
     const rows = months.map((month, index) => {
