@@ -41,7 +41,9 @@ describe(insertNumberedInvoice.name, () => {
 
   it("prefixes the number with the tenant's settings in effect at the issue instant: a change applies only afterwards", async () => {
     const f = await insertSubscription(m);
-    const settings = { ...(await tenantSettingsAt(m, f.tenant.id))!, invoiceNumberPrefix: 'NSB' };
+    const current = await tenantSettingsAt(m, f.tenant.id);
+    if (!current) throw new Error('the tenant has settings');
+    const settings = { ...current, invoiceNumberPrefix: 'NSB' };
     await insertTenantSettingsVersion(m, { tenantId: f.tenant.id, version: 2, settings, effectiveFrom: new Date('2026-11-15T00:00:00Z'), createdBy: null });
 
     expect(await insertNumberedInvoice(m, unnumbered(f, '2026-12', new Date('2026-11-14T23:59:59Z')), PACKAGE_LINE, null)).toBe('INV/2026/11/000001');

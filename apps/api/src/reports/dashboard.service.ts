@@ -11,6 +11,8 @@ import { AGING_BUCKET_OF, BILLED_BETWEEN, BILLED_BY_MONTH, COLLECTED_BETWEEN, JA
 
 /** The period-dependent figures, computed once for the period and once for the comparison period. */
 interface PeriodFigures {
+  /** Open balances at the period's end by aging bucket. */
+  buckets: ReadonlyMap<AgingBucket, { invoices: number; amount: number }>;
   billed: number;
   collected: number;
   outstanding: number;
@@ -39,13 +41,12 @@ export class DashboardService {
     const { current, previous } = monthToDate(asOf);
     const today = jakartaRange(asOf, asOf);
     const yesterday = jakartaRange(addDaysToIsoDate(asOf, -1), addDaysToIsoDate(asOf, -1));
-    const [now, before, day, dayBefore, billedVsCollected, aging, recoveryByStep, paymentMethods] = await Promise.all([
+    const [now, before, day, dayBefore, billedVsCollected, recoveryByStep, paymentMethods] = await Promise.all([
       this.periodFigures(tenantId, current),
       this.periodFigures(tenantId, previous),
       this.dayFigures(tenantId, today),
       this.dayFigures(tenantId, yesterday),
       this.billedVsCollected(tenantId, asOf),
-      this.aging(tenantId, current),
       this.recoveryByStep(tenantId, current),
       this.paymentMethods(tenantId, current),
     ]);
@@ -74,7 +75,13 @@ export class DashboardService {
         kpi('messagesFailedToday', 'Pesan gagal hari ini', 'count', day.failed, dayBefore.failed, `/notifikasi?status=failed&date=${asOf}`),
       ],
       billedVsCollected,
-      aging,
+      aging: AGING_BUCKETS.map((bucket) => ({
+        bucket,
+        label: AGING_BUCKET_LABELS[bucket],
+        invoices: now.buckets.get(bucket)?.invoices ?? 0,
+        amount: now.buckets.get(bucket)?.amount ?? 0,
+        link: `/laporan/aging?to=${current.to}&bucket=${bucket}`,
+      })),
       recoveryByStep,
       paymentMethods,
     };
@@ -86,21 +93,24 @@ export class DashboardService {
   }
 
   private async periodFigures(tenantId: string | null, range: JakartaRange): Promise<PeriodFigures> {
-    const [[billed], [collected], [open], [subscriptions]] = await Promise.all([
+    const [[billed], [collected], open, [subscriptions]] = await Promise.all([
       this.dataSource.query(BILLED_BETWEEN('$2', '$3'), [tenantId, range.start, range.end]),
       this.dataSource.query(COLLECTED_BETWEEN('$2', '$3'), [tenantId, range.start, range.end]),
       this.dataSource.query(
-        `SELECT coalesce(sum(balance), 0)::bigint AS outstanding, coalesce(sum(balance) FILTER (WHERE days_past_due > 0), 0)::bigint AS overdue
-           FROM (${OPEN_AT('$2')}) open WHERE balance > 0`,
+        `SELECT ${AGING_BUCKET_OF('days_past_due')} AS bucket, count(*)::int AS invoices, sum(balance)::bigint AS amount
+           FROM (${OPEN_AT('$2')}) open WHERE balance > 0 GROUP BY 1`,
         [tenantId, range.end],
-      ),
+      ) as Promise<Array<{ bucket: AgingBucket; invoices: number; amount: string }>>,
       this.dataSource.query(SUBSCRIPTIONS_AT, [tenantId, range.end, range.to]),
     ]);
+    const buckets = new Map(open.map((row) => [row.bucket, { invoices: row.invoices, amount: Number(row.amount) }]));
+    const outstanding = open.reduce((sum, row) => sum + Number(row.amount), 0);
     return {
+      buckets,
       billed: Number(billed.amount),
       collected: Number(collected.amount),
-      outstanding: Number(open.outstanding),
-      overdue: Number(open.overdue),
+      outstanding,
+      overdue: outstanding - (buckets.get('current')?.amount ?? 0),
       active: subscriptions.active,
       suspended: subscriptions.suspended,
     };
@@ -135,22 +145,6 @@ export class DashboardService {
     const billedBy = byMonth(billed);
     const collectedBy = byMonth(collected);
     return months.map((month) => ({ month, billed: billedBy.get(month) ?? 0, collected: collectedBy.get(month) ?? 0 }));
-  }
-
-  private async aging(tenantId: string | null, range: JakartaRange): Promise<DashboardSummary['aging']> {
-    const rows: Array<{ bucket: AgingBucket; invoices: number; amount: string }> = await this.dataSource.query(
-      `SELECT ${AGING_BUCKET_OF('days_past_due')} AS bucket, count(*)::int AS invoices, sum(balance)::bigint AS amount
-         FROM (${OPEN_AT('$2')}) open WHERE balance > 0 GROUP BY 1`,
-      [tenantId, range.end],
-    );
-    const found = new Map(rows.map((row) => [row.bucket, row]));
-    return AGING_BUCKETS.map((bucket) => ({
-      bucket,
-      label: AGING_BUCKET_LABELS[bucket],
-      invoices: found.get(bucket)?.invoices ?? 0,
-      amount: Number(found.get(bucket)?.amount ?? 0),
-      link: `/laporan/aging?to=${range.to}&bucket=${bucket}`,
-    }));
   }
 
   private async recoveryByStep(tenantId: string | null, range: JakartaRange): Promise<DashboardSummary['recoveryByStep']> {

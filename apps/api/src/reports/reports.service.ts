@@ -5,7 +5,7 @@ import { addDaysToIsoDate, addMonthsToPeriodKey } from '@lunas/domain';
 import { DataSource } from 'typeorm';
 import { jakartaRange, rangeDays, type JakartaRange } from './finance-range';
 import { DSO_TREND_COLUMNS, SQL_REPORTS } from './finance-reports';
-import { BILLED_BETWEEN, OPEN_AT } from './finance-sql';
+import { BILLED_BY_MONTH, OPEN_AT } from './finance-sql';
 
 type Row = Record<string, ReportCell>;
 
@@ -32,24 +32,23 @@ export class ReportsService {
       const monthEnd = addDaysToIsoDate(`${addMonthsToPeriodKey(month, 1)}-01`, -1);
       months.push(jakartaRange(`${month}-01` < range.from ? range.from : `${month}-01`, monthEnd > range.to ? range.to : monthEnd));
     }
-    const rows = await Promise.all(
-      months.map(async (month) => {
-        const [[billed], [open]] = await Promise.all([
-          this.dataSource.query(BILLED_BETWEEN('$2', '$3'), [tenantId, month.start, month.end]),
+    const [billed, open] = await Promise.all([
+      this.dataSource.query(BILLED_BY_MONTH('$2', '$3'), [tenantId, range.start, range.end]) as Promise<Array<{ month: string; amount: string }>>,
+      // One statement per month end, run side by side: a single statement over all the instants loses the per-instant
+      // plan (6.4 s instead of 2.4 s for 11 months of 100 000 invoices, bench/reports).
+      Promise.all(
+        months.map((month) =>
           this.dataSource.query(`SELECT coalesce(sum(balance), 0)::bigint AS amount FROM (${OPEN_AT('$2')}) open WHERE balance > 0`, [tenantId, month.end]),
-        ]);
-        const days = rangeDays(month);
-        const billedAmount = Number(billed.amount);
-        const outstanding = Number(open.amount);
-        return {
-          month: month.from.slice(0, 7),
-          billed: billedAmount,
-          outstanding,
-          days,
-          dso: billedAmount === 0 ? 0 : Math.round((outstanding / billedAmount) * days * 10) / 10,
-        };
-      }),
-    );
+        ),
+      ).then((results: Array<Array<{ amount: string }>>) => results.map(([row]) => row)),
+    ]);
+    const billedBy = new Map(billed.map((row) => [row.month, Number(row.amount)]));
+    const rows = months.map((month, index) => {
+      const days = rangeDays(month);
+      const billedAmount = billedBy.get(month.from.slice(0, 7)) ?? 0;
+      const outstanding = Number(open[index].amount);
+      return { month: month.from.slice(0, 7), billed: billedAmount, outstanding, days, dso: billedAmount === 0 ? 0 : Math.round((outstanding / billedAmount) * days * 10) / 10 };
+    });
     return { columns: DSO_TREND_COLUMNS, rows };
   }
 }
