@@ -21,7 +21,7 @@ import { InvoiceDetail, InvoicesService } from './invoices.service';
  */
 const OUTSTANDING: readonly InvoiceStatus[] = ['unpaid', 'partial'];
 
-/** Tagihan detail: lines, PPN, late fee, payments, the customer's pay link (copy, open, resend), kasir payment, void. */
+/** Tagihan detail: lines, PPN, late fee, payments, the customer's pay link (copy, open), kasir payment, void. */
 @Component({
   selector: 'lunas-invoice-detail-page',
   imports: [DatePipe, DecimalPipe, RouterLink, RupiahPipe, MatButtonModule, StatusChipComponent],
@@ -51,7 +51,6 @@ export class InvoiceDetailPageComponent implements OnInit {
     return link ? new URL(link, this.document.baseURI).href : null;
   });
   protected readonly canRecordPayment = this.auth.can('payment.record');
-  protected readonly canResend = this.auth.can('notification.send');
   protected readonly canVoid = this.auth.can('invoice.void');
 
   ngOnInit(): void {
@@ -71,15 +70,6 @@ export class InvoiceDetailPageComponent implements OnInit {
   protected copyPayLink(): void {
     const url = this.payLinkUrl();
     if (url && this.clipboard.copy(url)) this.notice.set('Tautan pembayaran disalin.');
-  }
-
-  protected resendPayLink(): void {
-    openConfirmAction(this.dialog, {
-      title: 'Kirim ulang tautan pembayaran?',
-      effect: 'Tautan pembayaran dikirim lagi ke pelanggan lewat WhatsApp dan/atau email sesuai persetujuannya.',
-      confirmLabel: 'Kirim ulang',
-      submit: ({ reason }) => this.invoices.resendLink(this.id(), reason),
-    }).subscribe(() => this.notice.set('Tautan pembayaran dikirim ulang.'));
   }
 
   protected recordPayment(): void {

@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { InvoiceStatus, Page, ResendInvoiceLinkResult } from '@lunas/contracts';
+import type { InvoiceStatus, Page } from '@lunas/contracts';
 import { Observable } from 'rxjs';
 import { apiListParams, ListQuery } from '../../shared/list/list-query';
 
@@ -61,7 +61,7 @@ export interface ManualPaymentRequest {
   note?: string;
 }
 
-/** Invoices (Tagihan): list, detail, resend the pay link, record a kasir payment. */
+/** Invoices (Tagihan): list, detail, record a kasir payment. */
 @Injectable({ providedIn: 'root' })
 export class InvoicesService {
   private readonly http = inject(HttpClient);
@@ -72,10 +72,6 @@ export class InvoicesService {
 
   get(id: string): Observable<InvoiceDetail> {
     return this.http.get<InvoiceDetail>(invoiceUrl(id));
-  }
-
-  resendLink(id: string, reason: string): Observable<ResendInvoiceLinkResult> {
-    return this.http.post<ResendInvoiceLinkResult>(`${invoiceUrl(id)}/resend-link`, { reason });
   }
 
   /** `idempotencyKey`: one per payment form, so that a repeated submit records the money once. */
