@@ -4,7 +4,7 @@ import { FailedWorkflowsAlertComponent } from '../failed-workflows/failed-workfl
 import { SystemHealthComponent } from '../system-health/system-health.component';
 import { FinanceOverviewComponent } from './finance-overview.component';
 
-/** Beranda: greeting, failed billing workflows waiting for an operator, the finance KPIs and charts, and the live status of the platform. */
+/** Beranda: greeting, failed billing workflows waiting for an operator, the finance KPIs and charts (for roles that may read them), and the live status of the platform. */
 @Component({
   selector: 'lunas-dashboard-page',
   imports: [FailedWorkflowsAlertComponent, FinanceOverviewComponent, SystemHealthComponent],
@@ -16,11 +16,16 @@ import { FinanceOverviewComponent } from './finance-overview.component';
       }
     </header>
     <lunas-failed-workflows-alert />
-    <lunas-finance-overview />
+    @if (canReadFinance) {
+      <lunas-finance-overview />
+    }
     <lunas-system-health />
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class DashboardPageComponent {
-  protected readonly user = inject(AuthService).user;
+  private readonly auth = inject(AuthService);
+  protected readonly user = this.auth.user;
+  /** The finance figures only for roles that may read them (a kasir may not); the API refuses the rest anyway. */
+  protected readonly canReadFinance = this.auth.can('report.finance.read');
 }
