@@ -77,6 +77,16 @@ export function workflowNotReady(message: string): ServiceError {
   ]);
 }
 
+/** RESOURCE_EXHAUSTED with `ResourceExhaustedFailure` (cause and scope), as the real server limits answer. */
+export function resourceExhausted(message: string, cause: number, scope: number): ServiceError {
+  return new ServiceError(status.RESOURCE_EXHAUSTED, message, [
+    {
+      typeName: 'temporal.api.errordetails.v1.ResourceExhaustedFailure',
+      value: encode(temporal.api.errordetails.v1.ResourceExhaustedFailure, { cause, scope }),
+    },
+  ]);
+}
+
 export function unimplemented(method: string): ServiceError {
   return new ServiceError(status.UNIMPLEMENTED, `method ${method} is not implemented by the Lunas dev server`);
 }

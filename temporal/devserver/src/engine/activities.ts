@@ -10,6 +10,7 @@ import { ET, makeEvent, PREVIOUS_EVENT_ID } from '../state/events';
 import { ActivityState, isOpen, RetryPolicy, Run } from '../state/run';
 import { decodeToken, encodeToken } from '../state/tokens';
 import type { ActivityQueueItem, Engine } from './engine';
+import { mergePriority } from './priority';
 import { computeRetry, retryPolicyWithDefaults, timeoutFailure } from './retry';
 
 const NORMAL = enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL;
@@ -29,7 +30,11 @@ export interface ActivityRef {
 export class Activities {
   constructor(private readonly engine: Engine) {}
 
-  schedule(run: Run, a: ScheduleAttributes, completedEventId: number): void {
+  /**
+   * ScheduleActivityTask command; returns the ActivityTaskScheduled event id. Without `dispatch` (eager execution)
+   * the attempt goes to no task queue: the completing worker gets it.
+   */
+  schedule(run: Run, a: ScheduleAttributes, completedEventId: number, dispatch: boolean): number {
     const e = this.engine;
     const now = e.now();
     const remainingRunMs = run.runDeadline !== undefined ? Math.max(1, run.runDeadline - now) : 0;
@@ -57,6 +62,7 @@ export class Activities {
         heartbeatTimeout: durFromMs(heartbeat),
         workflowTaskCompletedEventId: completedEventId,
         retryPolicy: retryToProto(retry),
+        priority: a.priority,
       }),
     );
     const activity: ActivityState = {
@@ -75,7 +81,8 @@ export class Activities {
       attemptScheduledAt: now,
     };
     run.activities[scheduledEventId] = activity;
-    this.enqueue(run, activity);
+    if (dispatch) this.enqueue(run, activity);
+    return scheduledEventId;
   }
 
   /** After recovery or a reset: queued attempts go (back) to their task queue (started ones time out normally). */
@@ -117,6 +124,8 @@ export class Activities {
       startToCloseTimeout: durFromMs(activity.startToCloseMs),
       heartbeatTimeout: durFromMs(activity.heartbeatMs),
       retryPolicy: retryToProto(activity.retry),
+      // Fields the activity leaves unset come from the workflow.
+      priority: mergePriority(run.priority, scheduled.priority),
     };
   }
 

@@ -106,10 +106,23 @@ export interface TaskContext {
   messages: ReadonlyMap<string, protocol.IMessage>;
   /** Effects on other workflows, run once every command of the task is applied. */
   effects: Effect[];
+  /** Activities scheduled for eager execution (ScheduledEvent ids): started for the worker after the task. */
+  eagerActivities: number[];
 }
 
-/** Applies one (validated) command; returns true when it requires a new workflow task. */
+/**
+ * Applies one (validated) command; the command's user metadata (summary/details) goes on the first event it writes,
+ * as the real server carries it (timer started, activity scheduled, child initiated...). Returns true when the
+ * command requires a new workflow task.
+ */
 export function applyCommand(e: Engine, run: Run, command: Command, task: TaskContext): boolean {
+  const firstEventId = run.nextEventId;
+  const needsTask = applyCommandEvents(e, run, command, task);
+  if (command.userMetadata && run.nextEventId > firstEventId) run.events[firstEventId - 1].userMetadata = command.userMetadata;
+  return needsTask;
+}
+
+function applyCommandEvents(e: Engine, run: Run, command: Command, task: TaskContext): boolean {
   const { completedEventId, messages } = task;
   switch (command.commandType) {
     case CT.COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION:
@@ -126,9 +139,13 @@ export function applyCommand(e: Engine, run: Run, command: Command, task: TaskCo
       if (problem) e.log.warn(`workflow ${run.workflowId}: ${problem}`);
       return false;
     }
-    case CT.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK:
-      e.activities.schedule(run, command.scheduleActivityTaskCommandAttributes ?? {}, completedEventId);
+    case CT.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK: {
+      const a = command.scheduleActivityTaskCommandAttributes ?? {};
+      const eager = a.requestEagerExecution === true;
+      const scheduledEventId = e.activities.schedule(run, a, completedEventId, !eager);
+      if (eager) task.eagerActivities.push(scheduledEventId);
       return false;
+    }
     case CT.COMMAND_TYPE_REQUEST_CANCEL_ACTIVITY_TASK:
       return e.activities.requestCancel(run, Number(command.requestCancelActivityTaskCommandAttributes?.scheduledEventId ?? 0), completedEventId);
     case CT.COMMAND_TYPE_START_TIMER: {

@@ -6,8 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { alreadyStarted, invalidArgument } from '../errors';
 import { workflowCompleted } from './updates';
 import { common, durFromMs, enums, failure, google, msFromDur, Payload, temporal, tsFromMs, wfs } from '../proto';
+import { PriorityState, priorityState } from './priority';
 import { ET, makeEvent } from '../state/events';
-import { isOpen, ParentRef, Run } from '../state/run';
+import { awaitsFirstWorkflowTask, isOpen, ParentRef, Run } from '../state/run';
 import type { Engine } from './engine';
 import { afterCompletion, afterFailure, Continuation, cronBackoffMs } from './continuation';
 import { retryPolicyMessage, retryPolicyWithDefaults } from './retry';
@@ -51,6 +52,11 @@ interface NewRun {
   attempt?: number;
   cronSchedule?: string;
   parent?: ParentRef;
+  /** Summary and details given on start (stored on WorkflowExecutionStarted, shown by describe). */
+  userMetadata?: temporal.api.sdk.v1.IUserMetadata | null;
+  priority?: PriorityState;
+  /** Eager workflow start: the first task is scheduled on no queue (the caller starts it, see `startEager`). */
+  eager?: boolean;
   signal?: { name: string; input?: common.IPayloads | null; header?: common.IHeader | null; identity: string; requestId: string };
 }
 
@@ -59,11 +65,18 @@ type StartRequest = wfs.IStartWorkflowExecutionRequest & {
   signalInput?: common.IPayloads | null;
 };
 
+export interface StartOutcome {
+  runId: string;
+  started: boolean;
+  /** Eager workflow start: the new run's first workflow task, started for the caller. */
+  eagerWorkflowTask?: wfs.IPollWorkflowTaskQueueResponse;
+}
+
 export class Lifecycle {
   constructor(private readonly engine: Engine) {}
 
   /** StartWorkflowExecution; with `signalName` set, SignalWithStartWorkflowExecution; with `parent`, a child. */
-  start(req: StartRequest, withSignal: boolean, parent?: ParentRef): { runId: string; started: boolean } {
+  start(req: StartRequest, withSignal: boolean, parent?: ParentRef): StartOutcome {
     const e = this.engine;
     const namespace = e.namespaces.get(req.namespace).name;
     const workflowId = req.workflowId ?? '';
@@ -88,10 +101,16 @@ export class Lifecycle {
     const existing = e.currentRun(namespace, workflowId);
     if (existing && isOpen(existing)) {
       if (withSignal && conflict === Conflict.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING) {
+        // Signal-with-start during a start delay dispatches the first task at once (a plain signal does not).
+        const inStartDelay = isInStartDelay(existing);
         this.signal(existing, req.signalName ?? '', req.signalInput, req.header, req.identity ?? '', requestId);
+        if (inStartDelay) this.engine.workflowTasks.scheduleNow(existing);
         return { runId: existing.runId, started: false };
       }
-      if (!withSignal && existing.startRequestId === requestId) return { runId: existing.runId, started: true };
+      if (!withSignal && existing.startRequestId === requestId) {
+        const eagerWorkflowTask = req.requestEagerExecution ? e.workflowTasks.eagerTaskAgain(existing) : undefined;
+        return { runId: existing.runId, started: true, eagerWorkflowTask };
+      }
       if (conflict === Conflict.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING) return { runId: existing.runId, started: false };
       if (conflict !== Conflict.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING) {
         throw alreadyStarted(workflowId, existing.runId, existing.startRequestId);
@@ -113,6 +132,8 @@ export class Lifecycle {
       if (startDelayMs > 0) throw invalidArgument('CronSchedule and WorkflowStartDelay may not be used together.');
       startDelayMs = cronBackoffMs(req.cronSchedule, e.now());
     }
+    // As on the real server, no eager task when the first task is held back (start delay, cron).
+    const eager = req.requestEagerExecution === true && startDelayMs === 0;
     const run = this.createRun({
       namespace,
       workflowId,
@@ -133,11 +154,15 @@ export class Lifecycle {
       lastCompletionResult: req.lastCompletionResult,
       continuedFailure: req.continuedFailure,
       parent,
+      userMetadata: req.userMetadata,
+      priority: priorityState(req.priority),
+      eager,
       signal: withSignal
         ? { name: req.signalName ?? '', input: req.signalInput, header: req.header, identity: req.identity ?? '', requestId }
         : undefined,
     });
-    return { runId: run.runId, started: true };
+    const eagerWorkflowTask = eager ? e.workflowTasks.startEager(run, req.identity ?? '') : undefined;
+    return { runId: run.runId, started: true, eagerWorkflowTask };
   }
 
   createRun(p: NewRun): Run {
@@ -179,14 +204,13 @@ export class Lifecycle {
       attempt: p.attempt ?? 1,
       retry,
       cronSchedule: p.cronSchedule || undefined,
+      priority: p.priority,
       stateTransitionCount: 0,
       events: [],
       buffered: [],
     };
     e.addRun(run);
-    e.append(
-      run,
-      makeEvent(ET.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, {
+    const startedEvent = makeEvent(ET.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, {
         workflowType: { name: p.workflowType },
         taskQueue: { name: p.taskQueue, kind: NORMAL },
         input: p.input,
@@ -216,8 +240,10 @@ export class Lifecycle {
           parentInitiatedEventId: p.parent.initiatedEventId,
           rootWorkflowExecution: { workflowId: p.parent.rootWorkflowId, runId: p.parent.rootRunId },
         }),
-      }),
-    );
+        priority: p.priority,
+      });
+    if (p.userMetadata) startedEvent.userMetadata = p.userMetadata;
+    e.append(run, startedEvent);
     if (p.signal) {
       e.append(
         run,
@@ -230,7 +256,7 @@ export class Lifecycle {
         }),
       );
     }
-    e.workflowTasks.schedule(run);
+    e.workflowTasks.schedule(run, false, p.eager);
     e.arm(run);
     return run;
   }
@@ -338,6 +364,7 @@ export class Lifecycle {
       continuedFailure: a.failure,
       retryPolicy: a.retryPolicy,
       parent: run.parent,
+      priority: run.priority,
     });
     this.engine.updates.onRunClosed(run, newRun);
   }
@@ -404,8 +431,15 @@ export class Lifecycle {
       attempt: next.attempt,
       cronSchedule: run.cronSchedule,
       parent: run.parent,
+      priority: run.priority,
     });
   }
+}
+
+/** The run waits out a start delay (not a cron or retry backoff): signal-with-start and updates end it early. */
+function isInStartDelay(run: Run): boolean {
+  const started = run.events[0]?.workflowExecutionStartedEventAttributes;
+  return awaitsFirstWorkflowTask(run) && !started?.initiator && !run.cronSchedule;
 }
 
 function workflowTaskTimeout(d: google.protobuf.IDuration | null | undefined): number {

@@ -115,6 +115,7 @@ function rebuild(e: Engine, base: Run, events: HistoryEvent[], runId: string, re
     searchAttributes: {},
     memo: {},
     parent: base.parent,
+    priority: base.priority,
     stateTransitionCount: 0,
     events: [...events],
     buffered: [],

@@ -7,10 +7,10 @@
  * carried nothing but rejections is dropped from history (the worker is told to roll back).
  */
 import type { ServerUnaryCall } from '@grpc/grpc-js';
-import { invalidArgument, notFound } from '../errors';
+import { invalidArgument, notFound, resourceExhausted } from '../errors';
 import { enums, failure, int64, protocol, update } from '../proto';
 import { ET, makeEvent } from '../state/events';
-import { isOpen, Run } from '../state/run';
+import { awaitsFirstWorkflowTask, isOpen, Run } from '../state/run';
 import type { Engine } from './engine';
 
 const Stage = enums.UpdateWorkflowExecutionLifecycleStage;
@@ -23,6 +23,9 @@ const REQUEST_TYPE = 'temporal.api.update.v1.Request';
 const ACCEPTANCE_TYPE = 'temporal.api.update.v1.Acceptance';
 const REJECTION_TYPE = 'temporal.api.update.v1.Rejection';
 const RESPONSE_TYPE = 'temporal.api.update.v1.Response';
+
+/** The real server's default limit on updates admitted or accepted but not yet completed, per workflow. */
+export const MAX_IN_FLIGHT_UPDATES = 10;
 
 /** Update calls wait at most this long for the requested stage, then answer with the stage reached (server default 20 s). */
 export const UPDATE_LONG_POLL_MS = 20_000;
@@ -91,9 +94,23 @@ export class Updates {
     const updateId = Updates.validate(request);
     if (!this.status(run, updateId)) {
       if (!isOpen(run)) throw workflowCompleted();
+      this.checkInFlightLimit(run);
       this.admit(run, { updateId, request });
     }
     return this.wait(run, updateId, waitStage, timeoutMs, call);
+  }
+
+  /** A new update id is refused while the workflow has the limit's number of updates in flight (admitted or accepted). */
+  private checkInFlightLimit(run: Run): void {
+    let inFlight = this.inFlight.get(run.runId)?.size ?? 0;
+    for (const record of Object.values(run.updates)) if (record.completedEventId === undefined) inFlight += 1;
+    if (inFlight >= MAX_IN_FLIGHT_UPDATES) {
+      throw resourceExhausted(
+        `limit on number of concurrent in-flight updates has been reached (${MAX_IN_FLIGHT_UPDATES})`,
+        enums.ResourceExhaustedCause.RESOURCE_EXHAUSTED_CAUSE_CONCURRENT_LIMIT,
+        enums.ResourceExhaustedScope.RESOURCE_EXHAUSTED_SCOPE_NAMESPACE,
+      );
+    }
   }
 
   /** PollWorkflowExecutionUpdate: waits for the stage of an existing update. */
@@ -199,7 +216,10 @@ export class Updates {
     let updates = this.inFlight.get(run.runId);
     if (!updates) this.inFlight.set(run.runId, (updates = new Map()));
     updates.set(u.updateId, { updateId: u.updateId, request: u.request });
-    if (!run.wft) this.engine.workflowTasks.schedule(run, true);
+    if (run.wft) return;
+    // During a first-task backoff (start delay) the update dispatches the first task at once; it is a normal task.
+    if (awaitsFirstWorkflowTask(run)) this.engine.workflowTasks.scheduleNow(run);
+    else this.engine.workflowTasks.schedule(run, true);
   }
 
   private accept(run: Run, updateId: string, acceptance: update.IAcceptance): string | undefined {

@@ -26,6 +26,9 @@ function continueAsNewReasons(historySizeBytes: number, eventCount: number): enu
   return reasons;
 }
 
+/** A run's first workflow task is started as event 3 (after WorkflowExecutionStarted and WorkflowTaskScheduled). */
+const FIRST_TASK_STARTED_EVENT_ID = 3;
+
 /** Backoff before retrying a workflow task that failed or timed out repeatedly: attempt × 1 s, at most 10 s. */
 function retryBackoffMs(attempt: number): number {
   return attempt <= 2 ? 0 : Math.min((attempt - 2) * 1000, 10_000);
@@ -59,9 +62,10 @@ export class WorkflowTasks {
 
   /**
    * Schedules a workflow task unless one is pending, the run is closed or a backoff is running. A
-   * `speculative` task only carries updates (see {@link WorkflowTaskState.speculative}).
+   * `speculative` task only carries updates (see {@link WorkflowTaskState.speculative}). An `eager` task goes to
+   * no queue: the caller starts it at once (eager workflow start).
    */
-  schedule(run: Run, speculative = false): void {
+  schedule(run: Run, speculative = false, eager = false): void {
     const e = this.engine;
     if (!isOpen(run) || run.wft) return;
     if (run.wftNotBefore !== undefined) {
@@ -78,6 +82,7 @@ export class WorkflowTasks {
       }),
     );
     run.wft = { scheduledEventId, attempt, scheduledAt: e.now(), speculative: speculative || undefined };
+    if (eager) return;
     const sticky = this.sticky.get(run.runId);
     if (sticky) {
       sticky.startBy = e.now() + sticky.scheduleToStartMs;
@@ -86,6 +91,30 @@ export class WorkflowTasks {
     } else {
       e.workflowQueues.push(run.namespace, run.taskQueue, { runId: run.runId, scheduledEventId });
     }
+  }
+
+  /** Schedules the next workflow task now, cutting short a first-task backoff (start delay). */
+  scheduleNow(run: Run): void {
+    run.wftNotBefore = undefined;
+    this.schedule(run);
+  }
+
+  /**
+   * Eager workflow start: the new run's first task (scheduled with `eager`, on no queue) is started for the caller
+   * (`identity`) and returned in the start response.
+   */
+  startEager(run: Run, identity: string): wfs.IPollWorkflowTaskQueueResponse | undefined {
+    return run.wft && this.start({ runId: run.runId, scheduledEventId: run.wft.scheduledEventId }, identity);
+  }
+
+  /**
+   * A retried eager start (same request id): the eager task again while it is still the run's first task, started
+   * and on its first attempt, as the real server answers; else undefined.
+   */
+  eagerTaskAgain(run: Run): wfs.IPollWorkflowTaskQueueResponse | undefined {
+    const wft = run.wft;
+    if (!isOpen(run) || wft?.startedEventId !== FIRST_TASK_STARTED_EVENT_ID || wft.attempt !== 1) return undefined;
+    return this.pollResponse(run, wft as Required<NonNullable<Run['wft']>>, false);
   }
 
   /** Moves a task waiting on a sticky queue to the normal queue (worker gone or too slow). */
@@ -157,6 +186,10 @@ export class WorkflowTasks {
     );
     wft.startedAt = e.now();
     e.arm(run);
+    return this.pollResponse(run, wft as Required<NonNullable<Run['wft']>>, item.sticky === true);
+  }
+
+  private pollResponse(run: Run, wft: Required<NonNullable<Run['wft']>>, sticky: boolean): wfs.IPollWorkflowTaskQueueResponse {
     return {
       taskToken: encodeToken({ k: 'w', ns: run.namespace, r: run.runId, s: wft.scheduledEventId, a: wft.attempt }),
       workflowExecution: { workflowId: run.workflowId, runId: run.runId },
@@ -165,11 +198,11 @@ export class WorkflowTasks {
       startedEventId: int64(wft.startedEventId),
       attempt: wft.attempt,
       // A sticky worker has the run cached: it gets only the events after its last completed task.
-      history: { events: run.events.slice(item.sticky ? run.lastCompletedStartedEventId : 0) },
+      history: { events: run.events.slice(sticky ? run.lastCompletedStartedEventId : 0, wft.startedEventId) },
       workflowExecutionTaskQueue: { name: run.taskQueue, kind: NORMAL },
       scheduledTime: tsFromMs(wft.scheduledAt),
       startedTime: tsFromMs(wft.startedAt),
-      messages: e.updates.messagesFor(run, wft.startedEventId),
+      messages: this.engine.updates.messagesFor(run, wft.startedEventId),
     };
   }
 
@@ -219,7 +252,7 @@ export class WorkflowTasks {
     run.wftAttempt = 1;
     this.rememberSticky(run, req.stickyAttributes);
     let needsTask = req.forceCreateNewWorkflowTask === true;
-    const task: TaskContext = { completedEventId, messages, effects: [] };
+    const task: TaskContext = { completedEventId, messages, effects: [], eagerActivities: [] };
     for (const command of commands) {
       if (!isOpen(run)) break;
       needsTask = applyCommand(e, run, command, task) || needsTask;
@@ -231,7 +264,7 @@ export class WorkflowTasks {
       this.scheduleNext(run, needsTask);
     }
     e.arm(run);
-    return { activityTasks: this.startEagerActivities(run, commands, req.identity ?? '') };
+    return { activityTasks: this.startEagerActivities(run, task.eagerActivities, req.identity ?? '') };
   }
 
   /**
@@ -256,18 +289,17 @@ export class WorkflowTasks {
   }
 
   /**
-   * Eager activity execution: activities the worker asked to run itself (on the workflow's task queue)
-   * start at once and go back in the completion response, saving a poll round trip.
+   * Eager activity execution: activities the worker asked to run itself were scheduled without going to their task
+   * queue (so no waiting poller takes them); they start now for the completing worker and go back in the completion
+   * response. None when the task closed the workflow; an activity canceled in the same task is skipped.
    */
-  private startEagerActivities(run: Run, commands: Command[], identity: string): wfs.IPollActivityTaskQueueResponse[] {
+  private startEagerActivities(run: Run, scheduledEventIds: number[], identity: string): wfs.IPollActivityTaskQueueResponse[] {
     const tasks: wfs.IPollActivityTaskQueueResponse[] = [];
     if (!isOpen(run)) return tasks;
-    for (const command of commands) {
-      const a = command.scheduleActivityTaskCommandAttributes;
-      if (command.commandType !== enums.CommandType.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK || !a?.requestEagerExecution) continue;
-      const activity = Object.values(run.activities).find((x) => x.activityId === a.activityId);
-      if (!activity || activity.taskQueue !== run.taskQueue) continue;
-      const task = this.engine.activities.start({ runId: run.runId, scheduledEventId: activity.scheduledEventId, attempt: activity.attempt }, identity);
+    for (const scheduledEventId of scheduledEventIds) {
+      const activity = run.activities[scheduledEventId];
+      if (!activity) continue;
+      const task = this.engine.activities.start({ runId: run.runId, scheduledEventId, attempt: activity.attempt }, identity);
       if (task) tasks.push(task);
     }
     return tasks;

@@ -4,6 +4,7 @@
  * drive tasks and deadlines. All times are epoch milliseconds on the server clock.
  */
 import { HistoryEvent, Payload, enums } from '../proto';
+import type { PriorityState } from '../engine/priority';
 
 /** Workflow task in progress: scheduled (waiting for a poller) or started (a worker holds it). */
 export interface WorkflowTaskState {
@@ -145,6 +146,8 @@ export interface RunState {
   stateTransitionCount: number;
   /** Encoded size of the history so far (unset in journals written before it was kept: 0). */
   historySizeBytes?: number;
+  /** Priority given on start (or inherited from the parent); children and activities inherit its fields. */
+  priority?: PriorityState;
 }
 
 export interface Run extends RunState {
@@ -160,4 +163,13 @@ export function isOpen(run: RunState): boolean {
 /** The history as readers see it: without the events of a speculative workflow task (they may yet be dropped). */
 export function durableEvents(run: Run): HistoryEvent[] {
   return run.wft?.speculative ? run.events.slice(0, run.wft.scheduledEventId - 1) : run.events;
+}
+
+/**
+ * The run has never had a workflow task: it waits out a first-task backoff (start delay, cron, retry). Runs that
+ * completed a task return early, so the history scan only covers runs still at their start.
+ */
+export function awaitsFirstWorkflowTask(run: Run): boolean {
+  if (!isOpen(run) || run.wft || run.lastCompletedStartedEventId > 0) return false;
+  return !run.events.some((e) => e.eventType === enums.EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED);
 }
