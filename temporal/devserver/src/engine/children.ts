@@ -11,6 +11,7 @@ import { enums, HistoryEvent, temporal } from '../proto';
 import { ET, makeEvent } from '../state/events';
 import { isOpen, Run } from '../state/run';
 import type { Engine } from './engine';
+import { mergePriority } from './priority';
 
 type StartChildAttributes = temporal.api.command.v1.IStartChildWorkflowExecutionCommandAttributes;
 type SignalExternalAttributes = temporal.api.command.v1.ISignalExternalWorkflowExecutionCommandAttributes;
@@ -62,6 +63,7 @@ export class Children {
         header: a.header,
         memo: a.memo,
         searchAttributes: a.searchAttributes,
+        priority: a.priority,
       }),
     );
     const child = { namespace, workflowId: a.workflowId ?? '', workflowType: a.workflowType?.name ?? '', parentClosePolicy };
@@ -85,6 +87,9 @@ export class Children {
             memo: a.memo,
             searchAttributes: a.searchAttributes,
             requestId: `${parent.runId}:${initiatedEventId}`,
+            // The command's summary/details (on the initiated event) become the child's; unset priority fields are the parent's.
+            userMetadata: parent.events[initiatedEventId - 1]?.userMetadata,
+            priority: mergePriority(parent.priority, a.priority),
           },
           false,
           {

@@ -2,12 +2,13 @@
  * Workflow queries as legacy query tasks: a task carrying the full history and the query goes to the
  * workflow's task queue; the worker answers with RespondQueryTaskCompleted. While a workflow task is in
  * flight the query waits for it to finish, so the worker sees a consistent history. Closed runs are
- * queried the same way. While workflow tasks keep failing the query is refused at once (WorkflowNotReady).
+ * queried the same way. While workflow tasks keep failing, or before the first task was ever scheduled (start
+ * delay), the query is refused at once (WorkflowNotReady).
  */
 import { randomUUID } from 'node:crypto';
 import { GrpcCode, invalidArgument, ServiceError, taskNotFound, workflowNotReady } from '../errors';
 import { enums, int64, temporal, wfs } from '../proto';
-import { isOpen, Run } from '../state/run';
+import { awaitsFirstWorkflowTask, isOpen, Run } from '../state/run';
 import { decodeToken, encodeToken } from '../state/tokens';
 import type { Engine } from './engine';
 
@@ -37,6 +38,8 @@ export class Queries {
     if (isOpen(run) && run.wftAttempt >= FAIL_QUERY_WORKFLOW_TASK_ATTEMPT) {
       throw workflowNotReady('Unable to query workflow due to Workflow Task in failed state.');
     }
+    // No task was ever scheduled (start delay, cron or retry backoff): no worker could answer before it runs.
+    if (awaitsFirstWorkflowTask(run)) throw workflowNotReady('Workflow task is not scheduled yet.');
     const id = randomUUID();
     let entry: PendingQuery | undefined;
     const result = new Promise<wfs.IQueryWorkflowResponse>((resolve, reject) => {

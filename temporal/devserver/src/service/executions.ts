@@ -24,6 +24,7 @@ export function executionInfo(run: Run): ExecutionInfo {
     firstRunId: run.firstRunId,
     parentExecution: run.parent ? { workflowId: run.parent.workflowId, runId: run.parent.runId } : undefined,
     rootExecution: { workflowId: run.parent?.rootWorkflowId ?? run.workflowId, runId: run.parent?.rootRunId ?? run.runId },
+    priority: run.priority,
   };
 }
 
@@ -61,6 +62,8 @@ export function describeRun(run: Run): wfs.IDescribeWorkflowExecutionResponse {
       workflowExecutionTimeout: durFromMs(run.executionTimeoutMs),
       workflowRunTimeout: durFromMs(run.runTimeoutMs),
       defaultWorkflowTaskTimeout: durFromMs(run.workflowTaskTimeoutMs),
+      // Summary and details given on start, from the started event.
+      userMetadata: run.events[0]?.userMetadata,
     },
     workflowExecutionInfo: executionInfo(run),
     workflowExtendedInfo: {

@@ -67,8 +67,8 @@ export function workflowServiceHandlers(engine: Engine): Record<string, UnaryHan
     },
 
     StartWorkflowExecution: (req: wfs.IStartWorkflowExecutionRequest): Promise<wfs.IStartWorkflowExecutionResponse> => {
-      const { runId, started } = engine.lifecycle.start(req, false);
-      return committed({ runId, started, status: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING });
+      const { runId, started, eagerWorkflowTask } = engine.lifecycle.start(req, false);
+      return committed({ runId, started, status: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING, eagerWorkflowTask });
     },
 
     SignalWithStartWorkflowExecution: (req: wfs.ISignalWithStartWorkflowExecutionRequest): Promise<wfs.ISignalWithStartWorkflowExecutionResponse> => {
