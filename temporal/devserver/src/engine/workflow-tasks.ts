@@ -34,7 +34,6 @@ function retryBackoffMs(attempt: number): number {
   return attempt <= 2 ? 0 : Math.min((attempt - 2) * 1000, 10_000);
 }
 
-type Command = temporal.api.command.v1.ICommand;
 
 const CLOSING_COMMANDS = new Set<number>([
   enums.CommandType.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION,
