@@ -1,7 +1,8 @@
 import type { NetworkDriftActivities, NetworkDriftFinding } from '@lunas/contracts';
-import { isolirGroupName, provisionSubscriber, type NetworkEnforcementPort } from '@lunas/network';
-import { NetworkDevice, OperatorNotification, subscriptionNetworkProfile } from '@lunas/persistence';
+import { isolirGroupName, type NetworkEnforcementPort } from '@lunas/network';
+import { NetworkDevice, OperatorNotification } from '@lunas/persistence';
 import type { DataSource } from 'typeorm';
+import { provisionSubscription } from './provision';
 
 const REPAIR_ORDER: Record<NetworkDriftFinding['kind'], number> = { paid_but_isolated: 0, unpaid_but_open: 1, not_provisioned: 2 };
 
@@ -39,10 +40,7 @@ export function networkDriftActivities({ dataSource, network }: { dataSource: Da
         if (finding.kind === 'paid_but_isolated') await network.unsuspend(subscriber, `${finding.subscriptionId}:unsuspend:drift:${runKey}`, detail);
         else if (finding.kind === 'unpaid_but_open') await network.suspend(subscriber, `${finding.subscriptionId}:suspend:drift:${runKey}`, detail);
         else {
-          await dataSource.transaction(async (m) => {
-            const profile = await subscriptionNetworkProfile(m, finding.subscriptionId);
-            if (profile) await provisionSubscriber(m, profile);
-          });
+          await dataSource.transaction((m) => provisionSubscription(m, finding.subscriptionId));
         }
       }
       if (findings.length > 0) await alert(dataSource, tenantId, runKey, findings);
