@@ -28,7 +28,11 @@ describe(`${SubscriptionsController.name}: FreeRADIUS provisioning with the subs
   const db = () => t.database.dataSource;
   const newCustomer = () =>
     db().getRepository(Customer).save({ tenantId: tenant.id, code: `C-${randomUUID().slice(0, 8)}`, name: 'Dewi Lestari', phone: '6281234567890', registerDate: '2027-01-01', whatsappConsent: true });
-  const create = async (body: object) => http().post('/api/v1/subscriptions').set('Authorization', admin).send({ packageId: pkg.id, billingDay: 5, customerId: (await newCustomer()).id, ...body });
+  /** Creates a subscription for a new customer and checks the answer's status. */
+  const create = async (body: object, status: number) => {
+    const customer = await newCustomer();
+    return http().post('/api/v1/subscriptions').set('Authorization', admin).send({ packageId: pkg.id, billingDay: 5, customerId: customer.id, ...body }).expect(status);
+  };
   const user = () => `pppoe-${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
@@ -52,7 +56,7 @@ describe(`${SubscriptionsController.name}: FreeRADIUS provisioning with the subs
 
   it('accepts the subscriber with the package attributes right after creation; the password is never in the audit entry', async () => {
     const userName = user();
-    const created = await create({ pppoeUsername: userName, pppoePassword: 'Rahasia#1' }).expect(201);
+    const created = await create({ pppoeUsername: userName, pppoePassword: 'Rahasia#1' }, 201);
     const session = await nas.dial(userName, 'Rahasia#1');
     expect(session).toEqual(expect.objectContaining({ rateLimit: '30M/30M', pool: 'pool-uji', addressList: null }));
     await nas.hangUp(session?.acctSessionId ?? '');
@@ -63,15 +67,15 @@ describe(`${SubscriptionsController.name}: FreeRADIUS provisioning with the subs
 
   it('refuses a password without a username, or one FreeRADIUS cannot carry, with 400 and writes nothing', async () => {
     const before = await db().getRepository(Subscription).countBy({ tenantId: tenant.id });
-    expect((await create({ pppoePassword: 'Rahasia#1' }).expect(400)).body.detail).toBe('pppoePassword memerlukan pppoeUsername.');
-    expect(JSON.stringify((await create({ pppoeUsername: user(), pppoePassword: 'dua kata' }).expect(400)).body)).toContain('pppoePassword hanya boleh karakter ASCII yang terlihat');
+    expect((await create({ pppoePassword: 'Rahasia#1' }, 400)).body.detail).toBe('pppoePassword memerlukan pppoeUsername.');
+    expect(JSON.stringify((await create({ pppoeUsername: user(), pppoePassword: 'dua kata' }, 400)).body)).toContain('pppoePassword hanya boleh karakter ASCII yang terlihat');
     expect(await db().getRepository(Subscription).countBy({ tenantId: tenant.id })).toBe(before);
     expect(Number((await db().query(`SELECT count(*) AS n FROM radcheck WHERE value = 'dua kata'`))[0].n)).toBe(0);
   });
 
   it('a credentials change moves FreeRADIUS to the new username and password at once, with an audit entry', async () => {
     const [oldName, newName] = [user(), user()];
-    const created = await create({ pppoeUsername: oldName, pppoePassword: 'Lama#123' }).expect(201);
+    const created = await create({ pppoeUsername: oldName, pppoePassword: 'Lama#123' }, 201);
     const changed = await http()
       .put(`/api/v1/subscriptions/${created.body.id}/pppoe`)
       .set('Authorization', admin)
@@ -88,8 +92,8 @@ describe(`${SubscriptionsController.name}: FreeRADIUS provisioning with the subs
 
   it('a username taken by another subscription is 409 and changes nothing', async () => {
     const [taken, mine] = [user(), user()];
-    await create({ pppoeUsername: taken, pppoePassword: 'Punya#111' }).expect(201);
-    const created = await create({ pppoeUsername: mine, pppoePassword: 'Punya#222' }).expect(201);
+    await create({ pppoeUsername: taken, pppoePassword: 'Punya#111' }, 201);
+    const created = await create({ pppoeUsername: mine, pppoePassword: 'Punya#222' }, 201);
     await http().put(`/api/v1/subscriptions/${created.body.id}/pppoe`).set('Authorization', admin).send({ pppoeUsername: taken, reason: 'Salah ketik' }).expect(409);
     const session = await nas.dial(mine, 'Punya#222');
     expect(session).not.toBeNull();
