@@ -9,6 +9,7 @@ import { LocalPaymentLinkAdapter } from '../src/activities/adapters/local-paymen
 import { RadiusNetworkEnforcementAdapter } from '../src/activities/adapters/network/radius-network-enforcement.adapter';
 import { RouterOsNetworkEnforcementAdapter, type RouterOsConnect } from '../src/activities/adapters/network/routeros-network-enforcement.adapter';
 import { createBillingActivities } from '../src/activities/billing-activities';
+import { networkDriftActivities } from '../src/activities/network/drift';
 import { billingDatabase, PUBLIC_BASE_URL, subscriber } from './support/billing-database';
 
 const API_USER = { name: 'lunas-api', password: 'api-rahasia-1' };
@@ -26,13 +27,15 @@ describe(RouterOsNetworkEnforcementAdapter.name, () => {
   /** Wraps each connection (a test injects a lost answer). */
   let around: (client: RouterOsClient) => RouterOsClient = (client) => client;
   let activities: BillingActivities;
+  let network: DeviceMethodNetworkEnforcement;
+  let connect: RouterOsConnect;
 
   beforeAll(async () => {
     ({ db } = await billingDatabase());
     router = new RouterOsSimulator({ users: { [API_USER.name]: API_USER.password }, profiles: { default: {}, 'paket-20': {}, isolir: { addressList: 'isolir' } }, tls: true, redialAfterMs: 30 });
     apiPort = await router.listen();
-    const connect: RouterOsConnect = async (connection: RouterOsConnection) => around(await RouterOsClient.connect(connection));
-    const network = new DeviceMethodNetworkEnforcement(db.dataSource, new RadiusNetworkEnforcementAdapter(db.dataSource), new RouterOsNetworkEnforcementAdapter(db.dataSource, connect));
+    connect = async (connection: RouterOsConnection) => around(await RouterOsClient.connect(connection));
+    network = new DeviceMethodNetworkEnforcement(db.dataSource, new RadiusNetworkEnforcementAdapter(db.dataSource), new RouterOsNetworkEnforcementAdapter(db.dataSource, connect));
     activities = createBillingActivities({ dataSource: db.dataSource, notifications: new LocalNotificationAdapter(db.dataSource), network, payLinks: new LocalPaymentLinkAdapter(PUBLIC_BASE_URL) });
   });
   afterAll(async () => {
@@ -45,12 +48,14 @@ describe(RouterOsNetworkEnforcementAdapter.name, () => {
 
   const userOf = (f: SubscriptionFixture) => f.subscription.pppoeUsername ?? '';
   /** A subscriber of a mitra with the simulator registered as its RouterOS-API router, dialled in on `paket-20`. */
-  const connected = async (): Promise<SubscriptionFixture> => {
-    const f = await subscriber(db);
+  const connected = async (tenant?: SubscriptionFixture['tenant']): Promise<SubscriptionFixture> => {
+    const f = await subscriber(db, {}, tenant);
     const m = db.dataSource.manager;
-    await m.save(NetworkDevice, m.create(NetworkDevice, {
-      tenantId: f.tenant.id, name: 'Router API', method: 'routeros', address: '127.0.0.1', apiPort, apiTls: true, apiUsername: API_USER.name, apiPassword: API_USER.password,
-    }));
+    if (!tenant) {
+      await m.save(NetworkDevice, m.create(NetworkDevice, {
+        tenantId: f.tenant.id, name: 'Router API', method: 'routeros', address: '127.0.0.1', apiPort, apiTls: true, apiUsername: API_USER.name, apiPassword: API_USER.password,
+      }));
+    }
     router.addSecret(userOf(f), 'pppoe-rahasia', 'paket-20');
     router.dial(userOf(f), 'pppoe-rahasia');
     return f;
@@ -137,5 +142,36 @@ describe(RouterOsNetworkEnforcementAdapter.name, () => {
     const m = db.dataSource.manager;
     await m.save(NetworkDevice, m.create(NetworkDevice, { tenantId: f.tenant.id, name: 'Router API', method: 'routeros', address: '127.0.0.1', apiPort, apiTls: true, apiUsername: API_USER.name, apiPassword: API_USER.password }));
     await expect(activities.enforceNetwork(action(f, 'suspend', 'none'))).rejects.toThrow(`PPP secret "${userOf(f)}" tidak ditemukan di router RouterOS mitra`);
+  });
+
+  it('drift check reads the router: repairs paid-but-isolated first, then unpaid-but-open, and adds a missing PPP secret', async () => {
+    const paid = await connected();
+    const unpaid = await connected(paid.tenant);
+    const missing = await subscriber(db, {}, paid.tenant);
+    const m = db.dataSource.manager;
+    await m.update(Subscription, { id: missing.subscription.id }, { pppoePassword: 'pppoe-baru' });
+    await m.update(Subscription, { id: unpaid.subscription.id }, { status: 'suspended' });
+    // Planted: the paid subscriber's secret still has the isolir profile and its session is in the isolir list.
+    const secret = secretOf(paid);
+    const client = await RouterOsClient.connect({ host: '127.0.0.1', port: apiPort, tls: true, username: API_USER.name, password: API_USER.password });
+    await client.run('/ppp/secret/set', { '.id': secret?.['.id'] ?? '', profile: 'isolir' });
+    await client.run('/ppp/active/remove', { '.id': sessionsOf(paid)[0]['.id'] });
+    client.close();
+    await redialled(paid, true);
+    track(unpaid);
+
+    const drift = networkDriftActivities({ dataSource: db.dataSource, network, connectRouterOs: connect });
+    const report = await drift.checkNetworkDrift({ tenantId: paid.tenant.id, runKey: 'run-1' });
+    expect(report.findings).toEqual([
+      { subscriptionId: paid.subscription.id, pppoeUsername: userOf(paid), kind: 'paid_but_isolated' },
+      { subscriptionId: unpaid.subscription.id, pppoeUsername: userOf(unpaid), kind: 'unpaid_but_open' },
+      { subscriptionId: missing.subscription.id, pppoeUsername: userOf(missing), kind: 'not_provisioned' },
+    ]);
+    expect(secretOf(paid)?.['profile']).toBe('default');
+    expect(secretOf(unpaid)?.['profile']).toBe('isolir');
+    expect(secretOf(missing)).toEqual(expect.objectContaining({ password: 'pppoe-baru', profile: 'default' }));
+    await redialled(paid, false);
+    await redialled(unpaid, true);
+    expect((await drift.checkNetworkDrift({ tenantId: paid.tenant.id, runKey: 'run-2' })).findings).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { NetworkActionDetail, NetworkEnforcementPort, NetworkEnforcementReport, NetworkSubscriber } from '@lunas/network';
-import { NetworkDevice } from '@lunas/persistence';
-import type { DataSource } from 'typeorm';
+import { NetworkDevice, type NetworkDeviceMethod } from '@lunas/persistence';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /**
  * Picks the adapter by the mitra's registered devices (the registry's method): RouterOS API when the mitra has
@@ -23,15 +23,19 @@ export class DeviceMethodNetworkEnforcement implements NetworkEnforcementPort {
     return (await this.adapterFor(subscriber)).unsuspend(subscriber, idempotencyKey, detail);
   }
 
-  /** The adapter for the subscriber's mitra. */
-  async adapterFor(subscriber: Pick<NetworkSubscriber, 'tenantId' | 'pppoeUsername'>): Promise<NetworkEnforcementPort> {
+  private async adapterFor(subscriber: NetworkSubscriber): Promise<NetworkEnforcementPort> {
     if (!subscriber.pppoeUsername) return this.radius;
-    const methods = await this.dataSource.manager
-      .createQueryBuilder(NetworkDevice, 'd')
-      .select('DISTINCT d.method', 'method')
-      .where('d.tenant_id = :tenantId', { tenantId: subscriber.tenantId })
-      .getRawMany<{ method: string }>();
-    const has = (method: string) => methods.some((row) => row.method === method);
-    return has('routeros') && !has('radius') ? this.routerOs : this.radius;
+    return (await networkMethodOf(this.dataSource.manager, subscriber.tenantId)) === 'routeros' ? this.routerOs : this.radius;
   }
+}
+
+/** How the mitra's network is enforced: `routeros` when it has RouterOS-API routers and no RADIUS NAS, null without devices. */
+export async function networkMethodOf(m: EntityManager, tenantId: string): Promise<NetworkDeviceMethod | null> {
+  const methods = await m
+    .createQueryBuilder(NetworkDevice, 'd')
+    .select('DISTINCT d.method', 'method')
+    .where('d.tenant_id = :tenantId', { tenantId })
+    .getRawMany<{ method: NetworkDeviceMethod }>();
+  if (methods.length === 0) return null;
+  return methods.some((row) => row.method === 'radius') ? 'radius' : 'routeros';
 }

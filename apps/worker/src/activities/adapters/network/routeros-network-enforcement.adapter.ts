@@ -3,13 +3,28 @@ import {
   type NetworkActionDetail, type NetworkEnforcementPort, type NetworkEnforcementReport, type NetworkSubscriber, type RouterOsConnection,
 } from '@lunas/network';
 import { isolirProfileOf, NetworkActionLog, NetworkDevice, type NetworkAction } from '@lunas/persistence';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { insertActionRow } from './action-log';
 
 export type RouterOsConnect = (connection: RouterOsConnection) => Promise<RouterOsClient>;
 
+/** The mitra's RouterOS-API routers with their (decrypted) API passwords, oldest first. */
+export function routerOsDevices(m: EntityManager, tenantId: string): Promise<NetworkDevice[]> {
+  return m
+    .createQueryBuilder(NetworkDevice, 'd')
+    .addSelect('d.apiPassword')
+    .where(`d.tenant_id = :tenantId AND d.method = 'routeros'`, { tenantId })
+    .orderBy('d.created_at')
+    .getMany();
+}
+
+/** Connects and logs in to a registered router. */
+export function connectDevice(connect: RouterOsConnect, device: NetworkDevice): Promise<RouterOsClient> {
+  return connect({ host: device.address, port: device.apiPort, tls: device.apiTls, username: device.apiUsername ?? '', password: device.apiPassword ?? '' });
+}
+
 /** The profile an unsuspend restores when no suspend recorded the one before (RouterOS's built-in profile). */
-const FALLBACK_PROFILE = 'default';
+export const ROUTEROS_DEFAULT_PROFILE = 'default';
 
 /**
  * What one action does on the router, fixed (and committed) before anything is changed, so that every retry of the
@@ -53,17 +68,10 @@ export class RouterOsNetworkEnforcementAdapter implements NetworkEnforcementPort
     const row = await this.dataSource.manager.findOneByOrFail(NetworkActionLog, { idempotencyKey });
     if (row.result !== 'pending') return { result: 'duplicate', adapter: this.name };
     const isolir = await isolirProfileOf(this.dataSource.manager, subscriber.tenantId);
-    const devices = await this.dataSource.manager
-      .createQueryBuilder(NetworkDevice, 'd')
-      .addSelect('d.apiPassword')
-      .where(`d.tenant_id = :tenantId AND d.method = 'routeros'`, { tenantId: subscriber.tenantId })
-      .orderBy('d.created_at')
-      .getMany();
+    const devices = await routerOsDevices(this.dataSource.manager, subscriber.tenantId);
     const planned = row.detail?.['routeros'] as RouterOsPlan | undefined;
     for (const device of planned ? devices.filter((candidate) => candidate.id === planned.deviceId) : devices) {
-      const client = await this.connect({
-        host: device.address, port: device.apiPort, tls: device.apiTls, username: device.apiUsername ?? '', password: device.apiPassword ?? '',
-      });
+      const client = await connectDevice(this.connect, device);
       try {
         const state = await readPppUser(client, userName, isolir.addressList);
         if (!state.secret) continue;
@@ -109,6 +117,6 @@ export class RouterOsNetworkEnforcementAdapter implements NetworkEnforcementPort
         ORDER BY created_at DESC LIMIT 1`,
       [subscriptionId, isolirProfile],
     );
-    return rows[0]?.profile ?? FALLBACK_PROFILE;
+    return rows[0]?.profile ?? ROUTEROS_DEFAULT_PROFILE;
   }
 }

@@ -56,7 +56,7 @@ export function encodeSentence(words: readonly string[]): Buffer {
  * completed.
  */
 export class SentenceReader {
-  private pending = Buffer.alloc(0);
+  private pending: Buffer = Buffer.alloc(0);
   private words: string[] = [];
 
   push(chunk: Buffer): string[][] {

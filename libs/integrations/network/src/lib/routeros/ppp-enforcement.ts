@@ -19,14 +19,33 @@ const GONE = /no such item/i;
 
 /** Reads the user's secret, sessions and which of their addresses the isolir address list holds. */
 export async function readPppUser(client: RouterOsClient, userName: string, isolirList: string): Promise<PppUserState> {
-  const [secret] = await client.run('/ppp/secret/print', { '.proplist': '.id,name,profile' }, [`?name=${userName}`]);
-  const sessions = (await client.run('/ppp/active/print', { '.proplist': '.id,name,address' }, [`?name=${userName}`])).map((row) => ({ id: row['.id'], address: row['address'] }));
+  const users = await readPppUsers(client, isolirList, [`?name=${userName}`]);
+  return users.get(userName) ?? { secret: null, sessions: [], isolatedAddresses: [] };
+}
+
+/** Every PPP user the router knows (by secret or live session), or those the `?…` queries select. */
+export async function readPppUsers(client: RouterOsClient, isolirList: string, queries: string[] = []): Promise<Map<string, PppUserState>> {
+  const secrets = await client.run('/ppp/secret/print', { '.proplist': '.id,name,profile' }, queries);
+  const sessions = await client.run('/ppp/active/print', { '.proplist': '.id,name,address' }, queries);
   const listed = new Set((await client.run('/ip/firewall/address-list/print', { '.proplist': '.id,address' }, [`?list=${isolirList}`])).map((row) => row['address']));
-  return {
-    secret: secret ? { id: secret['.id'], profile: secret['profile'] } : null,
-    sessions,
-    isolatedAddresses: sessions.filter((session) => listed.has(session.address)).map((session) => session.address),
+  const users = new Map<string, PppUserState>();
+  const userOf = (name: string): PppUserState => {
+    const user = users.get(name) ?? { secret: null, sessions: [], isolatedAddresses: [] };
+    users.set(name, user);
+    return user;
   };
+  for (const secret of secrets) userOf(secret['name']).secret = { id: secret['.id'], profile: secret['profile'] };
+  for (const session of sessions) {
+    const user = userOf(session['name']);
+    user.sessions.push({ id: session['.id'], address: session['address'] });
+    if (listed.has(session['address'])) user.isolatedAddresses.push(session['address']);
+  }
+  return users;
+}
+
+/** Adds the PPP secret of a subscriber the router does not have yet (drift repair). */
+export async function addSecret(client: RouterOsClient, secret: { name: string; password: string; profile: string }): Promise<void> {
+  await client.run('/ppp/secret/add', { ...secret, service: 'pppoe' });
 }
 
 /** Switches the PPP secret to `profile` (the next dial gets it); false when it had it already. */
