@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
@@ -8,6 +8,7 @@ import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { Idempotent } from '../common/idempotency/idempotency.interceptor';
 import { CreateSubscriptionDto } from './dto/create-subscription.dto';
 import { ListSubscriptionsQuery } from './dto/list-subscriptions.query';
+import { PppoeCredentialsDto } from './dto/pppoe-credentials.dto';
 import {
   ActionResultDto, CreatedSubscriptionDto, FailedWorkflowsDto, PolicyPreviewDto, SubscriptionDetailDto, SubscriptionPageDto, TimelineDto,
 } from './dto/subscription.response';
@@ -76,6 +77,14 @@ export class SubscriptionsController {
   @ApiBody({ schema: { type: 'object', properties: { policy: { type: 'object' } }, required: ['policy'] } })
   preview(@Param('id', uuid) id: string, @Body() body: { policy?: unknown }, @CurrentUser() user: AuthenticatedUser, @Req() request: Request) {
     return this.subscriptions.preview(context(user, request), id, body?.policy);
+  }
+
+  @Put(':id/pppoe')
+  @RequirePermissions('subscription.manage')
+  @ApiOperation({ summary: 'Change the PPPoE username and/or password; FreeRADIUS is updated in the same transaction' })
+  @ApiConflictResponse({ description: 'The username is used by another subscription of the tenant, or the subscription is cancelled' })
+  changePppoe(@Param('id', uuid) id: string, @Body() body: PppoeCredentialsDto, @CurrentUser() user: AuthenticatedUser, @Req() request: Request) {
+    return this.subscriptions.changePppoeCredentials(context(user, request), id, body);
   }
 
   @Post(':id/actions/:action')

@@ -24,6 +24,8 @@ import { requirePermission, type RequestContext } from '../auth/request-context'
 import { assertSameTenant, tenantFilter } from '../auth/tenant-scope';
 import { SubscriptionWorkflows, type WorkflowEnding, type WorkflowRunStatus } from '../temporal/subscription-workflows';
 import type { CreateSubscriptionDto } from './dto/create-subscription.dto';
+import type { PppoeCredentialsDto } from './dto/pppoe-credentials.dto';
+import { provisionSubscription } from '../network/subscriber-provisioning';
 import type { ListSubscriptionsQuery } from './dto/list-subscriptions.query';
 import { checkActionArguments, usablePackage } from './action-arguments';
 import { parseActionBody, SUBSCRIPTION_ACTIONS, type SubscriptionActionName } from './subscription-actions';
@@ -70,6 +72,7 @@ export class SubscriptionsService {
 
   /** The subscription row and its audit entry, in one transaction. */
   private async insert(ctx: RequestContext, dto: CreateSubscriptionDto): Promise<Subscription> {
+    if (dto.pppoePassword !== undefined && !dto.pppoeUsername) throw new BadRequestException('pppoePassword memerlukan pppoeUsername.');
     return this.dataSource.transaction(async (manager) => {
       const customer = assertSameTenant(ctx.user, await manager.findOneBy(Customer, { id: dto.customerId }), 'Pelanggan tidak ditemukan.');
       const pkg = await usablePackage(manager, dto.packageId, customer.tenantId);
@@ -82,13 +85,19 @@ export class SubscriptionsService {
         discountKind: dto.discountKind ?? 'none',
         discountValue: dto.discountValue ?? 0,
         pppoeUsername: dto.pppoeUsername ?? null,
+        pppoePassword: dto.pppoePassword ?? null,
         startedOn: dto.startedOn ?? jakartaDateOf(Date.now()),
         status: 'active',
         workflowId: null,
       });
       await manager.save(row);
+      await provisionSubscription(manager, row.id);
+      const { pppoePassword, ...after } = dto;
       await this.audit.record(
-        { actorUserId: ctx.user.userId, tenantId: row.tenantId, action: 'subscription.create', entityType: 'subscription', entityId: row.id, after: { ...dto }, sourceIp: ctx.ip },
+        {
+          actorUserId: ctx.user.userId, tenantId: row.tenantId, action: 'subscription.create', entityType: 'subscription', entityId: row.id,
+          after: { ...after, ...(pppoePassword ? { pppoePasswordSet: true } : {}) }, sourceIp: ctx.ip,
+        },
         manager,
       );
       return row;
@@ -236,6 +245,38 @@ export class SubscriptionsService {
     });
     await this.recordAction(ctx, subscription, action, { ...input, ...(result ? { result } : {}) });
     return { action, accepted: true, result: result ?? null };
+  }
+
+  /**
+   * New PPPoE username and/or password: the subscription row, its FreeRADIUS rows (the old username's removed, the new
+   * one's written in its package and isolir state) and the audit entry change in one transaction.
+   */
+  async changePppoeCredentials(ctx: RequestContext, id: string, dto: PppoeCredentialsDto) {
+    await this.dataSource
+      .transaction(async (manager) => {
+        const subscription = assertSameTenant(
+          ctx.user,
+          await manager.findOne(Subscription, { where: { id }, lock: { mode: 'pessimistic_write' } }),
+          NOT_FOUND,
+        );
+        if (subscription.status === 'cancelled') throw new ConflictException(SUBSCRIPTION_CANCELLED);
+        const previousUserName = subscription.pppoeUsername;
+        await manager.update(Subscription, { id }, { pppoeUsername: dto.pppoeUsername, ...(dto.pppoePassword ? { pppoePassword: dto.pppoePassword } : {}) });
+        await provisionSubscription(manager, id, previousUserName);
+        await this.audit.record(
+          {
+            actorUserId: ctx.user.userId, tenantId: subscription.tenantId, action: 'subscription.change_pppoe', entityType: 'subscription', entityId: id,
+            before: { pppoeUsername: previousUserName },
+            after: { pppoeUsername: dto.pppoeUsername, passwordChanged: Boolean(dto.pppoePassword) },
+            reason: dto.reason, sourceIp: ctx.ip,
+          },
+          manager,
+        );
+      })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error, PPPOE_TAKEN_CONSTRAINT) ? pppoeTaken(dto.pppoeUsername) : error;
+      });
+    return { id, pppoeUsername: dto.pppoeUsername, passwordChanged: Boolean(dto.pppoePassword) };
   }
 
   /** Subscription workflows of the caller's tenants whose latest run stopped (the console's alert). */

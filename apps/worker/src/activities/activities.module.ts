@@ -6,7 +6,9 @@ import { ACTIVITIES, MESSAGING_ACTIVITIES } from './activities.token';
 import { LocalNotificationAdapter } from './adapters/local-notification.adapter';
 import { LocalPaymentLinkAdapter } from './adapters/local-payment-link.adapter';
 import { MessagingNotificationAdapter } from './adapters/messaging-notification.adapter';
+import { DeviceMethodNetworkEnforcement } from './adapters/network/device-method-network-enforcement';
 import { RadiusNetworkEnforcementAdapter } from './adapters/network/radius-network-enforcement.adapter';
+import { RouterOsNetworkEnforcementAdapter } from './adapters/network/routeros-network-enforcement.adapter';
 import { createBillingActivities } from './billing-activities';
 import { DATA_SOURCE, DataSourceCloser, dataSourceProvider } from './database';
 import { invoicePdfSource } from './messaging/invoice-pdf';
@@ -20,8 +22,9 @@ import { PAYMENT_LINK_PORT, type PaymentLinkPort } from './ports/payment-link.po
  * The worker's activities: {@link ACTIVITIES} is the billing activities factory applied to the injected ports.
  * Customer messages go through the real channels (WhatsApp through Baileys or the WhatsApp sandbox, email over SMTP)
  * in production and whenever a channel is configured (`SMTP_URL`, `WHATSAPP_SANDBOX_URL`, as `npm start` does); with
- * none, outside production, the local stand-in records them as `simulated`. The network port acts through FreeRADIUS
- * and CoA/Disconnect for mitra with a registered NAS, and records the action as simulated for the others.
+ * none, outside production, the local stand-in records them as `simulated`. The network port acts by the mitra's
+ * registered devices: FreeRADIUS and CoA/Disconnect for a RADIUS NAS, the RouterOS API for RouterOS-API routers, and
+ * records the action as simulated for a mitra without any.
  */
 @Module({})
 export class ActivitiesModule {
@@ -42,7 +45,12 @@ export class ActivitiesModule {
               : new LocalNotificationAdapter(dataSource),
           inject: [DATA_SOURCE, MessagingResources],
         },
-        { provide: NETWORK_ENFORCEMENT_PORT, useFactory: (dataSource: DataSource) => new RadiusNetworkEnforcementAdapter(dataSource), inject: [DATA_SOURCE] },
+        {
+          provide: NETWORK_ENFORCEMENT_PORT,
+          useFactory: (dataSource: DataSource) =>
+            new DeviceMethodNetworkEnforcement(dataSource, new RadiusNetworkEnforcementAdapter(dataSource), new RouterOsNetworkEnforcementAdapter(dataSource)),
+          inject: [DATA_SOURCE],
+        },
         { provide: PAYMENT_LINK_PORT, useFactory: () => new LocalPaymentLinkAdapter(config.publicBaseUrl) },
         {
           provide: ACTIVITIES,

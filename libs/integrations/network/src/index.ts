@@ -8,3 +8,7 @@ export * from './lib/freeradius/freeradius-config';
 export * from './lib/freeradius/freeradius-process';
 export * from './lib/radius/subscriber-provisioning';
 export * from './lib/lab/lab-nas';
+export * from './lib/routeros/api-codec';
+export * from './lib/routeros/api-client';
+export * from './lib/routeros/ppp-enforcement';
+export * from './lib/lab/routeros-simulator';

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DISCOUNT_KINDS, type DiscountKind } from '@lunas/persistence';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PPPOE_PASSWORD_LENGTH_MESSAGE, PPPOE_PASSWORD_MAX, PPPOE_PASSWORD_MIN, PPPOE_PASSWORD_PATTERN, PPPOE_PASSWORD_PATTERN_MESSAGE, PPPOE_USERNAME_MESSAGE, PPPOE_USERNAME_PATTERN } from './pppoe-credentials.dto';
 
 export class CreateSubscriptionDto {
   @ApiProperty() @IsUUID() customerId!: string;
@@ -19,8 +20,12 @@ export class CreateSubscriptionDto {
   discountValue?: number;
 
   @ApiPropertyOptional({ description: 'PPPoE / RADIUS username on the network' })
-  @IsOptional() @IsString() @MaxLength(64) @Matches(/^[A-Za-z0-9._@-]+$/, { message: 'pppoeUsername hanya boleh huruf, angka, titik, garis bawah, @ dan strip' })
+  @IsOptional() @IsString() @MaxLength(64) @Matches(PPPOE_USERNAME_PATTERN, { message: PPPOE_USERNAME_MESSAGE })
   pppoeUsername?: string;
+
+  @ApiPropertyOptional({ description: 'PPPoE password (needs pppoeUsername); encrypted at rest, written to FreeRADIUS with the subscription' })
+  @IsOptional() @IsString() @Length(PPPOE_PASSWORD_MIN, PPPOE_PASSWORD_MAX, { message: PPPOE_PASSWORD_LENGTH_MESSAGE }) @Matches(PPPOE_PASSWORD_PATTERN, { message: PPPOE_PASSWORD_PATTERN_MESSAGE })
+  pppoePassword?: string;
 
   @ApiPropertyOptional({ description: 'ISO date service started; default today (WIB)' })
   @IsOptional() @IsISO8601({ strict: true })

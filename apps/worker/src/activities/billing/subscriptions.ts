@@ -4,6 +4,8 @@ import { In, type EntityManager } from 'typeorm';
 import type { BillingDependencies } from './dependencies';
 import { auditOnce, isUuid } from '@lunas/persistence';
 import { refusal } from './refusal';
+import { removeSubscriber } from '@lunas/network';
+import { provisionSubscription } from '../network/provision';
 
 type SubscriptionActivities = Pick<BillingActivities, 'changePackage' | 'cancelSubscription' | 'recordAudit'>;
 
@@ -23,6 +25,7 @@ export function subscriptionActivities({ dataSource }: BillingDependencies): Sub
         }
         if (input.mode === 'now') {
           await m.update(Subscription, { id: subscription.id }, { packageId: to.id });
+          await provisionSubscription(m, subscription.id);
           await auditOnce(
             m,
             {
@@ -39,11 +42,14 @@ export function subscriptionActivities({ dataSource }: BillingDependencies): Sub
         return { oldMonthlyAmount: from.price, newMonthlyAmount: to.price, oldName: from.name, newName: to.name };
       }),
 
-    cancelSubscription: async ({ tenantId, subscriptionId, at }) => {
-      const subscription = await subscriptionOf(dataSource.manager, tenantId, subscriptionId);
-      if (subscription.status === 'cancelled') return;
-      await dataSource.manager.update(Subscription, { id: subscription.id }, { status: 'cancelled', cancelledAt: new Date(at) });
-    },
+    // The PPPoE user leaves FreeRADIUS with the cancellation, in its transaction (the workflow cut the session before).
+    cancelSubscription: ({ tenantId, subscriptionId, at }) =>
+      dataSource.transaction(async (m) => {
+        const subscription = await subscriptionOf(m, tenantId, subscriptionId);
+        if (subscription.status === 'cancelled') return;
+        await m.update(Subscription, { id: subscription.id }, { status: 'cancelled', cancelledAt: new Date(at) });
+        if (subscription.pppoeUsername) await removeSubscriber(m, subscription.pppoeUsername);
+      }),
 
     recordAudit: (input) =>
       dataSource.transaction(async (m) => {

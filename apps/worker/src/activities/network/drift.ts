@@ -1,22 +1,37 @@
 import type { NetworkDriftActivities, NetworkDriftFinding } from '@lunas/contracts';
-import { isolirGroupName, provisionSubscriber, type NetworkEnforcementPort } from '@lunas/network';
-import { NetworkDevice, OperatorNotification, subscriptionNetworkProfile } from '@lunas/persistence';
+import { isolirGroupName, RouterOsClient, type NetworkEnforcementPort } from '@lunas/network';
+import { OperatorNotification } from '@lunas/persistence';
 import type { DataSource } from 'typeorm';
+import { networkMethodOf } from '../adapters/network/device-method-network-enforcement';
+import type { RouterOsConnect } from '../adapters/network/routeros-network-enforcement.adapter';
+import { provisionSubscription } from './provision';
+import { RouterOsNetwork } from './routeros-network';
 
 const REPAIR_ORDER: Record<NetworkDriftFinding['kind'], number> = { paid_but_isolated: 0, unpaid_but_open: 1, not_provisioned: 2 };
 
+export interface DriftDependencies {
+  dataSource: DataSource;
+  network: NetworkEnforcementPort;
+  /** How the check reaches a RouterOS-API router (tests wrap it). */
+  connectRouterOs?: RouterOsConnect;
+}
+
+const defaultConnect: RouterOsConnect = (connection) => RouterOsClient.connect(connection);
+
 /**
  * The drift check: for every subscription of the mitra (with a PPPoE username, not cancelled) compares billing
- * (`subscriptions.status`) with FreeRADIUS (`radcheck`, the isolir membership in `radusergroup`) and repairs each
+ * (`subscriptions.status`) with the network — FreeRADIUS (`radcheck`, the isolir membership in `radusergroup`) for a
+ * RADIUS mitra, the routers' PPP secrets, live sessions and isolir address list for a RouterOS-API mitra — and repairs each
  * difference through the same enforcement port the subscription workflow uses (which also brings live sessions in
  * line), paid-but-isolated first; records each repair in `network_action_log` (trigger `drift`) and tells the
  * mitra's network operators when it found anything.
  */
-export function networkDriftActivities({ dataSource, network }: { dataSource: DataSource; network: NetworkEnforcementPort }): NetworkDriftActivities {
+export function networkDriftActivities({ dataSource, network, connectRouterOs = defaultConnect }: DriftDependencies): NetworkDriftActivities {
   return {
     checkNetworkDrift: async ({ tenantId, runKey }) => {
-      if (!(await dataSource.manager.existsBy(NetworkDevice, { tenantId }))) return { tenantId, checked: 0, findings: [] };
-      const rows: Array<{ id: string; pppoe_username: string; status: string; isolated: boolean; provisioned: boolean }> = await dataSource.query(
+      const method = await networkMethodOf(dataSource.manager, tenantId);
+      if (!method) return { tenantId, checked: 0, findings: [] };
+      const rows: SubscriberRow[] = await dataSource.query(
         `SELECT s.id, s.pppoe_username, s.status,
                 EXISTS (SELECT 1 FROM radusergroup g WHERE g.username = s.pppoe_username AND g.groupname = $2) AS isolated,
                 EXISTS (SELECT 1 FROM radcheck c WHERE c.username = s.pppoe_username) AS provisioned
@@ -24,31 +39,41 @@ export function networkDriftActivities({ dataSource, network }: { dataSource: Da
           WHERE s.tenant_id = $1 AND s.status <> 'cancelled' AND s.pppoe_username IS NOT NULL`,
         [tenantId, isolirGroupName(tenantId)],
       );
-      const findings: NetworkDriftFinding[] = rows
-        .flatMap((row): NetworkDriftFinding[] => {
-          const base = { subscriptionId: row.id, pppoeUsername: row.pppoe_username };
-          if (!row.provisioned) return [{ ...base, kind: 'not_provisioned' }];
-          if (row.status === 'active' && row.isolated) return [{ ...base, kind: 'paid_but_isolated' }];
-          if (row.status === 'suspended' && !row.isolated) return [{ ...base, kind: 'unpaid_but_open' }];
-          return [];
-        })
-        .sort((a, b) => REPAIR_ORDER[a.kind] - REPAIR_ORDER[b.kind]);
-      for (const finding of findings) {
-        const subscriber = { tenantId, subscriptionId: finding.subscriptionId, pppoeUsername: finding.pppoeUsername };
-        const detail = { trigger: 'drift', reason: finding.kind, at: Date.now() };
-        if (finding.kind === 'paid_but_isolated') await network.unsuspend(subscriber, `${finding.subscriptionId}:unsuspend:drift:${runKey}`, detail);
-        else if (finding.kind === 'unpaid_but_open') await network.suspend(subscriber, `${finding.subscriptionId}:suspend:drift:${runKey}`, detail);
-        else {
-          await dataSource.transaction(async (m) => {
-            const profile = await subscriptionNetworkProfile(m, finding.subscriptionId);
-            if (profile) await provisionSubscriber(m, profile);
-          });
+      const routerOs = method === 'routeros' ? await RouterOsNetwork.read(dataSource, tenantId, connectRouterOs) : null;
+      try {
+        const findings: NetworkDriftFinding[] = rows
+          .flatMap((row): NetworkDriftFinding[] => {
+            const base = { subscriptionId: row.id, pppoeUsername: row.pppoe_username };
+            const state = routerOs ? routerOs.stateOf(row.pppoe_username) : { provisioned: row.provisioned, isolated: row.isolated, open: !row.isolated };
+            if (!state.provisioned) return [{ ...base, kind: 'not_provisioned' }];
+            if (row.status === 'active' && state.isolated) return [{ ...base, kind: 'paid_but_isolated' }];
+            if (row.status === 'suspended' && state.open) return [{ ...base, kind: 'unpaid_but_open' }];
+            return [];
+          })
+          .sort((a, b) => REPAIR_ORDER[a.kind] - REPAIR_ORDER[b.kind]);
+        for (const finding of findings) {
+          const subscriber = { tenantId, subscriptionId: finding.subscriptionId, pppoeUsername: finding.pppoeUsername };
+          const detail = { trigger: 'drift', reason: finding.kind, at: Date.now() };
+          if (finding.kind === 'paid_but_isolated') await network.unsuspend(subscriber, `${finding.subscriptionId}:unsuspend:drift:${runKey}`, detail);
+          else if (finding.kind === 'unpaid_but_open') await network.suspend(subscriber, `${finding.subscriptionId}:suspend:drift:${runKey}`, detail);
+          else if (routerOs) await routerOs.addSecretOf(finding.subscriptionId);
+          else await dataSource.transaction((m) => provisionSubscription(m, finding.subscriptionId));
         }
+        if (findings.length > 0) await alert(dataSource, tenantId, runKey, findings);
+        return { tenantId, checked: rows.length, findings };
+      } finally {
+        routerOs?.close();
       }
-      if (findings.length > 0) await alert(dataSource, tenantId, runKey, findings);
-      return { tenantId, checked: rows.length, findings };
     },
   };
+}
+
+interface SubscriberRow {
+  id: string;
+  pppoe_username: string;
+  status: string;
+  isolated: boolean;
+  provisioned: boolean;
 }
 
 const KIND_TEXT: Record<NetworkDriftFinding['kind'], string> = {

@@ -24,4 +24,21 @@ describe(NetworkPageComponent.name, () => {
     expect(text('[data-testid="sessions"]')).toContain('ahmad.fauzi');
     expect(text('[data-testid="sessions"]')).toContain('Diisolir');
   });
+
+  it('registers a RouterOS router with the api-ssl service on 8729 and the API credentials', async () => {
+    TestBed.configureTestingModule({ imports: [NetworkPageComponent], providers: [provideHttpClient(), provideHttpClientTesting(), provideIndonesianLocale()] });
+    const fixture = TestBed.createComponent(NetworkPageComponent);
+    const http = TestBed.inject(HttpTestingController);
+    http.expectOne(`${NETWORK_API}/devices`).flush([]);
+    http.expectOne(`${NETWORK_API}/sessions`).flush([]);
+    const page = fixture.componentInstance as unknown as { draft: Record<string, unknown>; registerDevice(): void };
+    Object.assign(page.draft, { name: 'Router POP', method: 'routeros', address: '10.0.0.1', apiUsername: 'lunas', secret: 'rahasia-api', apiTls: true, apiPort: 8729 });
+    fixture.detectChanges();
+    await fixture.whenStable();
+    expect((fixture.nativeElement as HTMLElement).querySelector('[data-testid="api-tls"]')).not.toBeNull();
+    page.registerDevice();
+    const request = http.expectOne(`${NETWORK_API}/devices`);
+    expect(request.request.method).toBe('POST');
+    expect(request.request.body).toEqual({ name: 'Router POP', method: 'routeros', address: '10.0.0.1', apiUsername: 'lunas', apiPassword: 'rahasia-api', apiPort: 8729, apiTls: true });
+  });
 });

@@ -28,7 +28,7 @@ export class NetworkPageComponent {
   protected readonly deviceColumns = ['name', 'site', 'method', 'address', 'port'];
   protected readonly sessionColumns = ['userName', 'framedIpAddress', 'nasIpAddress', 'startedAt', 'isolated'];
   protected readonly actionColumns = ['createdAt', 'action', 'result', 'adapter'];
-  protected draft = { name: '', site: '', method: 'radius' as 'radius' | 'routeros', address: '', secret: '', apiUsername: '' };
+  protected draft = NetworkPageComponent.emptyDraft();
   protected subscriptionId = '';
 
   constructor() {
@@ -41,16 +41,21 @@ export class NetworkPageComponent {
   }
 
   protected registerDevice(): void {
-    const { name, site, method, address, secret, apiUsername } = this.draft;
-    const credentials = method === 'radius' ? { radiusSecret: secret } : { apiUsername, apiPassword: secret };
+    const { name, site, method, address, secret, apiUsername, apiPort, apiTls } = this.draft;
+    const credentials = method === 'radius' ? { radiusSecret: secret } : { apiUsername, apiPassword: secret, apiPort: Number(apiPort), apiTls };
     this.network.register({ name, site: site || undefined, method, address, ...credentials }).subscribe({
       next: () => {
         this.error.set(null);
-        this.draft = { name: '', site: '', method: 'radius', address: '', secret: '', apiUsername: '' };
+        this.draft = NetworkPageComponent.emptyDraft();
         this.reload();
       },
       error: (e: HttpErrorResponse) => this.error.set(apiErrorMessage(e)),
     });
+  }
+
+  /** The registration form, empty: RADIUS, or for RouterOS the plain API service on its default port. */
+  private static emptyDraft() {
+    return { name: '', site: '', method: 'radius' as 'radius' | 'routeros', address: '', secret: '', apiUsername: '', apiPort: 8728, apiTls: false };
   }
 
   protected showActions(): void {

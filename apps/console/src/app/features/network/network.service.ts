@@ -22,7 +22,7 @@ export class NetworkService {
     return this.http.get<NetworkActionView[]>(`${NETWORK_API}/actions`, { params: { subscriptionId } });
   }
 
-  register(device: { name: string; site?: string; method: 'radius' | 'routeros'; address: string; coaPort?: number; radiusSecret?: string; apiUsername?: string; apiPassword?: string }): Observable<NetworkDeviceView> {
+  register(device: { name: string; site?: string; method: 'radius' | 'routeros'; address: string; coaPort?: number; radiusSecret?: string; apiUsername?: string; apiPassword?: string; apiPort?: number; apiTls?: boolean }): Observable<NetworkDeviceView> {
     return this.http.post<NetworkDeviceView>(`${NETWORK_API}/devices`, device);
   }
 }

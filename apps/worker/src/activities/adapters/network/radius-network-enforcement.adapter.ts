@@ -1,6 +1,7 @@
-import { DEFAULT_RETRANSMIT, provisionSubscriber, type NetworkActionDetail, type NetworkEnforcementPort, type NetworkEnforcementReport, type NetworkSubscriber, type RetransmitPolicy } from '@lunas/network';
+import { DEFAULT_RETRANSMIT, type NetworkActionDetail, type NetworkEnforcementPort, type NetworkEnforcementReport, type NetworkSubscriber, type RetransmitPolicy } from '@lunas/network';
 import { NetworkActionLog, NetworkDevice, subscriptionNetworkProfile, type NetworkAction } from '@lunas/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
+import { provisionSubscription } from '../../network/provision';
 import { insertActionRow } from './action-log';
 import { applyToLiveSessions, NasUnreachableError, type SessionOutcome } from './live-sessions';
 import { LocalNetworkEnforcementAdapter } from './local-network-enforcement.adapter';
@@ -82,8 +83,7 @@ export class RadiusNetworkEnforcementAdapter implements NetworkEnforcementPort {
     await insertActionRow(m, { action, subscriber, idempotencyKey, detail, result: 'pending', adapter: this.name });
     const row = await m.findOneOrFail(NetworkActionLog, { where: { idempotencyKey }, lock: { mode: 'pessimistic_write' } });
     if (row.result !== 'pending') return false;
-    const provisioning = await subscriptionNetworkProfile(m, subscriber.subscriptionId, action === 'suspend');
-    if (provisioning) await provisionSubscriber(m, provisioning);
+    await provisionSubscription(m, subscriber.subscriptionId, action === 'suspend');
     return true;
   }
 }
