@@ -36,7 +36,8 @@ describe(`${InvoicesController.name} resend-link (live: embedded Temporal server
     mitra = await bearer(t, SEED_MITRAS[0].username, DEV_MITRA_PASSWORD);
     billingAdmin = await bearer(t, 'resend-admin', CONSOLE_TEST_PASSWORD);
     kasir = await bearer(t, 'resend-kasir', CONSOLE_TEST_PASSWORD);
-    live = await app.startTemporal(wib('2026-02-10 10:00'));
+    // Tuesday 10:00 WIB: inside the sender's window (Mon–Sat 08:00–20:00).
+    live = await app.startTemporal(wib('2027-03-02 10:00'));
   }, 180_000);
   afterAll(async () => {
     await live?.close();
@@ -53,6 +54,8 @@ describe(`${InvoicesController.name} resend-link (live: embedded Temporal server
     expect([first.body.alreadyQueued, second.body.alreadyQueued].sort()).toEqual([false, true]);
     expect(await audits(invoice.id)).toBe(1);
 
+    // The sender paces its messages on durable timers: let the test server's clock run past the gap.
+    await live.travelTo(wib('2027-03-02 10:30'));
     await eventually(async () => {
       const sent = await m().findBy(NotificationLog, { invoiceId: invoice.id });
       expect(sent).toHaveLength(1);
