@@ -86,6 +86,15 @@ async function chooseOption(page: Page, label: string, option: string | RegExp):
   await page.getByRole('option', { name: option }).click();
 }
 
+/** Presses Tab until the focused element is the button or link named `name` (fails after 60 presses). */
+async function tabTo(page: Page, name: string): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    if ((await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '')) === name) return;
+  }
+  throw new Error(`"${name}" is not reachable with Tab`);
+}
+
 async function confirmInDialog(page: Page, confirmLabel: string, reason: string): Promise<void> {
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Alasan').fill(reason);
@@ -147,9 +156,15 @@ describe('billing admin: the daily loop on the live workflow state', () => {
     const payLink = (await page.locator('a.pay-link').getAttribute('href')) ?? '';
     expect(payLink).toMatch(/\/bayar\/[A-Za-z0-9_-]{43}$/);
     await shot(page, '07-tagihan-detail');
-    await page.getByRole('button', { name: 'Kirim ulang tautan' }).click();
+    // By keyboard alone: Tab to the button, Enter, type the reason (the dialog focuses it), Tab to confirm, Enter.
+    await page.locator('body').focus();
+    await tabTo(page, 'Kirim ulang tautan');
+    await page.keyboard.press('Enter');
     await page.getByRole('dialog').getByText('akan menerima pengingat berisi tautan pembayaran').waitFor();
-    await confirmInDialog(page, 'Kirim ulang tautan', RESEND_REASON);
+    await page.keyboard.type(RESEND_REASON);
+    await tabTo(page, 'Kirim ulang tautan');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
     await page.getByRole('status').getByText(/^Tautan pembayaran masuk antrean pengiriman \(WhatsApp\)/).waitFor();
     await shot(page, '07a-tagihan-kirim-ulang-tautan');
 
