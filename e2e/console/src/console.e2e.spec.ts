@@ -2,11 +2,11 @@
  * The billing console in Debian's Chromium against the real API, worker and Temporal (see harness.ts), the daily loop
  * of each role. Screenshots of every screen go to test-artifacts/console/.
  *
- * - Billing admin of Net Mekarjaya (roles admin_billing + noc: the admin who also isolates, as small ISPs staff it):
- *   signs in → adds a customer → subscribes it → sees the live state (the workflow issues the first invoice at once)
- *   → opens the invoice → the customer pays it through the pay link in the sandbox gateway (another tab) → the
- *   subscription page, never reloaded, shows "Lunas" and the payment in its timeline → isolates and reopens with a
- *   reason. The superadmin then finds both actions with their reason in the audit log.
+ * - Billing admin of Net Mekarjaya (the built-in admin_billing role alone): signs in → adds a customer → subscribes it
+ *   → sees the live state (the workflow issues the first invoice at once) → opens the invoice and resends its pay link
+ *   → the customer pays it through the pay link in the sandbox gateway (another tab) → the subscription page, never
+ *   reloaded, shows "Lunas" and the payment in its timeline → isolates and reopens with a reason → finds the resend and
+ *   both actions with their reasons in the audit log. The superadmin's screens (users, mitra) are shot too.
  * - Kasir: records a part payment at the counter; then records against an invoice that changed meanwhile → 409 →
  *   "Tagihan sudah berubah, muat ulang" → reload shows the new balance.
  * - Mitra (WiFi Sukamaju): sees its own customers only.
@@ -17,11 +17,12 @@ import { ARTIFACTS, startWorld, World } from './harness';
 
 const UI_TIMEOUT_MS = 20_000;
 const PASSWORD = 'RahasiaKonsol2026';
-const ADMIN = { username: 'rina.billing', name: 'Rina (Admin Billing)', roles: ['admin_billing', 'noc'] };
+const ADMIN = { username: 'rina.billing', name: 'Rina (Admin Billing)', roles: ['admin_billing'] };
 const KASIR = { username: 'dewi.kasir', name: 'Dewi (Kasir)', roles: ['kasir'] };
 const CUSTOMER = { name: 'Yanto Wibowo', phone: '0812 7788 9900', nik: '3273010101900001', pppoe: 'yanto.wibowo' };
 const SUSPEND_REASON = 'Permintaan pelanggan: renovasi rumah';
 const UNSUSPEND_REASON = 'Renovasi selesai, layanan dibuka lagi';
+const RESEND_REASON = 'Pelanggan belum menerima tautan bayar';
 
 let world: World;
 let superadminToken: string;
@@ -85,6 +86,15 @@ async function chooseOption(page: Page, label: string, option: string | RegExp):
   await page.getByRole('option', { name: option }).click();
 }
 
+/** Presses Tab until the focused element is the button or link named `name` (fails after 60 presses). */
+async function tabTo(page: Page, name: string): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    if ((await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '')) === name) return;
+  }
+  throw new Error(`"${name}" is not reachable with Tab`);
+}
+
 async function confirmInDialog(page: Page, confirmLabel: string, reason: string): Promise<void> {
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Alasan').fill(reason);
@@ -146,6 +156,17 @@ describe('billing admin: the daily loop on the live workflow state', () => {
     const payLink = (await page.locator('a.pay-link').getAttribute('href')) ?? '';
     expect(payLink).toMatch(/\/bayar\/[A-Za-z0-9_-]{43}$/);
     await shot(page, '07-tagihan-detail');
+    // By keyboard alone: Tab to the button, Enter, type the reason (the dialog focuses it), Tab to confirm, Enter.
+    await page.locator('body').focus();
+    await tabTo(page, 'Kirim ulang tautan');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').getByText('akan menerima pengingat berisi tautan pembayaran').waitFor();
+    await page.keyboard.type(RESEND_REASON);
+    await tabTo(page, 'Kirim ulang tautan');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.getByRole('status').getByText(/^Tautan pembayaran masuk antrean pengiriman \(WhatsApp\)/).waitFor();
+    await shot(page, '07a-tagihan-kirim-ulang-tautan');
 
     await page.getByRole('link', { name: 'Lihat langganan' }).click();
     await page.getByRole('heading', { name: 'Status penagihan' }).waitFor();
@@ -199,12 +220,16 @@ describe('billing admin: the daily loop on the live workflow state', () => {
     await page.close();
   });
 
-  it('leaves both actions, who and why, in the audit log (read by the superadmin)', async () => {
+  it('finds the resend and both actions, who and why, in the audit log', async () => {
+    const admin = await signIn(ADMIN.username);
+    await nav(admin, 'Jejak Audit');
+    for (const reason of [RESEND_REASON, SUSPEND_REASON, UNSUSPEND_REASON]) await admin.getByRole('cell', { name: reason }).waitFor();
+    await shot(admin, '18-jejak-audit');
+    await admin.close();
+  });
+
+  it('shows the superadmin\'s screens: users and roles, mitra', async () => {
     const superadmin = await signIn('superadmin', 'Admin123!');
-    await nav(superadmin, 'Jejak Audit');
-    await superadmin.getByRole('cell', { name: SUSPEND_REASON }).waitFor();
-    await superadmin.getByRole('cell', { name: UNSUSPEND_REASON }).waitFor();
-    await shot(superadmin, '18-jejak-audit');
     for (const [label, name] of [['Pengguna & Peran', '19-pengguna'], ['Mitra', '20-mitra']] as const) {
       await nav(superadmin, label);
       await superadmin.getByRole('heading', { name: label, exact: true }).waitFor();

@@ -1,5 +1,5 @@
 import type { ListCustomersQuery } from '@lunas/contracts';
-import { containsPattern, orderBy, pageClause, Where, type ListSql } from '../common/list/list-sql';
+import { containsPattern, matchingIds, orderBy, pageClause, Where, type ListSql } from '../common/list/list-sql';
 
 const SORT_COLUMNS = { name: 'c.name', code: 'c.code', registerDate: 'c.register_date', createdAt: 'c.created_at' };
 
@@ -17,10 +17,10 @@ export function customerListSql(tenantId: string | undefined, query: ListCustome
     const pattern = where.param(containsPattern(q));
     const phone = phoneDigits(q);
     const byPhone = phone ? ` OR sc.phone LIKE ${where.param(containsPattern(phone))}` : '';
-    where.add(
-      `c.id IN (SELECT sc.id FROM customers sc WHERE sc.name ILIKE ${pattern} OR sc.code ILIKE ${pattern}${byPhone}` +
-        ` UNION SELECT ss.customer_id FROM subscriptions ss WHERE ss.pppoe_username ILIKE ${pattern})`,
-    );
+    where.add(matchingIds('c.id',
+      `SELECT sc.id FROM customers sc WHERE sc.name ILIKE ${pattern} OR sc.code ILIKE ${pattern}${byPhone}` +
+        ` UNION SELECT ss.customer_id FROM subscriptions ss WHERE ss.pppoe_username ILIKE ${pattern}`,
+    ));
   }
   const items = `
     SELECT c.id, c.tenant_id AS "tenantId", t.business_name AS area, c.code, c.name, c.phone, c.email,

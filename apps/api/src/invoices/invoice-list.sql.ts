@@ -1,5 +1,5 @@
 import type { ListInvoicesQuery } from '@lunas/contracts';
-import { containsPattern, orderBy, pageClause, Where, type ListSql } from '../common/list/list-sql';
+import { containsPattern, matchingIds, orderBy, pageClause, Where, type ListSql } from '../common/list/list-sql';
 
 const SORT_COLUMNS = { dueAt: 'i.due_at', issuedAt: 'i.issued_at', total: 'i.total', number: 'i.number' };
 
@@ -29,12 +29,18 @@ export function invoiceListSql(tenantId: string | undefined, query: ListInvoices
   if (query.overdue !== undefined) where.add(query.overdue ? `i.status IN ('unpaid', 'partial') AND i.due_at < now()` : `NOT (i.status IN ('unpaid', 'partial') AND i.due_at < now())`);
   if (query.q?.trim()) {
     const pattern = where.param(containsPattern(query.q));
-    where.add(`(i.number ILIKE ${pattern} OR i.customer_id IN (SELECT sc.id FROM customers sc WHERE sc.name ILIKE ${pattern}))`);
+    where.add(matchingIds('i.id',
+      `SELECT si.id FROM invoices si WHERE si.number ILIKE ${pattern}` +
+        ` UNION SELECT si.id FROM invoices si WHERE ${matchingIds('si.customer_id', `SELECT sc.id FROM customers sc WHERE sc.name ILIKE ${pattern}`)}`,
+    ));
   }
-  const from = `FROM invoices i JOIN customers c ON c.id = i.customer_id ${where}`;
+  const order = orderBy(query.sort, SORT_COLUMNS, '-dueAt', 'i.id');
+  // Every filter and sort reads the invoice row alone: the page is chosen first, then only its rows are joined to
+  // their customer.
+  const page = `(SELECT i.* FROM invoices i ${where} ${order} ${pageClause(query.page, query.pageSize)}) i`;
   return {
-    items: { text: `SELECT ${INVOICE_SUMMARY_COLUMNS} ${from} ${orderBy(query.sort, SORT_COLUMNS, '-dueAt', 'i.id')} ${pageClause(query.page, query.pageSize)}`, params: where.params },
-    // Every filter, the search included, reads the invoice row (and customers by id): the total needs no join.
+    items: { text: `SELECT ${INVOICE_SUMMARY_COLUMNS} FROM ${page} JOIN customers c ON c.id = i.customer_id ${order}`, params: where.params },
+    // The search reads invoices (and customers by id): the total needs no join.
     count: { text: `SELECT count(*)::int AS total FROM invoices i ${where}`, params: where.params },
   };
 }

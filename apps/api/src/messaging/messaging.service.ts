@@ -156,7 +156,7 @@ export class MessagingService {
   }
 
   /** Puts messages on the tenant's sender queue, starting its workflow when it is not running. */
-  private async enqueue(tenantId: string, messages: QueuedMessage[]): Promise<void> {
+  async enqueue(tenantId: string, messages: QueuedMessage[]): Promise<void> {
     const settings = await this.dataSource.manager.findOneBy(MessagingSettings, { tenantId });
     const start: SenderQueueInput = { tenantId, limits: await this.pacing(tenantId), window: { ...DEFAULT_DUNNING_POLICY.sendWindow, quietDates: settings?.quietDates ?? [] } };
     for (let i = 0; i < messages.length; i += SIGNAL_CHUNK) {

@@ -6,7 +6,7 @@ const SORT_COLUMNS = { name: 'p.name', price: 'p.price', createdAt: 'p.created_a
 const COLUMNS = `
   p.id, p.tenant_id AS "tenantId", t.kind = 'platform' AS global, p.name, p.speed, p.price::float8 AS price,
   t.prices_include_ppn AS "pricesIncludePpn", t.ppn_rate_basis_points AS "ppnRateBasisPoints", p.description, p.is_active AS active,
-  (SELECT count(*) FROM subscriptions s WHERE s.package_id = p.id AND s.status <> 'cancelled')::int AS "subscriptionCount",
+  p.subscription_count AS "subscriptionCount",
   p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
 
 /** Packages a tenant offers (its own and the platform's global ones), or every package (superadmin, no tenant). */

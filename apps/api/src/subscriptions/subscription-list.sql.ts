@@ -1,5 +1,5 @@
 import type { ListSubscriptionsQuery } from '@lunas/contracts';
-import { containsPattern, orderBy, pageClause, Where, type ListSql } from '../common/list/list-sql';
+import { containsPattern, matchingIds, orderBy, pageClause, Where, type ListSql } from '../common/list/list-sql';
 
 const SORT_COLUMNS = { createdAt: 's.created_at', startedOn: 's.started_on', billingDay: 's.billing_day' };
 
@@ -19,16 +19,21 @@ export function subscriptionListSql(
   if (stageIds) where.add('s.id = ANY($?::uuid[])', stageIds);
   if (query.q?.trim()) {
     const pattern = where.param(containsPattern(query.q));
-    where.add(`(s.pppoe_username ILIKE ${pattern} OR s.customer_id IN (SELECT sc.id FROM customers sc WHERE sc.name ILIKE ${pattern} OR sc.code ILIKE ${pattern}))`);
+    where.add(matchingIds('s.id',
+      `SELECT ss.id FROM subscriptions ss WHERE ss.pppoe_username ILIKE ${pattern}` +
+        ` UNION SELECT ss.id FROM subscriptions ss WHERE ${matchingIds('ss.customer_id', `SELECT sc.id FROM customers sc WHERE sc.name ILIKE ${pattern} OR sc.code ILIKE ${pattern}`)}`,
+    ));
   }
-  const from = `FROM subscriptions s JOIN customers c ON c.id = s.customer_id JOIN packages p ON p.id = s.package_id ${where}`;
-  // Every filter reads the subscription row alone: the total needs no join.
+  const order = orderBy(query.sort, SORT_COLUMNS, '-createdAt', 's.id');
+  // Every filter and sort reads the subscription row alone: the page is chosen first, then only its 25 rows are
+  // joined to their customer and package; the total needs no join.
+  const page = `(SELECT s.* FROM subscriptions s ${where} ${order} ${pageClause(query.page, query.pageSize)}) s`;
   const items = `
     SELECT s.id, s.tenant_id AS "tenantId",
            json_build_object('id', c.id, 'code', c.code, 'name', c.name, 'phone', c.phone) AS customer,
            json_build_object('id', p.id, 'name', p.name, 'price', p.price) AS package,
            s.billing_day AS "billingDay", s.discount_kind AS "discountKind", s.discount_value AS "discountValue", s.status,
            s.pppoe_username AS "pppoeUsername", s.workflow_id AS "workflowId", s.started_on::text AS "startedOn"
-      ${from} ${orderBy(query.sort, SORT_COLUMNS, '-createdAt', 's.id')} ${pageClause(query.page, query.pageSize)}`;
+      FROM ${page} JOIN customers c ON c.id = s.customer_id JOIN packages p ON p.id = s.package_id ${order}`;
   return { items: { text: items, params: where.params }, count: { text: `SELECT count(*)::int AS total FROM subscriptions s ${where}`, params: where.params } };
 }

@@ -66,4 +66,25 @@ describe(PackagesController.name, () => {
     const active = await http().get('/api/v1/packages').query({ active: 'true', pageSize: 100 }).set('Authorization', mitra).expect(200);
     expect(active.body.items.map((p: { name: string }) => p.name)).not.toContain('Paket 100 Mbps');
   });
+
+  it('keeps each package\'s count of subscriptions not cancelled as they are added, cancelled, moved and deleted', async () => {
+    const m = t.database.dataSource.manager;
+    const count = async (packageId: string) => (await http().get(`/api/v1/packages/${packageId}`).set('Authorization', admin).expect(200)).body.subscriptionCount;
+    const first = await insertSubscription(m, await insertTenant(m));
+    const second = await insertSubscription(m, first.tenant);
+    expect([await count(first.pkg.id), await count(second.pkg.id)]).toEqual([1, 1]);
+    // One statement adding two rows, one of them cancelled.
+    await m.query(
+      `INSERT INTO subscriptions (tenant_id, customer_id, package_id, billing_day, started_on, status)
+       VALUES ($1, $2, $3, 5, '2026-01-01', 'active'), ($1, $2, $3, 5, '2026-01-01', 'cancelled')`,
+      [first.tenant.id, first.customer.id, first.pkg.id],
+    );
+    expect(await count(first.pkg.id)).toBe(2);
+    await m.query(`UPDATE subscriptions SET status = 'cancelled' WHERE id = $1`, [first.subscription.id]);
+    expect(await count(first.pkg.id)).toBe(1);
+    await m.query(`UPDATE subscriptions SET package_id = $1 WHERE package_id = $2`, [second.pkg.id, first.pkg.id]);
+    expect([await count(first.pkg.id), await count(second.pkg.id)]).toEqual([0, 2]);
+    await m.query(`DELETE FROM subscriptions WHERE package_id = $1 AND status <> 'cancelled'`, [second.pkg.id]);
+    expect(await count(second.pkg.id)).toBe(0);
+  });
 });

@@ -116,4 +116,17 @@ describe('role and tenant matrix (every authenticated route × every built-in ro
     }
     expect(failures).toEqual([]);
   });
+
+  // 000 §10 and issue #19: the billing admin's own daily loop, without borrowing another role.
+  it('lets the billing admin suspend and unsuspend with a reason and read the audit log; a kasir may not', async () => {
+    const own = t.fixture.own.subscription.id;
+    for (const action of ['suspend', 'unsuspend']) {
+      // Past the permission check the API looks for the subscription's workflow, which this test never started.
+      const allowed = await http().post(`/api/v1/subscriptions/${own}/actions/${action}`).set('Authorization', tokens.get('admin_billing') as string).send({ reason: 'Uji hak akses' });
+      expect({ status: allowed.status, detail: allowed.body.detail }).toEqual({ status: 404, detail: 'Proses penagihan langganan ini belum dimulai; coba lagi sebentar lagi.' });
+      await http().post(`/api/v1/subscriptions/${own}/actions/${action}`).set('Authorization', tokens.get('kasir') as string).send({ reason: 'Uji hak akses' }).expect(403);
+    }
+    await http().get('/api/v1/audit-log').set('Authorization', tokens.get('admin_billing') as string).expect(200);
+    await http().get('/api/v1/audit-log').set('Authorization', tokens.get('kasir') as string).expect(403);
+  });
 });

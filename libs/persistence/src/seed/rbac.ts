@@ -83,11 +83,14 @@ export const ROLES: readonly RoleDefinition[] = [
   {
     code: 'admin_billing',
     name: 'Admin Billing',
-    description: 'Mengelola pelanggan, langganan, tagihan dan kebijakan penagihan',
+    description: 'Mengelola pelanggan, langganan (termasuk isolir dan buka isolir dengan alasan), tagihan dan kebijakan penagihan; membaca jejak audit',
     allTenants: false,
+    // 000 §10 / issue #19: the billing admin's daily loop includes suspending and unsuspending with a reason and
+    // checking the audit log afterwards.
     permissions: [
       'package.read', 'customer.read', 'customer.create', 'customer.update', 'customer.update_contact',
-      'customer.import', 'customer.export', 'subscription.read', 'subscription.manage', 'invoice.read',
+      'customer.import', 'customer.export', 'subscription.read', 'subscription.manage', 'subscription.suspend',
+      'subscription.unsuspend', 'audit_log.read', 'invoice.read',
       'invoice.issue', 'invoice.void', 'invoice.mark_paid', 'invoice.export', 'payment.read',
       'credit_note.manage', 'dunning_policy.read', 'dunning_policy.manage', 'notification.read',
       'notification.send', 'report.finance.read',

@@ -66,3 +66,12 @@ export function pageClause(page: number, pageSize: number): string {
 export function containsPattern(text: string): string {
   return `%${text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/**
+ * `column = ANY(ARRAY(ids))`: the ids a search found through its trigram indexes, computed once, then read by primary
+ * key. Written as an array (not `IN (…)` or `OR` across tables) so that PostgreSQL reads exactly those rows through
+ * the index instead of scanning the table and filtering it, whatever its estimate of how many match.
+ */
+export function matchingIds(column: string, idsQuery: string): string {
+  return `${column} = ANY(ARRAY(${idsQuery}))`;
+}

@@ -13,7 +13,8 @@ import { INVOICE_STATUS_LABELS } from '../../shared/labels/status-labels';
 import { StatusChipComponent } from '../../shared/labels/status-chip.component';
 import { ManualPaymentData, ManualPaymentDialogComponent, ManualPaymentOutcome } from '../payments/manual-payment.dialog';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
-import { InvoiceDetail, InvoicesService } from './invoices.service';
+import { InvoiceDetail, InvoicesService, ResentPayLink } from './invoices.service';
+import { resendOutcomeMessage } from './resend-outcome';
 
 /**
  * Statuses that still owe money. Written here rather than importing `isOutstandingStatus`: a value import of
@@ -21,7 +22,7 @@ import { InvoiceDetail, InvoicesService } from './invoices.service';
  */
 const OUTSTANDING: readonly InvoiceStatus[] = ['unpaid', 'partial'];
 
-/** Tagihan detail: lines, PPN, late fee, payments, the customer's pay link (copy, open), kasir payment, void. */
+/** Tagihan detail: lines, PPN, late fee, payments, the customer's pay link (copy, open, resend), kasir payment, void. */
 @Component({
   selector: 'lunas-invoice-detail-page',
   imports: [DatePipe, DecimalPipe, RouterLink, RupiahPipe, MatButtonModule, StatusChipComponent],
@@ -52,6 +53,7 @@ export class InvoiceDetailPageComponent implements OnInit {
   });
   protected readonly canRecordPayment = this.auth.can('payment.record');
   protected readonly canVoid = this.auth.can('invoice.void');
+  protected readonly canResendLink = this.auth.can('notification.send');
 
   ngOnInit(): void {
     this.load();
@@ -98,5 +100,16 @@ export class InvoiceDetailPageComponent implements OnInit {
       this.notice.set('Tagihan dibatalkan.');
       this.load();
     });
+  }
+
+  protected resendLink(): void {
+    const invoice = this.invoice();
+    if (!invoice) return;
+    openConfirmAction(this.dialog, {
+      title: `Kirim ulang tautan tagihan ${invoice.number}?`,
+      effect: `${invoice.customerName ?? 'Pelanggan'} akan menerima pengingat berisi tautan pembayaran lewat WhatsApp (atau email bila WhatsApp tidak disetujui), melalui antrean pengiriman mitra.`,
+      confirmLabel: 'Kirim ulang tautan',
+      submit: ({ reason }) => this.invoices.resendLink(invoice.id, reason),
+    }).subscribe((answer) => this.notice.set(resendOutcomeMessage(answer as ResentPayLink)));
   }
 }

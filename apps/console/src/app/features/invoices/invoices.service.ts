@@ -61,7 +61,17 @@ export interface ManualPaymentRequest {
   note?: string;
 }
 
-/** Invoices (Tagihan): list, detail, record a kasir payment. */
+/** What `POST /api/v1/invoices/:id/resend-link` answers. */
+export interface ResentPayLink {
+  /** The channels the customer agreed to, in the order the sender tries them. */
+  channels: ('whatsapp' | 'email')[];
+  payLink: string;
+  queuedAt: string;
+  /** A resend of this invoice was already queued moments ago: nothing new was queued. */
+  alreadyQueued: boolean;
+}
+
+/** Invoices (Tagihan): list, detail, record a kasir payment, resend the pay link. */
 @Injectable({ providedIn: 'root' })
 export class InvoicesService {
   private readonly http = inject(HttpClient);
@@ -77,5 +87,10 @@ export class InvoicesService {
   /** `idempotencyKey`: one per payment form, so that a repeated submit records the money once. */
   recordPayment(id: string, request: ManualPaymentRequest, idempotencyKey: string): Observable<RecordedPayment> {
     return this.http.post<RecordedPayment>(`${invoiceUrl(id)}/payments`, request, { headers: { 'Idempotency-Key': idempotencyKey } });
+  }
+
+  /** Sends the customer the pay link again (queued on the mitra's sender; a repeat within minutes queues nothing). */
+  resendLink(id: string, reason: string): Observable<ResentPayLink> {
+    return this.http.post<ResentPayLink>(`${invoiceUrl(id)}/resend-link`, { reason });
   }
 }
