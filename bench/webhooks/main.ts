@@ -174,14 +174,18 @@ async function drive(url: string, requests: number, fresh: () => SignedNotificat
   return { latencies, failures, seconds: (performance.now() - started) / 1000 };
 }
 
-/** The API's event loop delay since the previous read (prom-client's `monitorEventLoopDelay`, reset at each scrape of `/metrics`). */
+/**
+ * A server's event loop delay since the previous read: the API's prom-client `monitorEventLoopDelay` (reset at each
+ * scrape of `/metrics`), the floor's own. Both include time the process waited for a core, so only their difference
+ * is the API's own stalls.
+ */
 interface LoopDelay {
   p99: number;
   max: number;
 }
 
-async function apiLoopDelay(apiBase: string): Promise<LoopDelay> {
-  const text = await fetch(`${apiBase}/metrics`).then((response) => response.text());
+async function loopDelayOf(base: string): Promise<LoopDelay> {
+  const text = await fetch(`${base}/metrics`).then((response) => response.text());
   const seconds = (name: string) => Number(new RegExp(`^lunas_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
   return { p99: seconds('p99') * 1000, max: seconds('max') * 1000 };
 }
@@ -319,13 +323,17 @@ async function main(): Promise<void> {
     const lunasTurns: LoadFigures[] = [];
     const floorTurns: LoadFigures[] = [];
     const loopDelays: LoopDelay[] = [];
+    const floorLoopDelays: LoopDelay[] = [];
     const apiBase = `http://127.0.0.1:${apiPort}`;
+    const floorBase = `http://127.0.0.1:${floorPort}`;
     for (const turn of [1, 2]) {
       const requests = turn === 1 ? Math.floor(total / 2) : Math.ceil(total / 2);
-      await apiLoopDelay(apiBase);
+      await loopDelayOf(apiBase);
       lunasTurns.push(await drive(url, requests, lunasEvent));
-      loopDelays.push(await apiLoopDelay(apiBase));
+      loopDelays.push(await loopDelayOf(apiBase));
+      await loopDelayOf(floorBase);
       floorTurns.push(await drive(floorUrl, requests, floorEvent));
+      floorLoopDelays.push(await loopDelayOf(floorBase));
     }
     const latencies = lunasTurns.flatMap((turn) => turn.latencies);
     const floorLatencies = floorTurns.flatMap((turn) => turn.latencies);
@@ -367,7 +375,8 @@ async function main(): Promise<void> {
     console.log(`floor (bare http + same signature check + INSERT)  p50 ${ms(percentile(floorLatencies, 50))}   p99 ${ms(floorP99)}   max ${ms(Math.max(...floorLatencies))}`);
     console.log(`Lunas intake                                       p50 ${ms(percentile(latencies, 50))}   p99 ${ms(intakeP99)}   max ${ms(Math.max(...latencies))}`);
     console.log(`per turn (A B A B) p99: ${lunasTurns.map((turn, i) => `Lunas ${ms(percentile(turn.latencies, 99))}, floor ${ms(percentile(floorTurns[i].latencies, 99))}`).join('; ')}`);
-    console.log(`API event loop delay per Lunas turn: ${loopDelays.map((delay) => `p99 ${ms(delay.p99)}, max ${ms(delay.max)}`).join('; ')}`);
+    const delays = (turns: LoopDelay[]) => turns.map((delay) => `p99 ${ms(delay.p99)}, max ${ms(delay.max)}`).join('; ');
+    console.log(`event loop delay per turn: API ${delays(loopDelays)}; floor ${delays(floorLoopDelays)}`);
     console.log(`intake p99 / floor p99: ${line}`);
     console.log(`payments recorded        ${paymentsCount[0].n} (expected ${sentAt.size} + ${warmupInvoice} of the warm-up); duplicate payments ${duplicatePayments[0].n}; signals applied twice ${signalledTwice}`);
     console.log(`webhook → workflow state p50 ${ms(percentile(toWorkflow, 50))}   p99 ${ms(percentile(toWorkflow, 99))}   (${toWorkflow.length}/${sentAt.size} payments seen by their workflow; target p99 ≤ 500 ms)`);
