@@ -4,11 +4,13 @@
  * the inbox table over the same TypeORM/pg pool, answer 200 — in its own process like the API:
  * `node -r @swc-node/register bench/webhooks/floor-server.ts` with `PORT`, `DATABASE_URL` and `LUNAS_PAYMENTS_CONFIG`
  * as for the API. Its rows are stamped booked, so the API's inbox processor leaves them alone. Prints `ready` once
- * listening; exits on SIGTERM.
+ * listening; exits on SIGTERM. `GET /metrics` answers its event loop delay since the previous call in the API's metric
+ * names (`monitorEventLoopDelay`, 10 ms resolution like prom-client's), for the benchmark to compare.
  */
 import { isGatewayName, PaymentGatewayRegistry, paymentsConfigFromEnv, redactWebhookHeaders } from '@lunas/payments';
 import { createDataSource } from '@lunas/persistence';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const registry = new PaymentGatewayRegistry(paymentsConfigFromEnv(process.env), { fetch: (url, init) => fetch(url, init) });
 
@@ -28,7 +30,14 @@ function answer(response: ServerResponse, status: number, body: unknown): void {
 
 async function main(): Promise<void> {
   const dataSource = await createDataSource(String(process.env['DATABASE_URL']), { applicationName: 'lunas-bench-floor' }).initialize();
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const server = createServer((request, response) => {
+    if (request.method === 'GET') {
+      response.end(`lunas_nodejs_eventloop_lag_p99_seconds ${loopDelay.percentile(99) / 1e9}\nlunas_nodejs_eventloop_lag_max_seconds ${loopDelay.max / 1e9}\n`);
+      loopDelay.reset();
+      return;
+    }
     const gateway = (request.url ?? '').split('/')[2] ?? '';
     readBody(request).then(async (body) => {
       const verification = isGatewayName(gateway) ? registry.verifyWebhook(gateway, body, request.headers, new Date()) : undefined;

@@ -39,6 +39,11 @@ const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 60);
 const DUPLICATE_SHARE = Number(process.env['BENCH_DUPLICATES'] ?? 0.1);
 /** Seconds of signed load (same rate, real payments) sent to each server before the measured turns, not measured. */
 const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 10);
+/**
+ * Where Lunas books and signals (`LUNAS_PAYMENT_BOOKING`): `separate` (default) — the booking process
+ * (`apps/api/src/booking-main.ts`) next to the API; `api` — in the API process, after the answer.
+ */
+const PAYMENT_BOOKING = process.env['BENCH_PAYMENT_BOOKING'] ?? 'separate';
 /** Invoices per subscription: one subscription workflow receives this many payments. */
 const PERIODS = 12;
 const SECRET = 'bench-sandbox-secret';
@@ -169,6 +174,22 @@ async function drive(url: string, requests: number, fresh: () => SignedNotificat
   return { latencies, failures, seconds: (performance.now() - started) / 1000 };
 }
 
+/**
+ * A server's event loop delay since the previous read: the API's prom-client `monitorEventLoopDelay` (reset at each
+ * scrape of `/metrics`), the floor's own. Both include time the process waited for a core, so only their difference
+ * is the API's own stalls.
+ */
+interface LoopDelay {
+  p99: number;
+  max: number;
+}
+
+async function loopDelayOf(base: string): Promise<LoopDelay> {
+  const text = await fetch(`${base}/metrics`).then((response) => response.text());
+  const seconds = (name: string) => Number(new RegExp(`^lunas_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { p99: seconds('p99') * 1000, max: seconds('max') * 1000 };
+}
+
 /** Waits (at most `timeoutMs`) until every inbox row is booked and every payment signal forwarded. */
 async function drained(ds: DataSource, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -190,7 +211,7 @@ async function main(): Promise<void> {
     for (const step of cleanups.reverse()) await step().catch(() => undefined);
   };
   try {
-    console.log(`bench/webhooks: ${RATE} req/s × ${SECONDS} s = ${total} requests, ${Math.round(DUPLICATE_SHARE * 100)} % redeliveries`);
+    console.log(`bench/webhooks: ${RATE} req/s × ${SECONDS} s = ${total} requests, ${Math.round(DUPLICATE_SHARE * 100)} % redeliveries, payment booking: ${PAYMENT_BOOKING}`);
     const dataDir = mkdtempSync(join(tmpdir(), 'lunas-bench-pg-'));
     cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
     const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), durable: true });
@@ -237,19 +258,24 @@ async function main(): Promise<void> {
 
     const apiPort = await freePort();
     const paymentsConfig = JSON.stringify({ default: { gateway: 'sandbox', baseUrl: `http://127.0.0.1:${apiPort}`, secret: SECRET } });
-    const api = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/api/src/main.ts')], {
-      cwd: ROOT,
-      env: {
-        ...process.env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.base.json'), NODE_ENV: 'development', PORT: String(apiPort), DATABASE_URL: pg.url,
-        TEMPORAL_ADDRESS: temporal.address, LOG_LEVEL: 'warn',
-        LUNAS_PAYMENTS_CONFIG: paymentsConfig,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const lunasEnv = {
+      ...process.env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.base.json'), NODE_ENV: 'development', PORT: String(apiPort), DATABASE_URL: pg.url,
+      TEMPORAL_ADDRESS: temporal.address, LOG_LEVEL: 'warn', LUNAS_PAYMENTS_CONFIG: paymentsConfig, LUNAS_PAYMENT_BOOKING: PAYMENT_BOOKING,
+    };
+    const api = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/api/src/main.ts')], { cwd: ROOT, env: lunasEnv, stdio: ['ignore', 'ignore', 'inherit'] });
     cleanups.push(async () => {
       api.kill('SIGTERM');
       await new Promise((resolve) => api.once('exit', resolve));
     });
+    if (PAYMENT_BOOKING === 'separate') {
+      const booking = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/api/src/booking-main.ts')], { cwd: ROOT, env: lunasEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      cleanups.push(async () => {
+        if (booking.exitCode !== null || booking.signalCode !== null) return;
+        booking.kill('SIGTERM');
+        await new Promise((resolve) => booking.once('exit', resolve));
+      });
+      await untilReady(booking, 'ready', 'the booking process');
+    }
     cleanups.push(async () => agent.destroy());
     const url = `http://127.0.0.1:${apiPort}/webhooks/sandbox`;
     for (let ready = false; !ready; ) {
@@ -296,10 +322,18 @@ async function main(): Promise<void> {
     const floorEvent = () => paidNotification({ number: `FLOOR-${++floorEvents}`, amount: 166_500 });
     const lunasTurns: LoadFigures[] = [];
     const floorTurns: LoadFigures[] = [];
+    const loopDelays: LoopDelay[] = [];
+    const floorLoopDelays: LoopDelay[] = [];
+    const apiBase = `http://127.0.0.1:${apiPort}`;
+    const floorBase = `http://127.0.0.1:${floorPort}`;
     for (const turn of [1, 2]) {
       const requests = turn === 1 ? Math.floor(total / 2) : Math.ceil(total / 2);
+      await loopDelayOf(apiBase);
       lunasTurns.push(await drive(url, requests, lunasEvent));
+      loopDelays.push(await loopDelayOf(apiBase));
+      await loopDelayOf(floorBase);
       floorTurns.push(await drive(floorUrl, requests, floorEvent));
+      floorLoopDelays.push(await loopDelayOf(floorBase));
     }
     const latencies = lunasTurns.flatMap((turn) => turn.latencies);
     const floorLatencies = floorTurns.flatMap((turn) => turn.latencies);
@@ -341,6 +375,8 @@ async function main(): Promise<void> {
     console.log(`floor (bare http + same signature check + INSERT)  p50 ${ms(percentile(floorLatencies, 50))}   p99 ${ms(floorP99)}   max ${ms(Math.max(...floorLatencies))}`);
     console.log(`Lunas intake                                       p50 ${ms(percentile(latencies, 50))}   p99 ${ms(intakeP99)}   max ${ms(Math.max(...latencies))}`);
     console.log(`per turn (A B A B) p99: ${lunasTurns.map((turn, i) => `Lunas ${ms(percentile(turn.latencies, 99))}, floor ${ms(percentile(floorTurns[i].latencies, 99))}`).join('; ')}`);
+    const delays = (turns: LoopDelay[]) => turns.map((delay) => `p99 ${ms(delay.p99)}, max ${ms(delay.max)}`).join('; ');
+    console.log(`event loop delay per turn: API ${delays(loopDelays)}; floor ${delays(floorLoopDelays)}`);
     console.log(`intake p99 / floor p99: ${line}`);
     console.log(`payments recorded        ${paymentsCount[0].n} (expected ${sentAt.size} + ${warmupInvoice} of the warm-up); duplicate payments ${duplicatePayments[0].n}; signals applied twice ${signalledTwice}`);
     console.log(`webhook → workflow state p50 ${ms(percentile(toWorkflow, 50))}   p99 ${ms(percentile(toWorkflow, 99))}   (${toWorkflow.length}/${sentAt.size} payments seen by their workflow; target p99 ≤ 500 ms)`);

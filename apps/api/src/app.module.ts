@@ -1,11 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { LUNAS_CONFIG, type LunasConfig } from '@lunas/config';
-import { createDataSource } from '@lunas/persistence';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { databaseModule } from './bootstrap/database.module';
 import { HttpDrain } from './bootstrap/http-drain';
 import { InstantsInterceptor } from './common/instants/instants.interceptor';
 import { ProblemDetailsFilter } from './common/problem-details/problem-details.filter';
@@ -47,11 +46,7 @@ export class AppModule {
             autoLogging: { ignore: (req) => req.url === '/health' },
           },
         }),
-        TypeOrmModule.forRootAsync({
-          useFactory: () => ({}),
-          dataSourceFactory: async () =>
-            createDataSource(config.databaseUrl, { encryptionKey: config.encryptionKey, applicationName: 'lunas-api' }).initialize(),
-        }),
+        databaseModule(config, 'lunas-api'),
         TemporalModule,
         IdempotencyModule,
         AuditModule,

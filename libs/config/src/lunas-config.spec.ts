@@ -37,6 +37,12 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ ...base, LUNAS_WORKER_QUEUES: 'billing,billing' })).toThrow('LUNAS_WORKER_QUEUES names a task queue twice (got "billing,billing")');
   });
 
+  it('books gateway payments in the API unless LUNAS_PAYMENT_BOOKING says a separate process does', () => {
+    expect(loadConfig(base).paymentBooking).toBe('api');
+    expect(loadConfig({ ...base, LUNAS_PAYMENT_BOOKING: 'separate' }).paymentBooking).toBe('separate');
+    expect(() => loadConfig({ ...base, LUNAS_PAYMENT_BOOKING: 'worker' })).toThrow('LUNAS_PAYMENT_BOOKING must be one of api, separate (got "worker")');
+  });
+
   it('serves metrics with LUNAS_METRICS_TOKEN and on the worker ports named, none by default', () => {
     expect(loadConfig(base).metrics).toEqual({ token: undefined, workerPort: undefined, temporalPort: undefined });
     const env = { ...base, LUNAS_METRICS_TOKEN: 'a'.repeat(16), LUNAS_WORKER_METRICS_PORT: '9464', LUNAS_TEMPORAL_METRICS_PORT: '9465' };

@@ -50,6 +50,13 @@ export interface LunasConfig {
    * connection's monthly bill, so a typo of a few extra zeros is refused while any real payment passes.
    */
   maxPaymentAmount: number;
+  /**
+   * Where gateway payments are booked and signalled (`LUNAS_PAYMENT_BOOKING`): `api` (default) — the API process books
+   * the webhook inbox and relays the `payment_signals` outbox after answering; `separate` — the API only takes
+   * notifications in, and the booking process (`apps/api/src/booking-main.ts`, any number of replicas) does the rest,
+   * woken by the intake's `NOTIFY`, so that booking and relaying never hold the intake's event loop.
+   */
+  paymentBooking: PaymentBooking;
   metrics: {
     /**
      * Bearer token Prometheus presents to the API's `/metrics` (`LUNAS_METRICS_TOKEN`, at least 16 characters).
@@ -77,6 +84,9 @@ export interface LunasConfig {
 /** The task queues a worker process may poll; the workflow schedules on exactly these (`TASK_QUEUES` in contracts). */
 export const WORKER_QUEUES = ['billing', 'messaging', 'network'] as const;
 export type WorkerQueue = (typeof WORKER_QUEUES)[number];
+
+export const PAYMENT_BOOKING_MODES = ['api', 'separate'] as const;
+export type PaymentBooking = (typeof PAYMENT_BOOKING_MODES)[number];
 
 type Env = Record<string, string | undefined>;
 
@@ -109,6 +119,7 @@ export function loadConfig(env: Env = process.env): LunasConfig {
     consoleDist: env['CONSOLE_DIST'] || undefined,
     publicBaseUrl: parseHttpUrl('PUBLIC_BASE_URL', env['PUBLIC_BASE_URL'] ?? `http://localhost:${port}`),
     maxPaymentAmount: parseMaxPaymentAmount(env['LUNAS_MAX_PAYMENT_AMOUNT'] ?? '1000000000'),
+    paymentBooking: parsePaymentBooking(env['LUNAS_PAYMENT_BOOKING'] ?? 'api'),
     metrics: {
       token: parseMetricsToken(env['LUNAS_METRICS_TOKEN']),
       workerPort: optionalPort('LUNAS_WORKER_METRICS_PORT', env['LUNAS_WORKER_METRICS_PORT']),
@@ -150,6 +161,12 @@ function parseWorkerQueues(value: string): WorkerQueue[] {
   }
   if (new Set(names).size !== names.length) throw new ConfigError('LUNAS_WORKER_QUEUES', `names a task queue twice (got "${value}")`);
   return names.filter(isQueue);
+}
+
+function parsePaymentBooking(value: string): PaymentBooking {
+  const mode = PAYMENT_BOOKING_MODES.find((known) => known === value);
+  if (!mode) throw new ConfigError('LUNAS_PAYMENT_BOOKING', `must be one of ${PAYMENT_BOOKING_MODES.join(', ')} (got "${value}")`);
+  return mode;
 }
 
 function parseRuntime(value: string | undefined): RuntimeEnvironment {

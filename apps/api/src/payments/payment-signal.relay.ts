@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { LunasConfig } from '@lunas/config';
 import { DataSource, EntityManager } from 'typeorm';
 import { BackgroundWork, messageOf } from './background-work';
 import { lunasMetrics } from '@lunas/observability';
@@ -27,7 +28,7 @@ export interface PaymentRelayOptions {
    * to carry it (one commit fewer per batch) before it is written on its own.
    */
   readonly forwardedMarkDelayMs: number;
-  /** False in processes that must not relay (benchmarks of the bare insert). */
+  /** False in processes that must not book or relay (an API whose booking runs in the booking process). */
   readonly enabled: boolean;
 }
 
@@ -57,6 +58,14 @@ export const DEFAULT_PAYMENT_RELAY_OPTIONS: PaymentRelayOptions = {
 };
 
 export const PAYMENT_RELAY_OPTIONS = Symbol('PAYMENT_RELAY_OPTIONS');
+
+/** Provided (true) by the booking process (`BookingModule`): it books and relays whatever `LUNAS_PAYMENT_BOOKING` says. */
+export const BOOKING_PROCESS = Symbol('BOOKING_PROCESS');
+
+/** The relay's and booking loop's options in this process: on in the booking process, and in the API unless booking is `separate`. */
+export function relayOptionsFor(config: LunasConfig, bookingProcess: boolean | undefined): PaymentRelayOptions {
+  return { ...DEFAULT_PAYMENT_RELAY_OPTIONS, enabled: bookingProcess === true || config.paymentBooking === 'api' };
+}
 
 /** Delay before retry number `attempts + 1`: `baseBackoffMs` doubling per attempt, capped at `maxBackoffMs`. */
 export function retryDelayMs(options: PaymentRelayOptions, attempts: number): number {

@@ -7,7 +7,8 @@ import { ManualPaymentsController } from './manual-payments.controller';
 import { ManualPaymentsService } from './manual-payments.service';
 import { PayLinksService } from './pay-links.service';
 import { PaymentLedgerService } from './payment-ledger.service';
-import { PaymentSignalRelay, DEFAULT_PAYMENT_RELAY_OPTIONS, PAYMENT_RELAY_OPTIONS } from './payment-signal.relay';
+import { LUNAS_CONFIG } from '@lunas/config';
+import { BOOKING_PROCESS, PaymentSignalRelay, PAYMENT_RELAY_OPTIONS, relayOptionsFor } from './payment-signal.relay';
 import { PAYMENT_SIGNAL_SENDER, TemporalPaymentSignalSender } from './payment-signal.sender';
 import { gatewayRegistryProvider, PAYMENTS_CONFIG, paymentsConfigProvider } from './payments-config.provider';
 import { PaymentGatewayRegistry } from '@lunas/payments';
@@ -23,7 +24,7 @@ import { PaymentGatewayRegistry } from '@lunas/payments';
     paymentsConfigProvider,
     gatewayRegistryProvider,
     { provide: PAYMENT_SIGNAL_SENDER, useClass: TemporalPaymentSignalSender },
-    { provide: PAYMENT_RELAY_OPTIONS, useValue: DEFAULT_PAYMENT_RELAY_OPTIONS },
+    { provide: PAYMENT_RELAY_OPTIONS, inject: [LUNAS_CONFIG, { token: BOOKING_PROCESS, optional: true }], useFactory: relayOptionsFor },
     PaymentSignalRelay,
     PaymentLedgerService,
     GatewayPaymentService,

@@ -7,6 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { BackgroundWork, messageOf } from '../payments/background-work';
 import { GatewayPaymentService, InboxEventError, type InboxEvent } from '../payments/gateway-payment.service';
 import { PAYMENT_RELAY_OPTIONS, PaymentSignalRelay, retryDelayMs, type PaymentRelayOptions } from '../payments/payment-signal.relay';
+import { InboxWakeups } from './inbox-wakeups';
 
 interface UnbookedEvent {
   id: string;
@@ -29,8 +30,9 @@ interface Claim {
  * outbox signals, audit; or parks them for Finance) with their `booked_at` stamps in the same write, and
  * dispatches the new signals after commit; the same transaction writes the "forwarded" marks of the signals
  * dispatched before ({@link PaymentSignalRelay.takeQueuedMarks}). A request that stored an event wakes the booking loop
- * ({@link wake}), which books batches until a batch comes back short; a poll does the same every
- * `intervalMs` (events another replica left, retries after backoff). When an event cannot be booked, the
+ * of every process that books ({@link wake}, through the intake's `NOTIFY`: {@link InboxWakeups}), which books batches
+ * until a batch comes back short; a poll does the same every `intervalMs` (events another replica left, retries after
+ * backoff). It runs in the API, or only in the booking process when `LUNAS_PAYMENT_BOOKING=separate`. When an event cannot be booked, the
  * rest of its batch is booked without it and the event alone is retried later with backoff. Any number
  * of replicas may run: a row is booked by whoever locks it first, the others skip it.
  */
@@ -42,23 +44,32 @@ export class WebhookInboxProcessor implements OnApplicationBootstrap, OnApplicat
   private loops = 0;
   /** Set by a wake: a loop takes one more batch before it stops. */
   private wanted = false;
+  private readonly wakeups: InboxWakeups;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly gatewayPayments: GatewayPaymentService,
     private readonly relay: PaymentSignalRelay,
     @Inject(PAYMENT_RELAY_OPTIONS) private readonly options: PaymentRelayOptions,
-  ) {}
+  ) {
+    this.wakeups = new InboxWakeups(dataSource, () => this.wake(), this.log);
+  }
 
   onApplicationBootstrap(): void {
-    if (this.options.enabled) this.work.startPolling(async () => (await this.bookDue()) >= this.options.batchSize, this.options.intervalMs);
+    if (!this.options.enabled) return;
+    this.work.track(this.wakeups.listen());
+    this.work.startPolling(async () => {
+      await this.wakeups.listen();
+      return (await this.bookDue()) >= this.options.batchSize;
+    }, this.options.intervalMs);
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.work.stop();
+  async onApplicationShutdown(): Promise<void> {
+    await this.work.stop();
+    await this.wakeups.close();
   }
 
-  /** New rows are committed: book them in the background, starting once the current request's answer is on its way. */
+  /** New rows are committed (a notification of the intake): book them in the background. */
   wake(): void {
     this.wanted = true;
     if (this.loops >= this.options.bookingConcurrency || this.work.isStopped) return;

@@ -2,7 +2,6 @@ import type { Actor } from '@lunas/contracts';
 import { outstandingOf, settlementStatus, splitReceipt } from '@lunas/domain';
 import type { EntityManager } from 'typeorm';
 import { Adjustment } from '../entities/adjustment.entity';
-import { AuditLog } from '../entities/audit-log.entity';
 import { Invoice } from '../entities/invoice.entity';
 import { PaymentAllocation } from '../entities/payment-allocation.entity';
 import { Payment } from '../entities/payment.entity';
@@ -50,21 +49,16 @@ export interface OnceAuditEntry {
  */
 export async function auditOnce(m: EntityManager, entry: OnceAuditEntry, idempotencyKey: string): Promise<boolean> {
   await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [idempotencyKey]);
-  const [existing]: unknown[] = await m.query(
-    `SELECT 1 FROM audit_log WHERE entity_type = $1 AND entity_id = $2 AND after ->> 'idempotencyKey' = $3 LIMIT 1`,
-    [entry.entityType, entry.entityId, idempotencyKey],
-  );
-  if (existing) return false;
   const actorUserId = entry.actor && isUuid(entry.actor.userId) && (await m.existsBy(User, { id: entry.actor.userId })) ? entry.actor.userId : null;
-  await m.insert(AuditLog, {
-    actorUserId,
-    tenantId: entry.tenantId,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    after: { ...entry.after, ...(entry.actor ? { actor: entry.actor } : {}), idempotencyKey } as never,
-  });
-  return true;
+  // The look-up and the insert in one statement, started once the lock is held (so it sees a competitor's commit).
+  const inserted: unknown[] = await m.query(
+    `INSERT INTO audit_log (actor_user_id, tenant_id, action, entity_type, entity_id, after)
+     SELECT $1::uuid, $2::uuid, $3::varchar, $4::varchar, $5::varchar, $6::jsonb
+      WHERE NOT EXISTS (SELECT 1 FROM audit_log WHERE entity_type = $4::varchar AND entity_id = $5::varchar AND after ->> 'idempotencyKey' = $7::text)
+     RETURNING id`,
+    [actorUserId, entry.tenantId, entry.action, entry.entityType, entry.entityId, JSON.stringify({ ...entry.after, ...(entry.actor ? { actor: entry.actor } : {}), idempotencyKey }), idempotencyKey],
+  );
+  return inserted.length > 0;
 }
 
 /** Books `amount` of what was paid on `invoice` as credit of the customer, made by the invoice's subscription. */

@@ -15,7 +15,7 @@ export class LocalNotificationAdapter implements NotificationPort {
 
   async send(notification: OutgoingNotification): Promise<'simulated' | 'duplicate'> {
     const [recipient] = notification.recipients;
-    const { body, category } = await renderCustomerMessage(this.dataSource.manager, notification);
+    const { body, category } = renderCustomerMessage(notification);
     const added = await logMessage(this.dataSource.manager, notification, recipient, {
       idempotencyKey: notification.idempotencyKey,
       status: 'simulated',

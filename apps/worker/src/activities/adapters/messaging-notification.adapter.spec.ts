@@ -1,7 +1,7 @@
 import type { BillingActivities } from '@lunas/contracts';
-import { ChannelUnavailableError, SmtpEmailChannel, smtpSettingsFromUrl, type MessageChannel, type OutgoingMessage } from '@lunas/messaging';
+import { ChannelUnavailableError, DEFAULT_TEMPLATES, SmtpEmailChannel, smtpSettingsFromUrl, type MessageChannel, type OutgoingMessage } from '@lunas/messaging';
 import { PdfRenderer } from '@lunas/documents';
-import { MessageTemplate, NotificationLog } from '@lunas/persistence';
+import { NotificationLog } from '@lunas/persistence';
 import type { SubscriptionFixture, TestDatabase } from '@lunas/persistence/testing';
 import { SmtpInbox } from '@lunas/testing';
 import { billingDatabase, issueInput, PUBLIC_BASE_URL, subscriber } from '../../../test/support/billing-database';
@@ -52,6 +52,7 @@ describe(MessagingNotificationAdapter.name, () => {
     subscriptionId: f.subscription.id,
     customerId: f.customer.id,
     template: 'invoice_issued',
+    variants: DEFAULT_TEMPLATES.invoice_issued,
     recipients: [{ channel: 'whatsapp', address: '6281234567890' }, { channel: 'email', address: `${f.customer.id}@example.test` }],
     vars: { namaPelanggan: 'Ahmad Fauzi', namaUsaha: 'WiFi Sukamaju', nomorTagihan: 'INV-1', periode: '2026-03', jatuhTempo: '2026-02-05', sisaTagihan: 111_000, linkBayar: 'https://lunas.test/bayar/x' },
     idempotencyKey: `${f.subscription.id}:2026-03:invoice_issued`,
@@ -107,11 +108,11 @@ describe(MessagingNotificationAdapter.name, () => {
 
     it('prefers WhatsApp once paired, with the mitra\'s own template, and never emails the same step', async () => {
       const f = await subscriber(db);
-      await db.dataSource.manager.save(MessageTemplate, { tenantId: f.tenant.id, kind: 'invoice_issued', variants: ['Tagihan {nama} {jumlah}: {link_bayar}'], updatedBy: null });
+      const ownText = { variants: ['Tagihan {nama} {jumlah}: {link_bayar}'] };
       whatsapp.paired = true;
       try {
-        expect(await adapter.send(await notification(f))).toBe('sent');
-        expect(await adapter.send(await notification(f))).toBe('duplicate');
+        expect(await adapter.send(await notification(f, ownText))).toBe('sent');
+        expect(await adapter.send(await notification(f, ownText))).toBe('duplicate');
       } finally {
         whatsapp.paired = false;
       }

@@ -31,7 +31,7 @@ export class MessagingNotificationAdapter implements NotificationPort {
       await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [notification.idempotencyKey]);
       const keys = notification.recipients.map((recipient) => channelKey(notification, recipient));
       if (await manager.existsBy(NotificationLog, { idempotencyKey: In(keys), status: 'sent' })) return 'duplicate';
-      const message = await renderCustomerMessage(manager, notification);
+      const message = renderCustomerMessage(notification);
       for (const recipient of notification.recipients) {
         const key = channelKey(notification, recipient);
         const channel = this.channels.find((candidate) => candidate.channel === recipient.channel);

@@ -1,5 +1,5 @@
 import { BillingRefusal, type BillingActivities, type NotifyInput } from '@lunas/contracts';
-import { Customer, NetworkActionLog, NotificationLog, Subscription } from '@lunas/persistence';
+import { Customer, MessageTemplate, NetworkActionLog, NotificationLog, Subscription } from '@lunas/persistence';
 import type { SubscriptionFixture, TestDatabase } from '@lunas/persistence/testing';
 import { billingDatabase, subscriber } from '../../../test/support/billing-database';
 import { NO_CONSENT_REASON } from '@lunas/messaging';
@@ -40,6 +40,16 @@ describe(effectActivities.name, () => {
       expect(row.body).toContain('https://lunas.test/bayar/abc');
       expect(row.body).toContain(f.tenant.businessName);
       expect(await logOf(f.subscription.id)).toHaveLength(1);
+    });
+
+    it("writes the mitra's own text of the message kind, and the built-in one for the kinds it has not written", async () => {
+      const f = await subscriber(db);
+      await db.dataSource.manager.save(MessageTemplate, { tenantId: f.tenant.id, kind: 'invoice_issued', variants: ['Tagihan {nama} dari {nama_usaha}: {link_bayar}'], updatedBy: null });
+      await activities.notify(notice(f));
+      await activities.notify(notice(f, { template: 'payment_received', vars: { jumlahBayar: 111_000, sisaTagihan: 0, tanggalBayar: '2026-02-06' }, idempotencyKey: `${f.subscription.id}:2026-03:receipt` }));
+      const rows = await logOf(f.subscription.id);
+      expect(rows.find((row) => row.template === 'invoice_issued')?.body).toBe(`Tagihan Ahmad Fauzi dari ${f.tenant.businessName}: https://lunas.test/bayar/abc`);
+      expect(rows.find((row) => row.template === 'payment_received')?.body).toContain('Total Bayar: *Rp 111.000*');
     });
 
     it('skips (and logs why) a customer without WhatsApp or email consent', async () => {

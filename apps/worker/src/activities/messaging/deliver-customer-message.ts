@@ -1,7 +1,7 @@
 import { MESSAGE_CATEGORY, type MessageTemplateKind } from '@lunas/contracts';
 import { jakartaDateOf } from '@lunas/domain';
-import { recipientsOf } from '@lunas/messaging';
-import { bankLineOf, Customer, NotificationLog, Tenant, isUuid } from '@lunas/persistence';
+import { DEFAULT_TEMPLATES, recipientsOf } from '@lunas/messaging';
+import { bankLineOf, type Customer, NotificationLog, type Tenant, isUuid } from '@lunas/persistence';
 import type { DataSource } from 'typeorm';
 import type { NotificationPort } from '../ports/notification.port';
 
@@ -24,28 +24,23 @@ export type DeliveryOutcome = { status: 'sent' | 'simulated' | 'duplicate' | 'fa
  * per key. `not-found`: no such customer in the tenant.
  */
 export async function deliverCustomerMessage(dataSource: DataSource, notifications: NotificationPort, input: CustomerMessageInput): Promise<DeliveryOutcome | 'not-found'> {
-  const customer = isUuid(input.customerId)
-    ? await dataSource.manager.findOne(Customer, {
-        where: { id: input.customerId, tenantId: input.tenantId },
-        select: { id: true, name: true, phone: true, email: true, whatsappConsent: true, emailConsent: true, broadcastOptOutAt: true },
-      })
-    : null;
-  if (!customer) return 'not-found';
-  const recipients = recipientsOf(customer, MESSAGE_CATEGORY[input.kind]);
-  if ('skipped' in recipients) return { status: (await logSkipped(dataSource, input, customer, recipients.skipped)) ? 'skipped' : 'duplicate' };
-  const tenant = await dataSource.manager.findOneByOrFail(Tenant, { id: input.tenantId });
-  const rekening = bankLineOf(tenant);
+  const addressee = isUuid(input.customerId) ? await addresseeOf(dataSource, input) : undefined;
+  if (!addressee) return 'not-found';
+  const recipients = recipientsOf(addressee, MESSAGE_CATEGORY[input.kind]);
+  if ('skipped' in recipients) return { status: (await logSkipped(dataSource, input, addressee, recipients.skipped)) ? 'skipped' : 'duplicate' };
+  const rekening = bankLineOf(addressee);
   const status = await notifications.send({
     tenantId: input.tenantId,
     subscriptionId: input.subscriptionId,
-    customerId: customer.id,
+    customerId: addressee.id,
     invoiceId: input.invoiceId,
     template: input.kind,
+    variants: addressee.variants ?? DEFAULT_TEMPLATES[input.kind],
     recipients,
     vars: {
-      namaUsaha: tenant.businessName,
+      namaUsaha: addressee.businessName,
       ...(rekening ? { rekening } : {}),
-      namaPelanggan: customer.name,
+      namaPelanggan: addressee.name,
       ...(input.kind === 'suspended' ? { tanggalIsolir: jakartaDateOf(Date.now()) } : {}),
       ...input.vars,
     },
@@ -54,8 +49,28 @@ export async function deliverCustomerMessage(dataSource: DataSource, notificatio
   return { status, adapter: true };
 }
 
+/** What a message needs of its customer, the mitra and the mitra's text of the message kind. */
+type Addressee = Pick<Customer, 'id' | 'name' | 'phone' | 'email' | 'whatsappConsent' | 'emailConsent' | 'broadcastOptOutAt'> &
+  Pick<Tenant, 'businessName' | 'bankAccounts'> & { variants: string[] | null };
+
+/**
+ * The customer of the tenant with the tenant's name and bank accounts and its own text of the message kind (null: the
+ * built-in one), in one query: a notice is sent per subscription and cycle, so each round trip counts (bench/billing).
+ */
+async function addresseeOf(dataSource: DataSource, input: CustomerMessageInput): Promise<Addressee | undefined> {
+  const [row]: Addressee[] = await dataSource.query(
+    `SELECT c.id, c.name, c.phone, c.email, c.whatsapp_consent AS "whatsappConsent", c.email_consent AS "emailConsent",
+            c.broadcast_opt_out_at AS "broadcastOptOutAt", t.business_name AS "businessName", t.bank_accounts AS "bankAccounts", mt.variants
+       FROM customers c JOIN tenants t ON t.id = c.tenant_id
+       LEFT JOIN message_templates mt ON mt.tenant_id = c.tenant_id AND mt.kind = $3
+      WHERE c.id = $1 AND c.tenant_id = $2`,
+    [input.customerId, input.tenantId, input.kind],
+  );
+  return row;
+}
+
 /** Logs the message as skipped with the reason (once per key); false when the key was logged before. */
-async function logSkipped(dataSource: DataSource, input: CustomerMessageInput, customer: Customer, reason: string): Promise<boolean> {
+async function logSkipped(dataSource: DataSource, input: CustomerMessageInput, addressee: Pick<Customer, 'id' | 'phone'>, reason: string): Promise<boolean> {
   const inserted = await dataSource
     .createQueryBuilder()
     .insert()
@@ -63,11 +78,11 @@ async function logSkipped(dataSource: DataSource, input: CustomerMessageInput, c
     .values({
       tenantId: input.tenantId,
       subscriptionId: input.subscriptionId ?? null,
-      customerId: customer.id,
+      customerId: addressee.id,
       invoiceId: input.invoiceId ?? null,
       channel: 'whatsapp',
       template: input.kind,
-      recipient: customer.phone,
+      recipient: addressee.phone,
       idempotencyKey: input.idempotencyKey,
       status: 'skipped',
       category: MESSAGE_CATEGORY[input.kind],

@@ -9,6 +9,8 @@ export interface OutgoingNotification {
   customerId: string;
   invoiceId?: string;
   template: MessageTemplateKind;
+  /** The mitra's texts of `template`, or the built-in ones (read with the customer: one query per message). */
+  variants: readonly string[];
   /** The channels the customer agreed to, in the order to try (WhatsApp, then email as the fallback); never empty. */
   recipients: Recipient[];
   /** Template values: customer and business names, invoice number, amounts (integer rupiah), ISO dates, pay link. */
