@@ -8,6 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import Long from 'long';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { DevServer, startDevServer } from '../src';
 import { greet } from './fixtures/workflows';
 import { createHarness, Harness, MODES, uniqueId, workflowBundle } from './helpers';
@@ -43,6 +44,32 @@ describe.each(MODES)(`${startDevServer.name} eager workflow start (%s mode)`, (m
       // Started for the caller of StartWorkflowExecution, not by a poll.
       expect(events[2].workflowTaskStartedEventAttributes?.identity).toBe('eager-client');
     });
+  });
+
+  it('runs activities on the worker that scheduled them, though another worker polls the queue', async () => {
+    // The SDK worker asks for eager activities by default; a second, activity-only worker polls the same queue.
+    const taskQueue = uniqueId('eager-activities');
+    // A connection of its own: the SDK allows one worker per queue and connection.
+    const competitorConnection = await NativeConnection.connect({ address: h.address });
+    const competitor = await Worker.create({
+      connection: competitorConnection,
+      taskQueue,
+      identity: 'competitor',
+      activities: { greeting: async () => 'from the competitor' },
+    });
+    const results = await competitor.runUntil(() =>
+      h.withWorker(
+        async (queue) => {
+          // One at a time: the time-skipping client's result waits do not nest.
+          const greetings: string[] = [];
+          for (let i = 0; i < 6; i++) greetings.push(await h.client.workflow.execute(greet, { taskQueue: queue, workflowId: uniqueId(`eager-act-${i}`), args: [`n${i}`] }));
+          return greetings;
+        },
+        taskQueue,
+      ),
+    );
+    await competitorConnection.close();
+    expect(results).toEqual(Array.from({ length: 6 }, (_, i) => `Hello, n${i}!`));
   });
 });
 

@@ -23,8 +23,6 @@ describe.each(MODES)(`${startDevServer.name} start delay (%s mode)`, (mode) => {
   });
   afterAll(() => h?.teardown());
 
-  const eventTypes = async (workflowId: string) => ((await h.client.workflow.getHandle(workflowId).fetchHistory()).events ?? []).map((e) => e.eventType);
-
   it('refuses queries before the first task, holds it through a plain signal and dispatches it on signal-with-start', async () => {
     await h.withWorker(async (taskQueue) => {
       const workflowId = uniqueId('delayed');
@@ -38,7 +36,8 @@ describe.each(MODES)(`${startDevServer.name} start delay (%s mode)`, (mode) => {
       expect((refusal as Error).cause).toMatchObject({ code: 9, details: 'Workflow task is not scheduled yet.' }); // FAILED_PRECONDITION
 
       await handle.signal(addSignal, 1);
-      expect(await eventTypes(workflowId)).toEqual([EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED]);
+      const beforeSignalWithStart = (await handle.fetchHistory()).events ?? [];
+      expect(beforeSignalWithStart.map((e) => e.eventType)).toEqual([EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED]);
 
       await h.client.workflow.signalWithStart(accumulate, { taskQueue, workflowId, startDelay: '1 day', signal: addSignal, signalArgs: [2] });
       // The first task runs now (no time is skipped while only a query waits): both signals are in it.
