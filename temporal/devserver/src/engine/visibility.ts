@@ -122,12 +122,12 @@ export class Visibility {
       parentRunId: run.parent?.runId,
       rootWorkflowId: run.parent?.rootWorkflowId ?? run.workflowId,
       rootRunId: run.parent?.rootRunId ?? run.runId,
-      searchAttributes: this.values(run.namespace, run.searchAttributes),
+      searchAttributes: this.decoded(run.namespace, run.searchAttributes),
     };
   }
 
   /** Decoded custom values; a value that no longer decodes (its attribute was re-registered) is left out. */
-  private values(namespace: string, fields: Record<string, Payload>): Record<string, SearchAttributeValue> {
+  decoded(namespace: string, fields: Record<string, Payload>): Record<string, SearchAttributeValue> {
     const values: Record<string, SearchAttributeValue> = {};
     for (const [name, payload] of Object.entries(fields)) {
       try {

@@ -13,6 +13,7 @@ import { DEFAULT_HISTORY_PAGE_SIZE, getHistory } from './history';
 import { resetWorkflow, reverseHistory } from '../engine/reset';
 import { pollTask, pollWindow } from './long-poll';
 import { executeMultiOperation, pollUpdate, updateWorkflow } from './update-calls';
+import { isSchedulerDivisionQuery } from '../schedules/schedule-visibility';
 
 /** Version reported by GetSystemInfo: the Temporal server release whose API this server follows. */
 export const SERVER_VERSION = '1.29.0';
@@ -230,7 +231,8 @@ export function workflowServiceHandlers(engine: Engine): Record<string, UnaryHan
 
     ScanWorkflowExecutions: (req: wfs.IScanWorkflowExecutionsRequest) => engine.visibility.list(req, ns(req.namespace)),
 
-    CountWorkflowExecutions: (req: wfs.ICountWorkflowExecutionsRequest) => engine.visibility.count(req, ns(req.namespace)),
+    CountWorkflowExecutions: (req: wfs.ICountWorkflowExecutionsRequest) =>
+      isSchedulerDivisionQuery(req.query) ? engine.schedules.count(req) : engine.visibility.count(req, ns(req.namespace)),
 
     CreateSchedule: (req: wfs.ICreateScheduleRequest) => committed(engine.schedules.create(req)),
 
@@ -243,6 +245,8 @@ export function workflowServiceHandlers(engine: Engine): Record<string, UnaryHan
     DeleteSchedule: (req: wfs.IDeleteScheduleRequest) => committed(engine.schedules.delete(req)),
 
     ListSchedules: (req: wfs.IListSchedulesRequest) => engine.schedules.list(req),
+
+    CountSchedules: (req: wfs.ICountSchedulesRequest) => engine.schedules.count(req),
 
     ListScheduleMatchingTimes: (req: wfs.IListScheduleMatchingTimesRequest) => engine.schedules.matchingTimes(req),
 
