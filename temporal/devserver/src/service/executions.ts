@@ -22,6 +22,7 @@ export function executionInfo(run: Run): ExecutionInfo {
     stateTransitionCount: int64(run.stateTransitionCount),
     executionDuration: run.closeTime !== undefined ? durFromMs(run.closeTime - run.executionTime) : undefined,
     firstRunId: run.firstRunId,
+    mostRecentWorkerVersionStamp: run.mostRecentWorkerVersionStamp,
     parentExecution: run.parent ? { workflowId: run.parent.workflowId, runId: run.parent.runId } : undefined,
     rootExecution: { workflowId: run.parent?.rootWorkflowId ?? run.workflowId, runId: run.parent?.rootRunId ?? run.runId },
   };

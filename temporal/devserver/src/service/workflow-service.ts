@@ -38,6 +38,7 @@ export function workflowServiceHandlers(engine: Engine): Record<string, UnaryHan
         upsertMemo: true,
         sdkMetadata: true,
         countGroupByExecutionStatus: true,
+        buildIdBasedVersioning: true,
       },
     }),
 

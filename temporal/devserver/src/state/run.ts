@@ -145,6 +145,8 @@ export interface RunState {
   stateTransitionCount: number;
   /** Encoded size of the history so far (unset in journals written before it was kept: 0). */
   historySizeBytes?: number;
+  /** Version stamp of the worker that completed the last workflow task (see `engine/build-ids.ts`). */
+  mostRecentWorkerVersionStamp?: { buildId: string; useVersioning: boolean };
 }
 
 export interface Run extends RunState {
