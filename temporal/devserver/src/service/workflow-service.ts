@@ -14,6 +14,7 @@ import { resetWorkflow, reverseHistory } from '../engine/reset';
 import { pollTask, pollWindow } from './long-poll';
 import { executeMultiOperation, pollUpdate, updateWorkflow } from './update-calls';
 import { isSchedulerDivisionQuery } from '../schedules/schedule-visibility';
+import { pauseActivities, resetActivities, unpauseActivities } from '../engine/activity-control';
 
 /** Version reported by GetSystemInfo: the Temporal server release whose API this server follows. */
 export const SERVER_VERSION = '1.29.0';
@@ -207,6 +208,21 @@ export function workflowServiceHandlers(engine: Engine): Record<string, UnaryHan
     RespondActivityTaskCanceledById: (req: wfs.IRespondActivityTaskCanceledByIdRequest) => {
       const { run, activity } = engine.activities.byId(activityRef(ns(req.namespace), req));
       engine.activities.canceled(run, activity, req.details, req.identity ?? '');
+      return committed({});
+    },
+
+    PauseActivity: (req: wfs.IPauseActivityRequest): Promise<wfs.IPauseActivityResponse> => {
+      pauseActivities(engine, engine.findRun(ns(req.namespace), req.execution?.workflowId, req.execution?.runId), req);
+      return committed({});
+    },
+
+    UnpauseActivity: (req: wfs.IUnpauseActivityRequest): Promise<wfs.IUnpauseActivityResponse> => {
+      unpauseActivities(engine, engine.findRun(ns(req.namespace), req.execution?.workflowId, req.execution?.runId), req);
+      return committed({});
+    },
+
+    ResetActivity: (req: wfs.IResetActivityRequest): Promise<wfs.IResetActivityResponse> => {
+      resetActivities(engine, engine.findRun(ns(req.namespace), req.execution?.workflowId, req.execution?.runId), req);
       return committed({});
     },
 

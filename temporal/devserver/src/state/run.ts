@@ -35,7 +35,8 @@ export interface RetryPolicy {
   nonRetryableErrorTypes: string[];
 }
 
-export type ActivityPhase = 'scheduled' | 'backoff' | 'started';
+/** `paused`: no attempt is queued or running until it is unpaused (see `engine/activity-control.ts`). */
+export type ActivityPhase = 'scheduled' | 'backoff' | 'started' | 'paused';
 
 export interface ActivityState {
   scheduledEventId: number;
@@ -63,6 +64,10 @@ export interface ActivityState {
   /** Encoded `Failure` of the previous attempt. */
   lastFailure?: Uint8Array;
   cancelRequestedEventId?: number;
+  /** PauseActivity: set while paused (a started attempt learns it from its heartbeat response). */
+  pause?: { at: number; identity: string; reason: string };
+  /** ResetActivity on a started attempt: its end starts attempt 1 at once (the worker learns it from its heartbeat response). */
+  resetRequested?: { keepPaused: boolean };
 }
 
 /** The parent of a child workflow run, and the root of its tree. */
