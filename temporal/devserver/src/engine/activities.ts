@@ -102,8 +102,10 @@ export class Activities {
     return {
       taskToken: encodeToken({ k: 'a', ns: run.namespace, r: run.runId, s: activity.scheduledEventId, a: activity.attempt }),
       workflowNamespace: run.namespace,
-      workflowType: { name: run.workflowType },
-      workflowExecution: { workflowId: run.workflowId, runId: run.runId },
+      // A standalone activity has no workflow: its own run id instead.
+      workflowType: run.standalone ? undefined : { name: run.workflowType },
+      workflowExecution: run.standalone ? undefined : { workflowId: run.workflowId, runId: run.runId },
+      activityRunId: run.standalone ? run.runId : undefined,
       activityType: { name: activity.activityType },
       activityId: activity.activityId,
       header: scheduled.header,
@@ -249,9 +251,7 @@ export class Activities {
     const attributes = { failure: timeoutFailure(type, activity.heartbeatDetails), retryState: RetryState.RETRY_STATE_TIMEOUT };
     if (activity.phase === 'started') return this.finish(run, activity, '', ET.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT, attributes);
     delete run.activities[activity.scheduledEventId];
-    this.engine.addExternalEvents(run, [
-      makeEvent(ET.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT, { ...attributes, scheduledEventId: activity.scheduledEventId, startedEventId: 0 }),
-    ]);
+    this.report(run, activity, [makeEvent(ET.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT, { ...attributes, scheduledEventId: activity.scheduledEventId, startedEventId: 0 })]);
   }
 
   /**
@@ -285,7 +285,13 @@ export class Activities {
       lastFailure: activity.lastFailure ? failure.Failure.decode(activity.lastFailure) : undefined,
     });
     const result = makeEvent(type, { ...attributes, scheduledEventId: activity.scheduledEventId, startedEventId: PREVIOUS_EVENT_ID });
-    this.engine.addExternalEvents(run, [started, result]);
+    this.report(run, activity, [started, result]);
+  }
+
+  /** The activity's end: into the workflow's history, or the outcome of a standalone activity (the last event). */
+  private report(run: Run, activity: ActivityState, events: HistoryEvent[]): void {
+    if (run.standalone) this.engine.standaloneActivities.closed(run, activity, events[events.length - 1]);
+    else this.engine.addExternalEvents(run, events);
   }
 
   /** Queues the activity's current attempt on its task queue. */

@@ -5,14 +5,8 @@
  * counts them when the query names that division (the Web UI counts its schedules list that way).
  */
 import { enums } from '../proto';
-import { asServiceErrors, Visibility } from '../engine/visibility';
-import {
-  compileQuery,
-  ExecutionRecord,
-  IndexedValueType,
-  ResolvedSearchAttribute,
-  SearchAttributeRegistry,
-} from '../visibility';
+import { asServiceErrors, ExtendedAttributes, Visibility } from '../engine/visibility';
+import { compileQuery, ExecutionRecord, IndexedValueType, SearchAttributeRegistry } from '../visibility';
 import type { ScheduleEntry } from './schedule-state';
 
 export const SCHEDULER_NAMESPACE_DIVISION = 'TemporalScheduler';
@@ -27,23 +21,12 @@ export function isSchedulerDivisionQuery(query: string | null | undefined): bool
   return DIVISION_CLAUSE.test(query ?? '');
 }
 
-/** The namespace's search attributes plus `ScheduleId`, which schedule queries may name. */
-class ScheduleQueryAttributes extends SearchAttributeRegistry {
-  constructor(private readonly inner: SearchAttributeRegistry) {
-    super();
-  }
-
-  override resolve(namespace: string, name: string): ResolvedSearchAttribute | undefined {
-    if (name === 'ScheduleId') return { name, type: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD, category: 'predefined' };
-    return this.inner.resolve(namespace, name);
-  }
-}
-
 export class ScheduleVisibility {
-  private readonly attributes: ScheduleQueryAttributes;
+  private readonly attributes: SearchAttributeRegistry;
 
   constructor(private readonly visibility: Visibility) {
-    this.attributes = new ScheduleQueryAttributes(visibility.registry);
+    // Schedule queries may also name `ScheduleId`.
+    this.attributes = new ExtendedAttributes(visibility.registry, { ScheduleId: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD });
   }
 
   /** The schedules of `entries` (one namespace's) that match the query, in the given order. INVALID_ARGUMENT for a bad query. */

@@ -40,7 +40,7 @@ function pendingActivityState(activity: ActivityState): number {
   return PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED;
 }
 
-function pendingActivity(activity: ActivityState): temporal.api.workflow.v1.IPendingActivityInfo {
+export function pendingActivity(activity: ActivityState): temporal.api.workflow.v1.IPendingActivityInfo {
   return {
     activityId: activity.activityId,
     activityType: { name: activity.activityType },

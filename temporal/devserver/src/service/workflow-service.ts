@@ -226,6 +226,46 @@ export function workflowServiceHandlers(engine: Engine): Record<string, UnaryHan
       return committed({});
     },
 
+    StartActivityExecution: (req: wfs.IStartActivityExecutionRequest) => committed(engine.standaloneActivities.start(req)),
+
+    DescribeActivityExecution: (req: wfs.IDescribeActivityExecutionRequest, call: Call) => engine.standaloneActivities.describe(req, call),
+
+    PollActivityExecution: (req: wfs.IPollActivityExecutionRequest, call: Call) => engine.standaloneActivities.poll(req, call),
+
+    ListActivityExecutions: (req: wfs.IListActivityExecutionsRequest) => engine.standaloneActivities.list(req),
+
+    CountActivityExecutions: (req: wfs.ICountActivityExecutionsRequest) => engine.standaloneActivities.count(req),
+
+    RequestCancelActivityExecution: (req: wfs.IRequestCancelActivityExecutionRequest) => {
+      engine.standaloneActivities.requestCancel(req);
+      return committed({});
+    },
+
+    TerminateActivityExecution: (req: wfs.ITerminateActivityExecutionRequest) => {
+      engine.standaloneActivities.terminate(req);
+      return committed({});
+    },
+
+    DeleteActivityExecution: (req: wfs.IDeleteActivityExecutionRequest) => {
+      engine.standaloneActivities.delete(req);
+      return committed({});
+    },
+
+    PauseActivityExecution: (req: wfs.IPauseActivityExecutionRequest) => {
+      engine.standaloneActivities.pause(req);
+      return committed({});
+    },
+
+    UnpauseActivityExecution: (req: wfs.IUnpauseActivityExecutionRequest) => {
+      engine.standaloneActivities.unpause(req);
+      return committed({});
+    },
+
+    ResetActivityExecution: (req: wfs.IResetActivityExecutionRequest) => {
+      engine.standaloneActivities.reset(req);
+      return committed({});
+    },
+
     UpdateWorkflowExecution: (req: wfs.IUpdateWorkflowExecutionRequest, call: Call) => updateWorkflow(engine, req, call),
 
     PollWorkflowExecutionUpdate: (req: wfs.IPollWorkflowExecutionUpdateRequest, call: Call) => pollUpdate(engine, req, call),

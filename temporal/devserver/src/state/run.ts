@@ -150,8 +150,24 @@ export interface RunState {
   stateTransitionCount: number;
   /** Encoded size of the history so far (unset in journals written before it was kept: 0). */
   historySizeBytes?: number;
+  /** Set on the internal run that hosts a standalone activity (see `engine/standalone-activities.ts`). */
+  standalone?: StandaloneActivityState;
   /** Version stamp of the worker that completed the last workflow task (see `engine/build-ids.ts`). */
   mostRecentWorkerVersionStamp?: { buildId: string; useVersioning: boolean };
+}
+
+/** A standalone activity: its id, and once closed its status and outcome (encoded, base64). */
+export interface StandaloneActivityState {
+  activityId: string;
+  /** The attempt the activity closed in. */
+  attempt?: number;
+  /** `ActivityExecutionStatus` once closed. */
+  closedStatus?: number;
+  result?: string;
+  failure?: string;
+  /** `RetryState` of a failed or timed-out activity. */
+  retryState?: number;
+  canceledReason?: string;
 }
 
 export interface Run extends RunState {
