@@ -25,14 +25,13 @@ interface Seen {
 /** Heartbeats every 100 ms until cancelled; the cancellation details are recorded. */
 async function heartbeatUntilCancelled(seen: Seen): Promise<never> {
   const ctx = Context.current();
+  ctx.heartbeat();
+  const beat = setInterval(() => ctx.heartbeat(), 100);
   try {
-    for (;;) {
-      ctx.heartbeat();
-      await ctx.sleep(100);
-    }
-  } catch (error) {
+    return await ctx.cancelled;
+  } finally {
+    clearInterval(beat);
     seen.cancellations.push(ctx.cancellationDetails);
-    throw error;
   }
 }
 

@@ -10,7 +10,7 @@ import type { ServerUnaryCall } from '@grpc/grpc-js';
 import { GrpcCode, invalidArgument, notFound, ServiceError } from '../errors';
 import { common, durFromMs, encode, enums, failure, HistoryEvent, int64, msFromDur, temporal, tsFromMs, wfs } from '../proto';
 import { ET } from '../state/events';
-import { ActivityState, isOpen, Run } from '../state/run';
+import { ActivityState, freshRunParts, isOpen, Run } from '../state/run';
 import { compileQuery, ExecutionRecord, IndexedValueType, SearchAttributeRegistry } from '../visibility';
 import { pauseActivities, resetActivities, unpauseActivities } from './activity-control';
 import type { Engine } from './engine';
@@ -89,18 +89,10 @@ export class StandaloneActivities {
       workflowTaskTimeoutMs: 0,
       startRequestId: req.requestId || randomUUID(),
       nextEventId: 1,
-      lastCompletedStartedEventId: 0,
-      wftAttempt: 1,
-      activities: {},
-      timers: {},
-      updates: {},
-      children: {},
-      cancelRequested: false,
+      ...freshRunParts(),
       searchAttributes: e.visibility.validateStart(namespace, req.searchAttributes?.indexedFields),
       memo: {},
-      stateTransitionCount: 0,
       events: [],
-      buffered: [],
       standalone: { activityId },
     };
     this.register(run);
@@ -201,50 +193,56 @@ export class StandaloneActivities {
     return { count: int64(this.matching(namespace, req.query).length), groups: [] };
   }
 
-  requestCancel(req: wfs.IRequestCancelActivityExecutionRequest): void {
+  requestCancel(req: wfs.IRequestCancelActivityExecutionRequest): object {
     const run = this.openRun(req.namespace, req.activityId, req.runId);
     const activity = this.activityOf(run);
-    if (!run.standalone || !activity) return;
+    if (!run.standalone || !activity) return {};
     run.standalone.canceledReason = req.reason ?? '';
     if (activity.phase === 'started') {
       activity.cancelRequestedEventId = 0;
       this.engine.touch(run);
-      return;
+      return {};
     }
     delete run.activities[activity.scheduledEventId];
     run.standalone.attempt = activity.attempt;
     run.standalone.failure = b64(encode(failure.Failure, { message: req.reason || 'Activity canceled', canceledFailureInfo: { identity: req.identity ?? '' } }));
     this.close(run, Status.WORKFLOW_EXECUTION_STATUS_CANCELED, ActivityStatus.ACTIVITY_EXECUTION_STATUS_CANCELED);
+    return {};
   }
 
-  terminate(req: wfs.ITerminateActivityExecutionRequest): void {
+  terminate(req: wfs.ITerminateActivityExecutionRequest): object {
     const run = this.openRun(req.namespace, req.activityId, req.runId);
     if (run.standalone) run.standalone.attempt = this.activityOf(run)?.attempt;
     run.activities = {};
     if (run.standalone) run.standalone.failure = b64(encode(failure.Failure, { message: req.reason ?? '', terminatedFailureInfo: { identity: req.identity ?? '' } }));
     this.close(run, Status.WORKFLOW_EXECUTION_STATUS_TERMINATED, ActivityStatus.ACTIVITY_EXECUTION_STATUS_TERMINATED);
+    return {};
   }
 
-  delete(req: wfs.IDeleteActivityExecutionRequest): void {
+  delete(req: wfs.IDeleteActivityExecutionRequest): object {
     const run = this.find(req.namespace, req.activityId, req.runId);
     if (isOpen(run)) this.terminate({ ...req, reason: 'deleted' });
     this.engine.runs.delete(run.runId);
     const key = this.key(run.namespace, run.standalone?.activityId ?? '');
     if (this.latest.get(key) === run.runId) this.latest.delete(key);
+    return {};
   }
 
   /** `Pause…`, `Unpause…` and `ResetActivityExecution`: an activity of the given workflow, or a standalone one. */
-  pause(req: wfs.IPauseActivityExecutionRequest): void {
+  pause(req: wfs.IPauseActivityExecutionRequest): object {
     pauseActivities(this.engine, this.target(req), { id: req.activityId, identity: req.identity, reason: req.reason });
+    return {};
   }
 
-  unpause(req: wfs.IUnpauseActivityExecutionRequest): void {
+  unpause(req: wfs.IUnpauseActivityExecutionRequest): object {
     unpauseActivities(this.engine, this.target(req), { id: req.activityId, identity: req.identity, jitter: req.jitter });
+    return {};
   }
 
-  reset(req: wfs.IResetActivityExecutionRequest): void {
+  reset(req: wfs.IResetActivityExecutionRequest): object {
     const { activityId: id, identity, keepPaused, jitter, resetHeartbeat } = req;
     resetActivities(this.engine, this.target(req), { id, identity, keepPaused, jitter, resetHeartbeat });
+    return {};
   }
 
   /** A host run restored from the journal. */

@@ -236,35 +236,17 @@ export function workflowServiceHandlers(engine: Engine): Record<string, UnaryHan
 
     CountActivityExecutions: (req: wfs.ICountActivityExecutionsRequest) => engine.standaloneActivities.count(req),
 
-    RequestCancelActivityExecution: (req: wfs.IRequestCancelActivityExecutionRequest) => {
-      engine.standaloneActivities.requestCancel(req);
-      return committed({});
-    },
+    RequestCancelActivityExecution: (req: wfs.IRequestCancelActivityExecutionRequest) => committed(engine.standaloneActivities.requestCancel(req)),
 
-    TerminateActivityExecution: (req: wfs.ITerminateActivityExecutionRequest) => {
-      engine.standaloneActivities.terminate(req);
-      return committed({});
-    },
+    TerminateActivityExecution: (req: wfs.ITerminateActivityExecutionRequest) => committed(engine.standaloneActivities.terminate(req)),
 
-    DeleteActivityExecution: (req: wfs.IDeleteActivityExecutionRequest) => {
-      engine.standaloneActivities.delete(req);
-      return committed({});
-    },
+    DeleteActivityExecution: (req: wfs.IDeleteActivityExecutionRequest) => committed(engine.standaloneActivities.delete(req)),
 
-    PauseActivityExecution: (req: wfs.IPauseActivityExecutionRequest) => {
-      engine.standaloneActivities.pause(req);
-      return committed({});
-    },
+    PauseActivityExecution: (req: wfs.IPauseActivityExecutionRequest) => committed(engine.standaloneActivities.pause(req)),
 
-    UnpauseActivityExecution: (req: wfs.IUnpauseActivityExecutionRequest) => {
-      engine.standaloneActivities.unpause(req);
-      return committed({});
-    },
+    UnpauseActivityExecution: (req: wfs.IUnpauseActivityExecutionRequest) => committed(engine.standaloneActivities.unpause(req)),
 
-    ResetActivityExecution: (req: wfs.IResetActivityExecutionRequest) => {
-      engine.standaloneActivities.reset(req);
-      return committed({});
-    },
+    ResetActivityExecution: (req: wfs.IResetActivityExecutionRequest) => committed(engine.standaloneActivities.reset(req)),
 
     UpdateWorkflowExecution: (req: wfs.IUpdateWorkflowExecutionRequest, call: Call) => updateWorkflow(engine, req, call),
 

@@ -176,6 +176,21 @@ export interface Run extends RunState {
   buffered: HistoryEvent[];
 }
 
+/** What every new run starts with: no pending work, no transitions yet, the first workflow task attempt next. */
+export function freshRunParts() {
+  return {
+    lastCompletedStartedEventId: 0,
+    wftAttempt: 1,
+    activities: {},
+    timers: {},
+    updates: {},
+    children: {},
+    cancelRequested: false,
+    stateTransitionCount: 0,
+    buffered: [],
+  } satisfies Partial<Run>;
+}
+
 export function isOpen(run: RunState): boolean {
   return run.status === enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
 }
