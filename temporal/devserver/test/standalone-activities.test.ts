@@ -4,10 +4,14 @@
  * failure outcome, ID conflict, cancellation delivered through the heartbeat, terminate, and pause/unpause.
  */
 import { randomUUID } from 'node:crypto';
-import { ActivityExecutionAlreadyStartedError, ActivityExecutionFailedError } from '@temporalio/client';
-import { Worker } from '@temporalio/worker';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ActivityExecutionAlreadyStartedError, ActivityExecutionFailedError, Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { startDevServer } from '../src';
 import * as activities from './fixtures/activities';
-import { createHarness, Harness, MODES, uniqueId } from './helpers';
+import { createHarness, Harness, MODES, quietRuntime, uniqueId } from './helpers';
 
 describe.each(MODES)('standalone activities (%s)', (mode) => {
   let h: Harness;
@@ -91,5 +95,46 @@ describe.each(MODES)('standalone activities (%s)', (mode) => {
     await paused.unpause();
     expect(String((await paused.describe()).status)).toMatch(/RUNNING/);
     await paused.terminate('selesai');
+  });
+});
+
+describe('standalone activities across a restart', () => {
+  let dir: string;
+  beforeAll(() => {
+    quietRuntime();
+    dir = mkdtempSync(join(tmpdir(), 'standalone-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Runs `fn` against a server journaling to the test's file. */
+  async function withServer<T>(fn: (client: Client, nativeConnection: NativeConnection) => Promise<T>): Promise<T> {
+    const server = await startDevServer({ port: 0, dbFilename: join(dir, 'temporal.db') });
+    const connection = await Connection.connect({ address: server.address });
+    const nativeConnection = await NativeConnection.connect({ address: server.address });
+    try {
+      return await fn(new Client({ connection }), nativeConnection);
+    } finally {
+      await nativeConnection.close();
+      await connection.close();
+      await server.close();
+    }
+  }
+
+  it('keeps queued, paused and completed activities, and runs the queued one after the restart', async () => {
+    const taskQueue = `restart-${randomUUID()}`;
+    const [queued, paused, done] = [uniqueId('queued'), uniqueId('paused'), uniqueId('done')];
+    await withServer(async (client, nativeConnection) => {
+      await client.activity.start('greeting', { id: queued, taskQueue, args: ['Antrian'], startToCloseTimeout: '10s' });
+      await (await client.activity.start('greeting', { id: paused, taskQueue, args: ['Jeda'], startToCloseTimeout: '10s' })).pause({ reason: 'tunggu' });
+      const worker = await Worker.create({ connection: nativeConnection, taskQueue: `${taskQueue}-other`, activities });
+      await worker.runUntil(() => client.activity.execute('greeting', { id: done, taskQueue: `${taskQueue}-other`, args: ['Selesai'], startToCloseTimeout: '10s' }));
+    });
+    await withServer(async (client, nativeConnection) => {
+      expect(await client.activity.getHandle(done).result()).toBe('Hello, Selesai!');
+      expect(String((await client.activity.getHandle(paused).describe()).status)).toMatch(/PAUSED/);
+      expect((await client.activity.count(`ActivityId IN ("${queued}", "${paused}", "${done}")`)).count).toBe(3);
+      const worker = await Worker.create({ connection: nativeConnection, taskQueue, activities });
+      expect(await worker.runUntil(() => client.activity.getHandle(queued).result())).toBe('Hello, Antrian!');
+    });
   });
 });
