@@ -1,7 +1,7 @@
 /**
  * The real Temporal Web UI's Schedules pages on the embedded dev server (in-process, normal clock), in Debian's
- * Chromium: the list with its count and its ScheduleId filter, the detail page (recent and upcoming runs), pause
- * from the detail page, and creating a schedule through the form. Effects are asserted through the real client.
+ * Chromium: the list with its count and its ScheduleId filter, the detail page (recent and upcoming runs), pause and
+ * trigger (Allow All) from the detail page. Effects are asserted through the real client.
  * Screenshots go to test-artifacts/temporal-ui/.
  */
 import { mkdirSync } from 'node:fs';
@@ -90,5 +90,20 @@ describe('Schedules pages of the Web UI', () => {
     await shot('04-paused');
     const described = await client.schedule.getHandle('drift-check-harian').describe();
     expect(described.state).toMatchObject({ paused: true, note: 'Jaringan sedang dipelihara' });
+  });
+
+  it('triggers a run from the actions menu with the Allow All overlap policy', async () => {
+    // The run triggered before is still open (no worker): only Allow All starts another one.
+    await page.getByRole('button', { name: 'Schedule Actions' }).click();
+    await page.getByTestId('trigger-schedule').click();
+    const dialog = page.locator('#trigger-schedule-modal');
+    await dialog.getByText('Allow All', { exact: true }).click();
+    await dialog.getByRole('button', { name: 'Trigger', exact: true }).click();
+    const handle = client.schedule.getHandle('drift-check-harian');
+    for (let i = 0; i < 100 && (await handle.describe()).info.recentActions.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    const { info } = await handle.describe();
+    expect(info.recentActions).toHaveLength(2);
+    expect(info.runningActions).toHaveLength(2);
+    await shot('05-triggered');
   });
 });
