@@ -109,8 +109,10 @@ export class Activities {
     return {
       taskToken: encodeToken({ k: 'a', ns: run.namespace, r: run.runId, s: activity.scheduledEventId, a: activity.attempt }),
       workflowNamespace: run.namespace,
-      workflowType: { name: run.workflowType },
-      workflowExecution: { workflowId: run.workflowId, runId: run.runId },
+      // A standalone activity has no workflow: its own run id instead.
+      workflowType: run.standalone ? undefined : { name: run.workflowType },
+      workflowExecution: run.standalone ? undefined : { workflowId: run.workflowId, runId: run.runId },
+      activityRunId: run.standalone ? run.runId : undefined,
       activityType: { name: activity.activityType },
       activityId: activity.activityId,
       header: scheduled.header,
@@ -155,7 +157,11 @@ export class Activities {
     if (details) activity.heartbeatDetails = encode(common.Payloads, details);
     e.touch(run);
     e.arm(run);
-    return { cancelRequested: activity.cancelRequestedEventId !== undefined };
+    return {
+      cancelRequested: activity.cancelRequestedEventId !== undefined,
+      activityPaused: activity.pause !== undefined,
+      activityReset: activity.resetRequested !== undefined,
+    };
   }
 
   complete(run: Run, activity: ActivityState, result: common.IPayloads | null | undefined, identity: string): void {
@@ -165,7 +171,7 @@ export class Activities {
   fail(run: Run, activity: ActivityState, cause: failure.IFailure, identity: string, lastHeartbeatDetails?: common.IPayloads | null): void {
     if (lastHeartbeatDetails) activity.heartbeatDetails = encode(common.Payloads, lastHeartbeatDetails);
     const decision = computeRetry(activity.retry, activity.attempt, cause, this.engine.now(), retryDeadline(activity));
-    if (decision.retry) return this.retryLater(run, activity, decision.delayMs, cause);
+    if (decision.retry || activity.resetRequested) return this.retryLater(run, activity, decision.retry ? decision.delayMs : 0, cause);
     this.finish(run, activity, identity, ET.EVENT_TYPE_ACTIVITY_TASK_FAILED, { failure: cause, identity, retryState: decision.retryState });
   }
 
@@ -201,6 +207,7 @@ export class Activities {
   deadline(activity: ActivityState): number | undefined {
     let at = activity.scheduleToCloseMs > 0 ? activity.firstScheduledAt + activity.scheduleToCloseMs : Infinity;
     if (activity.phase === 'backoff') at = Math.min(at, activity.retryAt ?? Infinity);
+    // 'paused': only the schedule-to-close deadline runs.
     if (activity.phase === 'scheduled' && activity.scheduleToStartMs > 0) at = Math.min(at, activity.attemptScheduledAt + activity.scheduleToStartMs);
     if (activity.phase === 'started') {
       const startedAt = activity.startedAt ?? 0;
@@ -245,7 +252,7 @@ export class Activities {
   private timeOutAttempt(run: Run, activity: ActivityState, type: enums.TimeoutType): void {
     const cause = timeoutFailure(type, activity.heartbeatDetails);
     const decision = computeRetry(activity.retry, activity.attempt, cause, this.engine.now(), retryDeadline(activity));
-    if (decision.retry) return this.retryLater(run, activity, decision.delayMs, cause);
+    if (decision.retry || activity.resetRequested) return this.retryLater(run, activity, decision.retry ? decision.delayMs : 0, cause);
     this.finish(run, activity, '', ET.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT, { failure: cause, retryState: decision.retryState });
   }
 
@@ -253,16 +260,21 @@ export class Activities {
     const attributes = { failure: timeoutFailure(type, activity.heartbeatDetails), retryState: RetryState.RETRY_STATE_TIMEOUT };
     if (activity.phase === 'started') return this.finish(run, activity, '', ET.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT, attributes);
     delete run.activities[activity.scheduledEventId];
-    this.engine.addExternalEvents(run, [
-      makeEvent(ET.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT, { ...attributes, scheduledEventId: activity.scheduledEventId, startedEventId: 0 }),
-    ]);
+    this.report(run, activity, [makeEvent(ET.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT, { ...attributes, scheduledEventId: activity.scheduledEventId, startedEventId: 0 })]);
   }
 
+  /**
+   * The next attempt after a failed one: after the retry backoff; at once as attempt 1 when a reset was requested;
+   * not before an unpause when the activity is paused (the attempt count still grows, as on the real server).
+   */
   private retryLater(run: Run, activity: ActivityState, delayMs: number, cause: failure.IFailure): void {
     const e = this.engine;
-    activity.attempt += 1;
-    activity.phase = 'backoff';
-    activity.retryAt = e.now() + delayMs;
+    const reset = activity.resetRequested;
+    activity.resetRequested = undefined;
+    if (reset && !reset.keepPaused) activity.pause = undefined;
+    activity.attempt = reset ? 1 : activity.attempt + 1;
+    activity.phase = activity.pause ? 'paused' : 'backoff';
+    activity.retryAt = activity.pause ? undefined : e.now() + (reset ? 0 : delayMs);
     activity.lastFailure = encode(failure.Failure, cause);
     activity.startedAt = undefined;
     activity.startedIdentity = undefined;
@@ -282,10 +294,17 @@ export class Activities {
       lastFailure: activity.lastFailure ? failure.Failure.decode(activity.lastFailure) : undefined,
     });
     const result = makeEvent(type, { ...attributes, scheduledEventId: activity.scheduledEventId, startedEventId: PREVIOUS_EVENT_ID });
-    this.engine.addExternalEvents(run, [started, result]);
+    this.report(run, activity, [started, result]);
   }
 
-  private enqueue(run: Run, activity: ActivityState): void {
+  /** The activity's end: into the workflow's history, or the outcome of a standalone activity (the last event). */
+  private report(run: Run, activity: ActivityState, events: HistoryEvent[]): void {
+    if (run.standalone) this.engine.standaloneActivities.closed(run, activity, events[events.length - 1]);
+    else this.engine.addExternalEvents(run, events);
+  }
+
+  /** Queues the activity's current attempt on its task queue. */
+  enqueue(run: Run, activity: ActivityState): void {
     this.engine.activityQueues.push(run.namespace, activity.taskQueue, {
       runId: run.runId,
       scheduledEventId: activity.scheduledEventId,

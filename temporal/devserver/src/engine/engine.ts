@@ -21,6 +21,7 @@ import { Activities } from './activities';
 import { Children } from './children';
 import { Lifecycle } from './lifecycle';
 import { Queries } from './queries';
+import { StandaloneActivities } from './standalone-activities';
 import { Schedules } from '../schedules/schedules';
 import type { ScheduleDeletionRecord, ScheduleRecord } from '../schedules/schedule-state';
 import { Updates } from './updates';
@@ -91,6 +92,7 @@ export class Engine {
   readonly children: Children;
   readonly visibility: Visibility;
   readonly schedules: Schedules;
+  readonly standaloneActivities: StandaloneActivities;
 
   private readonly journal: Journal | undefined;
   private readonly current = new Map<string, string>();
@@ -115,6 +117,7 @@ export class Engine {
     this.children = new Children(this);
     this.visibility = new Visibility(options.searchAttributes);
     this.schedules = new Schedules(this);
+    this.standaloneActivities = new StandaloneActivities(this);
   }
 
   now(): number {
@@ -282,7 +285,8 @@ export class Engine {
       this.visibility.changed(run);
       const key = `${run.namespace}\u0000${run.workflowId}`;
       const current = this.runs.get(this.current.get(key) ?? '');
-      if (!current || current.startTime <= run.startTime) this.current.set(key, run.runId);
+      if (run.standalone) this.standaloneActivities.recovered(run);
+      else if (!current || current.startTime <= run.startTime) this.current.set(key, run.runId);
       this.persistedEvents.set(run.runId, run.events.length);
       if (!isOpen(run)) continue;
       this.openRuns.add(run);

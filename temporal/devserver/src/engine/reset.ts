@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { invalidArgument } from '../errors';
 import { enums, HistoryEvent, msFromDur, msFromTs, num, Payload, wfs } from '../proto';
 import { ET, makeEvent } from '../state/events';
-import { ActivityState, durableEvents, isOpen, Run } from '../state/run';
+import { ActivityState, durableEvents, freshRunParts, isOpen, Run } from '../state/run';
 import type { Engine } from './engine';
 import { retryPolicyWithDefaults } from './retry';
 
@@ -105,20 +105,12 @@ function rebuild(e: Engine, base: Run, events: HistoryEvent[], runId: string, re
     workflowTaskTimeoutMs: base.workflowTaskTimeoutMs,
     startRequestId: requestId,
     nextEventId: events.length + 1,
-    lastCompletedStartedEventId: 0,
-    wftAttempt: 1,
-    activities: {},
-    timers: {},
-    updates: {},
-    children: {},
-    cancelRequested: false,
+    ...freshRunParts(),
     searchAttributes: {},
     memo: {},
     parent: base.parent,
     priority: base.priority,
-    stateTransitionCount: 0,
     events: [...events],
-    buffered: [],
   };
   for (const event of events) replayEvent(run, event);
   return run;

@@ -14,6 +14,7 @@ import {
   ExecutionRecord,
   IndexedValueType,
   PREDEFINED_SEARCH_ATTRIBUTES,
+  ResolvedSearchAttribute,
   SearchAttributeRegistry,
   SearchAttributeValue,
   SYSTEM_SEARCH_ATTRIBUTES,
@@ -36,6 +37,25 @@ export function asServiceErrors<T>(fn: () => T): T {
   }
 }
 
+/**
+ * The namespace's search attributes plus fields a non-workflow list may name (`ScheduleId`, `ActivityId` …),
+ * read from the records' `searchAttributes` under the same name.
+ */
+export class ExtendedAttributes extends SearchAttributeRegistry {
+  constructor(
+    private readonly inner: SearchAttributeRegistry,
+    private readonly extra: Readonly<Record<string, IndexedValueType>>,
+  ) {
+    super();
+  }
+
+  override resolve(namespace: string, name: string): ResolvedSearchAttribute | undefined {
+    const type = this.extra[name];
+    if (type !== undefined) return { name, type, category: 'predefined' };
+    return this.inner.resolve(namespace, name);
+  }
+}
+
 export class Visibility {
   private readonly index: VisibilityIndex<RunRecord>;
   private readonly stale = new Set<Run>();
@@ -44,8 +64,9 @@ export class Visibility {
     this.index = new VisibilityIndex<RunRecord>(registry);
   }
 
-  /** The run changed: re-index it before the next read. */
+  /** The run changed: re-index it before the next read (standalone activities are listed on their own). */
   changed(run: Run): void {
+    if (run.standalone) return;
     this.stale.add(run);
   }
 
@@ -122,12 +143,12 @@ export class Visibility {
       parentRunId: run.parent?.runId,
       rootWorkflowId: run.parent?.rootWorkflowId ?? run.workflowId,
       rootRunId: run.parent?.rootRunId ?? run.runId,
-      searchAttributes: this.values(run.namespace, run.searchAttributes),
+      searchAttributes: this.decoded(run.namespace, run.searchAttributes),
     };
   }
 
   /** Decoded custom values; a value that no longer decodes (its attribute was re-registered) is left out. */
-  private values(namespace: string, fields: Record<string, Payload>): Record<string, SearchAttributeValue> {
+  decoded(namespace: string, fields: Record<string, Payload>): Record<string, SearchAttributeValue> {
     const values: Record<string, SearchAttributeValue> = {};
     for (const [name, payload] of Object.entries(fields)) {
       try {

@@ -9,6 +9,7 @@ import { ET, makeEvent } from '../state/events';
 import { isOpen, Run } from '../state/run';
 import { decodeToken, encodeToken } from '../state/tokens';
 import { applyCommand, TaskContext, validateCommands } from './commands';
+import { trackBuildId, versionStamp } from './build-ids';
 import { eventSize, type Engine, type WorkflowTaskItem } from './engine';
 
 const NORMAL = enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL;
@@ -235,6 +236,8 @@ export class WorkflowTasks {
     if (wft.speculative && run.buffered.length === 0 && !req.forceCreateNewWorkflowTask && e.updates.isRejectionOnly(commands, messageList)) {
       return this.completeDiscarded(run, req, messageList);
     }
+    const workerVersion = versionStamp(req.workerVersionStamp);
+    trackBuildId(run, workerVersion);
     const completedEventId = e.append(
       run,
       makeEvent(ET.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, {
@@ -242,6 +245,7 @@ export class WorkflowTasks {
         startedEventId: wft.startedEventId,
         identity: req.identity ?? '',
         binaryChecksum: req.binaryChecksum ?? '',
+        workerVersion,
         sdkMetadata: req.sdkMetadata ?? undefined,
         meteringMetadata: req.meteringMetadata ?? undefined,
       }),

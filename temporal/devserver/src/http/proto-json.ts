@@ -7,6 +7,7 @@
  */
 import { fromProto3JSON, type JSONObject, type JSONValue } from 'proto3-json-serializer';
 import type { IConversionOptions, Message, Type } from 'protobufjs';
+import { canonicalJson } from './json-aliases';
 
 export type { JSONObject, JSONValue };
 
@@ -22,7 +23,7 @@ export class ProtoJsonError extends Error {
 export function messageFromJson(type: Type, json: JSONObject): Message {
   let message: Message | null;
   try {
-    message = fromProto3JSON(type, json);
+    message = fromProto3JSON(type, canonicalJson(type, json));
   } catch (error) {
     throw new ProtoJsonError(`invalid ${type.name}: ${(error as Error).message}`);
   }

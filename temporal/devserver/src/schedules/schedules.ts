@@ -10,6 +10,7 @@ import { SpecError } from './calendar';
 import { CompiledSpec } from './schedule-spec';
 import { BufferedStart, fromScheduleRecord, ScheduleDeletionRecord, ScheduleEntry, ScheduleRecord, toScheduleRecord } from './schedule-state';
 import { catchupWindowMs, overlapPolicy, scheduleKey, Scheduler } from './scheduler';
+import { ScheduleVisibility } from './schedule-visibility';
 
 type ScheduleMessage = temporal.api.schedule.v1.ISchedule;
 type Patch = temporal.api.schedule.v1.ISchedulePatch;
@@ -26,8 +27,10 @@ export class Schedules {
   private readonly entries = new Map<string, ScheduleEntry>();
   private readonly dirty = new Map<string, ScheduleRecord | ScheduleDeletionRecord>();
   private readonly scheduler: Scheduler;
+  private readonly visibility: ScheduleVisibility;
 
   constructor(private readonly engine: Engine) {
+    this.visibility = new ScheduleVisibility(engine.visibility);
     this.scheduler = new Scheduler(engine, this.entries, (entry) =>
       this.dirty.set(scheduleKey(entry.namespace, entry.scheduleId), toScheduleRecord(entry)),
     );
@@ -139,7 +142,7 @@ export class Schedules {
     const namespace = this.engine.namespaces.get(req.namespace).name;
     const pageSize = req.maximumPageSize && req.maximumPageSize > 0 ? req.maximumPageSize : DEFAULT_LIST_PAGE_SIZE;
     const offset = req.nextPageToken && req.nextPageToken.length > 0 ? Number(Buffer.from(req.nextPageToken).toString('utf8')) || 0 : 0;
-    const all = [...this.entries.values()].filter((s) => s.namespace === namespace).sort((a, b) => a.scheduleId.localeCompare(b.scheduleId));
+    const all = this.matching(namespace, req.query);
     const page = all.slice(offset, offset + pageSize);
     return {
       schedules: page.map((entry) => ({
@@ -157,6 +160,12 @@ export class Schedules {
       })),
       nextPageToken: offset + pageSize < all.length ? Buffer.from(String(offset + pageSize)) : undefined,
     };
+  }
+
+  /** CountSchedules; also CountWorkflowExecutions with a query on the scheduler's namespace division. */
+  count(req: wfs.ICountSchedulesRequest): wfs.ICountSchedulesResponse {
+    const namespace = this.engine.namespaces.get(req.namespace).name;
+    return { count: int64(this.matching(namespace, req.query).length), groups: [] };
   }
 
   matchingTimes(req: wfs.IListScheduleMatchingTimesRequest): wfs.IListScheduleMatchingTimesResponse {
@@ -199,6 +208,12 @@ export class Schedules {
   }
 
   // ---- helpers -------------------------------------------------------------------------------------
+
+  /** The namespace's schedules matching a List Filter, by schedule id. */
+  private matching(namespace: string, query: string | null | undefined): ScheduleEntry[] {
+    const all = [...this.entries.values()].filter((s) => s.namespace === namespace).sort((a, b) => a.scheduleId.localeCompare(b.scheduleId));
+    return this.visibility.filter(namespace, all, query);
+  }
 
   private find(namespaceName: string | null | undefined, scheduleId: string | null | undefined): ScheduleEntry {
     const namespace = this.engine.namespaces.get(namespaceName).name;

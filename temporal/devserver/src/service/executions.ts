@@ -3,6 +3,7 @@
  */
 import { durFromMs, enums, int64, temporal, tsFromMs, wfs } from '../proto';
 import { ActivityState, Run } from '../state/run';
+import { pauseView } from '../engine/activity-control';
 
 type ExecutionInfo = temporal.api.workflow.v1.IWorkflowExecutionInfo;
 
@@ -22,6 +23,7 @@ export function executionInfo(run: Run): ExecutionInfo {
     stateTransitionCount: int64(run.stateTransitionCount),
     executionDuration: run.closeTime !== undefined ? durFromMs(run.closeTime - run.executionTime) : undefined,
     firstRunId: run.firstRunId,
+    mostRecentWorkerVersionStamp: run.mostRecentWorkerVersionStamp,
     parentExecution: run.parent ? { workflowId: run.parent.workflowId, runId: run.parent.runId } : undefined,
     rootExecution: { workflowId: run.parent?.rootWorkflowId ?? run.workflowId, runId: run.parent?.rootRunId ?? run.runId },
     priority: run.priority,
@@ -30,17 +32,20 @@ export function executionInfo(run: Run): ExecutionInfo {
 
 const PendingActivityState = enums.PendingActivityState;
 
-function pendingActivity(activity: ActivityState): temporal.api.workflow.v1.IPendingActivityInfo {
-  const state =
-    activity.cancelRequestedEventId !== undefined
-      ? PendingActivityState.PENDING_ACTIVITY_STATE_CANCEL_REQUESTED
-      : activity.phase === 'started'
-        ? PendingActivityState.PENDING_ACTIVITY_STATE_STARTED
-        : PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED;
+function pendingActivityState(activity: ActivityState): number {
+  if (activity.cancelRequestedEventId !== undefined) return PendingActivityState.PENDING_ACTIVITY_STATE_CANCEL_REQUESTED;
+  if (activity.phase === 'paused') return PendingActivityState.PENDING_ACTIVITY_STATE_PAUSED;
+  if (activity.phase === 'started') {
+    return activity.pause ? PendingActivityState.PENDING_ACTIVITY_STATE_PAUSE_REQUESTED : PendingActivityState.PENDING_ACTIVITY_STATE_STARTED;
+  }
+  return PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED;
+}
+
+export function pendingActivity(activity: ActivityState): temporal.api.workflow.v1.IPendingActivityInfo {
   return {
     activityId: activity.activityId,
     activityType: { name: activity.activityType },
-    state,
+    state: pendingActivityState(activity),
     heartbeatDetails: activity.heartbeatDetails ? temporal.api.common.v1.Payloads.decode(activity.heartbeatDetails) : undefined,
     lastHeartbeatTime: activity.lastHeartbeatAt !== undefined ? tsFromMs(activity.lastHeartbeatAt) : undefined,
     lastStartedTime: activity.startedAt !== undefined ? tsFromMs(activity.startedAt) : undefined,
@@ -51,6 +56,7 @@ function pendingActivity(activity: ActivityState): temporal.api.workflow.v1.IPen
     lastFailure: activity.lastFailure ? temporal.api.failure.v1.Failure.decode(activity.lastFailure) : undefined,
     lastWorkerIdentity: activity.startedIdentity ?? '',
     nextAttemptScheduleTime: activity.retryAt !== undefined ? tsFromMs(activity.retryAt) : undefined,
+    ...pauseView(activity),
   };
 }
 

@@ -13,6 +13,8 @@ import { DEFAULT_HISTORY_PAGE_SIZE, getHistory } from './history';
 import { resetWorkflow, reverseHistory } from '../engine/reset';
 import { pollTask, pollWindow } from './long-poll';
 import { executeMultiOperation, pollUpdate, updateWorkflow } from './update-calls';
+import { isSchedulerDivisionQuery } from '../schedules/schedule-visibility';
+import { pauseActivities, resetActivities, unpauseActivities } from '../engine/activity-control';
 
 /** Version reported by GetSystemInfo: the Temporal server release whose API this server follows. */
 export const SERVER_VERSION = '1.29.0';
@@ -37,6 +39,7 @@ export function workflowServiceHandlers(engine: Engine): Record<string, UnaryHan
         upsertMemo: true,
         sdkMetadata: true,
         countGroupByExecutionStatus: true,
+        buildIdBasedVersioning: true,
       },
     }),
 
@@ -208,6 +211,43 @@ export function workflowServiceHandlers(engine: Engine): Record<string, UnaryHan
       return committed({});
     },
 
+    PauseActivity: (req: wfs.IPauseActivityRequest): Promise<wfs.IPauseActivityResponse> => {
+      pauseActivities(engine, engine.findRun(ns(req.namespace), req.execution?.workflowId, req.execution?.runId), req);
+      return committed({});
+    },
+
+    UnpauseActivity: (req: wfs.IUnpauseActivityRequest): Promise<wfs.IUnpauseActivityResponse> => {
+      unpauseActivities(engine, engine.findRun(ns(req.namespace), req.execution?.workflowId, req.execution?.runId), req);
+      return committed({});
+    },
+
+    ResetActivity: (req: wfs.IResetActivityRequest): Promise<wfs.IResetActivityResponse> => {
+      resetActivities(engine, engine.findRun(ns(req.namespace), req.execution?.workflowId, req.execution?.runId), req);
+      return committed({});
+    },
+
+    StartActivityExecution: (req: wfs.IStartActivityExecutionRequest) => committed(engine.standaloneActivities.start(req)),
+
+    DescribeActivityExecution: (req: wfs.IDescribeActivityExecutionRequest, call: Call) => engine.standaloneActivities.describe(req, call),
+
+    PollActivityExecution: (req: wfs.IPollActivityExecutionRequest, call: Call) => engine.standaloneActivities.poll(req, call),
+
+    ListActivityExecutions: (req: wfs.IListActivityExecutionsRequest) => engine.standaloneActivities.list(req),
+
+    CountActivityExecutions: (req: wfs.ICountActivityExecutionsRequest) => engine.standaloneActivities.count(req),
+
+    RequestCancelActivityExecution: (req: wfs.IRequestCancelActivityExecutionRequest) => committed(engine.standaloneActivities.requestCancel(req)),
+
+    TerminateActivityExecution: (req: wfs.ITerminateActivityExecutionRequest) => committed(engine.standaloneActivities.terminate(req)),
+
+    DeleteActivityExecution: (req: wfs.IDeleteActivityExecutionRequest) => committed(engine.standaloneActivities.delete(req)),
+
+    PauseActivityExecution: (req: wfs.IPauseActivityExecutionRequest) => committed(engine.standaloneActivities.pause(req)),
+
+    UnpauseActivityExecution: (req: wfs.IUnpauseActivityExecutionRequest) => committed(engine.standaloneActivities.unpause(req)),
+
+    ResetActivityExecution: (req: wfs.IResetActivityExecutionRequest) => committed(engine.standaloneActivities.reset(req)),
+
     UpdateWorkflowExecution: (req: wfs.IUpdateWorkflowExecutionRequest, call: Call) => updateWorkflow(engine, req, call),
 
     PollWorkflowExecutionUpdate: (req: wfs.IPollWorkflowExecutionUpdateRequest, call: Call) => pollUpdate(engine, req, call),
@@ -230,7 +270,8 @@ export function workflowServiceHandlers(engine: Engine): Record<string, UnaryHan
 
     ScanWorkflowExecutions: (req: wfs.IScanWorkflowExecutionsRequest) => engine.visibility.list(req, ns(req.namespace)),
 
-    CountWorkflowExecutions: (req: wfs.ICountWorkflowExecutionsRequest) => engine.visibility.count(req, ns(req.namespace)),
+    CountWorkflowExecutions: (req: wfs.ICountWorkflowExecutionsRequest) =>
+      isSchedulerDivisionQuery(req.query) ? engine.schedules.count(req) : engine.visibility.count(req, ns(req.namespace)),
 
     CreateSchedule: (req: wfs.ICreateScheduleRequest) => committed(engine.schedules.create(req)),
 
@@ -243,6 +284,8 @@ export function workflowServiceHandlers(engine: Engine): Record<string, UnaryHan
     DeleteSchedule: (req: wfs.IDeleteScheduleRequest) => committed(engine.schedules.delete(req)),
 
     ListSchedules: (req: wfs.IListSchedulesRequest) => engine.schedules.list(req),
+
+    CountSchedules: (req: wfs.ICountSchedulesRequest) => engine.schedules.count(req),
 
     ListScheduleMatchingTimes: (req: wfs.IListScheduleMatchingTimesRequest) => engine.schedules.matchingTimes(req),
 

@@ -36,7 +36,8 @@ export interface RetryPolicy {
   nonRetryableErrorTypes: string[];
 }
 
-export type ActivityPhase = 'scheduled' | 'backoff' | 'started';
+/** `paused`: no attempt is queued or running until it is unpaused (see `engine/activity-control.ts`). */
+export type ActivityPhase = 'scheduled' | 'backoff' | 'started' | 'paused';
 
 export interface ActivityState {
   scheduledEventId: number;
@@ -64,6 +65,10 @@ export interface ActivityState {
   /** Encoded `Failure` of the previous attempt. */
   lastFailure?: Uint8Array;
   cancelRequestedEventId?: number;
+  /** PauseActivity: set while paused (a started attempt learns it from its heartbeat response). */
+  pause?: { at: number; identity: string; reason: string };
+  /** ResetActivity on a started attempt: its end starts attempt 1 at once (the worker learns it from its heartbeat response). */
+  resetRequested?: { keepPaused: boolean };
 }
 
 /** The parent of a child workflow run, and the root of its tree. */
@@ -148,12 +153,45 @@ export interface RunState {
   historySizeBytes?: number;
   /** Priority given on start (or inherited from the parent); children and activities inherit its fields. */
   priority?: PriorityState;
+  /** Set on the internal run that hosts a standalone activity (see `engine/standalone-activities.ts`). */
+  standalone?: StandaloneActivityState;
+  /** Version stamp of the worker that completed the last workflow task (see `engine/build-ids.ts`). */
+  mostRecentWorkerVersionStamp?: { buildId: string; useVersioning: boolean };
+}
+
+/** A standalone activity: its id, and once closed its status and outcome (encoded, base64). */
+export interface StandaloneActivityState {
+  activityId: string;
+  /** The attempt the activity closed in. */
+  attempt?: number;
+  /** `ActivityExecutionStatus` once closed. */
+  closedStatus?: number;
+  result?: string;
+  failure?: string;
+  /** `RetryState` of a failed or timed-out activity. */
+  retryState?: number;
+  canceledReason?: string;
 }
 
 export interface Run extends RunState {
   events: HistoryEvent[];
   /** Events that arrived while a workflow task was started; appended after it completes. */
   buffered: HistoryEvent[];
+}
+
+/** What every new run starts with: no pending work, no transitions yet, the first workflow task attempt next. */
+export function freshRunParts() {
+  return {
+    lastCompletedStartedEventId: 0,
+    wftAttempt: 1,
+    activities: {},
+    timers: {},
+    updates: {},
+    children: {},
+    cancelRequested: false,
+    stateTransitionCount: 0,
+    buffered: [],
+  } satisfies Partial<Run>;
 }
 
 export function isOpen(run: RunState): boolean {
