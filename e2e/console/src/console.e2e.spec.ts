@@ -161,6 +161,8 @@ describe('billing admin: the daily loop on the live workflow state', () => {
     await tabTo(page, 'Kirim ulang tautan');
     await page.keyboard.press('Enter');
     await page.getByRole('dialog').getByText('akan menerima pengingat berisi tautan pembayaran').waitFor();
+    // The dialog moves the focus to its reason once it has opened.
+    await page.waitForFunction(() => document.activeElement?.closest('mat-dialog-container') !== null && document.activeElement?.tagName === 'TEXTAREA');
     await page.keyboard.type(RESEND_REASON);
     await tabTo(page, 'Kirim ulang tautan');
     await page.keyboard.press('Enter');
