@@ -156,6 +156,8 @@ describe('billing admin: the daily loop on the live workflow state', () => {
     const payLink = (await page.locator('a.pay-link').getAttribute('href')) ?? '';
     expect(payLink).toMatch(/\/bayar\/[A-Za-z0-9_-]{43}$/);
     await shot(page, '07-tagihan-detail');
+    // At 1366 px the link stays inside its card.
+    expect(await page.locator('a.pay-link').evaluate((link) => link.getBoundingClientRect().right <= (link.closest('section') as HTMLElement).getBoundingClientRect().right)).toBe(true);
     // By keyboard alone: Tab to the button, Enter, type the reason (the dialog focuses it), Tab to confirm, Enter.
     await page.locator('body').focus();
     await tabTo(page, 'Kirim ulang tautan');
