@@ -156,11 +156,15 @@ describe('billing admin: the daily loop on the live workflow state', () => {
     const payLink = (await page.locator('a.pay-link').getAttribute('href')) ?? '';
     expect(payLink).toMatch(/\/bayar\/[A-Za-z0-9_-]{43}$/);
     await shot(page, '07-tagihan-detail');
+    // At 1366 px the link stays inside its card.
+    expect(await page.locator('a.pay-link').evaluate((link) => link.getBoundingClientRect().right <= (link.closest('section') as HTMLElement).getBoundingClientRect().right)).toBe(true);
     // By keyboard alone: Tab to the button, Enter, type the reason (the dialog focuses it), Tab to confirm, Enter.
     await page.locator('body').focus();
     await tabTo(page, 'Kirim ulang tautan');
     await page.keyboard.press('Enter');
     await page.getByRole('dialog').getByText('akan menerima pengingat berisi tautan pembayaran').waitFor();
+    // The dialog moves the focus to its reason once it has opened.
+    await page.waitForFunction(() => document.activeElement?.closest('mat-dialog-container') !== null && document.activeElement?.tagName === 'TEXTAREA');
     await page.keyboard.type(RESEND_REASON);
     await tabTo(page, 'Kirim ulang tautan');
     await page.keyboard.press('Enter');
