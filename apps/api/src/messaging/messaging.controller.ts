@@ -53,7 +53,7 @@ export class MessagingController {
 
   @Get('settings')
   @RequirePermissions('whatsapp.manage')
-  @ApiOperation({ summary: "The mitra's messaging settings: its SMTP server (never the password), quiet dates, receipt field toggles, whether a logo is set" })
+  @ApiOperation({ summary: "The mitra's messaging channel settings: its SMTP server (never the password). Send window, quiet days, receipt fields and logo are in the mitra's settings (`/tenants/:id/settings`)" })
   @ApiOkResponse({ type: MessagingSettingsResponseDto })
   settings(@CurrentUser() user: AuthenticatedUser, @Query('tenantId', uuid('tenantId')) tenantId?: string) {
     return this.messaging.settings(tenantOf(user, tenantId));

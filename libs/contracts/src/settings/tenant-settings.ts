@@ -100,6 +100,7 @@ export const DEFAULT_RECEIPT_FIELDS: ReceiptFieldToggles = {
   footerText: 'Terima kasih telah membayar tepat waktu.',
 };
 
-export const DEFAULT_SEND_WINDOW: SendWindow = { start: '08:00', end: '20:00', quietWeekdays: [], quietDates: [] };
+/** Monday–Saturday 08:00–20:00 WIB, as the default dunning policy's window. */
+export const DEFAULT_SEND_WINDOW: SendWindow = { start: '08:00', end: '20:00', quietWeekdays: [7], quietDates: [] };
 
 export const DEFAULT_BILLING_DEFAULTS: BillingDayDefaults = { billingDay: 1 };
