@@ -59,7 +59,7 @@ function defaultsOf(tenant: Tenant | null): TenantSettingsInput {
     billingDefaults: DEFAULT_BILLING_DEFAULTS,
     receipt: DEFAULT_RECEIPT_FIELDS,
     sendWindow: DEFAULT_SEND_WINDOW,
-    gatewayAccount: 'default',
+    gatewayAccount: 'own',
     bankAccounts: tenant?.bankAccounts ?? [],
   };
 }

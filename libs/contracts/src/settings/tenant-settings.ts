@@ -68,7 +68,10 @@ export interface TenantSettingsInput {
   readonly billingDefaults: BillingDayDefaults;
   readonly receipt: ReceiptFieldToggles;
   readonly sendWindow: SendWindow;
-  /** `default` = the platform's gateway account; `own` = the mitra's own account from the payments config. */
+  /**
+   * Which gateway account creates the mitra's pay links and charges: `own` = its own account from the payments config
+   * when it has one, else the platform's (the default); `default` = always the platform's account.
+   */
   readonly gatewayAccount: GatewayAccountChoice;
   readonly bankAccounts: readonly BankAccount[];
 }
