@@ -159,3 +159,16 @@ export class MessagingSettingsDto {
 export class MessagingSettingsResponseDto {
   @ApiPropertyOptional({ nullable: true, description: 'SMTP without its password', type: Object }) smtp!: { host: string; port: number; secure: boolean; user: string | null; from: string | null; hasPassword: boolean } | null;
 }
+
+export class MessageLogQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4', { message: 'customerId harus UUID yang valid.' }) customerId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Superadmin: the mitra' }) @IsOptional() @IsUUID('4', { message: 'tenantId harus UUID yang valid.' }) tenantId?: string;
+  @ApiPropertyOptional({ enum: ['sent', 'failed', 'pending', 'skipped'], description: '`sent` includes messages only simulated (no channel), as Beranda counts them' })
+  @IsOptional()
+  @IsIn(['sent', 'failed', 'pending', 'skipped'], { message: 'status harus salah satu dari: sent, failed, pending, skipped' })
+  status?: 'sent' | 'failed' | 'pending' | 'skipped';
+  @ApiPropertyOptional({ format: 'date', description: 'Created on this WIB day' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date harus tanggal YYYY-MM-DD' })
+  date?: string;
+}

@@ -16,10 +16,11 @@ import {
 import { DEFAULT_PACING, type PacingLimits } from '@lunas/domain';
 import { DEFAULT_TEMPLATES, TEMPLATE_LABELS, TEMPLATE_VARIABLES, TemplateError, assertValidTemplate, renderTemplate } from '@lunas/messaging';
 import { Customer, MessageTemplate, MessagingSettings, NotificationLog, WhatsappSession, tenantMessagingWindowAt } from '@lunas/persistence';
-import { DataSource } from 'typeorm';
+import { And, DataSource, In, LessThan, MoreThanOrEqual } from 'typeorm';
+import { jakartaRange } from '../reports/finance-range';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import type { BulkSendDto, ManualSendDto, MessageTemplatesDto, MessagingSettingsDto, MessagingSettingsResponseDto, SenderQueueDto, WhatsappSessionDto } from './messaging.dto';
+import type { BulkSendDto, ManualSendDto, MessageLogQueryDto, MessageTemplatesDto, MessagingSettingsDto, MessagingSettingsResponseDto, SenderQueueDto, WhatsappSessionDto } from './messaging.dto';
 
 const STATUS_LABELS: Record<string, string> = { disconnected: 'Terputus', connecting: 'Menunggu scan QR', connected: 'Terhubung', logged_out: 'Perlu scan ulang' };
 /** Sample values for template previews. */
@@ -123,8 +124,18 @@ export class MessagingService {
     return { recipients: 1, queued: 1 };
   }
 
-  async log(tenantId: string, customerId: string | undefined): Promise<NotificationLog[]> {
-    return this.dataSource.manager.find(NotificationLog, { where: { tenantId, ...(customerId ? { customerId } : {}) }, order: { createdAt: 'DESC' }, take: 100 });
+  async log(tenantId: string, filter: Pick<MessageLogQueryDto, 'customerId' | 'status' | 'date'>): Promise<NotificationLog[]> {
+    const day = filter.date ? jakartaRange(filter.date, filter.date) : null;
+    return this.dataSource.manager.find(NotificationLog, {
+      where: {
+        tenantId,
+        ...(filter.customerId ? { customerId: filter.customerId } : {}),
+        ...(filter.status ? { status: filter.status === 'sent' ? In(['sent', 'simulated']) : filter.status } : {}),
+        ...(day ? { createdAt: And(MoreThanOrEqual(day.start), LessThan(day.end)) } : {}),
+      },
+      order: { createdAt: 'DESC' },
+      take: 100,
+    });
   }
 
   async settings(tenantId: string): Promise<MessagingSettingsResponseDto> {
