@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, effect, input, output } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
-import { MAT_DATE_LOCALE, provideNativeDateAdapter } from '@angular/material/core';
+import { DateAdapter, MAT_DATE_LOCALE, NativeDateAdapter, provideNativeDateAdapter } from '@angular/material/core';
 import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -21,15 +21,25 @@ export function jakartaToday(now: Date = new Date()): string {
 const isoOf = (date: Date) => `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 const dateOf = (iso: string) => new Date(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
 
+/** The native adapter, reading typed dates the way id-ID shows them: `dd/mm/yyyy` (day first). */
+class IndonesianDateAdapter extends NativeDateAdapter {
+  override parse(value: unknown, parseFormat?: unknown): Date | null {
+    const match = typeof value === 'string' ? /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value.trim()) : null;
+    if (!match) return super.parse(value, parseFormat);
+    const date = new Date(Number(match[3]), Number(match[2]) - 1, Number(match[1]));
+    return date.getDate() === Number(match[1]) ? date : this.invalid();
+  }
+}
+
 /**
- * Beranda's period: a Material date range picker in Indonesian (dd/mm/yyyy, Senin first). Days are calendar days in
+ * Beranda's period: a Material date range picker in Indonesian (dd/mm/yyyy, typed or picked). Days are calendar days in
  * Asia/Jakarta; the picker's dates are read as calendar dates, so the browser's own time zone never shifts them.
  * Emits once both ends are chosen; days after today (WIB) cannot be picked.
  */
 @Component({
   selector: 'lunas-period-picker',
   imports: [MatDatepickerModule, MatFormFieldModule, MatInputModule, ReactiveFormsModule],
-  providers: [provideNativeDateAdapter(), { provide: MAT_DATE_LOCALE, useValue: CONSOLE_LOCALE }],
+  providers: [provideNativeDateAdapter(), { provide: DateAdapter, useClass: IndonesianDateAdapter }, { provide: MAT_DATE_LOCALE, useValue: CONSOLE_LOCALE }],
   template: `
     <mat-form-field appearance="outline" subscriptSizing="dynamic">
       <mat-label>Periode</mat-label>
