@@ -36,7 +36,7 @@ export class TenantSettingsService {
         const before = await this.current(m, tenantId);
         const settings = normalised(input);
         const latest = await latestTenantSettingsVersion(m, tenantId);
-        if (latest === 0) await this.keepDefaults(m, before, user.userId);
+        if (latest === 0) await this.keepDefaults(m, before);
         const version = Math.max(before.version, latest) + 1;
         const [{ now }] = (await m.query(`SELECT now() AS now`)) as Array<{ now: Date }>;
         await insertTenantSettingsVersion(m, { tenantId, version, settings, effectiveFrom: now, createdBy: user.userId });
@@ -66,9 +66,9 @@ export class TenantSettingsService {
    * Version 1 (the defaults) is read from the tenant's own columns, which the first save changes: it is written down
    * as it was, effective from the tenant's creation, so documents issued before the first save keep it.
    */
-  private async keepDefaults(m: EntityManager, defaults: TenantSettings, userId: string): Promise<void> {
+  private async keepDefaults(m: EntityManager, defaults: TenantSettings): Promise<void> {
     const { tenantId, version, effectiveFrom, ...settings } = defaults;
-    await insertTenantSettingsVersion(m, { tenantId, version, settings, effectiveFrom: new Date(effectiveFrom), createdBy: userId });
+    await insertTenantSettingsVersion(m, { tenantId, version, settings, effectiveFrom: new Date(effectiveFrom), createdBy: null });
   }
 
   private async current(m: EntityManager, tenantId: string): Promise<TenantSettings> {
