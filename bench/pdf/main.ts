@@ -3,7 +3,7 @@
  * Chromium `page.setContent` + `page.pdf()` of the same HTML on one page kept open, in the same run. Prints p50/p99
  * per PDF and PDFs/s for sequential renders and for the pool under concurrency 2; the goal is pool p50 ≤ 1.5× bare.
  */
-import type { BillingDocument } from '@lunas/contracts';
+import { DEFAULT_RECEIPT_FIELDS, type BillingDocument } from '@lunas/contracts';
 import { CHROMIUM_ARGS, DEFAULT_CHROMIUM_PATH, PdfRenderer, renderBillingDocumentHtml } from '@lunas/documents';
 import puppeteer from 'puppeteer-core';
 
@@ -12,20 +12,20 @@ const WARMUP = 10;
 
 const document: BillingDocument = {
   kind: 'invoice',
-  business: { name: 'WiFi Sukamaju', logoDataUrl: null, phone: '6281200000001', bankLine: 'BCA 1234567890 a.n. Sukamaju Net' },
+  business: { name: 'WiFi Sukamaju', logoDataUrl: null, address: 'Jl. Raya Sukamaju 1', npwp: '', phone: '6281200000001', bankLine: 'BCA 1234567890 a.n. Sukamaju Net' },
   customer: { name: 'Budi Santoso', phone: '6281234567890', nik: '3201234567890001', address: 'Jl. Melati 5', area: 'WiFi Sukamaju' },
   number: 'INV/2026/03/000123',
   period: '2026-03',
   issuedOn: '2026-02-04',
   dueOn: '2026-02-05',
-  lines: [{ description: 'Paket 20 Mbps', amount: 150_000 }],
+  lines: [{ description: 'Paket 20 Mbps', amount: 150_000, package: true }],
   discount: 10_000,
   ppn: { base: 140_000, rateBasisPoints: 1_100, amount: 15_400, included: false },
   total: 155_400,
   amountPaid: 0,
   payments: [],
   payLink: 'https://lunas.example/bayar/Qm9vZ2llV29vZ2llQm9vZ2llV29vZ2llQm9vZ2llV29v',
-  fields: {},
+  fields: DEFAULT_RECEIPT_FIELDS,
 };
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];

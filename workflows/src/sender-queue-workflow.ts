@@ -21,8 +21,8 @@ const SENDS_PER_RUN = 200;
 
 /**
  * The anti-ban queue of one mitra's WhatsApp sender: messages wait in order and go out one at a time, paced by
- * the sender's limits (gap and jitter, batch pauses, per-hour and per-day caps) and its send window, on durable
- * timers. A message repeated by idempotency key is queued once; the activity itself is exactly-once per key, so a
+ * the sender's limits (gap and jitter, batch pauses, per-hour and per-day caps) and the send window each message was
+ * queued under (the mitra's settings then), on durable timers. A message repeated by idempotency key is queued once; the activity itself is exactly-once per key, so a
  * restart neither loses nor repeats a message. Continues as new every {@link SENDS_PER_RUN} sends.
  */
 export async function senderQueueWorkflow(input: SenderQueueInput): Promise<void> {
@@ -49,7 +49,7 @@ export async function senderQueueWorkflow(input: SenderQueueInput): Promise<void
 
   while (sends < SENDS_PER_RUN) {
     await condition(() => queue.length > 0);
-    next = nextSendAt(pacing, Date.now(), input.limits, input.window, Math.random);
+    next = nextSendAt(pacing, Date.now(), input.limits, queue[0].window ?? input.window, Math.random);
     if (next > Date.now()) await sleep(next - Date.now());
     await messaging.sendQueuedMessage(queue[0]);
     queue.shift();

@@ -80,4 +80,33 @@ describe(senderQueueWorkflow.name, () => {
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(8_000);
     for (let i = 10; i < times.length; i += 10) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(300_000);
   }, 600_000);
+  // The mitra adds Wednesday 10 March 2027 as a quiet date and narrows its hours to 09:00–17:00 on Tuesday evening,
+  // while one message queued under the old window still waits. That message goes out Wednesday 08:00 as queued; the
+  // one queued after the change carries the new window and waits until Thursday 11 March 09:00.
+  it('holds each message by the send window it was queued under', async () => {
+    const sent = new Map<string, number>();
+    const activities = {
+      sendQueuedMessage: async (message: QueuedMessage) => {
+        sent.set(message.idempotencyKey, Context.current().info.currentAttemptScheduledTimestampMs);
+        return { status: 'sent' as const };
+      },
+    };
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: MESSAGING_TASK_QUEUE, workflowBundle: bundle, activities });
+    const running = worker.run();
+    await env.sleep(wib('2027-03-09 21:00') - (await env.currentTimeMs()));
+    const handle = await env.client.workflow.start(senderQueueWorkflow, {
+      taskQueue: MESSAGING_TASK_QUEUE,
+      workflowId: senderQueueWorkflowId('tenant-2'),
+      args: [{ tenantId: 'tenant-2', limits: DEFAULT_PACING, window }],
+    });
+    const changed: MessagingWindow = { days: [1, 2, 3, 4, 5, 6], start: '09:00', end: '17:00', quietDates: ['2027-03-10'] };
+    const message = (key: string, queuedUnder: MessagingWindow): QueuedMessage => ({ tenantId: 'tenant-2', customerId: key, kind: 'maintenance', vars: {}, idempotencyKey: key, window: queuedUnder });
+    await handle.signal(enqueueMessagesSignal, [message('before-change', window), message('after-change', changed)]);
+    await env.sleep(wib('2027-03-12 00:00') - (await env.currentTimeMs()));
+    worker.shutdown();
+    await running;
+
+    expect(wibText(sent.get('before-change') as number)).toBe('2027-03-10 08:00');
+    expect(wibText(sent.get('after-change') as number)).toBe('2027-03-11 09:00');
+  }, 600_000);
 });

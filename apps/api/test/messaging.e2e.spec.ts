@@ -85,8 +85,8 @@ describe(MessagingController.name, () => {
   describe('settings', () => {
     it('keeps the mitra\'s SMTP password encrypted and never returns or audits it', async () => {
       const smtp = { host: 'smtp.sukamaju.test', port: 587, secure: false, user: 'tagihan@sukamaju.test', password: 'rahasia-smtp', from: '"WiFi Sukamaju" <tagihan@sukamaju.test>' };
-      const saved = await http().put('/api/v1/messaging/settings').set('authorization', mitra).send({ smtp, receiptFields: { nik: false }, quietDates: ['2026-03-19'] }).expect(200);
-      expect(saved.body).toEqual({ smtp: { host: 'smtp.sukamaju.test', port: 587, secure: false, user: 'tagihan@sukamaju.test', from: smtp.from, hasPassword: true }, quietDates: ['2026-03-19'], receiptFields: { nik: false }, hasLogo: false });
+      const saved = await http().put('/api/v1/messaging/settings').set('authorization', mitra).send({ smtp }).expect(200);
+      expect(saved.body).toEqual({ smtp: { host: 'smtp.sukamaju.test', port: 587, secure: false, user: 'tagihan@sukamaju.test', from: smtp.from, hasPassword: true } });
       await http().put('/api/v1/messaging/settings').set('authorization', mitra).send({ smtp: { ...smtp, password: undefined, port: 465, secure: true } }).expect(200);
       const [raw] = await t.database.dataSource.query(`SELECT smtp_password FROM messaging_settings WHERE tenant_id = $1`, [t.fixture.mitraTenant.id]);
       expect(raw.smtp_password).toMatch(/^v1:/);
@@ -99,12 +99,12 @@ describe(MessagingController.name, () => {
       expect(JSON.stringify(shown.body)).not.toContain('rahasia');
     });
 
-    it('refuses an unknown receipt field and a bad sender address, naming them', async () => {
-      const field = await http().put('/api/v1/messaging/settings').set('authorization', mitra).send({ receiptFields: { warna: true } }).expect(400);
-      expect(field.body.detail).toContain('Kolom nota "warna" tidak dikenal');
+    it('refuses receipt fields and quiet dates here (they live in Pengaturan) and a bad sender address, naming them', async () => {
+      const field = await http().put('/api/v1/messaging/settings').set('authorization', mitra).send({ receiptFields: { nik: false }, quietDates: [] }).expect(400);
+      expect(field.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['quietDates', 'receiptFields']);
       const from = await http().put('/api/v1/messaging/settings').set('authorization', mitra).send({ smtp: { host: 'smtp.x.test', port: 25, secure: false, from: 'bukan alamat' } }).expect(400);
       expect(from.body.detail).toContain('Alamat pengirim harus alamat email');
-      await http().put('/api/v1/messaging/settings').set('authorization', auditor).send({ quietDates: [] }).expect(403);
+      await http().put('/api/v1/messaging/settings').set('authorization', auditor).send({ smtp: null }).expect(403);
     });
   });
 

@@ -50,7 +50,7 @@ describe(TenantSettingsController.name, () => {
       const body = (await http().get(url(t.fixture.other.id)).set('Authorization', admin).expect(200)).body;
       expect(body).toMatchObject({
         tenantId: t.fixture.other.id, version: 1, businessName: t.fixture.other.businessName, ppnRateBasisPoints: 1_100, pricesIncludePpn: false,
-        invoiceNumberPrefix: 'INV', receipt: DEFAULT_RECEIPT_FIELDS, sendWindow: DEFAULT_SEND_WINDOW, gatewayAccount: 'default',
+        invoiceNumberPrefix: 'INV', receipt: DEFAULT_RECEIPT_FIELDS, sendWindow: DEFAULT_SEND_WINDOW, gatewayAccount: 'own',
         bankAccounts: [{ bankName: 'BRI', accountNumber: '555000111', holder: 'Budi' }],
       });
     });

@@ -63,6 +63,32 @@ describe('console finance screens', () => {
     expect(await page.locator('[data-testid=kpi-billed] .kpi-label').textContent()).toContain('Ditagihkan');
   });
 
+  it('keeps the chosen period and mitra in the URL, and opens the list behind a card with its filters', async () => {
+    const mitraA = t.fixture.mitraA.id;
+    await page.goto(`${base}/?from=2026-11-01&to=2026-11-20&mitra=${mitraA}`);
+    await page.locator('[data-testid=kpi-billed] .kpi-value', { hasText: '676.000' }).waitFor();
+    expect(await page.inputValue('[data-testid=dashboard-from]')).toBe('1/11/2026');
+
+    await page.fill('[data-testid=dashboard-from]', '01/11/2026');
+    await page.fill('[data-testid=dashboard-to]', '04/11/2026');
+    await page.press('[data-testid=dashboard-to]', 'Tab');
+    await page.waitForURL((url) => url.searchParams.get('to') === '2026-11-04');
+    expect(new URL(page.url()).searchParams.get('mitra')).toBe(mitraA);
+    // 1–4 November: I1 (11-01) and I2 (11-03) issued, 2 × 166.500 + I2's late fee 10.000; P1 166.500 collected on 11-04.
+    await page.locator('[data-testid=kpi-billed] .kpi-value', { hasText: '343.000' }).waitFor();
+    expect(await page.locator('[data-testid=kpi-collected] .kpi-value').textContent()).toContain('166.500');
+
+    await page.goto(`${base}/?from=2026-11-01&to=2026-11-20&mitra=${mitraA}`);
+    await page.click('[data-testid=kpi-overdue]');
+    await page.waitForURL((url) => url.pathname === '/tagihan');
+    const url = new URL(page.url());
+    expect([url.searchParams.get('overdue'), url.searchParams.get('asOf'), url.searchParams.get('tenantId')]).toEqual(['true', '2026-11-20', mitraA]);
+    await page.locator('[data-testid=invoice-beranda-filter]', { hasText: 'lewat jatuh tempo per 2026-11-20' }).waitFor();
+    // I2, I3 and I5 were past due on 20 November (see finance-calendar.ts).
+    await page.locator('tr.mat-mdc-row').nth(2).waitFor();
+    expect(await page.locator('tr.mat-mdc-row').count()).toBe(3);
+  });
+
   it('exports a report to XLSX whose totals match', async () => {
     await page.goto(`${base}/laporan/revenue-by-mitra?from=2026-09-01&to=2026-11-20&tenantId=${t.fixture.mitraA.id}`);
     await page.locator('[data-testid=report-table] td', { hasText: 'Net Sukamaju' }).waitFor();

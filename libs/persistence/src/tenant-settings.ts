@@ -1,8 +1,8 @@
 import {
   DEFAULT_BILLING_DEFAULTS, DEFAULT_RECEIPT_FIELDS, DEFAULT_SEND_WINDOW,
-  type TenantSettings, type TenantSettingsInput,
+  type SendWindow, type TenantSettings, type TenantSettingsInput,
 } from '@lunas/contracts';
-import { DEFAULT_INVOICE_NUMBER_PREFIX } from '@lunas/domain';
+import { DEFAULT_INVOICE_NUMBER_PREFIX, type IsoDate, type MessagingWindow } from '@lunas/domain';
 import type { EntityManager } from 'typeorm';
 import { Tenant } from './entities';
 
@@ -59,7 +59,28 @@ function defaultsOf(tenant: Tenant | null): TenantSettingsInput {
     billingDefaults: DEFAULT_BILLING_DEFAULTS,
     receipt: DEFAULT_RECEIPT_FIELDS,
     sendWindow: DEFAULT_SEND_WINDOW,
-    gatewayAccount: 'default',
+    gatewayAccount: 'own',
     bankAccounts: tenant?.bankAccounts ?? [],
   };
 }
+
+/**
+ * The send window and quiet days of the tenant's settings in effect at `at` (default now), as the sender queue's
+ * pacing reads them; null for an unknown tenant.
+ */
+export async function tenantMessagingWindowAt(manager: EntityManager, tenantId: string, at: Date = new Date()): Promise<MessagingWindow | null> {
+  const settings = await tenantSettingsAt(manager, tenantId, at);
+  return settings ? messagingWindowOf(settings.sendWindow) : null;
+}
+
+/** A settings send window (hours, quiet weekdays, quiet dates) as the pacing's window (send days, hours, quiet dates). */
+export function messagingWindowOf(window: SendWindow): MessagingWindow {
+  return {
+    days: ISO_WEEKDAYS.filter((day) => !window.quietWeekdays.includes(day)),
+    start: window.start,
+    end: window.end,
+    quietDates: [...window.quietDates] as IsoDate[],
+  };
+}
+
+const ISO_WEEKDAYS: MessagingWindow['days'] = [1, 2, 3, 4, 5, 6, 7];

@@ -1,5 +1,7 @@
 import type { ListInvoicesQuery } from '@lunas/contracts';
 import { containsPattern, matchingIds, orderBy, pageClause, Where, type ListSql } from '../common/list/list-sql';
+import { REACHED_STEP } from '../reports/dunning-steps';
+import { AGING_BUCKET_OF } from '../reports/finance-sql';
 
 const SORT_COLUMNS = { dueAt: 'i.due_at', issuedAt: 'i.issued_at', total: 'i.total', number: 'i.number' };
 
@@ -14,8 +16,18 @@ export const INVOICE_SUMMARY_COLUMNS = `
        THEN ((now() AT TIME ZONE 'Asia/Jakarta')::date - (i.due_at AT TIME ZONE 'Asia/Jakarta')::date) ELSE 0 END AS "overdueDays"`;
 
 /**
- * Invoices of a tenant (or all), newest due first: status, period, due-date range (whole WIB days), overdue only,
- * customer, subscription; `q` searches the invoice number and the customer's name.
+ * An invoice `i` still owing at the end of the WIB day `day` (as the dashboard counts its outstanding and aging):
+ * issued by then, neither void nor paid in full by then.
+ */
+const OPEN_AT_END_OF = (day: string) => {
+  const end = `((${day} + 1)::timestamp AT TIME ZONE 'Asia/Jakarta')`;
+  return `(i.issued_at < ${end} AND (i.voided_at IS NULL OR i.voided_at >= ${end}) AND (i.paid_at IS NULL OR i.paid_at >= ${end}))`;
+};
+
+/**
+ * Invoices of a tenant (or all), newest due first: status, period, issue- and due-date ranges (whole WIB days),
+ * overdue only, still owing or in an aging bucket on a day, reached a dunning step, customer, subscription; `q`
+ * searches the invoice number and the customer's name. The dashboard's figures link here with these filters.
  */
 export function invoiceListSql(tenantId: string | undefined, query: ListInvoicesQuery & { page: number; pageSize: number }): ListSql {
   const where = new Where();
@@ -26,7 +38,20 @@ export function invoiceListSql(tenantId: string | undefined, query: ListInvoices
   if (query.subscriptionId) where.add('i.subscription_id = $?', query.subscriptionId);
   if (query.dueFrom) where.add(`i.due_at >= ($?::date::timestamp AT TIME ZONE 'Asia/Jakarta')`, query.dueFrom);
   if (query.dueTo) where.add(`i.due_at < (($?::date + 1)::timestamp AT TIME ZONE 'Asia/Jakarta')`, query.dueTo);
-  if (query.overdue !== undefined) where.add(query.overdue ? `i.status IN ('unpaid', 'partial') AND i.due_at < now()` : `NOT (i.status IN ('unpaid', 'partial') AND i.due_at < now())`);
+  if (query.issuedFrom) where.add(`i.issued_at >= ($?::date::timestamp AT TIME ZONE 'Asia/Jakarta')`, query.issuedFrom);
+  if (query.issuedTo) where.add(`i.issued_at < (($?::date + 1)::timestamp AT TIME ZONE 'Asia/Jakarta')`, query.issuedTo);
+  if (query.overdue !== undefined && !query.asOf) {
+    where.add(query.overdue ? `i.status IN ('unpaid', 'partial') AND i.due_at < now()` : `NOT (i.status IN ('unpaid', 'partial') AND i.due_at < now())`);
+  }
+  if (query.open || query.aging || (query.overdue !== undefined && query.asOf)) {
+    const asOf = where.param(query.asOf ?? null);
+    const day = `coalesce(${asOf}::date, (now() AT TIME ZONE 'Asia/Jakarta')::date)`;
+    const pastDue = `(${day} - (i.due_at AT TIME ZONE 'Asia/Jakarta')::date)`;
+    if (query.open || query.aging || query.overdue) where.add(OPEN_AT_END_OF(day));
+    if (query.aging) where.add(`${AGING_BUCKET_OF(pastDue)} = $?`, query.aging);
+    if (query.overdue !== undefined && query.asOf) where.add(query.overdue ? `${pastDue} > 0` : `NOT (${OPEN_AT_END_OF(day)} AND ${pastDue} > 0)`);
+  }
+  if (query.step) where.add(REACHED_STEP('i', where.param(query.step)));
   if (query.q?.trim()) {
     const pattern = where.param(containsPattern(query.q));
     where.add(matchingIds('i.id',

@@ -5,6 +5,7 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
 import {
+  MessageLogQueryDto,
   BulkSendDto,
   BulkSendResultDto,
   ConnectWhatsappDto,
@@ -53,7 +54,7 @@ export class MessagingController {
 
   @Get('settings')
   @RequirePermissions('whatsapp.manage')
-  @ApiOperation({ summary: "The mitra's messaging settings: its SMTP server (never the password), quiet dates, receipt field toggles, whether a logo is set" })
+  @ApiOperation({ summary: "The mitra's messaging channel settings: its SMTP server (never the password). Send window, quiet days, receipt fields and logo are in the mitra's settings (`/tenants/:id/settings`)" })
   @ApiOkResponse({ type: MessagingSettingsResponseDto })
   settings(@CurrentUser() user: AuthenticatedUser, @Query('tenantId', uuid('tenantId')) tenantId?: string) {
     return this.messaging.settings(tenantOf(user, tenantId));
@@ -120,11 +121,12 @@ export class MessagingController {
 
   @Get('log')
   @RequirePermissions('notification.read')
-  @ApiOperation({ summary: 'The message log, newest first (100): every message, channel, status, delivery receipt and error; optionally of one customer' })
-  @ApiQuery({ name: 'customerId', required: false })
+  @ApiOperation({
+    summary: 'The message log, newest first (100): every message, channel, status, delivery receipt and error; optionally of one customer, of one status (sent: simulated too, as Beranda counts) and of one WIB day',
+  })
   @ApiOkResponse({ type: [MessageLogEntryDto] })
-  async log(@CurrentUser() user: AuthenticatedUser, @Query('customerId', uuid('customerId')) customerId?: string, @Query('tenantId', uuid('tenantId')) tenantId?: string) {
-    return (await this.messaging.log(tenantOf(user, tenantId), customerId)).map((row) => ({
+  async log(@CurrentUser() user: AuthenticatedUser, @Query() query: MessageLogQueryDto) {
+    return (await this.messaging.log(tenantOf(user, query.tenantId), query)).map((row) => ({
       id: row.id, customerId: row.customerId, channel: row.channel, template: row.template, recipient: row.recipient, status: row.status,
       deliveryStatus: row.deliveryStatus, error: row.error, body: row.body, createdAt: row.createdAt,
     }));

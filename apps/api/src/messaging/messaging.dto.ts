@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MESSAGE_TEMPLATE_KINDS, type MessageTemplateKind } from '@lunas/contracts';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { RECEIPT_FIELDS } from '@lunas/contracts';
 
 export class ConnectWhatsappDto {
   @ApiPropertyOptional({ example: '6281200000001', description: 'Pair by code on this number instead of scanning the QR' })
@@ -155,28 +154,21 @@ export class MessagingSettingsDto {
   @ValidateNested()
   @Type(() => SmtpSettingsDto)
   smtp?: SmtpSettingsDto | null;
-
-  @ApiPropertyOptional({ type: [String], example: ['2026-03-19'], description: 'Quiet dates (Asia/Jakarta) without bulk messages' })
-  @IsOptional()
-  @IsArray({ message: 'quietDates harus berupa daftar tanggal' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'Tanggal harus berformat YYYY-MM-DD' })
-  quietDates?: string[];
-
-  @ApiPropertyOptional({ example: { nik: false, paidBy: true }, description: `Receipt field toggles: ${RECEIPT_FIELDS.join(', ')}` })
-  @IsOptional()
-  @IsObject({ message: 'receiptFields harus berupa objek' })
-  receiptFields?: Record<string, boolean>;
-
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Logo as a data:image/png or image/jpeg base64 URL (≤ 200 kB)' })
-  @IsOptional()
-  @Matches(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/, { message: 'Logo harus gambar PNG atau JPEG (data URL base64)' })
-  @MaxLength(280_000, { message: 'Logo paling besar 200 kB' })
-  logoDataUrl?: string | null;
 }
 
 export class MessagingSettingsResponseDto {
   @ApiPropertyOptional({ nullable: true, description: 'SMTP without its password', type: Object }) smtp!: { host: string; port: number; secure: boolean; user: string | null; from: string | null; hasPassword: boolean } | null;
-  @ApiProperty({ type: [String] }) quietDates!: string[];
-  @ApiProperty({ type: Object }) receiptFields!: Record<string, boolean>;
-  @ApiProperty() hasLogo!: boolean;
+}
+
+export class MessageLogQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4', { message: 'customerId harus UUID yang valid.' }) customerId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Superadmin: the mitra' }) @IsOptional() @IsUUID('4', { message: 'tenantId harus UUID yang valid.' }) tenantId?: string;
+  @ApiPropertyOptional({ enum: ['sent', 'failed', 'pending', 'skipped'], description: '`sent` includes messages only simulated (no channel), as Beranda counts them' })
+  @IsOptional()
+  @IsIn(['sent', 'failed', 'pending', 'skipped'], { message: 'status harus salah satu dari: sent, failed, pending, skipped' })
+  status?: 'sent' | 'failed' | 'pending' | 'skipped';
+  @ApiPropertyOptional({ format: 'date', description: 'Created on this WIB day' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date harus tanggal YYYY-MM-DD' })
+  date?: string;
 }

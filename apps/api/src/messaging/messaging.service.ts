@@ -6,7 +6,6 @@ import * as QRCode from 'qrcode';
 import {
   MESSAGE_TEMPLATE_KINDS,
   MESSAGING_TASK_QUEUE,
-  RECEIPT_FIELDS,
   enqueueMessagesSignal,
   senderQueueStateQuery,
   senderQueueWorkflowId,
@@ -14,13 +13,14 @@ import {
   type QueuedMessage,
   type SenderQueueInput,
 } from '@lunas/contracts';
-import { DEFAULT_DUNNING_POLICY, DEFAULT_PACING, type PacingLimits } from '@lunas/domain';
+import { DEFAULT_PACING, type PacingLimits } from '@lunas/domain';
 import { DEFAULT_TEMPLATES, TEMPLATE_LABELS, TEMPLATE_VARIABLES, TemplateError, assertValidTemplate, renderTemplate } from '@lunas/messaging';
-import { Customer, MessageTemplate, MessagingSettings, NotificationLog, WhatsappSession } from '@lunas/persistence';
-import { DataSource } from 'typeorm';
+import { Customer, MessageTemplate, MessagingSettings, NotificationLog, WhatsappSession, tenantMessagingWindowAt } from '@lunas/persistence';
+import { And, DataSource, In, LessThan, MoreThanOrEqual } from 'typeorm';
+import { jakartaRange } from '../reports/finance-range';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import type { BulkSendDto, ManualSendDto, MessageTemplatesDto, MessagingSettingsDto, MessagingSettingsResponseDto, SenderQueueDto, WhatsappSessionDto } from './messaging.dto';
+import type { BulkSendDto, ManualSendDto, MessageLogQueryDto, MessageTemplatesDto, MessagingSettingsDto, MessagingSettingsResponseDto, SenderQueueDto, WhatsappSessionDto } from './messaging.dto';
 
 const STATUS_LABELS: Record<string, string> = { disconnected: 'Terputus', connecting: 'Menunggu scan QR', connected: 'Terhubung', logged_out: 'Perlu scan ulang' };
 /** Sample values for template previews. */
@@ -124,18 +124,26 @@ export class MessagingService {
     return { recipients: 1, queued: 1 };
   }
 
-  async log(tenantId: string, customerId: string | undefined): Promise<NotificationLog[]> {
-    return this.dataSource.manager.find(NotificationLog, { where: { tenantId, ...(customerId ? { customerId } : {}) }, order: { createdAt: 'DESC' }, take: 100 });
+  async log(tenantId: string, filter: Pick<MessageLogQueryDto, 'customerId' | 'status' | 'date'>): Promise<NotificationLog[]> {
+    const day = filter.date ? jakartaRange(filter.date, filter.date) : null;
+    return this.dataSource.manager.find(NotificationLog, {
+      where: {
+        tenantId,
+        ...(filter.customerId ? { customerId: filter.customerId } : {}),
+        ...(filter.status ? { status: filter.status === 'sent' ? In(['sent', 'simulated']) : filter.status } : {}),
+        ...(day ? { createdAt: And(MoreThanOrEqual(day.start), LessThan(day.end)) } : {}),
+      },
+      order: { createdAt: 'DESC' },
+      take: 100,
+    });
   }
 
   async settings(tenantId: string): Promise<MessagingSettingsResponseDto> {
     return settingsView(await this.dataSource.manager.findOneBy(MessagingSettings, { tenantId }));
   }
 
-  /** The mitra's SMTP server (password encrypted at rest, kept when omitted), quiet dates, receipt toggles and logo. */
+  /** The mitra's SMTP server (password encrypted at rest, kept when omitted). */
   async saveSettings(user: AuthenticatedUser, tenantId: string, input: MessagingSettingsDto, ip: string | null): Promise<MessagingSettingsResponseDto> {
-    const unknownField = Object.keys(input.receiptFields ?? {}).find((field) => !(RECEIPT_FIELDS as readonly string[]).includes(field));
-    if (unknownField) throw new BadRequestException(`Kolom nota "${unknownField}" tidak dikenal. Yang tersedia: ${RECEIPT_FIELDS.join(', ')}`);
     return this.dataSource.transaction(async (m) => {
       const before = await m.findOneBy(MessagingSettings, { tenantId });
       const smtp = input.smtp === undefined ? undefined : input.smtp;
@@ -144,9 +152,6 @@ export class MessagingService {
         ...(smtp === undefined ? {} : smtp === null
           ? { smtpHost: null, smtpPort: null, smtpSecure: false, smtpUser: null, smtpPassword: null, smtpFrom: null }
           : { smtpHost: smtp.host, smtpPort: smtp.port, smtpSecure: smtp.secure, smtpUser: smtp.user ?? null, smtpPassword: smtp.password ?? before?.smtpPassword ?? null, smtpFrom: smtp.from }),
-        ...(input.quietDates ? { quietDates: input.quietDates } : {}),
-        ...(input.receiptFields ? { receiptFields: input.receiptFields } : {}),
-        ...(input.logoDataUrl !== undefined ? { logoDataUrl: input.logoDataUrl } : {}),
       };
       await m.save(MessagingSettings, m.create(MessagingSettings, { ...(before ?? {}), ...next }));
       const after = settingsView(await m.findOneByOrFail(MessagingSettings, { tenantId }));
@@ -155,17 +160,22 @@ export class MessagingService {
     });
   }
 
-  /** Puts messages on the tenant's sender queue, starting its workflow when it is not running. */
-  async enqueue(tenantId: string, messages: QueuedMessage[]): Promise<void> {
-    const settings = await this.dataSource.manager.findOneBy(MessagingSettings, { tenantId });
-    const start: SenderQueueInput = { tenantId, limits: await this.pacing(tenantId), window: { ...DEFAULT_DUNNING_POLICY.sendWindow, quietDates: settings?.quietDates ?? [] } };
+  /**
+   * Puts messages on the tenant's sender queue, starting its workflow when it is not running. Each message carries
+   * the send window of the mitra's settings in effect now, so a change in Pengaturan applies to the messages queued
+   * after it and not to those already waiting.
+   */
+  async enqueue(tenantId: string, messages: Omit<QueuedMessage, 'window'>[]): Promise<void> {
+    const window = await tenantMessagingWindowAt(this.dataSource.manager, tenantId);
+    if (!window) throw new NotFoundException('Mitra tidak ditemukan.');
+    const start: SenderQueueInput = { tenantId, limits: await this.pacing(tenantId), window };
     for (let i = 0; i < messages.length; i += SIGNAL_CHUNK) {
       await this.temporal.workflow.signalWithStart('senderQueueWorkflow', {
         taskQueue: MESSAGING_TASK_QUEUE,
         workflowId: senderQueueWorkflowId(tenantId),
         args: [start],
         signal: enqueueMessagesSignal,
-        signalArgs: [messages.slice(i, i + SIGNAL_CHUNK)],
+        signalArgs: [messages.slice(i, i + SIGNAL_CHUNK).map((message) => ({ ...message, window }))],
       });
     }
   }
@@ -192,9 +202,6 @@ function settingsView(settings: MessagingSettings | null): MessagingSettingsResp
     smtp: settings?.smtpHost && settings.smtpPort
       ? { host: settings.smtpHost, port: settings.smtpPort, secure: settings.smtpSecure, user: settings.smtpUser, from: settings.smtpFrom, hasPassword: Boolean(settings.smtpPassword) }
       : null,
-    quietDates: settings?.quietDates ?? [],
-    receiptFields: settings?.receiptFields ?? {},
-    hasLogo: Boolean(settings?.logoDataUrl),
   };
 }
 

@@ -7,7 +7,7 @@ import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { tenantFilter } from '../auth/tenant-scope';
 import { DashboardQueryDto, DashboardSummaryDto, FilterTenantDto } from './dashboard.dto';
 import { DashboardService } from './dashboard.service';
-import { jakartaToday } from './finance-range';
+import { jakartaToday, parseRange } from './finance-range';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -17,12 +17,18 @@ export class DashboardController {
 
   @Get()
   @RequirePermissions('report.finance.read')
-  @ApiOperation({ summary: 'Beranda KPIs (month to date vs the previous month) and charts, of one mitra or — superadmin — all mitra' })
+  @ApiOperation({ summary: 'Beranda KPIs (a chosen period, or month to date, vs the period before) and charts, each figure with the link to its list, of one mitra or — superadmin — all mitra' })
   @ApiOkResponse({ type: DashboardSummaryDto })
   summary(@Query() query: DashboardQueryDto, @CurrentUser() user: AuthenticatedUser) {
+    const tenantId = tenantFilter(user, query.tenantId).tenantId ?? null;
+    if (query.from !== undefined || query.to !== undefined) {
+      if (query.from === undefined || query.to === undefined) throw new BadRequestException('Parameter "from" dan "to" harus diisi bersama.');
+      const period = parseRange(query.from, query.to, { from: query.from, to: query.to });
+      return this.dashboard.summary(tenantId, period.to, period);
+    }
     const asOf = query.asOf ?? jakartaToday();
     if (!isIsoDate(asOf)) throw new BadRequestException('Parameter "asOf" harus tanggal YYYY-MM-DD yang valid.');
-    return this.dashboard.summary(tenantFilter(user, query.tenantId).tenantId ?? null, asOf);
+    return this.dashboard.summary(tenantId, asOf);
   }
 
   @Get('tenants')

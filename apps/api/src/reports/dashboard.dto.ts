@@ -11,10 +11,20 @@ export class DashboardQueryDto {
   @IsUUID('4', { message: 'ID mitra harus UUID yang valid' })
   tenantId?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-20', description: 'As-of date (Asia/Jakarta); default today' })
+  @ApiPropertyOptional({ example: '2026-11-20', description: 'As-of date (Asia/Jakarta); default today. Ignored when from/to are given (then the as-of date is `to`)' })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'tanggal harus berformat YYYY-MM-DD' })
   asOf?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-01', description: 'First day of the period (with `to`); compared with as many days just before' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'tanggal harus berformat YYYY-MM-DD' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-20', description: 'Last day of the period (with `from`)' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'tanggal harus berformat YYYY-MM-DD' })
+  to?: string;
 }
 
 class KpiDto implements Kpi {
@@ -31,6 +41,8 @@ class MonthlyBilledCollectedDto implements MonthlyBilledCollected {
   @ApiProperty({ example: '2026-11' }) month!: string;
   @ApiProperty() billed!: number;
   @ApiProperty() collected!: number;
+  @ApiProperty() billedLink!: string;
+  @ApiProperty() collectedLink!: string;
 }
 
 class AgingBucketAmountDto implements AgingBucketAmount {

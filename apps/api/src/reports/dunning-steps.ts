@@ -46,3 +46,15 @@ export const RECOVERY_BY_STEP_SQL = `
          )::int AS recovered
     FROM reached r JOIN cohort c ON c.id = r.invoice_id
    GROUP BY r.ord`;
+
+/**
+ * Whether the invoice aliased `alias` reached the dunning step `step` (a parameter): a message of the step's template
+ * to that invoice, or for `suspend` a scheduled (not manual) suspension of its subscription for its period.
+ */
+export const REACHED_STEP = (alias: string, step: string) => `
+  (EXISTS (SELECT 1 FROM notification_log n WHERE n.invoice_id = ${alias}.id AND n.template = ${step})
+   OR (${step} = 'suspend' AND EXISTS (
+     SELECT 1 FROM network_action_log l
+      WHERE l.subscription_id = ${alias}.subscription_id AND l.action = 'suspend'
+        AND l.idempotency_key LIKE ${alias}.subscription_id::text || ':suspend:' || ${alias}.period || ':%'
+        AND coalesce(l.detail->>'trigger', '') <> 'manual')))`;

@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { addDaysToIsoDate, daysBetween, isIsoDate, jakartaDateOf, jakartaInstant, type IsoDate } from '@lunas/domain';
+import { addDaysToIsoDate, addMonthsToPeriodKey, daysBetween, isIsoDate, jakartaDateOf, jakartaInstant, type IsoDate } from '@lunas/domain';
 
 /** A range of whole Jakarta days, `from` and `to` inclusive; `start`/`end` are the instants bounding it (end exclusive). */
 export interface JakartaRange {
@@ -39,6 +39,17 @@ export function monthToDate(asOf: IsoDate): { current: JakartaRange; previous: J
     current: jakartaRange(`${asOf.slice(0, 7)}-01`, asOf),
     previous: jakartaRange(previousMonthStart, `${previousMonthStart.slice(0, 8)}${String(previousDay).padStart(2, '0')}`),
   };
+}
+
+/** The period of as many days ending the day before `range` starts: the dashboard's comparison for a chosen period. */
+export function periodBefore(range: JakartaRange): JakartaRange {
+  const to = addDaysToIsoDate(range.from, -1);
+  return jakartaRange(addDaysToIsoDate(to, 1 - rangeDays(range)), to);
+}
+
+/** The whole month `YYYY-MM` as a range. */
+export function monthRange(month: string): JakartaRange {
+  return jakartaRange(`${month}-01`, addDaysToIsoDate(`${addMonthsToPeriodKey(month, 1)}-01`, -1));
 }
 
 /** Reads `from`/`to` query values: valid dates, `from` ≤ `to`, at most five years apart; 400 in Indonesian otherwise. */

@@ -25,11 +25,13 @@ const aging: SqlReport = {
     ...AGING_BUCKETS.map((bucket) => col(bucket, AGING_BUCKET_LABELS[bucket], 'rupiah')),
     col('total', 'Total Piutang', 'rupiah'),
   ],
+  // Materialised: each open invoice's balance and days past due are computed once, not once per bucket column.
   sql: `
+    WITH open AS MATERIALIZED (${OPEN_AT('$2')})
     SELECT c.code AS "customerCode", c.name AS "customerName", t.business_name AS mitra,
            ${AGING_BUCKETS.map((bucket) => `coalesce(sum(o.balance) FILTER (WHERE o.bucket = '${bucket}'), 0)::bigint AS "${bucket}"`).join(', ')},
            sum(o.balance)::bigint AS total
-      FROM (SELECT open.*, ${AGING_BUCKET_OF('open.days_past_due')} AS bucket FROM (${OPEN_AT('$2')}) open WHERE open.balance > 0) o
+      FROM (SELECT open.*, ${AGING_BUCKET_OF('open.days_past_due')} AS bucket FROM open WHERE open.balance > 0) o
       JOIN customers c ON c.id = o.customer_id
       JOIN tenants t ON t.id = o.tenant_id
      GROUP BY c.id, c.code, c.name, t.business_name

@@ -14,20 +14,26 @@ export const LATE_FEE_OF = (before?: string) =>
 
 /**
  * Invoices that owed money at the instant `end` (a parameter such as `$2`), each with its balance then and its days
- * past due on the day before `end` (the as-of date; 0 or less = not overdue). The balance is what it owed then
+ * past due on the day before `end` (the as-of date; 0 or less = not overdue). The late fee is a joined column, not a
+ * subquery in `balance`: callers use `balance` several times (filter, per-bucket sums), and an inlined subquery would
+ * run once per use. Invoices still open now or paid after `end` are found by two indexes (`paid_at IS NULL`, and
+ * `paid_at` from `end` on) rather than by reading every invoice of the tenant. The balance is what it owed then
  * (total plus the late fee charged by then) less the payments received by then; credit applied at issue (the part
  * of `amount_paid`, which never exceeds the total, that no payment explains) counts as paid from the start.
  */
 export const OPEN_AT = (end: string) => `
   SELECT i.id, i.tenant_id, i.customer_id, i.subscription_id, i.number, i.due_at,
          ((${end}::timestamptz AT TIME ZONE 'Asia/Jakarta')::date - 1) - (i.due_at AT TIME ZONE 'Asia/Jakarta')::date AS days_past_due,
-         i.total + ${LATE_FEE_OF(end)} - greatest(i.amount_paid - coalesce(paid.total, 0), 0) - coalesce(paid.by_end, 0) AS balance
+         i.total + coalesce(fee.amount, 0) - greatest(i.amount_paid - coalesce(paid.total, 0), 0) - coalesce(paid.by_end, 0) AS balance
     FROM invoices i
     LEFT JOIN LATERAL (
       SELECT sum(pa.amount) AS total, sum(pa.amount) FILTER (WHERE p.paid_at < ${end}) AS by_end
         FROM payment_allocations pa JOIN payments p ON p.id = pa.payment_id AND p.status = 'succeeded'
        WHERE pa.invoice_id = i.id
     ) paid ON true
+    LEFT JOIN LATERAL (
+      SELECT sum(ii.amount) AS amount FROM invoice_items ii WHERE ii.invoice_id = i.id AND ii.kind = 'late_fee' AND ii.created_at < ${end}
+    ) fee ON true
    WHERE ${TENANT_OF('i.tenant_id')}
      AND i.issued_at < ${end}
      AND (i.voided_at IS NULL OR i.voided_at >= ${end})

@@ -35,7 +35,9 @@ export class TenantSettingsService {
         await reachableTenant(m, user, tenantId, true);
         const before = await this.current(m, tenantId);
         const settings = normalised(input);
-        const version = Math.max(before.version, await latestTenantSettingsVersion(m, tenantId)) + 1;
+        const latest = await latestTenantSettingsVersion(m, tenantId);
+        if (latest === 0) await this.keepDefaults(m, before);
+        const version = Math.max(before.version, latest) + 1;
         const [{ now }] = (await m.query(`SELECT now() AS now`)) as Array<{ now: Date }>;
         await insertTenantSettingsVersion(m, { tenantId, version, settings, effectiveFrom: now, createdBy: user.userId });
         await m.update(Tenant, { id: tenantId }, {
@@ -60,6 +62,15 @@ export class TenantSettingsService {
     }
   }
 
+  /**
+   * Version 1 (the defaults) is read from the tenant's own columns, which the first save changes: it is written down
+   * as it was, effective from the tenant's creation, so documents issued before the first save keep it.
+   */
+  private async keepDefaults(m: EntityManager, defaults: TenantSettings): Promise<void> {
+    const { tenantId, version, effectiveFrom, ...settings } = defaults;
+    await insertTenantSettingsVersion(m, { tenantId, version, settings, effectiveFrom: new Date(effectiveFrom), createdBy: null });
+  }
+
   private async current(m: EntityManager, tenantId: string): Promise<TenantSettings> {
     const settings = await tenantSettingsAt(m, tenantId);
     if (!settings) throw new NotFoundException('Mitra tidak ditemukan.');
@@ -67,11 +78,14 @@ export class TenantSettingsService {
   }
 }
 
-/** What the field rules cannot say alone: the window's end after its start, an NPWP of 15 or 16 digits. */
+/** What the field rules cannot say alone: the window's end after its start and one sending day, an NPWP of 15 or 16 digits. */
 function assertConsistent(input: TenantSettingsDto): void {
   const errors: FieldError[] = [];
   if (input.sendWindow.end <= input.sendWindow.start) {
     errors.push({ field: 'sendWindow.end', message: 'Jam akhir jendela kirim harus setelah jam mulai' });
+  }
+  if (new Set(input.sendWindow.quietWeekdays).size >= 7) {
+    errors.push({ field: 'sendWindow.quietWeekdays', message: 'Minimal satu hari dalam seminggu harus boleh mengirim pesan' });
   }
   const npwpDigits = input.npwp.replace(/\D/g, '').length;
   if (npwpDigits !== 0 && npwpDigits !== 15 && npwpDigits !== 16) {

@@ -173,4 +173,30 @@ describe(`${GatewayPaymentService.name} (gateway account binding)`, () => {
       expect(events).toEqual([{ status: 'forwarded' }]);
     });
   });
+  // Mitra A has its own sandbox account. Its pay links are created on that account until its Pengaturan choose the
+  // platform's account; then the next link is created (and signed, and paid back) on the default account.
+  describe("the mitra's gateway account choice (Pengaturan)", () => {
+    it('creates the pay link on the account the settings in effect choose, and books the payment signed by it', async () => {
+      const admin = (await http().post('/api/v1/auth/login').send({ username: 'superadmin', password: DEV_ADMIN_PASSWORD }).expect(200)).body.accessToken;
+      const payLink = async (invoice: Invoice) => (await http().post(`/api/v1/invoices/${invoice.id}/pay-links`).set('Authorization', `Bearer ${admin}`).send({ method: 'va' }).expect(201)).body;
+      const accountOf = async (reference: string) => (await db().getRepository(Payment).findOneByOrFail({ gatewayTransactionId: reference })).gatewayAccount;
+      const tenantId = t.fixture.a.tenant.id;
+
+      const onOwn = await payLink(await newInvoice(t.fixture.a));
+      expect(await accountOf(onOwn.gatewayReference)).toBe(tenantId);
+
+      const settings = (await http().get(`/api/v1/tenants/${tenantId}/settings`).set('Authorization', `Bearer ${admin}`).expect(200)).body;
+      const { tenantId: _id, version: _version, effectiveFrom: _from, ...form } = settings;
+      await http().put(`/api/v1/tenants/${tenantId}/settings`).set('Authorization', `Bearer ${admin}`).send({ ...form, gatewayAccount: 'default' }).expect(200);
+      const invoice = await newInvoice(t.fixture.a);
+      const onDefault = await payLink(invoice);
+      expect(await accountOf(onDefault.gatewayReference)).toBe('default');
+
+      await http().post(`/sandbox/pay/${onDefault.gatewayReference}`).type('form').send({ amount: '166500' }).expect(200);
+      await eventually(async () => expect(await invoiceNow(invoice)).toMatchObject({ status: 'paid', amountPaid: 166_500 }));
+      await inboxSettled(db());
+      const events: Array<{ status: string; account_id: string }> = await db().query(`SELECT status, account_id FROM payment_events WHERE event->>'orderId' = $1`, [referenceOf(t.fixture.a, invoice)]);
+      expect(events).toEqual([{ status: 'forwarded', account_id: 'default' }]);
+    });
+  });
 });

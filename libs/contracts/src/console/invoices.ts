@@ -1,3 +1,4 @@
+import type { AgingBucket } from '../reports/dashboard';
 import type { ListQuery } from './list';
 
 export const INVOICE_SORT_FIELDS = ['dueAt', 'issuedAt', 'total', 'number'] as const;
@@ -16,6 +17,17 @@ export interface ListInvoicesQuery extends ListQuery {
   customerId?: string;
   subscriptionId?: string;
   tenantId?: string;
+  /** Issued on or after / on or before (WIB days). */
+  issuedFrom?: string;
+  issuedTo?: string;
+  /** Still owing at the end of `asOf`. */
+  open?: boolean;
+  /** Still owing at the end of `asOf` and that many days past due then (the dashboard's aging buckets). */
+  aging?: AgingBucket;
+  /** The WIB day `open`, `aging` and `overdue` are judged on (default: today; `overdue` without it: now). */
+  asOf?: string;
+  /** Reached this dunning step (one of the dashboard's measured steps, e.g. `payment_reminder_1`). */
+  step?: string;
 }
 
 /** A row of `GET /api/v1/invoices` (money in rupiah, instants ISO in WIB). */

@@ -11,6 +11,11 @@ export interface QueuedMessage {
   vars: Record<string, string | number>;
   idempotencyKey: string;
   invoiceId?: string;
+  /**
+   * The mitra's send window when the message was queued (its settings in effect then); absent on messages queued
+   * before messages carried one, which use the queue's own window.
+   */
+  window?: MessagingWindow;
 }
 
 export interface SenderQueueInput {

@@ -14,7 +14,7 @@ export interface Kpi {
   readonly label: string;
   readonly unit: KpiUnit;
   readonly value: number;
-  /** The same figure for the comparison period (previous month to the same day; yesterday for "today" figures). */
+  /** The same figure for the comparison period (as many days just before; yesterday for "today" figures). */
   readonly previous: number;
   /** `value − previous`, in the figure's unit. */
   readonly change: number;
@@ -39,6 +39,9 @@ export interface MonthlyBilledCollected {
   readonly month: string;
   readonly billed: number;
   readonly collected: number;
+  /** The month's invoices (by issue day) and its succeeded payments (by paid day). */
+  readonly billedLink: string;
+  readonly collectedLink: string;
 }
 
 export interface AgingBucketAmount {
@@ -70,7 +73,10 @@ export interface PaymentMethodShare {
 export interface DashboardSummary {
   /** null: all mitra (superadmin). */
   readonly tenantId: string | null;
-  /** The period: the as-of date's month from its first day to the as-of date (inclusive), Asia/Jakarta. */
+  /**
+   * The period (inclusive, Asia/Jakarta): the one asked for, else the as-of date's month from its first day to the
+   * as-of date; `previous…`: the comparison period.
+   */
   readonly from: string;
   readonly to: string;
   readonly previousFrom: string;

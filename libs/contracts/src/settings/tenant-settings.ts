@@ -68,7 +68,10 @@ export interface TenantSettingsInput {
   readonly billingDefaults: BillingDayDefaults;
   readonly receipt: ReceiptFieldToggles;
   readonly sendWindow: SendWindow;
-  /** `default` = the platform's gateway account; `own` = the mitra's own account from the payments config. */
+  /**
+   * Which gateway account creates the mitra's pay links and charges: `own` = its own account from the payments config
+   * when it has one, else the platform's (the default); `default` = always the platform's account.
+   */
   readonly gatewayAccount: GatewayAccountChoice;
   readonly bankAccounts: readonly BankAccount[];
 }
@@ -100,6 +103,7 @@ export const DEFAULT_RECEIPT_FIELDS: ReceiptFieldToggles = {
   footerText: 'Terima kasih telah membayar tepat waktu.',
 };
 
-export const DEFAULT_SEND_WINDOW: SendWindow = { start: '08:00', end: '20:00', quietWeekdays: [], quietDates: [] };
+/** Monday–Saturday 08:00–20:00 WIB, as the default dunning policy's window. */
+export const DEFAULT_SEND_WINDOW: SendWindow = { start: '08:00', end: '20:00', quietWeekdays: [7], quietDates: [] };
 
 export const DEFAULT_BILLING_DEFAULTS: BillingDayDefaults = { billingDay: 1 };

@@ -24,12 +24,13 @@ export interface PacingSettings {
   batchPauseSeconds?: number;
 }
 
-/** A mitra's messaging settings: quiet dates, pacing, its own SMTP server, receipt toggles and logo. */
+/**
+ * A mitra's messaging channel settings: anti-ban pacing and its own SMTP server. The send window, quiet days,
+ * receipt toggles and logo are part of its versioned settings (Pengaturan, `tenant_settings_versions`).
+ */
 @Entity('messaging_settings')
 export class MessagingSettings {
   @PrimaryColumn({ type: 'uuid' }) tenantId!: string;
-  /** ISO dates (Asia/Jakarta) without messages, e.g. public holidays. */
-  @Column({ type: 'jsonb', default: () => `'[]'` }) quietDates!: string[];
   @Column({ type: 'jsonb', nullable: true }) pacing!: PacingSettings | null;
   @Column({ type: 'varchar', length: 255, nullable: true }) smtpHost!: string | null;
   @Column({ type: 'integer', nullable: true }) smtpPort!: number | null;
@@ -39,10 +40,6 @@ export class MessagingSettings {
   @Column({ type: 'text', nullable: true, transformer: encryptedTextTransformer }) smtpPassword!: string | null;
   /** e.g. `"WiFi Sukamaju" <tagihan@sukamaju.net>`. */
   @Column({ type: 'varchar', length: 255, nullable: true }) smtpFrom!: string | null;
-  /** Receipt field toggles (004 `receipt_show_*`); absent keys are shown. */
-  @Column({ type: 'jsonb', default: () => `'{}'` }) receiptFields!: Record<string, boolean>;
-  /** The logo printed on invoices and receipts, as a `data:image/…;base64,` URL. */
-  @Column({ type: 'text', nullable: true }) logoDataUrl!: string | null;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }
 

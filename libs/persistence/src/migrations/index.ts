@@ -20,6 +20,8 @@ import { NetworkEnforcement1763800024000 } from './1763800024000-network-enforce
 import { CustomerMessaging1763800025000 } from './1763800025000-customer-messaging';
 import { ReportsImportSettings1763800026000 } from './1763800026000-reports-import-settings';
 import { ConsoleListSpeed1763800028000 } from './1763800028000-console-list-speed';
+import { OneSettingsSource1763800029000 } from './1763800029000-one-settings-source';
+import { OpenInvoicesIndex1763800029100 } from './1763800029100-open-invoices-index';
 
 /** Hand-written migrations in the order they run. Never use `synchronize`. */
 export const MIGRATIONS = [
@@ -45,4 +47,6 @@ export const MIGRATIONS = [
   CustomerMessaging1763800025000,
   ReportsImportSettings1763800026000,
   ConsoleListSpeed1763800028000,
+  OneSettingsSource1763800029000,
+  OpenInvoicesIndex1763800029100,
 ];

@@ -1,7 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { INVOICE_STATUSES, type InvoiceStatus } from '@lunas/contracts';
+import { AGING_BUCKETS, INVOICE_STATUSES, type AgingBucket, type InvoiceStatus } from '@lunas/contracts';
 import { IsBoolean, IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
 import { ListQueryDto, QueryBoolean } from '../../common/list/list-query.dto';
+import { MEASURED_DUNNING_STEPS } from '../../reports/dunning-steps';
+
+const STEPS = MEASURED_DUNNING_STEPS.map((s) => s.step);
 
 /** Besides paging: `sort` one of dueAt, issuedAt, total, number (default -dueAt); `q` searches number and customer name. */
 export class ListInvoicesQuery extends ListQueryDto {
@@ -19,4 +22,23 @@ export class ListInvoicesQuery extends ListQueryDto {
   @ApiPropertyOptional({ description: 'true: past due and still owing; false: the rest' })
   @IsOptional() @QueryBoolean() @IsBoolean({ message: 'overdue harus true atau false' })
   overdue?: boolean;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Issued on or after (WIB day)' })
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'issuedFrom harus tanggal YYYY-MM-DD' })
+  issuedFrom?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'Issued on or before (WIB day)' })
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'issuedTo harus tanggal YYYY-MM-DD' })
+  issuedTo?: string;
+  @ApiPropertyOptional({ description: 'true: still owing at the end of asOf (the dashboard\'s outstanding)' })
+  @IsOptional() @QueryBoolean() @IsBoolean({ message: 'open harus true atau false' })
+  open?: boolean;
+  @ApiPropertyOptional({ enum: AGING_BUCKETS, description: 'Still owing at the end of asOf and in this aging bucket then' })
+  @IsOptional() @IsIn(AGING_BUCKETS)
+  aging?: AgingBucket;
+  @ApiPropertyOptional({ format: 'date', description: 'The WIB day open, aging and overdue are judged on (default today; overdue without it: now)' })
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'asOf harus tanggal YYYY-MM-DD' })
+  asOf?: string;
+  @ApiPropertyOptional({ enum: STEPS, description: 'Reached this dunning step (its message, or the scheduled suspension)' })
+  @IsOptional() @IsIn(STEPS)
+  step?: string;
 }

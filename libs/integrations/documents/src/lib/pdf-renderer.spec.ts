@@ -1,4 +1,4 @@
-import type { BillingDocument } from '@lunas/contracts';
+import { DEFAULT_RECEIPT_FIELDS, type BillingDocument, type ReceiptFieldToggles } from '@lunas/contracts';
 import { renderBillingDocumentHtml } from './billing-document-html';
 import { PdfRenderer } from './pdf-renderer';
 const pdfParse = require('pdf-parse/lib/pdf-parse.js') as (data: Buffer) => Promise<{ text: string; numpages: number }>;
@@ -8,30 +8,30 @@ const LOGO = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJ
 
 const invoice: BillingDocument = {
   kind: 'invoice',
-  business: { name: 'WiFi Sukamaju', logoDataUrl: LOGO, phone: '6281200000001', bankLine: 'BCA 1234567890 a.n. Sukamaju Net' },
+  business: { name: 'WiFi Sukamaju', logoDataUrl: LOGO, address: 'Jl. Raya Sukamaju 1', npwp: '012345678901234', phone: '6281200000001', bankLine: 'BCA 1234567890 a.n. Sukamaju Net' },
   customer: { name: 'Budi Santoso', phone: '6281234567890', nik: '3201234567890001', address: 'Jl. Melati 5', area: 'WiFi Sukamaju' },
   number: 'INV-2026-03-0001',
   period: '2026-03',
   issuedOn: '2026-02-04',
   dueOn: '2026-02-05',
-  lines: [{ description: 'Paket 10 Mbps', amount: 100_000 }],
+  lines: [{ description: 'Paket 10 Mbps', amount: 100_000, package: true }],
   discount: 0,
   ppn: { base: 100_000, rateBasisPoints: 1_100, amount: 11_000, included: false },
   total: 111_000,
   amountPaid: 0,
   payments: [],
   payLink: 'https://lunas.test/bayar/abc',
-  fields: {},
+  fields: { ...DEFAULT_RECEIPT_FIELDS, showNik: true },
 };
-const paid = (amount: number, fields = {}): BillingDocument => ({
+const paid = (amount: number, fields: Partial<ReceiptFieldToggles> = {}): BillingDocument => ({
   ...invoice,
   kind: 'receipt',
-  lines: [{ description: 'Paket Dedicated', amount }],
+  lines: [{ description: 'Paket Dedicated', amount, package: true }],
   ppn: { base: amount, rateBasisPoints: 0, amount: 0, included: false },
   total: amount,
   amountPaid: amount,
   payments: [{ paidOn: '2026-02-04', method: 'Transfer BCA', amount, recordedBy: 'Sari (Kasir)' }],
-  fields,
+  fields: { ...invoice.fields, ...fields },
 });
 
 // Real Chromium (/usr/bin/chromium) renders the PDFs; their text is read back with pdf-parse.
@@ -66,9 +66,14 @@ describe(PdfRenderer.name, () => {
       expect(all).toContain('NIK: 3201234567890001');
       expect(all).toContain('Transfer BCA');
       expect(all).toContain('Sari (Kasir)');
-      const hidden = await textOf(paid(150_000, { nik: false, paymentMethod: false, paidBy: false, customerPhone: false }));
-      for (const gone of ['3201234567890001', 'Transfer BCA', 'Sari (Kasir)', '6281234567890']) expect(hidden).not.toContain(gone);
-      expect(hidden).toContain('Budi Santoso');
+      expect(all).toContain('Paket Dedicated');
+      expect(all).toContain('Jl. Raya Sukamaju 1');
+      expect(all).toContain('Terima kasih telah membayar tepat waktu.');
+      const hidden = await textOf(
+        paid(150_000, { showNik: false, showPaymentMethod: false, showPaidBy: false, showCustomerPhone: false, showAddress: false, showPackage: false, showPeriod: false, footerText: '' }),
+      );
+      for (const gone of ['3201234567890001', 'Transfer BCA', 'Sari (Kasir)', '6281234567890', 'Jl. Raya Sukamaju 1', 'Jl. Melati 5', 'Paket Dedicated', 'Periode', 'Terima kasih']) expect(hidden).not.toContain(gone);
+      for (const kept of ['Budi Santoso', 'Layanan internet', 'NPWP 012345678901234']) expect(hidden).toContain(kept);
     });
 
     it('renders concurrent requests beyond the pool size, each with its own content', async () => {

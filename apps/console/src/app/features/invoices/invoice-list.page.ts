@@ -1,11 +1,13 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSortModule } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
-import { RouterLink } from '@angular/router';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { AGING_BUCKET_LABELS, type AgingBucket } from '@lunas/contracts';
+import { MatButtonModule } from '@angular/material/button';
 import { RupiahPipe } from '../../core/format/rupiah.pipe';
 import { INVOICE_STATUS_LABELS } from '../../shared/labels/status-labels';
 import { StatusChipComponent } from '../../shared/labels/status-chip.component';
@@ -17,7 +19,7 @@ import { InvoiceRow, InvoicesService } from './invoices.service';
 /** Tagihan: every invoice with its status, period, due date and days overdue; search by number or customer. */
 @Component({
   selector: 'lunas-invoice-list-page',
-  imports: [DatePipe, RouterLink, RupiahPipe, MatTableModule, MatSortModule, MatFormFieldModule, MatInputModule, MatSelectModule, ListFrameComponent, ListSearchComponent, StatusChipComponent],
+  imports: [DatePipe, RouterLink, RupiahPipe, MatButtonModule, MatTableModule, MatSortModule, MatFormFieldModule, MatInputModule, MatSelectModule, ListFrameComponent, ListSearchComponent, StatusChipComponent],
   template: `
     <header class="page-header">
       <div>
@@ -48,6 +50,9 @@ import { InvoiceRow, InvoicesService } from './invoices.service';
         </mat-select>
       </mat-form-field>
     </div>
+    @if (berandaFilter(); as label) {
+      <p class="beranda-filter" data-testid="invoice-beranda-filter">{{ label }} <button mat-button type="button" (click)="clearBerandaFilter()">Hapus filter</button></p>
+    }
     <lunas-list-frame [store]="store" emptyTitle="Belum ada tagihan" emptyHint="Tagihan terbit sendiri sehari sebelum tanggal tagihan tiap langganan. Tambahkan langganan agar tagihan terbit." errorTitle="Daftar tagihan tidak dapat dimuat">
       <table mat-table [dataSource]="store.items()" matSort [matSortActive]="store.sortState().active" [matSortDirection]="store.sortState().direction" (matSortChange)="store.sortBy($event)">
         <ng-container matColumnDef="number">
@@ -91,10 +96,35 @@ import { InvoiceRow, InvoicesService } from './invoices.service';
 export class InvoiceListPageComponent {
   private readonly invoices = inject(InvoicesService);
 
-  protected readonly store = new ListStore<InvoiceRow>(['status', 'period', 'overdue', 'customerId', 'subscriptionId', 'tenantId'], (query) =>
+  protected readonly store = new ListStore<InvoiceRow>(
+    ['status', 'period', 'overdue', 'customerId', 'subscriptionId', 'tenantId', 'issuedFrom', 'issuedTo', 'open', 'aging', 'asOf', 'step'], (query) =>
     this.invoices.list(query),
   );
   protected readonly columns = ['number', 'customer', 'period', 'dueAt', 'total', 'balance', 'status'];
   protected readonly statuses = Object.entries(INVOICE_STATUS_LABELS);
   protected readonly statusLabels = INVOICE_STATUS_LABELS;
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+
+  /** The filters a Beranda figure opened this list with, in words; null when there are none. */
+  protected readonly berandaFilter = computed(() => {
+    const f = this.store.query().filters;
+    const day = f['asOf'] ?? 'hari ini';
+    const parts = [
+      f['issuedFrom'] || f['issuedTo'] ? `terbit ${f['issuedFrom'] ?? '…'} s.d. ${f['issuedTo'] ?? '…'}` : '',
+      f['open'] === 'true' ? `masih terutang per ${day}` : '',
+      f['overdue'] === 'true' && f['asOf'] ? `lewat jatuh tempo per ${day}` : '',
+      f['aging'] ? `umur piutang ${AGING_BUCKET_LABELS[f['aging'] as AgingBucket] ?? f['aging']} per ${day}` : '',
+      f['step'] ? `mencapai tahap penagihan "${f['step']}"` : '',
+    ].filter(Boolean);
+    return parts.length ? `Dari Beranda: ${parts.join(', ')}.` : null;
+  });
+
+  protected clearBerandaFilter(): void {
+    const cleared = Object.fromEntries(BERANDA_FILTERS.map((key) => [key, null]));
+    void this.router.navigate([], { relativeTo: this.route, queryParams: cleared, queryParamsHandling: 'merge' });
+  }
 }
+
+/** The filters only Beranda's links set (no control of their own on this page). */
+const BERANDA_FILTERS = ['issuedFrom', 'issuedTo', 'open', 'overdue', 'aging', 'asOf', 'step'];

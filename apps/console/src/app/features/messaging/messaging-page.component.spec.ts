@@ -1,12 +1,19 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { ActivatedRoute, convertToParamMap, provideRouter } from '@angular/router';
 import { provideIndonesianLocale } from '../../core/format/locale';
 import { MessagingPageComponent } from './messaging-page.component';
 import { MESSAGING_URL } from './messaging.service';
 
-function renderPage() {
-  TestBed.configureTestingModule({ imports: [MessagingPageComponent], providers: [provideHttpClient(), provideHttpClientTesting(), provideIndonesianLocale()] });
+function renderPage(query: Record<string, string> = {}) {
+  TestBed.configureTestingModule({
+    imports: [MessagingPageComponent],
+    providers: [
+      provideHttpClient(), provideHttpClientTesting(), provideIndonesianLocale(), provideRouter([]),
+      { provide: ActivatedRoute, useValue: { snapshot: { queryParamMap: convertToParamMap(query) } } },
+    ],
+  });
   const fixture = TestBed.createComponent(MessagingPageComponent);
   const http = TestBed.inject(HttpTestingController);
   const element: HTMLElement = fixture.nativeElement;
@@ -53,5 +60,17 @@ describe(MessagingPageComponent.name, () => {
     await settle();
     expect(text('[data-testid="bulk-count"]')).toContain('37 penerima');
     fixture.destroy();
+  });
+  it("shows only the messages Beranda's figure counts when opened from it", async () => {
+    const { http, settle, text } = renderPage({ status: 'failed', date: '2026-11-20' });
+    http.expectOne(`${MESSAGING_URL}/whatsapp`).flush({ status: 'connected', statusLabel: 'Terhubung', qrDataUrl: null, pairingCode: null, phoneNumber: null, lastSeenAt: null });
+    http.expectOne(`${MESSAGING_URL}/queue`).flush({ depth: 0, nextSendAt: null, sentToday: 0, sentLastHour: 0, maxPerDay: 300, maxPerHour: 50 });
+    const log = http.expectOne((request) => request.url === `${MESSAGING_URL}/log`);
+    expect([log.request.params.get('status'), log.request.params.get('date')]).toEqual(['failed', '2026-11-20']);
+    log.flush([{ id: 'n1', customerId: null, channel: 'whatsapp', template: 'receipt', recipient: '6281234567890', status: 'failed', deliveryStatus: null, error: 'WhatsApp belum terhubung', body: '', createdAt: '2026-11-20T03:00:00Z' }]);
+    http.expectOne(`${MESSAGING_URL}/templates`).flush({ templates: [], variables: [] });
+    await settle();
+    expect(text('[data-testid="log-filter"]')).toBe('Hanya pesan gagal pada 2026-11-20. Tampilkan semua');
+    expect(text('[data-testid="log"]')).toContain('WhatsApp belum terhubung');
   });
 });

@@ -2,16 +2,36 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { ActivatedRoute, RouterLink, type ParamMap } from '@angular/router';
 import { apiErrorMessage } from '../../core/http/api-error-message';
 import { MessagingService, type MessageLogEntry, type MessageTemplate, type SenderQueue, type TemplateVariable, type WhatsappSession } from './messaging.service';
 
 /** How often the WhatsApp status (and its QR, renewed every ~20 s) and the queue are read again. */
 export const MESSAGING_REFRESH_MS = 3_000;
 
+const LOG_STATUS_WORDS: Record<string, string> = { sent: 'terkirim', failed: 'gagal', pending: 'menunggu', skipped: 'dilewati' };
+
+/** The log filters the URL carries: `status`, `date` and (superadmin) `tenantId`. */
+function logFiltersOf(params: ParamMap): Record<string, string> {
+  const filters: Record<string, string> = {};
+  for (const key of ['status', 'date', 'tenantId']) {
+    const value = params.get(key);
+    if (value) filters[key] = value;
+  }
+  return filters;
+}
+
+/** What the filtered log shows, e.g. "Hanya pesan gagal pada 2026-11-20."; null when it is not filtered. */
+function logFilterLabel(filters: Record<string, string>): string | null {
+  if (!filters['status'] && !filters['date']) return null;
+  const status = filters['status'] ? ` ${LOG_STATUS_WORDS[filters['status']] ?? filters['status']}` : '';
+  return `Hanya pesan${status}${filters['date'] ? ` pada ${filters['date']}` : ''}.`;
+}
+
 /** WhatsApp (status, live QR, pairing), the sender's anti-ban queue, templates with preview, bulk send and the log. */
 @Component({
   selector: 'lunas-messaging-page',
-  imports: [FormsModule, DatePipe, MatButtonModule],
+  imports: [FormsModule, DatePipe, MatButtonModule, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>WhatsApp &amp; Pesan</h1>
@@ -61,6 +81,7 @@ export const MESSAGING_REFRESH_MS = 3_000;
 
     <section data-testid="log">
       <h2>Log pesan</h2>
+      @if (logFilterLabel(); as label) { <p data-testid="log-filter">{{ label }} <a routerLink="/whatsapp">Tampilkan semua</a></p> }
       <table>
         <tr><th>Waktu</th><th>Saluran</th><th>Template</th><th>Penerima</th><th>Status</th><th>Diterima</th><th>Kesalahan</th></tr>
         @for (row of log(); track row.id) {
@@ -73,6 +94,9 @@ export const MESSAGING_REFRESH_MS = 3_000;
 })
 export class MessagingPageComponent {
   private readonly api = inject(MessagingService);
+  /** The log's filters from the URL (Beranda's "messages sent / failed today" link here). */
+  private readonly logFilters = logFiltersOf(inject(ActivatedRoute).snapshot.queryParamMap);
+  protected readonly logFilterLabel = signal(logFilterLabel(this.logFilters));
   protected readonly session = signal<WhatsappSession | null>(null);
   protected readonly queue = signal<SenderQueue | null>(null);
   protected readonly templates = signal<MessageTemplate[]>([]);
@@ -147,6 +171,6 @@ export class MessagingPageComponent {
   private refresh(): void {
     this.api.whatsapp().subscribe((session) => this.session.set(session));
     this.api.queue().subscribe({ next: (queue) => this.queue.set(queue), error: () => this.queue.set(null) });
-    this.api.log().subscribe((log) => this.log.set(log));
+    this.api.log(this.logFilters).subscribe((log) => this.log.set(log));
   }
 }

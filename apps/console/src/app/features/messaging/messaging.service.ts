@@ -72,7 +72,8 @@ export class MessagingService {
   bulk(kind: MessageTemplateKind, filter: 'all' | 'unpaid', preview: boolean, vars: Record<string, string>): Observable<{ recipients: number; queued: number }> {
     return this.http.post<{ recipients: number; queued: number }>(`${MESSAGING_URL}/bulk`, { kind, filter, preview, vars });
   }
-  log(): Observable<MessageLogEntry[]> {
-    return this.http.get<MessageLogEntry[]>(`${MESSAGING_URL}/log`);
+  /** The newest 100 messages, narrowed by the filters Beranda links with (`status`, `date`, `tenantId`). */
+  log(filters: Record<string, string> = {}): Observable<MessageLogEntry[]> {
+    return this.http.get<MessageLogEntry[]>(`${MESSAGING_URL}/log`, { params: filters });
   }
 }

@@ -19,8 +19,8 @@ export interface ReportFilter {
 export class FinanceApiService {
   private readonly http = inject(HttpClient);
 
-  dashboard(tenantId: string | null): Observable<DashboardSummary> {
-    return this.http.get<DashboardSummary>('/api/v1/dashboard', { params: tenantId ? { tenantId } : {} });
+  dashboard(tenantId: string | null, period: { from: string; to: string }): Observable<DashboardSummary> {
+    return this.http.get<DashboardSummary>('/api/v1/dashboard', { params: { ...period, ...(tenantId ? { tenantId } : {}) } });
   }
 
   tenants(): Observable<FilterTenant[]> {

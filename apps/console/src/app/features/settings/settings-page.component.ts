@@ -51,7 +51,7 @@ const WEEKDAYS: ReadonlyArray<[IsoWeekday, string]> = [[1, 'Senin'], [2, 'Selasa
           <mat-form-field appearance="outline"><mat-label>Awalan nomor tagihan</mat-label><input matInput name="prefix" [(ngModel)]="f.invoiceNumberPrefix" /></mat-form-field>
           <mat-form-field appearance="outline"><mat-label>Tanggal tagihan bawaan (1–28)</mat-label><input matInput type="number" name="billingDay" [(ngModel)]="f.billingDefaults.billingDay" /></mat-form-field>
           <mat-form-field appearance="outline"><mat-label>Akun gateway</mat-label>
-            <mat-select name="gateway" [(ngModel)]="f.gatewayAccount"><mat-option value="default">Akun platform</mat-option><mat-option value="own">Akun sendiri</mat-option></mat-select>
+            <mat-select name="gateway" [(ngModel)]="f.gatewayAccount"><mat-option value="default">Akun platform</mat-option><mat-option value="own">Akun sendiri (bila terdaftar, selain itu akun platform)</mat-option></mat-select>
           </mat-form-field>
         </fieldset>
         <fieldset><legend>Nota</legend>

@@ -116,7 +116,7 @@ export const SUBSCRIPTION_LIST_REFRESH_MS = 30_000;
 export class SubscriptionListPageComponent {
   private readonly subscriptions = inject(SubscriptionsService);
 
-  protected readonly store = new ListStore<SubscriptionRow>(['stage', 'status', 'customerId', 'packageId', 'suspended'], (query) =>
+  protected readonly store = new ListStore<SubscriptionRow>(['stage', 'status', 'customerId', 'packageId', 'suspended', 'tenantId'], (query) =>
     this.subscriptions.list(query),
   );
   protected readonly canCreate = inject(AuthService).can('subscription.manage');

@@ -23,6 +23,13 @@ describe(PaymentGatewayRegistry.name, () => {
       expect(gateways.forTenant('mitra-b')).toBeInstanceOf(SandboxGateway);
     });
 
+    it("gives a tenant whose settings choose the platform's account the default, also when it has its own", () => {
+      const gateways = registry({ default: { gateway: 'sandbox', baseUrl: 'http://127.0.0.1:3000', secret: 's' }, tenants: { 'mitra-a': midtransAccount('k') } });
+
+      expect(gateways.forTenant('mitra-a', false)).toBeInstanceOf(SandboxGateway);
+      expect([gateways.accountIdOf('mitra-a', false), gateways.accountIdOf('mitra-a', true)]).toEqual(['default', 'mitra-a']);
+    });
+
     it('refuses a tenant with no account and no default, with the Indonesian message', () => {
       const gateways = registry({ tenants: { 'mitra-a': midtransAccount('k') } });
 

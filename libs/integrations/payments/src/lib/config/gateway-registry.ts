@@ -43,7 +43,8 @@ const REJECTION_DEPTH: Readonly<Record<WebhookRejection['reason'], number>> = {
 };
 
 /**
- * Tenant-aware access to gateways. `forTenant` picks the tenant's own account or the platform default;
+ * Tenant-aware access to gateways. `forTenant` picks the tenant's own account or the platform default, as the
+ * tenant's settings choose;
  * `verifyWebhook` tries every configured account of the gateway named in the URL (`/webhooks/<gateway>`)
  * and reports which account's credentials authenticated it.
  */
@@ -56,9 +57,12 @@ export class PaymentGatewayRegistry {
     this.accounts = new Map(entries.map(([id, account]) => [id, createGateway(account, deps)]));
   }
 
-  /** Id of the account `forTenant` uses: the tenant's own, else {@link DEFAULT_ACCOUNT_ID}. */
-  accountIdOf(tenantId: string): string {
-    return this.accounts.has(tenantId) ? tenantId : DEFAULT_ACCOUNT_ID;
+  /**
+   * Id of the account `forTenant` uses: the tenant's own when it has one and `useOwn` (its settings' gateway account
+   * choice, own by default), else {@link DEFAULT_ACCOUNT_ID}.
+   */
+  accountIdOf(tenantId: string, useOwn = true): string {
+    return useOwn && this.accounts.has(tenantId) ? tenantId : DEFAULT_ACCOUNT_ID;
   }
 
   /**
@@ -70,9 +74,12 @@ export class PaymentGatewayRegistry {
     return this.accounts.has(accountId) && this.accountIdOf(tenantId) === accountId;
   }
 
-  /** @throws PaymentsError GATEWAY_NOT_CONFIGURED ("Gateway pembayaran belum dikonfigurasi untuk mitra ini"). */
-  forTenant(tenantId: string): PaymentGatewayPort {
-    const gateway = this.accounts.get(tenantId) ?? this.accounts.get(DEFAULT_ACCOUNT_ID);
+  /**
+   * The gateway of the account {@link accountIdOf} names.
+   * @throws PaymentsError GATEWAY_NOT_CONFIGURED ("Gateway pembayaran belum dikonfigurasi untuk mitra ini").
+   */
+  forTenant(tenantId: string, useOwn = true): PaymentGatewayPort {
+    const gateway = this.accounts.get(this.accountIdOf(tenantId, useOwn));
     if (!gateway) throw PaymentsError.notConfigured(tenantId);
     return gateway;
   }
