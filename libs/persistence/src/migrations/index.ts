@@ -19,6 +19,7 @@ import { Console1763800022000 } from './1763800022000-console';
 import { NetworkEnforcement1763800024000 } from './1763800024000-network-enforcement';
 import { CustomerMessaging1763800025000 } from './1763800025000-customer-messaging';
 import { ReportsImportSettings1763800026000 } from './1763800026000-reports-import-settings';
+import { PaymentEventTraceParent1763800030000 } from './1763800030000-payment-event-trace-parent';
 
 /** Hand-written migrations in the order they run. Never use `synchronize`. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   NetworkEnforcement1763800024000,
   CustomerMessaging1763800025000,
   ReportsImportSettings1763800026000,
+  PaymentEventTraceParent1763800030000,
 ];
