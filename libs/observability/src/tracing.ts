@@ -44,9 +44,9 @@ export function tracesExportersOf(env: NodeJS.ProcessEnv): string[] {
  * (`OTEL_SERVICE_NAME`, default `serviceName`) and resource attributes (`OTEL_RESOURCE_ATTRIBUTES`) are read by the
  * SDK from the same variables. Spans propagate as W3C `traceparent`. Once per process; later calls return the first.
  */
-export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = process.env): Tracing | undefined {
+export function startTracing(serviceName: string): Tracing | undefined {
   if (active) return active;
-  const exporters = tracesExportersOf(env);
+  const exporters = tracesExportersOf(process.env);
   if (exporters.length === 0) return undefined;
   const resource = Resource.default()
     .merge(new Resource({ 'service.name': serviceName }))
