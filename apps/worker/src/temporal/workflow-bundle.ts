@@ -7,7 +7,7 @@ const WORKSPACE_ROOT = path.resolve(__dirname, '../../../..');
 export const WORKFLOWS_PATH = path.join(WORKSPACE_ROOT, 'workflows/src/index.ts');
 
 /** Workflow interceptors of a traced worker (OpenTelemetry; not in the workflows barrel). */
-const TRACING_INTERCEPTORS_PATH = path.join(WORKSPACE_ROOT, 'workflows/src/tracing-interceptors.ts');
+export const TRACING_INTERCEPTORS_PATH = path.join(WORKSPACE_ROOT, 'workflows/src/tracing-interceptors.ts');
 
 /** Libraries workflows may import, resolved for the workflow bundler like tsconfig paths. */
 const WORKFLOW_ALIASES: Record<string, string> = {
