@@ -7,3 +7,4 @@ export { prometheusSample } from './prometheus-sample';
 export { SmtpInbox, type ReceivedMail } from './smtp-inbox';
 export { FakeWhatsappSocket } from './fake-whatsapp-socket';
 export { OtlpReceiver, type ReceivedSpan } from './otlp-receiver';
+export { API_SERIES, chartedSeries, exportedSeries, type ChartedSeries } from './grafana-dashboard';
