@@ -78,7 +78,7 @@ describe(startTracing.name, () => {
       const batch = spansAfter('batch', [stored.traceParent, null]);
       batch.end(new Error('batch failed'));
 
-      await eventually(() => expect(receiver.trace(stored.traceId).map((span) => span.name).sort()).toEqual(['batch', 'later', 'request']));
+      await eventually(() => expect(receiver.trace(stored.traceId).map((span) => span.name).sort()).toEqual(['batch', 'later', 'request']), 10_000);
       const spans = receiver.trace(stored.traceId);
       expect(new Set(spans.map((span) => span.service))).toEqual(new Set(['lunas-api-eu']));
       for (const name of ['later', 'batch']) expect(spans.find((span) => span.name === name)?.parentSpanId).toBe(stored.spanId);
