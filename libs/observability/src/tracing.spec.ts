@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { trace } from '@opentelemetry/api';
 import pino from 'pino';
 import { eventually, OtlpReceiver } from '@lunas/testing';
-import { activeTracing, currentTraceParent, inSpanAfter, lunasTracer, spansAfter, startTracing, traceLogFields, tracesExportersOf } from './tracing';
+import { activeTracing, currentTraceParent, inSpanAfter, lunasTracer, spansAfter, startTracing, tracedPort, traceLogFields, tracesExportersOf } from './tracing';
 
 const OTEL_VARIABLES = ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_SERVICE_NAME', 'OTEL_BSP_SCHEDULE_DELAY', 'OTEL_TRACES_EXPORTER'];
 
@@ -52,6 +52,8 @@ describe(startTracing.name, () => {
       span.end();
     });
     expect(lines[0]).not.toHaveProperty('trace_id');
+    const port = { send: async () => 'sent' };
+    expect(tracedPort('notification', port)).toBe(port);
   });
 
   describe('with OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_SERVICE_NAME', () => {
@@ -84,7 +86,32 @@ describe(startTracing.name, () => {
       for (const name of ['later', 'batch']) expect(spans.find((span) => span.name === name)?.parentSpanId).toBe(stored.spanId);
       expect(lines[1]).toMatchObject({ msg: 'later, elsewhere', trace_id: stored.traceId });
       expect(lines[1]['span_id']).toBe(spans.find((span) => span.name === 'later')?.spanId);
-      expect(receiver.spans).toHaveLength(3);
+      expect(receiver.spans.filter((span) => span.service === 'lunas-api-eu')).toHaveLength(3);
+    });
+
+    it('wraps each call through a traced port in a client span of the caller\'s trace, failed ones marked', async () => {
+      Object.assign(process.env, { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '50' });
+      startTracing('lunas-worker');
+      const radius = tracedPort('network', {
+        nas: '10.0.0.1',
+        async suspend(user: string) {
+          return `${user} via ${this.nas}`;
+        },
+        async unsuspend(): Promise<string> {
+          throw new Error('NAK');
+        },
+      });
+      const traceId = await lunasTracer().startActiveSpan('RunActivity:enforceNetwork', async (span) => {
+        expect(await radius.suspend('pppoe-1')).toBe('pppoe-1 via 10.0.0.1');
+        await expect(radius.unsuspend()).rejects.toThrow('NAK');
+        span.end();
+        return span.spanContext().traceId;
+      });
+      await eventually(() => expect(receiver.trace(traceId)).toHaveLength(3), 10_000);
+      const spans = receiver.trace(traceId);
+      const parent = spans.find((span) => span.name === 'RunActivity:enforceNetwork')?.spanId;
+      expect(spans.filter((span) => span.parentSpanId === parent).map((span) => span.name).sort()).toEqual(['network suspend', 'network unsuspend']);
+      expect(spans.find((span) => span.name === 'network suspend')?.attributes).toEqual({ 'lunas.outbound.system': 'network' });
     });
 
     it('stops exporting at shutdown; the API is a no-op again', async () => {

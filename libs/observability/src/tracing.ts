@@ -1,4 +1,4 @@
-import { context, propagation, ROOT_CONTEXT, SpanStatusCode, trace, type Attributes, type Context, type Span } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { detectResourcesSync, envDetectorSync, Resource } from '@opentelemetry/resources';
@@ -95,16 +95,37 @@ export function contextOfTraceParent(traceParent: string | null | undefined): Co
  * event's booking, its outbox signal), and ends it with the outcome.
  */
 export function inSpanAfter<T>(name: string, traceParent: string, attributes: Attributes, work: () => Promise<T>): Promise<T> {
-  return lunasTracer().startActiveSpan(name, { attributes }, contextOfTraceParent(traceParent), async (span) => {
-    try {
-      return await work();
-    } catch (error) {
-      endWithError(span, error);
-      throw error;
-    } finally {
-      span.end();
-    }
+  return lunasTracer().startActiveSpan(name, { attributes }, contextOfTraceParent(traceParent), (span) => endedAfter(span, work));
+}
+
+/**
+ * With traces on, `port` with each method call in a client span `<system> <method>` (a call to an outside system:
+ * WhatsApp or SMTP behind the notification port, RADIUS behind the network port); with traces off, `port` itself.
+ */
+export function tracedPort<T extends object>(system: string, port: T): T {
+  if (!active) return port;
+  return new Proxy(port, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function' || typeof key !== 'string') return value;
+      return (...args: unknown[]) =>
+        lunasTracer().startActiveSpan(`${system} ${key}`, { kind: SpanKind.CLIENT, attributes: { 'lunas.outbound.system': system } }, (span) =>
+          endedAfter(span, async () => value.apply(target, args)),
+        );
+    },
   });
+}
+
+/** Runs `work` and ends `span` with its outcome. */
+async function endedAfter<T>(span: Span, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    endWithError(span, error);
+    throw error;
+  } finally {
+    span.end();
+  }
 }
 
 /**
