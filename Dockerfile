@@ -8,7 +8,8 @@ ENV NX_NO_CLOUD=true NX_DAEMON=false PUPPETEER_SKIP_DOWNLOAD=true CI=true
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
-# Builds: the Angular console and the worker's workflow bundle (webpack once here, not at every worker start).
+# Builds: the Angular console and the worker's workflow bundles, plain and traced (webpack once here, not at every
+# worker start; a worker with OTEL_* set starts from bundle.traced.js).
 FROM deps AS build
 COPY . .
 RUN npx nx run console:build --outputStyle=static \

@@ -24,7 +24,7 @@ module.exports = [
             { sourceTag: 'type:console', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: ['@nestjs/*', 'typeorm', 'pg'] },
             { sourceTag: 'type:config', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:observability', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:observability', onlyDependOnLibsWithTags: ['type:testing'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:config', 'type:domain', 'type:contracts', 'type:persistence', 'type:integration', 'type:workflows', 'type:devserver', 'type:testing', 'type:observability'] },
           ],
         },

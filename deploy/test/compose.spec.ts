@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { LUNAS_SEARCH_ATTRIBUTE_DEFINITIONS } from '@lunas/contracts';
-import { metricsRegistry } from '@lunas/observability';
+import { metricsRegistry, tracesExportersOf } from '@lunas/observability';
 
 const ROOT = path.resolve(__dirname, '../..');
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
@@ -99,6 +99,21 @@ describe('docker-compose.yml', () => {
     const table = section.slice(section.indexOf('| service |'), section.indexOf('\n\n', section.indexOf('| service |')));
     const named = [...table.matchAll(/^\| `([\w-]+)` \|/gm)].map((m) => m[1]);
     expect(named.sort()).toEqual(Object.keys(services).sort());
+  });
+});
+
+describe('traces', () => {
+  it('sends the API\'s and the workers\' traces over OTLP/HTTP to the Jaeger service, each under its own name', async () => {
+    const { stdout } = await dockerCompose(['config'], path.join(ROOT, '.env.example'));
+    const resolved = (parse(stdout) as { services: Record<string, { environment: Record<string, string> }> }).services;
+    for (const [name, serviceName] of [['api', 'lunas-api'], ['worker', 'lunas-worker']]) {
+      const env = resolved[name].environment;
+      expect({ name, exporters: tracesExportersOf(env), serviceName: env['OTEL_SERVICE_NAME'] }).toEqual({ name, exporters: ['otlp'], serviceName });
+      const endpoint = new URL(env['OTEL_EXPORTER_OTLP_ENDPOINT']);
+      expect({ name, host: endpoint.hostname, port: endpoint.port }).toEqual({ name, host: 'jaeger', port: '4318' });
+      expect(services[name].depends_on?.['jaeger']).toEqual({ condition: 'service_healthy' });
+    }
+    expect(services['jaeger'].image).toMatch(/^jaegertracing\//);
   });
 });
 

@@ -1,11 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { LUNAS_CONFIG, type LunasConfig } from '@lunas/config';
+import { traceLogFields } from '@lunas/observability';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { databaseModule } from './bootstrap/database.module';
 import { HttpDrain } from './bootstrap/http-drain';
+import { TracingShutdown } from './observability/http-tracing';
 import { InstantsInterceptor } from './common/instants/instants.interceptor';
 import { ProblemDetailsFilter } from './common/problem-details/problem-details.filter';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
@@ -42,6 +44,7 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
+            mixin: traceLogFields,
             redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password', 'req.body.refreshToken'],
             autoLogging: { ignore: (req) => req.url === '/health' },
           },
@@ -76,6 +79,7 @@ export class AppModule {
       providers: [
         { provide: LUNAS_CONFIG, useValue: config },
         HttpDrain,
+        TracingShutdown,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: InstantsInterceptor },
       ],

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@lunas/config';
+import { startTracing } from '@lunas/observability';
 import { AppModule } from './app.module';
 import { configureApp } from './bootstrap/configure-app';
 import { DemoSeeder } from './demo/demo-seeder';
@@ -18,6 +19,8 @@ async function bootstrap(): Promise<void> {
     exitWithReason(error);
   }
   try {
+    // Before Nest: traces, when `OTEL_*` asks for them (off by default).
+    startTracing('lunas-api');
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
       bufferLogs: true,
       rawBody: true,

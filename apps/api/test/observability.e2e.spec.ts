@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { parsePaymentsConfig } from '@lunas/payments';
 import { insertInvoice, insertSubscription, type SubscriptionFixture } from '@lunas/persistence/testing';
-import { prometheusSample } from '@lunas/testing';
+import { API_SERIES, chartedSeries, exportedSeries, prometheusSample } from '@lunas/testing';
 import { mountMetricsRoute } from '../src/observability/metrics-route';
 import { SANDBOX_SECRET, sandboxWebhook } from './webhooks/gateway-payloads';
 import { eventually, inboxBooked, RecordingSignalSender, startPaymentsTestApp, type PaymentsTestApp } from './webhooks/payments-test-app';
@@ -46,6 +46,13 @@ describe(mountMetricsRoute.name, () => {
       expect(moved('lunas_http_request_duration_seconds_count{method="POST",route="/webhooks/:gateway",status="200"}')).toBe(2);
       expect(moved('lunas_http_request_duration_seconds_count{method="POST",route="/webhooks/:gateway",status="401"}')).toBe(1);
       expect(prometheusSample(after, 'lunas_webhook_inbox_depth')).toBe(0);
+    });
+
+    it('exports every API series of the Grafana dashboard (scraped after the webhooks above)', async () => {
+      const exported = exportedSeries(await metrics());
+      const api = chartedSeries().charted.filter((c) => API_SERIES.test(c.series));
+      expect(api.length).toBeGreaterThanOrEqual(5);
+      expect(api.filter((c) => !exported.has(c.series))).toEqual([]);
     });
 
     it('labels Nest routes with their template, never the id', async () => {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from '@lunas/config';
+import { startTracing } from '@lunas/observability';
 import { Logger } from 'nestjs-pino';
 import { TemporalWorkerService } from './temporal/temporal-worker.service';
 import { WorkerModule } from './worker.module';
@@ -14,6 +15,8 @@ async function bootstrap(): Promise<void> {
     process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
     process.exit(1);
   }
+  // Before anything else: traces, when `OTEL_*` asks for them (off by default).
+  startTracing('lunas-worker');
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks(['SIGINT', 'SIGTERM']);

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LUNAS_CONFIG, type LunasConfig } from '@lunas/config';
+import { traceLogFields } from '@lunas/observability';
 import { LoggerModule } from 'nestjs-pino';
 import { ActivitiesModule } from './activities/activities.module';
 import { TemporalWorkerService } from './temporal/temporal-worker.service';
@@ -11,7 +12,7 @@ export class WorkerModule {
       module: WorkerModule,
       global: true,
       imports: [
-        LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
+        LoggerModule.forRoot({ pinoHttp: { level: config.logLevel, mixin: traceLogFields } }),
         ActivitiesModule.forRoot(config),
       ],
       providers: [{ provide: LUNAS_CONFIG, useValue: config }, TemporalWorkerService],

@@ -10,7 +10,7 @@ import {
 } from '@lunas/contracts';
 import { Invoice, NetworkActionLog, NotificationLog, Subscription } from '@lunas/persistence';
 import type { SubscriptionFixture, TestDatabase } from '@lunas/persistence/testing';
-import { freePort, prometheusSample, WorkerProcess } from '@lunas/testing';
+import { API_SERIES, chartedSeries, exportedSeries, freePort, prometheusSample, WorkerProcess } from '@lunas/testing';
 import { QueueWorkers } from '../src/temporal/queue-workers';
 import { billingDatabase, subscriber } from './support/billing-database';
 import { startServerWithBundle, wib } from './support/temporal';
@@ -121,4 +121,12 @@ describe(QueueWorkers.name, () => {
     // The Temporal SDK's own metrics, from the billing worker's runtime, on their own port.
     expect(await scrape(ports.temporal)).toMatch(/^temporal_\w+\{[^}]*task_queue="billing"/m);
   }, 240_000);
+
+  it('exports every series of the Grafana dashboard but the API\'s (scraped from the running workers and the SDK after the cycle)', async () => {
+    const { panels, charted } = chartedSeries();
+    const exported = exportedSeries((await Promise.all([ports.billing, ports.effects, ports.temporal].map(scrape))).join('\n'));
+    expect(new Set(charted.map((c) => c.panel)).size).toBe(panels);
+    // The API's series are scraped from a running API in apps/api/test/observability.e2e.spec.ts.
+    expect(charted.filter((c) => !API_SERIES.test(c.series) && !exported.has(c.series))).toEqual([]);
+  });
 });

@@ -6,3 +6,5 @@ export { startLiveTemporal, type LiveTemporal, type LiveTemporalOptions } from '
 export { prometheusSample } from './prometheus-sample';
 export { SmtpInbox, type ReceivedMail } from './smtp-inbox';
 export { FakeWhatsappSocket } from './fake-whatsapp-socket';
+export { OtlpReceiver, type ReceivedSpan } from './otlp-receiver';
+export { API_SERIES, chartedSeries, exportedSeries, type ChartedSeries } from './grafana-dashboard';

@@ -14,6 +14,7 @@ import {
   type VoidInvoiceRequest,
 } from '@lunas/contracts';
 import { appendTimeline, stageOf } from './subscription-state';
+import { rememberTraceOrigin } from './trace-origin';
 
 /** What a message handler leaves for the main loop to carry out (effects happen there, in arrival order). */
 export type Command =
@@ -78,6 +79,7 @@ export class SubscriptionContext {
 
   /** Queues a command for the main loop and wakes it. */
   enqueue(command: Command): void {
+    rememberTraceOrigin(command);
     this.inbox.push(command);
     this.wake();
   }

@@ -2,6 +2,7 @@ import type { Command, SubscriptionContext } from './context';
 import { audit, sendNotification, suspend, unsuspend } from './effects';
 import { applyPayment, giveCredit, reopenBalance, voidInvoice, waiveLateFee } from './ledger';
 import { refusable } from './refusals';
+import { inTraceOrigin } from './trace-origin';
 
 /** What the timeline calls a command the records refused (Bahasa Indonesia). */
 const COMMAND_LABELS: Record<Command['kind'], string> = {
@@ -21,7 +22,7 @@ export async function drainInbox(ctx: SubscriptionContext): Promise<void> {
   for (let command = ctx.inbox.shift(); command; command = ctx.inbox.shift()) {
     const current = command;
     ctx.executing = current;
-    await refusable(ctx, COMMAND_LABELS[current.kind], () => execute(ctx, current));
+    await inTraceOrigin(current, () => refusable(ctx, COMMAND_LABELS[current.kind], () => execute(ctx, current)));
     ctx.executing = undefined;
   }
 }

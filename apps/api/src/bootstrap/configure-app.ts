@@ -5,6 +5,7 @@ import type { LunasConfig } from '@lunas/config';
 import { Logger } from 'nestjs-pino';
 import { validationMessage } from '../common/validation-message';
 import { mountHttpMetrics } from '../observability/http-metrics';
+import { mountHttpTracing } from '../observability/http-tracing';
 import { mountMetricsRoute } from '../observability/metrics-route';
 import { mountRequestId } from '../observability/request-id';
 import { mountWebhookRoute } from '../webhooks/webhook-route';
@@ -20,6 +21,7 @@ export function configureApp(app: NestExpressApplication, config: LunasConfig): 
   app.use(app.get(HttpDrain).middleware);
   app.set('trust proxy', 'loopback');
   mountRequestId(app);
+  mountHttpTracing(app);
   mountHttpMetrics(app);
   applySecurityHeaders(app);
   mountMetricsRoute(app, config);

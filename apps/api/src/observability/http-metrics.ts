@@ -11,9 +11,13 @@ export function mountHttpMetrics(app: NestExpressApplication): void {
   app.use((request: Request, response: Response, next: NextFunction) => {
     const stop = lunasMetrics.httpDuration.startTimer();
     response.once('finish', () => {
-      const route = request.route?.path ? `${request.baseUrl}${String(request.route.path)}` : 'unmatched';
-      stop({ method: request.method, route, status: String(response.statusCode) });
+      stop({ method: request.method, route: routeTemplateOf(request) ?? 'unmatched', status: String(response.statusCode) });
     });
     next();
   });
+}
+
+/** The route template the router matched (`/api/v1/invoices/:id`), once it has; undefined when no route matched. */
+export function routeTemplateOf(request: Request): string | undefined {
+  return request.route?.path ? `${request.baseUrl}${String(request.route.path)}` : undefined;
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { LunasConfig } from '@lunas/config';
 import { DataSource, EntityManager } from 'typeorm';
 import { BackgroundWork, messageOf } from './background-work';
-import { lunasMetrics } from '@lunas/observability';
+import { inSpanAfter, lunasMetrics } from '@lunas/observability';
 import { CLAIMED_SIGNAL_COLUMNS, rowsSource, type ClaimedSignal, type OutboxSignal } from '@lunas/persistence';
 import { PAYMENT_SIGNAL_SENDER, type PaymentSignalSender } from './payment-signal.sender';
 
@@ -213,10 +213,12 @@ export class PaymentSignalRelay implements OnApplicationBootstrap, OnApplication
     return sending;
   }
 
-  /** Sends one row; returns why it failed, or undefined. */
+  /** Sends one row (in the trace of the webhook request behind it, if any); returns why it failed, or undefined. */
   private async send(row: ClaimedSignal): Promise<string | undefined> {
+    const send = () => this.sender.send(row.workflow_id, { kind: row.kind, payload: row.payload } as OutboxSignal, this.options.sendTimeoutMs);
     try {
-      await this.sender.send(row.workflow_id, { kind: row.kind, payload: row.payload } as OutboxSignal, this.options.sendTimeoutMs);
+      if (row.trace_parent) await inSpanAfter('payment signal relay', row.trace_parent, { 'lunas.signal.kind': row.kind, 'lunas.signal.attempt': row.attempts }, send);
+      else await send();
       return undefined;
     } catch (error) {
       return messageOf(error);

@@ -1,6 +1,8 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection, isRetryableError, makeGrpcRetryInterceptor } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client';
 import { LUNAS_CONFIG, type LunasConfig } from '@lunas/config';
+import { activeTracing } from '@lunas/observability';
 import { SubscriptionWorkflows } from './subscription-workflows';
 import { TEMPORAL_CONNECTION } from './temporal-connection.token';
 
@@ -34,8 +36,13 @@ const MAX_RETRY_DELAY_MS = 500;
     {
       provide: Client,
       inject: [TEMPORAL_CONNECTION, LUNAS_CONFIG],
+      // With traces on, starts, signals and updates carry the caller's trace to the workflow (Temporal headers).
       useFactory: (connection: Connection, config: LunasConfig) =>
-        new Client({ connection, namespace: config.temporal.namespace }),
+        new Client({
+          connection,
+          namespace: config.temporal.namespace,
+          ...(activeTracing() ? { interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } } : {}),
+        }),
     },
     SubscriptionWorkflows,
   ],

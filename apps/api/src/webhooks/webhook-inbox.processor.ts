@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DEFAULT_ACCOUNT_ID, type NormalisedPaymentEvent } from '@lunas/payments';
 import type { ClaimedSignal } from '@lunas/persistence';
-import { lunasMetrics } from '@lunas/observability';
+import { lunasMetrics, spansAfter } from '@lunas/observability';
 import { DataSource, EntityManager } from 'typeorm';
 import { BackgroundWork, messageOf } from '../payments/background-work';
 import { GatewayPaymentService, InboxEventError, type InboxEvent } from '../payments/gateway-payment.service';
@@ -13,6 +13,8 @@ interface UnbookedEvent {
   id: string;
   event: NormalisedPaymentEvent | null;
   account_id: string | null;
+  /** The storing request's `traceparent` (traces on): the event's booking span continues that trace. */
+  trace_parent: string | null;
 }
 
 /** Which unbooked rows a booking transaction claims. */
@@ -96,19 +98,23 @@ export class WebhookInboxProcessor implements OnApplicationBootstrap, OnApplicat
    */
   private async bookBatch(claim: Claim): Promise<number> {
     let claimed: string[] = [];
+    let spans: ReturnType<typeof spansAfter> | undefined;
     // The previous batches' "forwarded" marks ride with this transaction: one commit fewer per batch.
     const marks = this.relay.takeQueuedMarks();
     try {
       const signals = await this.dataSource.transaction(async (m) => {
         const rows = await this.claim(m, claim);
         claimed = rows.map((row) => row.id);
+        spans = spansAfter('webhook inbox booking', rows.map((row) => row.trace_parent), { 'lunas.inbox.batch_size': rows.length });
         await this.relay.markForwarded(m, marks);
         return rows.length === 0 ? [] : this.book(m, rows);
       });
+      spans?.end();
       this.relay.dispatch(signals);
       lunasMetrics.paymentsBooked.inc({ source: 'gateway' }, signals.filter((signal) => signal.kind === 'payment_received').length);
       return claimed.length;
     } catch (error) {
+      spans?.end(error);
       this.relay.queueMarks(marks);
       if (claimed.length === 0) throw error;
       if (claimed.length === 1) {
@@ -125,7 +131,7 @@ export class WebhookInboxProcessor implements OnApplicationBootstrap, OnApplicat
 
   private claim(m: EntityManager, { only, excluded }: Claim): Promise<UnbookedEvent[]> {
     return m.query(
-      `SELECT id, event, account_id FROM payment_events
+      `SELECT id, event, account_id, trace_parent FROM payment_events
         WHERE booked_at IS NULL AND status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= now())
           AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) AND id <> ALL($3::uuid[])
         ORDER BY received_at LIMIT $1 FOR UPDATE SKIP LOCKED`,

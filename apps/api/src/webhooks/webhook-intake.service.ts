@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isGatewayName, PaymentGatewayRegistry, redactWebhookHeaders, type NormalisedPaymentEvent, type WebhookHeaders } from '@lunas/payments';
-import { lunasMetrics } from '@lunas/observability';
+import { currentTraceParent, lunasMetrics } from '@lunas/observability';
 import { DataSource } from 'typeorm';
 import { PaymentsErrorCode, PaymentsException } from '../payments/payments.exception';
 import { INBOX_CHANNEL } from './inbox-wakeups';
@@ -13,7 +13,7 @@ export interface WebhookAck {
 }
 
 /** Columns of one inbox row as the request writes it. */
-const INBOX_COLUMNS = ['gateway', 'event_id', 'raw_body', 'headers', 'event', 'account_id'] as const;
+const INBOX_COLUMNS = ['gateway', 'event_id', 'raw_body', 'headers', 'event', 'account_id', 'trace_parent'] as const;
 
 /**
  * The webhook inbox (ARCHITECTURE "Webhooks are a transactional inbox"): signature on the raw body →
@@ -53,7 +53,9 @@ export class WebhookIntakeService {
   private async store(events: readonly NormalisedPaymentEvent[], body: string, headers: Record<string, string | string[]>, accountId: string): Promise<string[]> {
     if (events.length === 0) return [];
     const values = events.map((_, i) => `(${INBOX_COLUMNS.map((__, c) => `$${i * INBOX_COLUMNS.length + c + 1}`).join(', ')})`);
-    const parameters = events.flatMap((event) => [event.gateway, event.eventId, body, JSON.stringify(headers), JSON.stringify(event), accountId]);
+    // The request's trace continues from the row: booking and signalling happen later, in other tasks.
+    const traceParent = currentTraceParent();
+    const parameters = events.flatMap((event) => [event.gateway, event.eventId, body, JSON.stringify(headers), JSON.stringify(event), accountId, traceParent]);
     const inserted: Array<{ id: string }> = await this.dataSource.query(
       `WITH stored AS (INSERT INTO payment_events (${INBOX_COLUMNS.join(', ')}) VALUES ${values.join(', ')}
                          ON CONFLICT (gateway, account_id, event_id) DO NOTHING RETURNING id)

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LUNAS_CONFIG, type LunasConfig } from '@lunas/config';
+import { tracedPort } from '@lunas/observability';
 import { NETWORK_ENFORCEMENT_PORT, type NetworkEnforcementPort } from '@lunas/network';
 import type { DataSource } from 'typeorm';
 import { ACTIVITIES, MESSAGING_ACTIVITIES } from './activities.token';
@@ -24,7 +25,8 @@ import { PAYMENT_LINK_PORT, type PaymentLinkPort } from './ports/payment-link.po
  * in production and whenever a channel is configured (`SMTP_URL`, `WHATSAPP_SANDBOX_URL`, as `npm start` does); with
  * none, outside production, the local stand-in records them as `simulated`. The network port acts by the mitra's
  * registered devices: FreeRADIUS and CoA/Disconnect for a RADIUS NAS, the RouterOS API for RouterOS-API routers, and
- * records the action as simulated for a mitra without any.
+ * records the action as simulated for a mitra without any. With traces on, each call through these two ports is a
+ * client span inside its activity's span.
  */
 @Module({})
 export class ActivitiesModule {
@@ -40,15 +42,15 @@ export class ActivitiesModule {
         {
           provide: NOTIFICATION_PORT,
           useFactory: (dataSource: DataSource, resources: MessagingResources) =>
-            realMessaging
+            tracedPort('notification', realMessaging
               ? new MessagingNotificationAdapter(dataSource, resources.channels, invoicePdfSource(resources.pdfRenderer, config.publicBaseUrl))
-              : new LocalNotificationAdapter(dataSource),
+              : new LocalNotificationAdapter(dataSource)),
           inject: [DATA_SOURCE, MessagingResources],
         },
         {
           provide: NETWORK_ENFORCEMENT_PORT,
           useFactory: (dataSource: DataSource) =>
-            new DeviceMethodNetworkEnforcement(dataSource, new RadiusNetworkEnforcementAdapter(dataSource), new RouterOsNetworkEnforcementAdapter(dataSource)),
+            tracedPort('network', new DeviceMethodNetworkEnforcement(dataSource, new RadiusNetworkEnforcementAdapter(dataSource), new RouterOsNetworkEnforcementAdapter(dataSource))),
           inject: [DATA_SOURCE],
         },
         { provide: PAYMENT_LINK_PORT, useFactory: () => new LocalPaymentLinkAdapter(config.publicBaseUrl) },

@@ -5,12 +5,13 @@ import { PinoLogger } from 'nestjs-pino';
 import type { LunasConfig } from '@lunas/config';
 import { LUNAS_CONFIG } from '@lunas/config';
 import { MESSAGING_TASK_QUEUE, type BillingActivities } from '@lunas/contracts';
-import { serveMetrics } from '@lunas/observability';
+import { activeTracing, serveMetrics } from '@lunas/observability';
 import { ACTIVITIES, MESSAGING_ACTIVITIES, type ActivityImplementations } from '../activities/activities.token';
 import { withActivityMetrics } from './activity-metrics';
 import { QueueWorkers } from './queue-workers';
 import { PinoSdkLogger } from './sdk-logger';
-import { WORKFLOWS_PATH, workflowBundlerOptions } from './workflow-bundle';
+import { tracedBundlePathOf, tracedWorkflowBundlerOptions, WORKFLOWS_PATH, workflowBundlerOptions } from './workflow-bundle';
+import { tracedWorkerOptions } from './worker-tracing';
 
 /**
  * Hosts the Temporal workers of the task queues this process polls (`LUNAS_WORKER_QUEUES`). `shutdown()` lets in-flight activities finish
@@ -42,9 +43,12 @@ export class TemporalWorkerService implements BeforeApplicationShutdown {
     });
     if (workerPort) this.metricsServer = await serveMetrics(workerPort);
     this.connection = await NativeConnection.connect({ address: this.config.temporal.address });
+    const tracing = activeTracing();
     const bundlePath = process.env['WORKFLOW_BUNDLE_PATH'];
-    // Bundled once for every workflow-hosting queue's worker.
-    const workflowBundle = bundlePath ? { codePath: bundlePath } : await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...workflowBundlerOptions });
+    // Bundled once for every workflow-hosting queue's worker; with traces on, the bundle that holds the tracing interceptors.
+    const workflowBundle = bundlePath
+      ? { codePath: tracing ? tracedBundlePathOf(bundlePath) : bundlePath }
+      : await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...(tracing ? tracedWorkflowBundlerOptions : workflowBundlerOptions) });
     this.workers = await QueueWorkers.create({
       connection: this.connection,
       namespace: this.config.temporal.namespace,
@@ -56,6 +60,7 @@ export class TemporalWorkerService implements BeforeApplicationShutdown {
         workflowThreadPoolSize: this.config.temporal.workflowThreads,
         workflowBundle,
       },
+      ...(tracing ? { common: tracedWorkerOptions(tracing) } : {}),
     });
     this.running = this.workers.run();
     const queues = this.config.temporal.workerQueues.join('", "');
@@ -72,5 +77,6 @@ export class TemporalWorkerService implements BeforeApplicationShutdown {
     await this.running?.catch((error) => this.logger.error(error));
     await this.connection?.close();
     await new Promise((resolve) => (this.metricsServer ? this.metricsServer.close(resolve) : resolve(undefined)));
+    await activeTracing()?.shutdown();
   }
 }

@@ -28,4 +28,6 @@ export class PaymentEvent {
   @Column({ type: 'timestamptz', nullable: true }) nextAttemptAt!: Date | null;
   @Column({ type: 'timestamptz', default: () => 'now()' }) receivedAt!: Date;
   @Column({ type: 'timestamptz', nullable: true }) forwardedAt!: Date | null;
+  /** W3C `traceparent` of the request that stored the event (null while traces are off): its booking and signals continue that trace. */
+  @Column({ type: 'varchar', length: 55, nullable: true }) traceParent!: string | null;
 }

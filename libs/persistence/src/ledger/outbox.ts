@@ -20,8 +20,11 @@ export interface ClaimedSignal {
   lease_ends_at: number;
   /** Epoch ms the row was written (its relay lag is measured from here). */
   created_at_ms: number;
+  /** W3C `traceparent` of the webhook request whose inbox event caused the signal (null otherwise, or traces off). */
+  trace_parent: string | null;
 }
 
 /** The `RETURNING` list of a claim: the columns of {@link ClaimedSignal}. */
 export const CLAIMED_SIGNAL_COLUMNS =
-  'RETURNING id, payment_event_id, workflow_id, kind, payload, attempts, seq::float8 AS seq, (extract(epoch FROM next_attempt_at) * 1000)::float8 AS lease_ends_at, (extract(epoch FROM created_at) * 1000)::float8 AS created_at_ms';
+  'RETURNING id, payment_event_id, workflow_id, kind, payload, attempts, seq::float8 AS seq, (extract(epoch FROM next_attempt_at) * 1000)::float8 AS lease_ends_at, (extract(epoch FROM created_at) * 1000)::float8 AS created_at_ms, ' +
+  '(SELECT pe.trace_parent FROM payment_events pe WHERE pe.id = payment_event_id) AS trace_parent';

@@ -22,6 +22,7 @@ import { ReportsImportSettings1763800026000 } from './1763800026000-reports-impo
 import { ConsoleListSpeed1763800028000 } from './1763800028000-console-list-speed';
 import { OneSettingsSource1763800029000 } from './1763800029000-one-settings-source';
 import { OpenInvoicesIndex1763800029100 } from './1763800029100-open-invoices-index';
+import { PaymentEventTraceParent1763800030000 } from './1763800030000-payment-event-trace-parent';
 
 /** Hand-written migrations in the order they run. Never use `synchronize`. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   ConsoleListSpeed1763800028000,
   OneSettingsSource1763800029000,
   OpenInvoicesIndex1763800029100,
+  PaymentEventTraceParent1763800030000,
 ];
