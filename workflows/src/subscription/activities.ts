@@ -33,6 +33,9 @@ export const ACTIVATION_INVOICE = 'activation-invoice';
 /** Runs before which a package change `now` prorated the period in service whether or not it was invoiced. */
 export const PRORATE_INVOICED_PERIODS = 'prorate-invoiced-periods';
 
+/** Runs before which a settling payment's receipt was sent before the service was restored, not beside it. */
+export const RESTORE_WITH_RECEIPT = 'restore-with-receipt';
+
 /** Runs started before the split scheduled notify and enforceNetwork on the workflow's own (billing) queue. */
 export const SPLIT_TASK_QUEUES = 'split-task-queues';
 
