@@ -99,6 +99,18 @@ describe(subscriptionWorkflow.name, () => {
       expect(sent().slice(-2)).toEqual(['2027-04-30 10:00 payment_received', '2027-04-30 10:00 unsuspended']);
     });
 
+    it('applies a payment as a local activity: no activity task between the payment and the restore', async () => {
+      await start();
+      await scenario.travelTo(wib('2027-04-30 10:00')); // suspended since T+21
+      await pay('pay-1', 121_000);
+      await scenario.travelTo(wib('2027-04-30 10:05'));
+      expect(await scenario.state()).toMatchObject({ suspended: false, stage: 'paid' });
+      const events = (await scenario.handle.fetchHistory()).events ?? [];
+      const scheduled = events.flatMap((event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+      expect(scheduled).not.toContain('applyPayment');
+      expect(scheduled).toContain('enforceNetwork');
+    });
+
     it('restores the service without waiting for the receipt: both are scheduled together', async () => {
       const order: string[] = [];
       const activities = billing.activities();

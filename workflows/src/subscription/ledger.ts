@@ -11,7 +11,7 @@ import {
   subscriptionWorkflowId,
   type VoidInvoiceRequest,
 } from '@lunas/contracts';
-import { records, RESTORE_WITH_RECEIPT } from './activities';
+import { APPLY_PAYMENT_LOCALLY, localRecords, records, RESTORE_WITH_RECEIPT } from './activities';
 import type { SubscriptionContext } from './context';
 import { audit, sendNotification, unsuspend } from './effects';
 import { isOpen, rememberPayment, rupiah, totalBalance } from './subscription-state';
@@ -20,7 +20,7 @@ import { isOpen, rememberPayment, rupiah, totalBalance } from './subscription-st
 export async function applyPayment(ctx: SubscriptionContext, payment: PaymentReceived): Promise<void> {
   const { ref, state } = ctx;
   if (state.appliedPaymentIds.includes(payment.paymentId)) return;
-  const result = await records.applyPayment({
+  const result = await (patched(APPLY_PAYMENT_LOCALLY) ? localRecords : records).applyPayment({
     tenantId: ref.tenantId,
     subscriptionId: ref.subscriptionId,
     customerId: ref.customerId,
