@@ -28,7 +28,6 @@ import {
 } from '@lunas/persistence';
 import { freePort } from '@lunas/testing';
 import type { DataSource } from 'typeorm';
-import { untilReady } from '../support/child-process';
 import { verdict } from '../support/verdict';
 
 const ROOT = join(__dirname, '../..');
@@ -55,9 +54,12 @@ async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<voi
   }));
 }
 
-async function until(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+/** Waits for `check`; fails at once when a child process it depends on has exited. */
+async function until(what: string, check: () => Promise<boolean>, timeoutMs: number, children: ChildProcess[] = []): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
+    const exited = children.find((child) => child.exitCode !== null || child.signalCode !== null);
+    if (exited) throw new Error(`waiting for ${what}: ${exited.spawnfile} exited (${exited.exitCode ?? exited.signalCode})`);
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(500);
   }
@@ -68,7 +70,7 @@ function serveSource(entry: string, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, entry)], {
     cwd: ROOT,
     env: { ...process.env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.base.json'), NODE_ENV: 'development', LOG_LEVEL: 'warn', LUNAS_DEMO: 'false', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
 
@@ -128,14 +130,13 @@ async function main(): Promise<void> {
     });
     cleanups.push(() => stopChild(api));
     const base = `http://127.0.0.1:${apiPort}`;
-    await until('the API', () => fetch(`${base}/health`).then((r) => r.status < 500, () => false), 180_000);
-    await untilReady(worker, 'orker', 'the worker').catch(() => undefined);
-    const login = await (await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'superadmin', password: DEV_ADMIN_PASSWORD }) })).json();
+    await until('the API', () => fetch(`${base}/health`).then((r) => r.status < 500, () => false), 180_000, [api, worker, temporal]);
+    const login = (await (await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'superadmin', password: DEV_ADMIN_PASSWORD }) })).json()) as { accessToken: string };
     const auth = { authorization: `Bearer ${login.accessToken}`, 'content-type': 'application/json' };
     const callApi = async (path: string, body: object): Promise<Record<string, unknown>> => {
       const response = await fetch(`${base}${path}`, { method: 'POST', headers: auth, body: JSON.stringify(body) });
       if (response.status >= 300) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
-      return response.json();
+      return (await response.json()) as Record<string, unknown>;
     };
 
     process.stdout.write(`bench/network: ${PAYMENTS} payments, ${CONCURRENCY} in flight; setting up (create, dial, suspend, dial again)…\n`);
@@ -157,9 +158,9 @@ async function main(): Promise<void> {
       for (let attempt = 1; !(await nas.dial(s.userName, s.password)); attempt++) if (attempt === 5) throw new Error(`${s.userName}: FreeRADIUS rejected 5 dials`);
     };
     await pool(subscribers, CONCURRENCY, dialIn);
-    await until('the activation invoices', async () => (await count(ds, `SELECT count(*) FROM invoices WHERE subscription_id = ANY($1)`, [subscribers.map((s) => s.id)])) === PAYMENTS, 600_000);
+    await until('the activation invoices', async () => (await count(ds, `SELECT count(*) FROM invoices WHERE subscription_id = ANY($1)`, [subscribers.map((s) => s.id)])) === PAYMENTS, 600_000, [worker, api, temporal]);
     await pool(subscribers, 10, async (s) => void (await callApi(`/api/v1/subscriptions/${s.id}/actions/suspend`, { reason: 'Bench: isolir' })));
-    await until('the suspensions', async () => (await count(ds, `SELECT count(*) FROM network_action_log WHERE subscription_id = ANY($1) AND action = 'suspend' AND result = 'applied'`, [subscribers.map((s) => s.id)])) === PAYMENTS, 600_000);
+    await until('the suspensions', async () => (await count(ds, `SELECT count(*) FROM network_action_log WHERE subscription_id = ANY($1) AND action = 'suspend' AND result = 'applied'`, [subscribers.map((s) => s.id)])) === PAYMENTS, 600_000, [worker, api, temporal]);
     await pool(subscribers, CONCURRENCY, dialIn);
     const invoices = new Map<string, { number: string; due: number }>(
       (await ds.query(`SELECT subscription_id, number, (total - amount_paid)::int AS due FROM invoices WHERE subscription_id = ANY($1)`, [subscribers.map((s) => s.id)]))
