@@ -99,6 +99,41 @@ describe(subscriptionWorkflow.name, () => {
       expect(sent().slice(-2)).toEqual(['2027-04-30 10:00 payment_received', '2027-04-30 10:00 unsuspended']);
     });
 
+    it('applies a payment as a local activity: no activity task between the payment and the restore', async () => {
+      await start();
+      await scenario.travelTo(wib('2027-04-30 10:00')); // suspended since T+21
+      await pay('pay-1', 121_000);
+      await scenario.travelTo(wib('2027-04-30 10:05'));
+      expect(await scenario.state()).toMatchObject({ suspended: false, stage: 'paid' });
+      const events = (await scenario.handle.fetchHistory()).events ?? [];
+      const scheduled = events.flatMap((event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+      expect(scheduled).not.toContain('applyPayment');
+      expect(scheduled).toContain('enforceNetwork');
+    });
+
+    it('restores the service without waiting for the receipt: both are scheduled together', async () => {
+      const order: string[] = [];
+      const activities = billing.activities();
+      const [notify, enforceNetwork] = [activities.notify, activities.enforceNetwork];
+      activities.notify = async (input) => {
+        if (input.template !== 'payment_received') return notify(input);
+        // A slow WhatsApp sender: the receipt takes a (real) second.
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        order.push('receipt sent');
+        return notify(input);
+      };
+      activities.enforceNetwork = async (input) => {
+        order.push(`${input.action} started`);
+        return enforceNetwork(input);
+      };
+      scenario = await Scenario.start(env, bundle, { startAt: START, activities });
+      await scenario.travelTo(wib('2027-04-30 10:00')); // suspended since T+21
+      await pay('pay-1', 121_000);
+      await scenario.travelTo(wib('2027-04-30 10:05'));
+      expect(await scenario.state()).toMatchObject({ suspended: false, stage: 'paid' });
+      expect(order).toEqual(['suspend started', 'unsuspend started', 'receipt sent']);
+    });
+
     it('continues on the balance after a partial payment on T+8 and unsuspends when the rest arrives on T+22', async () => {
       await start();
       await scenario.travelTo(wib('2027-04-13 10:00')); // T+8: fee added on T+7, balance 121.000

@@ -33,6 +33,16 @@ export const ACTIVATION_INVOICE = 'activation-invoice';
 /** Runs before which a package change `now` prorated the period in service whether or not it was invoiced. */
 export const PRORATE_INVOICED_PERIODS = 'prorate-invoiced-periods';
 
+/**
+ * Runs before which applying a payment was a regular activity. It is a short read (the API booked and allocated the
+ * payment) and stands between the customer's payment and the restore: as a local activity it saves an activity
+ * task's round trip through the server (bench/network).
+ */
+export const APPLY_PAYMENT_LOCALLY = 'apply-payment-locally';
+
+/** Runs before which a settling payment's receipt was sent before the service was restored, not beside it. */
+export const RESTORE_WITH_RECEIPT = 'restore-with-receipt';
+
 /** Runs started before the split scheduled notify and enforceNetwork on the workflow's own (billing) queue. */
 export const SPLIT_TASK_QUEUES = 'split-task-queues';
 

@@ -1,4 +1,4 @@
-import { getExternalWorkflowHandle } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, patched } from '@temporalio/workflow';
 import { jakartaDateOf } from '@lunas/domain';
 import {
   settlementStatus,
@@ -11,16 +11,16 @@ import {
   subscriptionWorkflowId,
   type VoidInvoiceRequest,
 } from '@lunas/contracts';
-import { records } from './activities';
+import { APPLY_PAYMENT_LOCALLY, localRecords, records, RESTORE_WITH_RECEIPT } from './activities';
 import type { SubscriptionContext } from './context';
 import { audit, sendNotification, unsuspend } from './effects';
 import { isOpen, rememberPayment, rupiah, totalBalance } from './subscription-state';
 
-/** Applies a payment once (by payment id): balances, credit, receipt; a settled account is restored at once. */
+/** Applies a payment once (by payment id): balances, credit, receipt; a settled account is restored at once, beside the receipt. */
 export async function applyPayment(ctx: SubscriptionContext, payment: PaymentReceived): Promise<void> {
   const { ref, state } = ctx;
   if (state.appliedPaymentIds.includes(payment.paymentId)) return;
-  const result = await records.applyPayment({
+  const result = await (patched(APPLY_PAYMENT_LOCALLY) ? localRecords : records).applyPayment({
     tenantId: ref.tenantId,
     subscriptionId: ref.subscriptionId,
     customerId: ref.customerId,
@@ -47,14 +47,21 @@ export async function applyPayment(ctx: SubscriptionContext, payment: PaymentRec
       (result.invoiceBalance > 0 ? `, sisa ${rupiah(result.invoiceBalance)}` : ', lunas'),
     amount: payment.amount,
   });
-  await sendNotification(
-    ctx,
-    'payment_received',
-    { jumlahBayar: payment.amount, sisaTagihan: result.invoiceBalance, tanggalBayar: jakartaDateOf(payment.paidAt) },
-    `payment:${payment.paymentId}`,
-    result.invoiceId,
-  );
-  await afterSettlement(ctx);
+  const receipt = () =>
+    sendNotification(
+      ctx,
+      'payment_received',
+      { jumlahBayar: payment.amount, sisaTagihan: result.invoiceBalance, tanggalBayar: jakartaDateOf(payment.paidAt) },
+      `payment:${payment.paymentId}`,
+      result.invoiceId,
+    );
+  // The restore does not wait for the receipt (a message on the messaging queue): both are scheduled in one task.
+  if (patched(RESTORE_WITH_RECEIPT)) {
+    await Promise.all([receipt(), afterSettlement(ctx)]);
+  } else {
+    await receipt();
+    await afterSettlement(ctx);
+  }
 }
 
 /**

@@ -1,6 +1,5 @@
 import {
-  activeSessions, DEFAULT_RETRANSMIT, groupReplies, isolirGroupName, liveAction, packageGroupName, sendDynamicAuthorization,
-  type ActiveSession, type DynamicAuthorizationResult, type RetransmitPolicy,
+  activeSessions, DEFAULT_RETRANSMIT, liveAction, sendDynamicAuthorization, type ActiveSession, type DynamicAuthorizationResult, type ReplyAttribute, type RetransmitPolicy,
 } from '@lunas/network';
 import { NetworkDevice } from '@lunas/persistence';
 import type { EntityManager } from 'typeorm';
@@ -19,7 +18,9 @@ const COA_REFUSALS_WORTH_A_DISCONNECT = new Set([401, 405, 407]);
 export interface LiveSessionChange {
   tenantId: string;
   userName: string;
-  packageId: string;
+  /** The package group's and the isolir group's replies, as provisioning just wrote them. */
+  packageReplies: ReplyAttribute[];
+  isolirReplies: ReplyAttribute[];
   /** Toward isolir (suspend) or away from it (unsuspend). */
   isolate: boolean;
   /**
@@ -44,9 +45,7 @@ export async function applyToLiveSessions(m: EntityManager, change: LiveSessionC
     (session) => !change.done[session.acctSessionId] && (!session.startedAt || session.startedAt < change.startedBefore),
   );
   if (sessions.length === 0) return change.done;
-  const packageReplies = await groupReplies(m, packageGroupName(change.packageId));
-  const isolirReplies = await groupReplies(m, isolirGroupName(change.tenantId));
-  const action = change.isolate ? liveAction(packageReplies, isolirReplies) : liveAction(isolirReplies, packageReplies);
+  const action = change.isolate ? liveAction(change.packageReplies, change.isolirReplies) : liveAction(change.isolirReplies, change.packageReplies);
   const outcomes = { ...change.done };
   for (const session of sessions) {
     const nas = await nasOf(m, change.tenantId, session);

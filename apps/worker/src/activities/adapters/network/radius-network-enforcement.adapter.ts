@@ -1,5 +1,5 @@
-import { DEFAULT_RETRANSMIT, type NetworkActionDetail, type NetworkEnforcementPort, type NetworkEnforcementReport, type NetworkSubscriber, type RetransmitPolicy } from '@lunas/network';
-import { NetworkActionLog, NetworkDevice, subscriptionNetworkProfile, type NetworkAction } from '@lunas/persistence';
+import { DEFAULT_RETRANSMIT, isolirReplies, packageReplies, type NetworkActionDetail, type NetworkEnforcementPort, type NetworkEnforcementReport, type NetworkSubscriber, type RetransmitPolicy } from '@lunas/network';
+import { NetworkActionLog, NetworkDevice, type NetworkAction, type SubscriptionNetworkProfile } from '@lunas/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 import { provisionSubscription } from '../../network/provision';
 import { insertActionRow } from './action-log';
@@ -40,12 +40,11 @@ export class RadiusNetworkEnforcementAdapter implements NetworkEnforcementPort {
   private async enforce(action: NetworkAction, subscriber: NetworkSubscriber, idempotencyKey: string, detail: NetworkActionDetail): Promise<NetworkEnforcementReport> {
     const hasNetwork = subscriber.pppoeUsername !== null && (await this.dataSource.manager.existsBy(NetworkDevice, { tenantId: subscriber.tenantId }));
     if (!hasNetwork) return action === 'suspend' ? this.local.suspend(subscriber, idempotencyKey, detail) : this.local.unsuspend(subscriber, idempotencyKey, detail);
-    const claimed = await this.dataSource.transaction((m) => this.claimAndProvision(m, action, subscriber, idempotencyKey, detail));
-    if (!claimed) return { result: 'duplicate', adapter: this.name };
+    const provisioning = await this.dataSource.transaction((m) => this.claimAndProvision(m, action, subscriber, idempotencyKey, detail));
+    if (provisioning === false) return { result: 'duplicate', adapter: this.name };
     const attempt = await this.dataSource.transaction(async (m): Promise<NetworkEnforcementReport | Error> => {
       const row = await m.findOne(NetworkActionLog, { where: { idempotencyKey }, lock: { mode: 'pessimistic_write' } });
       if (!row || row.result !== 'pending') return { result: 'duplicate', adapter: this.name };
-      const provisioning = await subscriptionNetworkProfile(m, subscriber.subscriptionId, action === 'suspend');
       const sessions = { ...((row.detail?.['sessions'] ?? {}) as Record<string, SessionOutcome>) };
       try {
         if (provisioning) {
@@ -54,7 +53,8 @@ export class RadiusNetworkEnforcementAdapter implements NetworkEnforcementPort {
             {
               tenantId: subscriber.tenantId,
               userName: provisioning.userName,
-              packageId: provisioning.package.packageId,
+              packageReplies: packageReplies(provisioning.package),
+              isolirReplies: isolirReplies(provisioning.isolir),
               isolate: action === 'suspend',
               startedBefore: row.createdAt,
               done: sessions,
@@ -78,12 +78,16 @@ export class RadiusNetworkEnforcementAdapter implements NetworkEnforcementPort {
     return attempt;
   }
 
-  /** Claims the key and writes the FreeRADIUS rows; false when the key was completed before. */
-  private async claimAndProvision(m: EntityManager, action: NetworkAction, subscriber: NetworkSubscriber, idempotencyKey: string, detail: NetworkActionDetail): Promise<boolean> {
+  /**
+   * Claims the key and writes the FreeRADIUS rows; answers what was written (null: the subscription has no PPPoE
+   * user), or false when the key was completed before.
+   */
+  private async claimAndProvision(
+    m: EntityManager, action: NetworkAction, subscriber: NetworkSubscriber, idempotencyKey: string, detail: NetworkActionDetail,
+  ): Promise<SubscriptionNetworkProfile | null | false> {
     await insertActionRow(m, { action, subscriber, idempotencyKey, detail, result: 'pending', adapter: this.name });
     const row = await m.findOneOrFail(NetworkActionLog, { where: { idempotencyKey }, lock: { mode: 'pessimistic_write' } });
     if (row.result !== 'pending') return false;
-    await provisionSubscription(m, subscriber.subscriptionId, action === 'suspend');
-    return true;
+    return provisionSubscription(m, subscriber.subscriptionId, action === 'suspend');
   }
 }

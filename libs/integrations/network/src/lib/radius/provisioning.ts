@@ -42,8 +42,14 @@ export async function writeGroup(sql: SqlExecutor, groupName: string, replies: R
  */
 export async function writeSubscriber(sql: SqlExecutor, user: { userName: string; password: string | null; groupName: string }): Promise<void> {
   if (user.password !== null) {
-    await sql.query(`DELETE FROM radcheck WHERE username = $1`, [user.userName]);
-    await sql.query(`INSERT INTO radcheck (username, attribute, op, value) VALUES ($1, 'Cleartext-Password', ':=', $2)`, [user.userName, user.password]);
+    // One statement, and no write at all when the password row is already the only one (the usual case).
+    await sql.query(
+      `WITH stale AS (DELETE FROM radcheck WHERE username = $1 AND NOT (attribute = 'Cleartext-Password' AND op = ':=' AND value = $2) RETURNING id)
+       INSERT INTO radcheck (username, attribute, op, value)
+       SELECT $1, 'Cleartext-Password', ':=', $2
+        WHERE NOT EXISTS (SELECT 1 FROM radcheck WHERE username = $1 AND attribute = 'Cleartext-Password' AND op = ':=' AND value = $2)`,
+      [user.userName, user.password],
+    );
   }
   await sql.query(`DELETE FROM radusergroup WHERE username = $1 AND priority = $2 AND groupname <> $3`, [user.userName, PACKAGE_PRIORITY, user.groupName]);
   await sql.query(

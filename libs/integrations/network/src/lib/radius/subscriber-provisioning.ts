@@ -17,15 +17,9 @@ export interface SubscriberProvisioning {
  */
 export async function provisionSubscriber(sql: SqlExecutor, subscriber: SubscriberProvisioning): Promise<void> {
   const packageGroup = packageGroupName(subscriber.package.packageId);
+  const isolirGroup = isolirGroupName(subscriber.isolir.tenantId);
   await writeGroup(sql, packageGroup, packageReplies(subscriber.package));
-  await writeGroup(sql, isolirGroupName(subscriber.isolir.tenantId), isolirReplies(subscriber.isolir));
+  await writeGroup(sql, isolirGroup, isolirReplies(subscriber.isolir));
   await writeSubscriber(sql, { userName: subscriber.userName, password: subscriber.password, groupName: packageGroup });
-  await setIsolated(sql, subscriber.userName, subscriber.isolir, subscriber.isolated);
-}
-
-/** Adds or removes the isolir membership; true when it changed. The isolir group's replies are (re)written. */
-export async function setIsolated(sql: SqlExecutor, userName: string, isolir: IsolirProfile, isolated: boolean): Promise<boolean> {
-  const group = isolirGroupName(isolir.tenantId);
-  await writeGroup(sql, group, isolirReplies(isolir));
-  return isolated ? addToIsolir(sql, userName, group) : removeFromIsolir(sql, userName, group);
+  await (subscriber.isolated ? addToIsolir(sql, subscriber.userName, isolirGroup) : removeFromIsolir(sql, subscriber.userName, isolirGroup));
 }
