@@ -79,6 +79,7 @@ describe(PdfRenderer.name, () => {
     it('renders concurrent requests beyond the pool size, each with its own content', async () => {
       const texts = await Promise.all(Array.from({ length: 5 }, (_, i) => textOf({ ...invoice, number: `INV-2026-03-000${i}` })));
       texts.forEach((text, i) => expect(text).toContain(`INV-2026-03-000${i}`));
-    });
+      // Five Chromium renders through a pool of fewer pages: on a loaded 2-core machine this takes seconds.
+    }, 60_000);
   });
 });
