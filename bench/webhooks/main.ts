@@ -32,6 +32,7 @@ import type { DataSource } from 'typeorm';
 import { recordedPaymentsQuery } from './recorder.workflow';
 import { untilReady } from '../support/child-process';
 import { verdict } from '../support/verdict';
+import { cpuSeconds } from '../support/proc';
 
 const ROOT = join(__dirname, '../..');
 const RATE = Number(process.env['BENCH_RATE'] ?? 200);
@@ -267,12 +268,14 @@ async function main(): Promise<void> {
       api.kill('SIGTERM');
       await new Promise((resolve) => api.once('exit', resolve));
     });
+    let booking: ReturnType<typeof spawn> | undefined;
     if (PAYMENT_BOOKING === 'separate') {
-      const booking = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/api/src/booking-main.ts')], { cwd: ROOT, env: lunasEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      booking = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/api/src/booking-main.ts')], { cwd: ROOT, env: lunasEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      const started = booking;
       cleanups.push(async () => {
-        if (booking.exitCode !== null || booking.signalCode !== null) return;
-        booking.kill('SIGTERM');
-        await new Promise((resolve) => booking.once('exit', resolve));
+        if (started.exitCode !== null || started.signalCode !== null) return;
+        started.kill('SIGTERM');
+        await new Promise((resolve) => started.once('exit', resolve));
       });
       await untilReady(booking, 'ready', 'the booking process');
     }
@@ -324,15 +327,23 @@ async function main(): Promise<void> {
     const floorTurns: LoadFigures[] = [];
     const loopDelays: LoopDelay[] = [];
     const floorLoopDelays: LoopDelay[] = [];
+    // CPU ms per request of the intake process and of the booking process (if any) during the Lunas turn, and of the floor in its turn.
+    const cpuPerRequest = { api: [] as number[], booking: [] as number[], floor: [] as number[] };
+    const cpuMs = (pid: number | undefined) => (pid === undefined ? 0 : cpuSeconds(pid) * 1000);
     const apiBase = `http://127.0.0.1:${apiPort}`;
     const floorBase = `http://127.0.0.1:${floorPort}`;
     for (const turn of [1, 2]) {
       const requests = turn === 1 ? Math.floor(total / 2) : Math.ceil(total / 2);
       await loopDelayOf(apiBase);
+      const [api0, booking0] = [cpuMs(api.pid), cpuMs(booking?.pid)];
       lunasTurns.push(await drive(url, requests, lunasEvent));
+      cpuPerRequest.api.push((cpuMs(api.pid) - api0) / requests);
+      cpuPerRequest.booking.push((cpuMs(booking?.pid) - booking0) / requests);
       loopDelays.push(await loopDelayOf(apiBase));
       await loopDelayOf(floorBase);
+      const floor0 = cpuMs(floorServer.pid);
       floorTurns.push(await drive(floorUrl, requests, floorEvent));
+      cpuPerRequest.floor.push((cpuMs(floorServer.pid) - floor0) / requests);
       floorLoopDelays.push(await loopDelayOf(floorBase));
     }
     const latencies = lunasTurns.flatMap((turn) => turn.latencies);
@@ -377,6 +388,8 @@ async function main(): Promise<void> {
     console.log(`per turn (A B A B) p99: ${lunasTurns.map((turn, i) => `Lunas ${ms(percentile(turn.latencies, 99))}, floor ${ms(percentile(floorTurns[i].latencies, 99))}`).join('; ')}`);
     const delays = (turns: LoopDelay[]) => turns.map((delay) => `p99 ${ms(delay.p99)}, max ${ms(delay.max)}`).join('; ');
     console.log(`event loop delay per turn: API ${delays(loopDelays)}; floor ${delays(floorLoopDelays)}`);
+    const perTurn = (values: number[]) => values.map((value) => `${value.toFixed(2)}`).join(' / ');
+    console.log(`CPU ms per request per turn: API ${perTurn(cpuPerRequest.api)}; booking process ${perTurn(cpuPerRequest.booking)}; floor ${perTurn(cpuPerRequest.floor)}`);
     console.log(`intake p99 / floor p99: ${line}`);
     console.log(`payments recorded        ${paymentsCount[0].n} (expected ${sentAt.size} + ${warmupInvoice} of the warm-up); duplicate payments ${duplicatePayments[0].n}; signals applied twice ${signalledTwice}`);
     console.log(`webhook → workflow state p50 ${ms(percentile(toWorkflow, 50))}   p99 ${ms(percentile(toWorkflow, 99))}   (${toWorkflow.length}/${sentAt.size} payments seen by their workflow; target p99 ≤ 500 ms)`);
