@@ -183,12 +183,15 @@ async function drive(url: string, requests: number, fresh: () => SignedNotificat
 interface LoopDelay {
   p99: number;
   max: number;
+  /** Garbage collection pauses since the process started, ms (the API's prom-client `nodejs_gc_duration_seconds`; NaN for the floor). */
+  gcMs: number;
 }
 
 async function loopDelayOf(base: string): Promise<LoopDelay> {
   const text = await fetch(`${base}/metrics`).then((response) => response.text());
   const seconds = (name: string) => Number(new RegExp(`^lunas_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
-  return { p99: seconds('p99') * 1000, max: seconds('max') * 1000 };
+  const gcSeconds = [...text.matchAll(/^lunas_nodejs_gc_duration_seconds_sum\{kind="\w+"\} (\S+)$/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
+  return { p99: seconds('p99') * 1000, max: seconds('max') * 1000, gcMs: text.includes('nodejs_gc_duration') ? gcSeconds * 1000 : NaN };
 }
 
 /** Waits (at most `timeoutMs`) until every inbox row is booked and every payment signal forwarded. */
@@ -328,18 +331,20 @@ async function main(): Promise<void> {
     const loopDelays: LoopDelay[] = [];
     const floorLoopDelays: LoopDelay[] = [];
     // CPU ms per request of the intake process and of the booking process (if any) during the Lunas turn, and of the floor in its turn.
-    const cpuPerRequest = { api: [] as number[], booking: [] as number[], floor: [] as number[] };
+    const cpuPerRequest = { api: [] as number[], apiGc: [] as number[], booking: [] as number[], floor: [] as number[] };
     const cpuMs = (pid: number | undefined) => (pid === undefined ? 0 : cpuSeconds(pid) * 1000);
     const apiBase = `http://127.0.0.1:${apiPort}`;
     const floorBase = `http://127.0.0.1:${floorPort}`;
     for (const turn of [1, 2]) {
       const requests = turn === 1 ? Math.floor(total / 2) : Math.ceil(total / 2);
-      await loopDelayOf(apiBase);
+      const gcBefore = (await loopDelayOf(apiBase)).gcMs;
       const [api0, booking0] = [cpuMs(api.pid), cpuMs(booking?.pid)];
       lunasTurns.push(await drive(url, requests, lunasEvent));
       cpuPerRequest.api.push((cpuMs(api.pid) - api0) / requests);
       cpuPerRequest.booking.push((cpuMs(booking?.pid) - booking0) / requests);
-      loopDelays.push(await loopDelayOf(apiBase));
+      const afterTurn = await loopDelayOf(apiBase);
+      loopDelays.push(afterTurn);
+      cpuPerRequest.apiGc.push((afterTurn.gcMs - gcBefore) / requests);
       await loopDelayOf(floorBase);
       const floor0 = cpuMs(floorServer.pid);
       floorTurns.push(await drive(floorUrl, requests, floorEvent));
@@ -389,7 +394,7 @@ async function main(): Promise<void> {
     const delays = (turns: LoopDelay[]) => turns.map((delay) => `p99 ${ms(delay.p99)}, max ${ms(delay.max)}`).join('; ');
     console.log(`event loop delay per turn: API ${delays(loopDelays)}; floor ${delays(floorLoopDelays)}`);
     const perTurn = (values: number[]) => values.map((value) => `${value.toFixed(2)}`).join(' / ');
-    console.log(`CPU ms per request per turn: API ${perTurn(cpuPerRequest.api)}; booking process ${perTurn(cpuPerRequest.booking)}; floor ${perTurn(cpuPerRequest.floor)}`);
+    console.log(`CPU ms per request per turn: API ${perTurn(cpuPerRequest.api)} (of which GC pauses ${perTurn(cpuPerRequest.apiGc)}); booking process ${perTurn(cpuPerRequest.booking)}; floor ${perTurn(cpuPerRequest.floor)}`);
     console.log(`intake p99 / floor p99: ${line}`);
     console.log(`payments recorded        ${paymentsCount[0].n} (expected ${sentAt.size} + ${warmupInvoice} of the warm-up); duplicate payments ${duplicatePayments[0].n}; signals applied twice ${signalledTwice}`);
     console.log(`webhook → workflow state p50 ${ms(percentile(toWorkflow, 50))}   p99 ${ms(percentile(toWorkflow, 99))}   (${toWorkflow.length}/${sentAt.size} payments seen by their workflow; target p99 ≤ 500 ms)`);
