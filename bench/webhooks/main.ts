@@ -45,6 +45,8 @@ const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 10);
  * (`apps/api/src/booking-main.ts`) next to the API; `api` — in the API process, after the answer.
  */
 const PAYMENT_BOOKING = process.env['BENCH_PAYMENT_BOOKING'] ?? 'separate';
+/** Extra `NODE_OPTIONS` of the API and booking processes (V8 heap flags, say); none by default. */
+const LUNAS_NODE_OPTIONS = process.env['BENCH_LUNAS_NODE_OPTIONS'] ?? '';
 /** Invoices per subscription: one subscription workflow receives this many payments. */
 const PERIODS = 12;
 const SECRET = 'bench-sandbox-secret';
@@ -215,7 +217,7 @@ async function main(): Promise<void> {
     for (const step of cleanups.reverse()) await step().catch(() => undefined);
   };
   try {
-    console.log(`bench/webhooks: ${RATE} req/s × ${SECONDS} s = ${total} requests, ${Math.round(DUPLICATE_SHARE * 100)} % redeliveries, payment booking: ${PAYMENT_BOOKING}`);
+    console.log(`bench/webhooks: ${RATE} req/s × ${SECONDS} s = ${total} requests, ${Math.round(DUPLICATE_SHARE * 100)} % redeliveries, payment booking: ${PAYMENT_BOOKING}${LUNAS_NODE_OPTIONS ? `, Lunas NODE_OPTIONS ${LUNAS_NODE_OPTIONS}` : ''}`);
     const dataDir = mkdtempSync(join(tmpdir(), 'lunas-bench-pg-'));
     cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
     const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), durable: true });
@@ -265,6 +267,7 @@ async function main(): Promise<void> {
     const lunasEnv = {
       ...process.env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.base.json'), NODE_ENV: 'development', PORT: String(apiPort), DATABASE_URL: pg.url,
       TEMPORAL_ADDRESS: temporal.address, LOG_LEVEL: 'warn', LUNAS_PAYMENTS_CONFIG: paymentsConfig, LUNAS_PAYMENT_BOOKING: PAYMENT_BOOKING,
+      NODE_OPTIONS: [process.env['NODE_OPTIONS'], LUNAS_NODE_OPTIONS].filter(Boolean).join(' '),
     };
     const api = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/api/src/main.ts')], { cwd: ROOT, env: lunasEnv, stdio: ['ignore', 'ignore', 'inherit'] });
     cleanups.push(async () => {
