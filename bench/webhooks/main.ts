@@ -4,11 +4,13 @@
  * subscription, and the same load against the floor (`floor-server.ts`: a bare `node:http` server doing only the
  * intake's essential work), in turns Lunas, floor, Lunas, floor (30 s each). Prints the intake latency of both,
  * the ratio of their p99 with its verdict (target ≤ 1.5), duplicate payments and webhook → workflow-state latency.
- * The API, the floor, the dev server and the recording worker (`recorder-worker.ts`) each run in their own process,
+ * The API, the booking process (with `BENCH_PAYMENT_BOOKING=separate`, the default), the floor, the dev server and the
+ * recording worker (`recorder-worker.ts`) each run in their own process,
  * as in production; this process only generates load and times the answers.
  *
  *   npm run bench:webhooks            (or: SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register bench/webhooks/main.ts)
- *   BENCH_RATE=200 BENCH_SECONDS=60 BENCH_DUPLICATES=0.1 BENCH_WARMUP_SECONDS=10
+ *   BENCH_RATE=200 BENCH_SECONDS=60 BENCH_DUPLICATES=0.1 BENCH_WARMUP_SECONDS=10 BENCH_PAYMENT_BOOKING=separate|api
+ *   BENCH_LUNAS_NODE_OPTIONS=… (V8 flags of the API and booking processes)
  *
  * Before the measured turns, both servers get BENCH_WARMUP_SECONDS of the same signed load (real payments of invoices
  * kept apart for it), and the run waits until Lunas has booked and forwarded all of it: the first request's JIT, the
