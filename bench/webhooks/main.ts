@@ -4,11 +4,13 @@
  * subscription, and the same load against the floor (`floor-server.ts`: a bare `node:http` server doing only the
  * intake's essential work), in turns Lunas, floor, Lunas, floor (30 s each). Prints the intake latency of both,
  * the ratio of their p99 with its verdict (target ≤ 1.5), duplicate payments and webhook → workflow-state latency.
- * The API, the floor, the dev server and the recording worker (`recorder-worker.ts`) each run in their own process,
+ * The API, the booking process (with `BENCH_PAYMENT_BOOKING=separate`, the default), the floor, the dev server and the
+ * recording worker (`recorder-worker.ts`) each run in their own process,
  * as in production; this process only generates load and times the answers.
  *
  *   npm run bench:webhooks            (or: SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register bench/webhooks/main.ts)
- *   BENCH_RATE=200 BENCH_SECONDS=60 BENCH_DUPLICATES=0.1 BENCH_WARMUP_SECONDS=10
+ *   BENCH_RATE=200 BENCH_SECONDS=60 BENCH_DUPLICATES=0.1 BENCH_WARMUP_SECONDS=10 BENCH_PAYMENT_BOOKING=separate|api
+ *   BENCH_LUNAS_NODE_OPTIONS=… (V8 flags of the API and booking processes)
  *
  * Before the measured turns, both servers get BENCH_WARMUP_SECONDS of the same signed load (real payments of invoices
  * kept apart for it), and the run waits until Lunas has booked and forwarded all of it: the first request's JIT, the
@@ -32,6 +34,7 @@ import type { DataSource } from 'typeorm';
 import { recordedPaymentsQuery } from './recorder.workflow';
 import { untilReady } from '../support/child-process';
 import { verdict } from '../support/verdict';
+import { cpuSeconds } from '../support/proc';
 
 const ROOT = join(__dirname, '../..');
 const RATE = Number(process.env['BENCH_RATE'] ?? 200);
@@ -44,6 +47,8 @@ const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 10);
  * (`apps/api/src/booking-main.ts`) next to the API; `api` — in the API process, after the answer.
  */
 const PAYMENT_BOOKING = process.env['BENCH_PAYMENT_BOOKING'] ?? 'separate';
+/** Extra `NODE_OPTIONS` of the API and booking processes (V8 heap flags, say); none by default. */
+const LUNAS_NODE_OPTIONS = process.env['BENCH_LUNAS_NODE_OPTIONS'] ?? '';
 /** Invoices per subscription: one subscription workflow receives this many payments. */
 const PERIODS = 12;
 const SECRET = 'bench-sandbox-secret';
@@ -182,12 +187,15 @@ async function drive(url: string, requests: number, fresh: () => SignedNotificat
 interface LoopDelay {
   p99: number;
   max: number;
+  /** Garbage collection pauses since the process started, ms (the API's prom-client `nodejs_gc_duration_seconds`; NaN for the floor). */
+  gcMs: number;
 }
 
 async function loopDelayOf(base: string): Promise<LoopDelay> {
   const text = await fetch(`${base}/metrics`).then((response) => response.text());
   const seconds = (name: string) => Number(new RegExp(`^lunas_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
-  return { p99: seconds('p99') * 1000, max: seconds('max') * 1000 };
+  const gcSeconds = [...text.matchAll(/^lunas_nodejs_gc_duration_seconds_sum\{kind="\w+"\} (\S+)$/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
+  return { p99: seconds('p99') * 1000, max: seconds('max') * 1000, gcMs: text.includes('nodejs_gc_duration') ? gcSeconds * 1000 : NaN };
 }
 
 /** Waits (at most `timeoutMs`) until every inbox row is booked and every payment signal forwarded. */
@@ -211,7 +219,7 @@ async function main(): Promise<void> {
     for (const step of cleanups.reverse()) await step().catch(() => undefined);
   };
   try {
-    console.log(`bench/webhooks: ${RATE} req/s × ${SECONDS} s = ${total} requests, ${Math.round(DUPLICATE_SHARE * 100)} % redeliveries, payment booking: ${PAYMENT_BOOKING}`);
+    console.log(`bench/webhooks: ${RATE} req/s × ${SECONDS} s = ${total} requests, ${Math.round(DUPLICATE_SHARE * 100)} % redeliveries, payment booking: ${PAYMENT_BOOKING}${LUNAS_NODE_OPTIONS ? `, Lunas NODE_OPTIONS ${LUNAS_NODE_OPTIONS}` : ''}`);
     const dataDir = mkdtempSync(join(tmpdir(), 'lunas-bench-pg-'));
     cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
     const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), durable: true });
@@ -261,18 +269,21 @@ async function main(): Promise<void> {
     const lunasEnv = {
       ...process.env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.base.json'), NODE_ENV: 'development', PORT: String(apiPort), DATABASE_URL: pg.url,
       TEMPORAL_ADDRESS: temporal.address, LOG_LEVEL: 'warn', LUNAS_PAYMENTS_CONFIG: paymentsConfig, LUNAS_PAYMENT_BOOKING: PAYMENT_BOOKING,
+      NODE_OPTIONS: [process.env['NODE_OPTIONS'], LUNAS_NODE_OPTIONS].filter(Boolean).join(' '),
     };
     const api = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/api/src/main.ts')], { cwd: ROOT, env: lunasEnv, stdio: ['ignore', 'ignore', 'inherit'] });
     cleanups.push(async () => {
       api.kill('SIGTERM');
       await new Promise((resolve) => api.once('exit', resolve));
     });
+    let booking: ReturnType<typeof spawn> | undefined;
     if (PAYMENT_BOOKING === 'separate') {
-      const booking = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/api/src/booking-main.ts')], { cwd: ROOT, env: lunasEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      booking = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/api/src/booking-main.ts')], { cwd: ROOT, env: lunasEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      const started = booking;
       cleanups.push(async () => {
-        if (booking.exitCode !== null || booking.signalCode !== null) return;
-        booking.kill('SIGTERM');
-        await new Promise((resolve) => booking.once('exit', resolve));
+        if (started.exitCode !== null || started.signalCode !== null) return;
+        started.kill('SIGTERM');
+        await new Promise((resolve) => started.once('exit', resolve));
       });
       await untilReady(booking, 'ready', 'the booking process');
     }
@@ -324,15 +335,25 @@ async function main(): Promise<void> {
     const floorTurns: LoadFigures[] = [];
     const loopDelays: LoopDelay[] = [];
     const floorLoopDelays: LoopDelay[] = [];
+    // CPU ms per request of the intake process and of the booking process (if any) during the Lunas turn, and of the floor in its turn.
+    const cpuPerRequest = { api: [] as number[], apiGc: [] as number[], booking: [] as number[], floor: [] as number[] };
+    const cpuMs = (pid: number | undefined) => (pid === undefined ? 0 : cpuSeconds(pid) * 1000);
     const apiBase = `http://127.0.0.1:${apiPort}`;
     const floorBase = `http://127.0.0.1:${floorPort}`;
     for (const turn of [1, 2]) {
       const requests = turn === 1 ? Math.floor(total / 2) : Math.ceil(total / 2);
-      await loopDelayOf(apiBase);
+      const gcBefore = (await loopDelayOf(apiBase)).gcMs;
+      const [api0, booking0] = [cpuMs(api.pid), cpuMs(booking?.pid)];
       lunasTurns.push(await drive(url, requests, lunasEvent));
-      loopDelays.push(await loopDelayOf(apiBase));
+      cpuPerRequest.api.push((cpuMs(api.pid) - api0) / requests);
+      cpuPerRequest.booking.push((cpuMs(booking?.pid) - booking0) / requests);
+      const afterTurn = await loopDelayOf(apiBase);
+      loopDelays.push(afterTurn);
+      cpuPerRequest.apiGc.push((afterTurn.gcMs - gcBefore) / requests);
       await loopDelayOf(floorBase);
+      const floor0 = cpuMs(floorServer.pid);
       floorTurns.push(await drive(floorUrl, requests, floorEvent));
+      cpuPerRequest.floor.push((cpuMs(floorServer.pid) - floor0) / requests);
       floorLoopDelays.push(await loopDelayOf(floorBase));
     }
     const latencies = lunasTurns.flatMap((turn) => turn.latencies);
@@ -377,6 +398,8 @@ async function main(): Promise<void> {
     console.log(`per turn (A B A B) p99: ${lunasTurns.map((turn, i) => `Lunas ${ms(percentile(turn.latencies, 99))}, floor ${ms(percentile(floorTurns[i].latencies, 99))}`).join('; ')}`);
     const delays = (turns: LoopDelay[]) => turns.map((delay) => `p99 ${ms(delay.p99)}, max ${ms(delay.max)}`).join('; ');
     console.log(`event loop delay per turn: API ${delays(loopDelays)}; floor ${delays(floorLoopDelays)}`);
+    const perTurn = (values: number[]) => values.map((value) => `${value.toFixed(2)}`).join(' / ');
+    console.log(`CPU ms per request per turn: API ${perTurn(cpuPerRequest.api)} (of which GC pauses ${perTurn(cpuPerRequest.apiGc)}); booking process ${perTurn(cpuPerRequest.booking)}; floor ${perTurn(cpuPerRequest.floor)}`);
     console.log(`intake p99 / floor p99: ${line}`);
     console.log(`payments recorded        ${paymentsCount[0].n} (expected ${sentAt.size} + ${warmupInvoice} of the warm-up); duplicate payments ${duplicatePayments[0].n}; signals applied twice ${signalledTwice}`);
     console.log(`webhook → workflow state p50 ${ms(percentile(toWorkflow, 50))}   p99 ${ms(percentile(toWorkflow, 99))}   (${toWorkflow.length}/${sentAt.size} payments seen by their workflow; target p99 ≤ 500 ms)`);

@@ -1,24 +1,19 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '@lunas/config';
+import { startTracing } from '@lunas/observability';
 import { Logger } from 'nestjs-pino';
 import { BookingModule } from './booking/booking.module';
-import { exitWithReason } from './bootstrap/fatal';
-import { resolvePaymentsConfig } from './payments/payments-config.provider';
+import { exitWithReason, loadConfigOrExit } from './bootstrap/fatal';
 
 /**
  * The booking process: books the webhook inbox and relays payment signals for API processes started with
  * `LUNAS_PAYMENT_BOOKING=separate` (same environment as the API; no HTTP port).
  */
 async function bootstrap(): Promise<void> {
-  let config;
+  const config = loadConfigOrExit();
   try {
-    config = loadConfig();
-    resolvePaymentsConfig(process.env, config);
-  } catch (error) {
-    exitWithReason(error);
-  }
-  try {
+    // Before Nest: traces, when `OTEL_*` asks for them (off by default); the relay's signals continue each payment's trace.
+    startTracing('lunas-booking');
     const app = await NestFactory.createApplicationContext(BookingModule.forRoot(config), { bufferLogs: true, abortOnError: false });
     app.useLogger(app.get(Logger));
     app.enableShutdownHooks();

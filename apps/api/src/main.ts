@@ -1,23 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadConfig } from '@lunas/config';
 import { startTracing } from '@lunas/observability';
 import { AppModule } from './app.module';
 import { configureApp } from './bootstrap/configure-app';
 import { DemoSeeder } from './demo/demo-seeder';
-import { exitWithReason } from './bootstrap/fatal';
-import { resolvePaymentsConfig } from './payments/payments-config.provider';
+import { exitWithReason, loadConfigOrExit } from './bootstrap/fatal';
 
 async function bootstrap(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-    // Validated here too, ahead of Nest, so that a bad or development gateway key stops the API in one line.
-    resolvePaymentsConfig(process.env, config);
-  } catch (error) {
-    exitWithReason(error);
-  }
+  const config = loadConfigOrExit();
   try {
     // Before Nest: traces, when `OTEL_*` asks for them (off by default).
     startTracing('lunas-api');

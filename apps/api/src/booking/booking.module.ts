@@ -1,9 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LUNAS_CONFIG, type LunasConfig } from '@lunas/config';
+import { traceLogFields } from '@lunas/observability';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from '../audit/audit.module';
 import { databaseModule } from '../bootstrap/database.module';
 import { IdempotencyModule } from '../common/idempotency/idempotency.module';
+import { TracingShutdown } from '../observability/http-tracing';
 import { BOOKING_PROCESS } from '../payments/payment-signal.relay';
 import { TemporalModule } from '../temporal/temporal.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
@@ -19,8 +21,8 @@ export class BookingModule {
     return {
       module: BookingModule,
       global: true,
-      imports: [LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }), databaseModule(config, 'lunas-booking'), TemporalModule, AuditModule, IdempotencyModule, WebhooksModule],
-      providers: [{ provide: LUNAS_CONFIG, useValue: config }, { provide: BOOKING_PROCESS, useValue: true }],
+      imports: [LoggerModule.forRoot({ pinoHttp: { level: config.logLevel, mixin: traceLogFields } }), databaseModule(config, 'lunas-booking'), TemporalModule, AuditModule, IdempotencyModule, WebhooksModule],
+      providers: [{ provide: LUNAS_CONFIG, useValue: config }, { provide: BOOKING_PROCESS, useValue: true }, TracingShutdown],
       exports: [LUNAS_CONFIG, BOOKING_PROCESS],
     };
   }

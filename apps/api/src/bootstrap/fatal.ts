@@ -1,4 +1,5 @@
-import { ConfigError } from '@lunas/config';
+import { ConfigError, loadConfig, type LunasConfig } from '@lunas/config';
+import { resolvePaymentsConfig } from '../payments/payments-config.provider';
 
 /**
  * Stops the process with one line that says what to fix. Used for configuration and startup
@@ -23,4 +24,18 @@ export function describeStartupError(error: unknown, port?: number): string {
     return `PostgreSQL refused the connection: ${err.message}; check DATABASE_URL`;
   }
   return `Startup failed: ${err?.message ?? String(error)}`;
+}
+
+/**
+ * The configuration of an API or booking process, with the payment gateways' checked ahead of Nest too, so that a bad
+ * or development gateway key stops the process in one line.
+ */
+export function loadConfigOrExit(): LunasConfig {
+  try {
+    const config = loadConfig();
+    resolvePaymentsConfig(process.env, config);
+    return config;
+  } catch (error) {
+    exitWithReason(error);
+  }
 }

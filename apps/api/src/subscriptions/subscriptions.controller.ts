@@ -10,7 +10,8 @@ import { CreateSubscriptionDto } from './dto/create-subscription.dto';
 import { ListSubscriptionsQuery } from './dto/list-subscriptions.query';
 import { PppoeCredentialsDto } from './dto/pppoe-credentials.dto';
 import {
-  ActionResultDto, CreatedSubscriptionDto, FailedWorkflowsDto, PolicyPreviewDto, SubscriptionDetailDto, SubscriptionPageDto, TimelineDto,
+  ActionResultDto, CreatedSubscriptionDto, FailedWorkflowsDto, PolicyPreviewDto, PppoeCredentialsChangedDto, SubscriptionDetailDto, SubscriptionPageDto,
+  TimelineDto,
 } from './dto/subscription.response';
 import { SUBSCRIPTION_ACTIONS } from './subscription-actions';
 import { SubscriptionsService } from './subscriptions.service';
@@ -83,6 +84,7 @@ export class SubscriptionsController {
   @RequirePermissions('subscription.manage')
   @ApiOperation({ summary: 'Change the PPPoE username and/or password; FreeRADIUS is updated in the same transaction' })
   @ApiConflictResponse({ description: 'The username is used by another subscription of the tenant, or the subscription is cancelled' })
+  @ApiOkResponse({ type: PppoeCredentialsChangedDto })
   changePppoe(@Param('id', uuid) id: string, @Body() body: PppoeCredentialsDto, @CurrentUser() user: AuthenticatedUser, @Req() request: Request) {
     return this.subscriptions.changePppoeCredentials(context(user, request), id, body);
   }

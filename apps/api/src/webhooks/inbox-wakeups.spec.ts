@@ -1,17 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { createTestDatabase, type TestDatabase } from '@lunas/persistence/testing';
+import { eventually } from '@lunas/testing';
 import { INBOX_CHANNEL, InboxWakeups } from './inbox-wakeups';
-
-async function eventually(check: () => Promise<void> | void): Promise<void> {
-  for (let deadline = Date.now() + 5_000; ; ) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}
 
 /** Medium tests: the booking loop's wake-ups on a real PostgreSQL. */
 describe(InboxWakeups.name, () => {
@@ -35,17 +25,17 @@ describe(InboxWakeups.name, () => {
     await Promise.all([wakeups.listen(), wakeups.listen()]);
     expect(await listeners()).toHaveLength(1);
     await notify();
-    await eventually(() => expect(wakes).toBe(1));
+    await eventually(() => expect(wakes).toBe(1), 5_000, 20);
 
     // PostgreSQL restarted or an administrator ended the session: the next poll's listen() opens a new one.
     const [pid] = await listeners();
     await db.dataSource.query('SELECT pg_terminate_backend($1)', [pid]);
-    await eventually(async () => expect(await listeners()).toEqual([]));
+    await eventually(async () => expect(await listeners()).toEqual([]), 5_000, 20);
     await eventually(async () => {
       await wakeups.listen();
       expect(await listeners()).toHaveLength(1);
-    });
+    }, 5_000, 20);
     await notify();
-    await eventually(() => expect(wakes).toBe(2));
+    await eventually(() => expect(wakes).toBe(2), 5_000, 20);
   });
 });

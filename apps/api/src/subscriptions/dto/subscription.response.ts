@@ -131,6 +131,12 @@ export class ActionResultDto {
   result!: Record<string, unknown> | null;
 }
 
+export class PppoeCredentialsChangedDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'budi.sukamaju' }) pppoeUsername!: string;
+  @ApiProperty({ description: 'Whether a new password was set (the password itself is never returned)' }) passwordChanged!: boolean;
+}
+
 class FailedWorkflowDto {
   @ApiProperty() workflowId!: string;
   @ApiProperty() runId!: string;
