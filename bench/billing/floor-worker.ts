@@ -7,7 +7,8 @@
  */
 import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
 import { loadConfig } from '@lunas/config';
-import { BILLING_TASK_QUEUE } from '@lunas/contracts';
+import { BILLING_TASK_QUEUE, MESSAGING_TASK_QUEUE } from '@lunas/contracts';
+import { QueueWorkers } from '../../apps/worker/src/temporal/queue-workers';
 import { serveWorker } from '../support/worker-process';
 import type { FloorActivities } from './floor.workflow';
 
@@ -40,11 +41,13 @@ process.on('message', () => process.send?.(timeline));
 const [bundlePath] = process.argv.slice(2);
 const { temporal } = loadConfig(process.env);
 Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN', other: 'WARN' }) } } });
-serveWorker('floor worker', temporal.address, async () => ({
-  namespace: temporal.namespace,
-  taskQueue: BILLING_TASK_QUEUE,
-  activities,
-  maxCachedWorkflows: temporal.maxCachedWorkflows,
-  workflowThreadPoolSize: temporal.workflowThreads,
-  workflowBundle: { codePath: bundlePath },
-}));
+// Like the real worker: one worker per queue the cycle uses (billing hosts the workflow, messaging runs `notify`).
+serveWorker('floor worker', temporal.address, (connection) =>
+  QueueWorkers.create({
+    connection,
+    namespace: temporal.namespace,
+    queues: [BILLING_TASK_QUEUE, MESSAGING_TASK_QUEUE],
+    activities,
+    workflows: { maxCachedWorkflows: temporal.maxCachedWorkflows, workflowThreadPoolSize: temporal.workflowThreads, workflowBundle: { codePath: bundlePath } },
+  }),
+);

@@ -1,5 +1,5 @@
 import { condition, continueAsNew, patched, proxyActivities, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes } from '@temporalio/workflow';
-import { LunasSearchAttributes, paymentReceivedSignal } from '@lunas/contracts';
+import { LunasSearchAttributes, MESSAGING_TASK_QUEUE, paymentReceivedSignal } from '@lunas/contracts';
 
 /** The floor's activities: each returns at once (`floor-worker.ts`), only noting when it ran. */
 export interface FloorActivities {
@@ -20,14 +20,14 @@ export interface FloorCycleInput {
   stepDelayMs: number;
 }
 
-const { issueInvoice } = proxyLocalActivities<FloorActivities>({ startToCloseTimeout: '1 minute' });
-const { notify, applyPayment } = proxyActivities<FloorActivities>({ startToCloseTimeout: '1 minute' });
+const { issueInvoice, applyPayment } = proxyLocalActivities<FloorActivities>({ startToCloseTimeout: '1 minute' });
+const { notify } = proxyActivities<FloorActivities>({ taskQueue: MESSAGING_TASK_QUEUE, startToCloseTimeout: '1 minute' });
 
 /**
  * The billing benchmark's floor: one billing cycle of `subscriptionWorkflow` at the SDK level and nothing else — the
- * same commands in the same workflow tasks (search attribute upserts, the patch marker, the issue as a local activity,
- * the timers, the notice and receipt activities, the payment activity, the payment signal cancelling the step timer,
- * the continue-as-new), with activities that return at once. `run.ts` checks that one cycle of it records the same
+ * same commands in the same workflow tasks (search attribute upserts, the four patch markers, the issue and the payment
+ * as local activities, the timers, the notice and receipt activities on the messaging queue, the payment signal
+ * cancelling the step timer, the continue-as-new), with activities that return at once. `run.ts` checks that one cycle of it records the same
  * event types as a cycle of the real workflow.
  */
 export async function billingFloorWorkflow(input: FloorCycleInput): Promise<void> {
@@ -51,10 +51,13 @@ export async function billingFloorWorkflow(input: FloorCycleInput): Promise<void
   publish('issued');
   await sleep(input.issueAt + input.noticeDelayMs - Date.now());
 
+  patched('floor-split-task-queues');
   await notify('invoice_issued');
   await condition(() => paid, input.stepDelayMs);
 
+  patched('floor-apply-payment-locally');
   await applyPayment(`floor-${input.subscriptionId}-${input.cycle}`);
+  patched('floor-restore-with-receipt');
   await notify('payment_received');
   publish('paid');
   await sleep(input.nextIssueAt - Date.now());
