@@ -1,7 +1,7 @@
 import type { BillingActivities } from '@lunas/contracts';
 import { InternetPackage, Subscription } from '@lunas/persistence';
 import type { SubscriptionFixture, TestDatabase } from '@lunas/persistence/testing';
-import { billingDatabase, subscriber } from './support/billing-database';
+import { billingDatabase, issueInput, subscriber } from './support/billing-database';
 import { startNetworkLab, type NetworkLab } from './support/network-lab';
 
 /**
@@ -64,6 +64,21 @@ describe('subscription records provision FreeRADIUS', () => {
     const later = await db.dataSource.manager.save(InternetPackage, { tenantId: f.tenant.id, name: 'Paket Nanti', speed: '100 Mbps', price: 400_000 });
     await activities.changePackage({ tenantId: f.tenant.id, subscriptionId: f.subscription.id, fromPackageId: f.pkg.id, toPackageId: later.id, mode: 'next_cycle', actor, reason: 'x', idempotencyKey: 'n' });
     expect(await dial(f)).toEqual(expect.objectContaining({ rateLimit: '20M/20M' }));
+  });
+
+  it('a package change next cycle moves the subscription and FreeRADIUS when the new cycle is issued on it, once', async () => {
+    const f = await subscriber(db);
+    await lab.connect(f);
+    await lab.nas.hangUp(lab.nas.sessionsOf(f.subscription.pppoeUsername ?? '')[0].acctSessionId);
+    const later = await db.dataSource.manager.save(InternetPackage, { tenantId: f.tenant.id, name: 'Paket Periode Baru', speed: '100 Mbps', price: 400_000, addressPool: 'pool-baru' });
+    await activities.changePackage({ tenantId: f.tenant.id, subscriptionId: f.subscription.id, fromPackageId: f.pkg.id, toPackageId: later.id, mode: 'next_cycle', actor, reason: 'Naik paket', idempotencyKey: 'next-cycle-move' });
+
+    // The workflow issues the next period on the scheduled package; a retry of the same issue changes nothing more.
+    const first = await activities.issueInvoice(issueInput(f, { packageId: later.id }));
+    const retried = await activities.issueInvoice(issueInput(f, { packageId: later.id }));
+    expect(retried.invoiceId).toBe(first.invoiceId);
+    expect(await db.dataSource.manager.findOneByOrFail(Subscription, { id: f.subscription.id })).toEqual(expect.objectContaining({ packageId: later.id }));
+    expect(await dial(f)).toEqual(expect.objectContaining({ rateLimit: '100M/100M', pool: 'pool-baru', addressList: null }));
   });
 
   it('cancellation removes the PPPoE user: the next Access-Request is rejected', async () => {

@@ -50,6 +50,7 @@ import {
   Subscription,
 } from '@lunas/persistence';
 import type { EntityManager } from 'typeorm';
+import { provisionSubscription } from '../network/provision';
 import type { BillingDependencies } from './dependencies';
 import { refusal } from './refusal';
 
@@ -125,6 +126,7 @@ export function invoiceActivities({ dataSource, payLinks }: BillingDependencies)
     issueInvoice: async (input) => {
       const m = dataSource.manager;
       const context = await issuingContext(m, input);
+      if (context.packageMoved) await moveToPackage(dataSource, input);
       if (context.existingInvoiceId) return reissued(m, await m.findOneByOrFail(Invoice, { id: context.existingInvoiceId }), context.activePolicy);
       const draft = draftInvoice(m, context, input);
       try {
@@ -231,6 +233,20 @@ interface IssuingContext {
   subscriptionCredit: number;
   ppn: PpnConfig;
   activePolicy: DunningPolicy | null;
+  /** The workflow issues on another package than the subscription row names: a package change from this cycle. */
+  packageMoved: boolean;
+}
+
+/**
+ * A package change `next_cycle` takes effect when the workflow issues the new cycle's invoice on the new package: the
+ * subscription row and FreeRADIUS (package group, isolir kept if suspended) follow in one transaction. Idempotent: a
+ * retry finds the row already moved.
+ */
+async function moveToPackage(dataSource: BillingDependencies['dataSource'], input: IssueInvoiceInput): Promise<void> {
+  await dataSource.transaction(async (tx) => {
+    await tx.update(Subscription, { id: input.subscriptionId, tenantId: input.tenantId }, { packageId: input.packageId });
+    await provisionSubscription(tx, input.subscriptionId);
+  });
 }
 
 /**
@@ -241,12 +257,12 @@ interface IssuingContext {
  */
 async function issuingContext(m: EntityManager, input: IssueInvoiceInput): Promise<IssuingContext> {
   const rows: Array<{
-    customer_id: string; discount_kind: Subscription['discountKind']; discount_value: number; existing_invoice_id: string | null;
+    customer_id: string; current_package_id: string; discount_kind: Subscription['discountKind']; discount_value: number; existing_invoice_id: string | null;
     package_name: string | null; package_speed: string | null; package_price: string | null; package_usable: boolean | null; credit: string; subscription_credit: string;
     ppn_rate_basis_points: number; prices_include_ppn: boolean; policy_body: DunningPolicy | null; policy_version: number | null;
   }> = isUuid(input.subscriptionId)
     ? await m.query(
-        `SELECT s.customer_id, s.discount_kind, s.discount_value,
+        `SELECT s.customer_id, s.package_id AS current_package_id, s.discount_kind, s.discount_value,
                 (SELECT i.id FROM invoices i WHERE i.subscription_id = s.id AND i.period = $4) AS existing_invoice_id,
                 p.name AS package_name, p.speed AS package_speed, p.price AS package_price,
                 (p.tenant_id = s.tenant_id OR EXISTS (SELECT 1 FROM tenants t WHERE t.id = p.tenant_id AND t.kind = 'platform')) AS package_usable,
@@ -275,6 +291,7 @@ async function issuingContext(m: EntityManager, input: IssueInvoiceInput): Promi
     subscriptionCredit: Number(row.subscription_credit),
     ppn: { rateBasisPoints: row.ppn_rate_basis_points, pricesIncludePpn: row.prices_include_ppn },
     activePolicy: row.policy_body && row.policy_version !== null ? { ...row.policy_body, version: row.policy_version } : null,
+    packageMoved: Boolean(row.package_usable) && row.current_package_id !== input.packageId,
   };
 }
 
