@@ -50,7 +50,7 @@ import {
   Subscription,
 } from '@lunas/persistence';
 import type { EntityManager } from 'typeorm';
-import { provisionSubscription } from '../network/provision';
+import { moveSubscriptionToPackage } from '../network/provision';
 import type { BillingDependencies } from './dependencies';
 import { refusal } from './refusal';
 
@@ -126,7 +126,9 @@ export function invoiceActivities({ dataSource, payLinks }: BillingDependencies)
     issueInvoice: async (input) => {
       const m = dataSource.manager;
       const context = await issuingContext(m, input);
-      if (context.packageMoved) await moveToPackage(dataSource, input);
+      // A package change `next_cycle` takes effect with the first invoice on the new package: the row and FreeRADIUS
+      // follow in one transaction (a retry finds the row moved).
+      if (context.packageMoved) await dataSource.transaction((tx) => moveSubscriptionToPackage(tx, input.subscriptionId, input.packageId));
       if (context.existingInvoiceId) return reissued(m, await m.findOneByOrFail(Invoice, { id: context.existingInvoiceId }), context.activePolicy);
       const draft = draftInvoice(m, context, input);
       try {
@@ -235,18 +237,6 @@ interface IssuingContext {
   activePolicy: DunningPolicy | null;
   /** The workflow issues on another package than the subscription row names: a package change from this cycle. */
   packageMoved: boolean;
-}
-
-/**
- * A package change `next_cycle` takes effect when the workflow issues the new cycle's invoice on the new package: the
- * subscription row and FreeRADIUS (package group, isolir kept if suspended) follow in one transaction. Idempotent: a
- * retry finds the row already moved.
- */
-async function moveToPackage(dataSource: BillingDependencies['dataSource'], input: IssueInvoiceInput): Promise<void> {
-  await dataSource.transaction(async (tx) => {
-    await tx.update(Subscription, { id: input.subscriptionId, tenantId: input.tenantId }, { packageId: input.packageId });
-    await provisionSubscription(tx, input.subscriptionId);
-  });
 }
 
 /**

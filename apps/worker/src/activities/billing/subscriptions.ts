@@ -5,7 +5,7 @@ import type { BillingDependencies } from './dependencies';
 import { auditOnce, isUuid } from '@lunas/persistence';
 import { refusal } from './refusal';
 import { removeSubscriber } from '@lunas/network';
-import { provisionSubscription } from '../network/provision';
+import { moveSubscriptionToPackage } from '../network/provision';
 
 type SubscriptionActivities = Pick<BillingActivities, 'changePackage' | 'cancelSubscription' | 'recordAudit'>;
 
@@ -24,8 +24,7 @@ export function subscriptionActivities({ dataSource }: BillingDependencies): Sub
           throw refusal(BillingRefusal.PackageNotFound, `Paket ${to.name} tidak ditemukan atau tidak aktif untuk mitra ini`);
         }
         if (input.mode === 'now') {
-          await m.update(Subscription, { id: subscription.id }, { packageId: to.id });
-          await provisionSubscription(m, subscription.id);
+          await moveSubscriptionToPackage(m, subscription.id, to.id);
           await auditOnce(
             m,
             {

@@ -1,5 +1,5 @@
 import { provisionSubscriber } from '@lunas/network';
-import { subscriptionNetworkProfile, type SubscriptionNetworkProfile } from '@lunas/persistence';
+import { Subscription, subscriptionNetworkProfile, type SubscriptionNetworkProfile } from '@lunas/persistence';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -11,4 +11,10 @@ export async function provisionSubscription(m: EntityManager, subscriptionId: st
   const profile = await subscriptionNetworkProfile(m, subscriptionId, isolated);
   if (profile) await provisionSubscriber(m, profile);
   return profile;
+}
+
+/** Puts the subscription on another package and FreeRADIUS with it, in the caller's transaction. */
+export async function moveSubscriptionToPackage(m: EntityManager, subscriptionId: string, packageId: string): Promise<void> {
+  await m.update(Subscription, { id: subscriptionId }, { packageId });
+  await provisionSubscription(m, subscriptionId);
 }
