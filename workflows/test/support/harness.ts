@@ -84,13 +84,20 @@ export class Scenario {
    * calendar moves on only once the workflow has caught up.
    */
   async withWorkerDown(whileDown: () => Promise<void> | void): Promise<void> {
+    // The outage starts once the worker has finished what it holds: a workflow task it took but had not completed
+    // when it stopped would time out 10 s later and run first after the outage, as if the workflow had never started.
+    await this.untilNoWorkflowTask();
     await this.stop();
     await whileDown();
     ({ worker: this.worker, running: this.running } = await Scenario.runWorker(this.env, this.bundle, this.activities));
     await this.state();
     // The server may count the queue as worker-less until the new worker polls again; until the workflow task that
     // the outage left pending has run, a travel could skip time past it.
-    await eventually(async () => !(await this.handle.describe()).raw.pendingWorkflowTask, 30_000);
+    await this.untilNoWorkflowTask();
+  }
+
+  private untilNoWorkflowTask(): Promise<void> {
+    return eventually(async () => !(await this.handle.describe()).raw.pendingWorkflowTask, 30_000);
   }
 
   /** Moves the calendar to `instant`, letting every timer due before it fire. */
