@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 
 /**
@@ -17,10 +17,15 @@ export class HttpDrain implements BeforeApplicationShutdown {
 
   /** Express middleware, mounted first: answers during the drain close their connection. */
   readonly middleware = (_request: Request, response: Response, next: NextFunction): void => {
-    if (this.draining) response.setHeader('Connection', 'close');
-    else response.once('finish', () => this.draining && setImmediate(() => this.server()?.closeIdleConnections()));
+    this.watch(response);
     next();
   };
+
+  /** The drain's part in one answer (also for routes served ahead of Express). */
+  watch(response: ServerResponse): void {
+    if (this.draining) response.setHeader('Connection', 'close');
+    else response.once('finish', () => this.draining && setImmediate(() => this.server()?.closeIdleConnections()));
+  }
 
   beforeApplicationShutdown(): void {
     this.draining = true;

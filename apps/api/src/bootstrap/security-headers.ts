@@ -27,8 +27,11 @@ const CONTENT_SECURITY_POLICY = {
 /**
  * Security headers on every response (helmet: CSP above, HSTS, nosniff, frame and referrer policies, no
  * `X-Powered-By`). CORS stays off: Nest sends no `Access-Control-Allow-*` header unless `enableCors` is called,
- * and the console is served from the API's own origin. Call first, so the webhook route gets the headers too.
+ * and the console is served from the API's own origin. The webhook route, served ahead of Express, applies {@link securityHeaders} itself.
  */
 export function applySecurityHeaders(app: NestExpressApplication): void {
-  app.use(helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
+  app.use(securityHeaders);
 }
+
+/** The security headers as a middleware on plain Node requests (helmet calls `next` synchronously). */
+export const securityHeaders = helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY });

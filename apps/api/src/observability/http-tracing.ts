@@ -1,4 +1,5 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { NextFunction, Request, Response } from 'express';
@@ -13,26 +14,42 @@ import { routeTemplateOf } from './http-metrics';
  */
 export function mountHttpTracing(app: NestExpressApplication): void {
   if (!activeTracing()) return;
-  const tracer = lunasTracer();
-  app.use((request: Request, response: Response, next: NextFunction) => {
-    const parent = propagation.extract(ROOT_CONTEXT, request.headers);
-    const span = tracer.startSpan(
-      request.method,
-      { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'url.path': request.path, 'lunas.request_id': String((request as Request & { id?: string }).id) } },
-      parent,
-    );
-    response.once('finish', () => {
-      const route = routeTemplateOf(request);
-      if (route) {
-        span.updateName(`${request.method} ${route}`);
-        span.setAttribute('http.route', route);
-      }
-      span.setAttribute('http.response.status_code', response.statusCode);
-      if (response.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-      span.end();
-    });
-    context.with(trace.setSpan(parent, span), next);
+  app.use((request: Request, response: Response, next: NextFunction) =>
+    inServerSpan(request, response, { path: request.path, requestId: (request as Request & { id?: string }).id, route: () => routeTemplateOf(request) }, next),
+  );
+}
+
+/** Where a request goes, for its span: its path, its id, and (once answered) the route template it matched. */
+export interface TracedRequest {
+  path: string;
+  requestId: string | undefined;
+  route: () => string | undefined;
+}
+
+/**
+ * Runs `next` in a server span of `request` (see {@link mountHttpTracing}), ended when the answer is sent; with traces
+ * off, just runs `next`. Also for routes served ahead of Express.
+ */
+export function inServerSpan(request: IncomingMessage, response: ServerResponse, traced: TracedRequest, next: () => void): void {
+  if (!activeTracing()) return next();
+  const method = request.method ?? '';
+  const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+  const span = lunasTracer().startSpan(
+    method,
+    { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': traced.path, 'lunas.request_id': String(traced.requestId) } },
+    parent,
+  );
+  response.once('finish', () => {
+    const route = traced.route();
+    if (route) {
+      span.updateName(`${method} ${route}`);
+      span.setAttribute('http.route', route);
+    }
+    span.setAttribute('http.response.status_code', response.statusCode);
+    if (response.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    span.end();
   });
+  context.with(trace.setSpan(parent, span), next);
 }
 
 /** Exports the spans still buffered when the API stops. */

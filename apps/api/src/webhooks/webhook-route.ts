@@ -1,11 +1,16 @@
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { HttpStatus, Logger, PayloadTooLargeException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { GATEWAY_NAMES } from '@lunas/payments';
-import type { Request, Response } from 'express';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { HttpDrain } from '../bootstrap/http-drain';
+import { securityHeaders } from '../bootstrap/security-headers';
 import { FixedWindowLimiter, type RateLimit } from '../common/rate-limit/fixed-window-limiter';
-import { sendProblem } from '../common/problem-details/send-problem';
+import { loggedProblemOf, writeProblemJson } from '../common/problem-details/send-problem';
 import { RetryLaterException } from '../common/rate-limit/retry-later.exception';
+import { timeAnswer } from '../observability/http-metrics';
+import { inServerSpan } from '../observability/http-tracing';
+import { assignRequestId } from '../observability/request-id';
 import { WebhookIntakeService } from './webhook-intake.service';
 
 export const WEBHOOK_RATE_LIMIT = Symbol('WEBHOOK_RATE_LIMIT');
@@ -19,35 +24,85 @@ export const DEFAULT_WEBHOOK_RATE_LIMIT: RateLimit = { limit: 3_000, windowMs: 1
 /** Largest notification body accepted: 1 MiB (gateway notifications are a few KiB). */
 const MAX_BODY_BYTES = 1024 * 1024;
 
+/** The route's template, as metrics, traces and the OpenAPI document name it. */
+export const WEBHOOK_ROUTE = '/webhooks/:gateway';
+
+/** A webhook path, as Express matched `/webhooks/:gateway` (case-insensitive, an optional trailing slash). */
+const WEBHOOK_PATH = /^\/webhooks\/([^/]+?)\/?$/i;
+
 /**
- * Mounts `POST /webhooks/:gateway` on the Express instance ahead of Nest's pipeline (body parsers, per-request
- * logging, guards, interceptors, router). Gateways call it hundreds of times a second on a busy day and wait for the
- * answer; through the full pipeline a notification cost ~2.5 ms of API CPU before the one `INSERT` that matters
- * (Express router, response serialisation, body parsers, pino-http; docs/benchmarks.md). The route needs none of it:
- * it is public by design (the gateway's signature is the authentication, checked by {@link WebhookIntakeService}),
- * it reads the raw body itself, and rejected notifications are logged by the intake's security log. Each source
- * address is rate-limited ({@link DEFAULT_WEBHOOK_RATE_LIMIT}) before the body is read.
- *
- * Call before the application initialises (Nest registers its own middleware then, after this route).
+ * Serves `POST /webhooks/:gateway` on the HTTP server ahead of Express and Nest (router, body parsers, per-request
+ * logging, guards, interceptors, response helpers); every other request goes on to Express unchanged. Gateways call
+ * it hundreds of times a second on a busy day and wait for the answer, and the route needs none of that pipeline: it
+ * is public by design (the gateway's signature is the authentication, checked by {@link WebhookIntakeService}), it
+ * reads the raw body itself, and rejected notifications are logged by the intake's security log. What every answer
+ * of the API gets, it still gets: the drain's `Connection: close`, the request id, the server span and the duration
+ * metric under `/webhooks/:gateway`, the security headers. Each source address (behind a trusted proxy: the
+ * forwarded one, as Express computes it) is rate-limited ({@link DEFAULT_WEBHOOK_RATE_LIMIT}) before the body is read.
  */
 export function mountWebhookRoute(app: NestExpressApplication): void {
   const intake = app.get(WebhookIntakeService);
+  const drain = app.get(HttpDrain);
   const limiter = new FixedWindowLimiter(app.get<RateLimit>(WEBHOOK_RATE_LIMIT));
   const log = new Logger('Webhooks');
-  app.getHttpAdapter().getInstance().post('/webhooks/:gateway', (request: Request, response: Response) => {
-    const rate = limiter.take(request.ip ?? '', Date.now());
-    if (!rate.allowed) {
-      request.resume();
-      sendProblem(request, response, new RetryLaterException(`Terlalu banyak notifikasi dari alamat ini. Coba lagi dalam ${rate.retryAfterSeconds} detik.`, rate.retryAfterSeconds), log);
+  const express = app.getHttpAdapter().getInstance();
+  const server: Server = app.getHttpServer();
+  const toExpress = server.listeners('request') as RequestListener[];
+  server.removeAllListeners('request');
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    const path = (request.url ?? '').split('?', 1)[0] ?? '';
+    const gateway = request.method === 'POST' ? gatewayOf(path) : undefined;
+    if (gateway === undefined) {
+      for (const listener of toExpress) listener.call(server, request, response);
       return;
     }
-    readBody(request).then(
-      (body) => intake.receive(String(request.params['gateway']), body, request.headers, request.ip),
-    ).then(
-      (ack) => response.status(HttpStatus.OK).json(ack),
-      (error: unknown) => sendProblem(request, response, error, log),
-    );
+    drain.watch(response);
+    const requestId = assignRequestId(request, response);
+    inServerSpan(request, response, { path, requestId, route: () => WEBHOOK_ROUTE }, () => {
+      timeAnswer(request, response, () => WEBHOOK_ROUTE);
+      securityHeaders(request, response, () => undefined);
+      const fail = (error: unknown) => writeProblemJson(response, loggedProblemOf(request.method, path, error, log));
+      const source = clientAddress(request, express.get('trust proxy fn') as TrustProxy);
+      const rate = limiter.take(source, Date.now());
+      if (!rate.allowed) {
+        request.resume();
+        fail(new RetryLaterException(`Terlalu banyak notifikasi dari alamat ini. Coba lagi dalam ${rate.retryAfterSeconds} detik.`, rate.retryAfterSeconds));
+        return;
+      }
+      readBody(request)
+        .then((body) => intake.receive(gateway, body, request.headers, source))
+        .then((ack) => {
+          const text = JSON.stringify(ack);
+          response.writeHead(HttpStatus.OK, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) }).end(text);
+        }, fail);
+    });
   });
+}
+
+/** The gateway named by a webhook path, or undefined when the path is not one (or its name is not valid URI encoding). */
+function gatewayOf(path: string): string | undefined {
+  const name = WEBHOOK_PATH.exec(path)?.[1];
+  if (name === undefined) return undefined;
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Express's compiled `trust proxy` setting: whether the hop at `address` (the `i`-th from the socket) is trusted. */
+type TrustProxy = (address: string, i: number) => boolean;
+
+/**
+ * The client's address as Express's `request.ip` gives it: from the socket towards the client through
+ * `X-Forwarded-For`, the first hop that is not a trusted proxy (the farthest one when all are).
+ */
+function clientAddress(request: IncomingMessage, trust: TrustProxy): string {
+  const forwarded = String(request.headers['x-forwarded-for'] ?? '').split(',').map((hop) => hop.trim()).filter(Boolean).reverse();
+  const hops = [request.socket.remoteAddress ?? '', ...forwarded];
+  let i = 0;
+  while (i < hops.length - 1 && trust(hops[i] ?? '', i)) i += 1;
+  return hops[i] ?? '';
 }
 
 /** The route in the OpenAPI document (it bypasses the Nest router, so Swagger cannot see it). */
@@ -84,7 +139,7 @@ export function documentWebhookRoute(document: OpenAPIObject): void {
   };
 }
 
-function readBody(request: Request): Promise<Buffer> {
+function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

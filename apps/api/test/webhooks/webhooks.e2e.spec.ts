@@ -159,6 +159,24 @@ describe(mountWebhookRoute.name, () => {
       await request(t.app.getHttpServer()).post('/webhooks/paypal').send({}).expect(404);
     });
 
+    it('serves the paths Express matched for the route (any case, a trailing slash) and leaves other methods to the router', async () => {
+      const invoice = await newInvoice(t.fixture.sandbox);
+      const webhook = sandboxWebhook({ id: randomUUID(), reference: `SBX-${randomUUID().slice(0, 8)}`, orderId: invoice.number, status: 'paid', amount: 166_500 });
+      const http = () => request(t.app.getHttpServer());
+      const first = await http().post('/Webhooks/sandbox/?via=proxy').set(webhook.headers).send(webhook.body).expect(200);
+      expect(first.body).toEqual({ received: 1, duplicates: 0 });
+      expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(first.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      const encoded = await http().post('/webhooks/%73andbox').set(webhook.headers).send(webhook.body).expect(200);
+      expect(encoded.body).toEqual({ received: 1, duplicates: 1 });
+      await inboxBooked(db());
+      expect(await paymentsOf(invoice.id)).toHaveLength(1);
+
+      const get = await http().get('/webhooks/sandbox').expect(404);
+      expect(get.headers['content-type']).toMatch(/^application\/problem\+json/);
+      await http().post('/webhooks/sandbox/extra').send({}).expect(404);
+    });
+
     it('answers a redelivered event 200 without booking it again', async () => {
       const invoice = await newInvoice(t.fixture.sandbox);
       const webhook = sandboxWebhook({ id: randomUUID(), reference: `SBX-${randomUUID().slice(0, 8)}`, orderId: invoice.number, status: 'paid', amount: 166_500 });

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { renderProblemPage } from './problem-page';
@@ -9,14 +10,30 @@ import { PROBLEM_CONTENT_TYPE, problemOf, type ProblemAnswer } from './problem';
  * renders the problem as a page in Indonesian instead, for pages a customer opens from a link.
  */
 export function sendProblem(request: Request, response: Response, exception: unknown, log: Logger, format: 'json' | 'html' = 'json'): ProblemAnswer {
-  const answer = problemOf(exception, pathOf(request));
-  if (answer.unexpected) log.error(`${request.method} ${answer.problem.instance} failed: ${describe(exception)}`);
+  const answer = loggedProblemOf(request.method, pathOf(request), exception, log);
+  if (format === 'json') {
+    writeProblemJson(response, answer);
+    return answer;
+  }
   if (response.headersSent) return answer;
   if (answer.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(answer.retryAfterSeconds));
-  response.status(answer.problem.status);
-  if (format === 'html') response.setHeader('Cache-Control', 'no-store').type('html').send(renderProblemPage(answer.problem));
-  else response.type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(answer.problem));
+  response.status(answer.problem.status).setHeader('Cache-Control', 'no-store').type('html').send(renderProblemPage(answer.problem));
   return answer;
+}
+
+/** The problem `exception` is answered with at `path`; a fault of ours is logged with its stack. */
+export function loggedProblemOf(method: string | undefined, path: string, exception: unknown, log: Logger): ProblemAnswer {
+  const answer = problemOf(exception, path);
+  if (answer.unexpected) log.error(`${method} ${answer.problem.instance} failed: ${describe(exception)}`);
+  return answer;
+}
+
+/** Writes `answer` as `application/problem+json` (with `Retry-After` where the caller may retry) on a plain Node response. */
+export function writeProblemJson(response: ServerResponse, answer: ProblemAnswer): void {
+  if (response.headersSent) return;
+  const body = JSON.stringify(answer.problem);
+  if (answer.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(answer.retryAfterSeconds));
+  response.writeHead(answer.problem.status, { 'Content-Type': `${PROBLEM_CONTENT_TYPE}; charset=utf-8`, 'Content-Length': Buffer.byteLength(body) }).end(body);
 }
 
 /** The request path without its query string (RFC 9457 `instance`). */
