@@ -6,7 +6,7 @@ import { DEFAULT_WEBHOOK_RATE_LIMIT, WEBHOOK_RATE_LIMIT } from './webhook-route'
 
 /**
  * The transactional inbox of gateway notifications and its booking processor. Its route, `POST /webhooks/:gateway`,
- * is mounted ahead of the Nest pipeline by `mountWebhookRoute` (bootstrap).
+ * is served on the HTTP server ahead of Express and Nest by `mountWebhookRoute` (bootstrap).
  */
 @Module({
   imports: [PaymentsModule],
