@@ -9,6 +9,7 @@ import type { SubscriptionFixture, TestDatabase } from '@lunas/persistence/testi
 import { createBillingActivities } from '../src/activities/billing-activities';
 import { QueueWorkers } from '../src/temporal/queue-workers';
 import { billingDatabase, subscriber } from './support/billing-database';
+import { receiptBeforeRestore } from './support/dunning-calendar';
 import { bundleWorkflows, startTimeSkippingServer, wib, wibText } from './support/temporal';
 
 // The subscription workflow on the embedded Temporal server (time skipping) with the REAL activities on a test
@@ -113,7 +114,7 @@ describe(createBillingActivities.name, () => {
     expect((await db.dataSource.manager.findOneByOrFail(Subscription, { id: f.subscription.id })).status).toBe('active');
     const actions = await db.dataSource.manager.find(NetworkActionLog, { where: { subscriptionId: f.subscription.id }, order: { createdAt: 'ASC' } });
     expect(actions.map((row) => `${row.action}:${row.result}:${row.adapter}`)).toEqual(['suspend:simulated:local-network', 'unsuspend:simulated:local-network']);
-    expect((await messages()).slice(5)).toEqual(['payment_received', 'unsuspended']);
+    expect(receiptBeforeRestore(await messages(), (template) => template).slice(5)).toEqual(['payment_received', 'unsuspended']);
   });
 
   it('shows in the timeline and in the history that the local stand-ins only simulated the messages and the suspension', async () => {

@@ -13,6 +13,7 @@ import type { SubscriptionFixture, TestDatabase } from '@lunas/persistence/testi
 import { API_SERIES, chartedSeries, exportedSeries, freePort, prometheusSample, WorkerProcess } from '@lunas/testing';
 import { QueueWorkers } from '../src/temporal/queue-workers';
 import { billingDatabase, subscriber } from './support/billing-database';
+import { receiptBeforeRestore } from './support/dunning-calendar';
 import { startServerWithBundle, wib } from './support/temporal';
 import { VirtualCalendar } from './support/virtual-calendar';
 
@@ -96,7 +97,7 @@ describe(QueueWorkers.name, () => {
 
     for (const id of ids) {
       const messages = await m.find(NotificationLog, { where: { subscriptionId: id }, order: { createdAt: 'ASC' } });
-      expect(messages.map((row) => row.template)).toEqual([
+      expect(receiptBeforeRestore(messages, (row) => row.template).map((row) => row.template)).toEqual([
         'invoice_issued', 'payment_reminder_1', 'payment_reminder_2', 'suspend_warning', 'suspended', 'payment_received', 'unsuspended',
       ]);
       const network = await m.find(NetworkActionLog, { where: { subscriptionId: id }, order: { createdAt: 'ASC' } });
