@@ -24,7 +24,7 @@ import { createDataSource, runMigrations, seedDatabase, startEmbeddedPostgres } 
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { freePort } from '@lunas/testing';
 import { loadavg, tmpdir } from 'node:os';
@@ -34,7 +34,7 @@ import type { DataSource } from 'typeorm';
 import { recordedPaymentsQuery } from './recorder.workflow';
 import { untilReady } from '../support/child-process';
 import { verdict } from '../support/verdict';
-import { cpuSeconds } from '../support/proc';
+import { cpuSeconds, treeCpuSeconds } from '../support/proc';
 
 const ROOT = join(__dirname, '../..');
 const RATE = Number(process.env['BENCH_RATE'] ?? 200);
@@ -338,21 +338,34 @@ async function main(): Promise<void> {
     // CPU ms per request of the intake process and of the booking process (if any) during the Lunas turn, and of the floor in its turn.
     const cpuPerRequest = { api: [] as number[], apiGc: [] as number[], booking: [] as number[], floor: [] as number[] };
     const cpuMs = (pid: number | undefined) => (pid === undefined ? 0 : cpuSeconds(pid) * 1000);
+    // Every process's CPU, to see what each side's turn costs the whole machine (Lunas's booking, PostgreSQL and Temporal work included).
+    const postmasterPid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const machineCpuMs = (): Record<string, number> => ({
+      API: cpuMs(api.pid), booking: cpuMs(booking?.pid), PostgreSQL: treeCpuSeconds(postmasterPid) * 1000, 'dev server': treeCpuSeconds(temporalServer.pid ?? 0) * 1000,
+      'recorder worker': cpuMs(worker.pid), 'load generator': (process.cpuUsage().user + process.cpuUsage().system) / 1000, floor: cpuMs(floorServer.pid),
+    });
+    const turnCpu = { lunas: [] as Array<Record<string, number>>, floor: [] as Array<Record<string, number>> };
+    const cpuSince = (before: Record<string, number>, requests: number) => {
+      const after = machineCpuMs();
+      return Object.fromEntries(Object.entries(after).map(([name, value]) => [name, (value - before[name]) / requests]));
+    };
     const apiBase = `http://127.0.0.1:${apiPort}`;
     const floorBase = `http://127.0.0.1:${floorPort}`;
     for (const turn of [1, 2]) {
       const requests = turn === 1 ? Math.floor(total / 2) : Math.ceil(total / 2);
       const gcBefore = (await loopDelayOf(apiBase)).gcMs;
-      const [api0, booking0] = [cpuMs(api.pid), cpuMs(booking?.pid)];
+      const [api0, booking0, lunasMachine0] = [cpuMs(api.pid), cpuMs(booking?.pid), machineCpuMs()];
       lunasTurns.push(await drive(url, requests, lunasEvent));
+      turnCpu.lunas.push(cpuSince(lunasMachine0, requests));
       cpuPerRequest.api.push((cpuMs(api.pid) - api0) / requests);
       cpuPerRequest.booking.push((cpuMs(booking?.pid) - booking0) / requests);
       const afterTurn = await loopDelayOf(apiBase);
       loopDelays.push(afterTurn);
       cpuPerRequest.apiGc.push((afterTurn.gcMs - gcBefore) / requests);
       await loopDelayOf(floorBase);
-      const floor0 = cpuMs(floorServer.pid);
+      const [floor0, floorMachine0] = [cpuMs(floorServer.pid), machineCpuMs()];
       floorTurns.push(await drive(floorUrl, requests, floorEvent));
+      turnCpu.floor.push(cpuSince(floorMachine0, requests));
       cpuPerRequest.floor.push((cpuMs(floorServer.pid) - floor0) / requests);
       floorLoopDelays.push(await loopDelayOf(floorBase));
     }
@@ -376,11 +389,13 @@ async function main(): Promise<void> {
     const paymentsCount: Array<{ n: number }> = await ds.query(`SELECT count(*)::int AS n FROM payments WHERE gateway = 'sandbox'`);
 
     // Where the time after the answer goes: inbox row → booked, and booked (signal written) → forwarded to Temporal.
-    const [stages]: Array<{ booked50: number; booked99: number; forwarded50: number; forwarded99: number }> = await ds.query(
+    // A booking transaction stamps its events with its own `now()`: distinct stamps count the transactions.
+    const [stages]: Array<{ booked50: number; booked99: number; forwarded50: number; forwarded99: number; events: number; batches: number }> = await ds.query(
       `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM e.booked_at - e.received_at) * 1000) AS booked50,
               percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM e.booked_at - e.received_at) * 1000) AS booked99,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM s.forwarded_at - s.created_at) * 1000) AS forwarded50,
-              percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM s.forwarded_at - s.created_at) * 1000) AS forwarded99
+              percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM s.forwarded_at - s.created_at) * 1000) AS forwarded99,
+              count(*)::int AS events, count(DISTINCT e.booked_at)::int AS batches
          FROM payment_events e LEFT JOIN payment_signals s ON s.payment_event_id = e.id
         WHERE e.gateway = 'sandbox' AND e.raw_body::text NOT LIKE '%"order_id":"FLOOR-%'`,
     );
@@ -400,10 +415,17 @@ async function main(): Promise<void> {
     console.log(`event loop delay per turn: API ${delays(loopDelays)}; floor ${delays(floorLoopDelays)}`);
     const perTurn = (values: number[]) => values.map((value) => `${value.toFixed(2)}`).join(' / ');
     console.log(`CPU ms per request per turn: API ${perTurn(cpuPerRequest.api)} (of which GC pauses ${perTurn(cpuPerRequest.apiGc)}); booking process ${perTurn(cpuPerRequest.booking)}; floor ${perTurn(cpuPerRequest.floor)}`);
+    const machineLine = (turns: Array<Record<string, number>>) => {
+      const mean = (name: string) => turns.reduce((sum, turn) => sum + turn[name], 0) / turns.length;
+      const names = Object.keys(turns[0]).filter((name) => mean(name) >= 0.005);
+      return `${names.reduce((sum, name) => sum + mean(name), 0).toFixed(2)} (${names.map((name) => `${name} ${mean(name).toFixed(2)}`).join(', ')})`;
+    };
+    console.log(`CPU ms per request of every process, mean of the turns: Lunas turns ${machineLine(turnCpu.lunas)}; floor turns ${machineLine(turnCpu.floor)}`);
     console.log(`intake p99 / floor p99: ${line}`);
     console.log(`payments recorded        ${paymentsCount[0].n} (expected ${sentAt.size} + ${warmupInvoice} of the warm-up); duplicate payments ${duplicatePayments[0].n}; signals applied twice ${signalledTwice}`);
     console.log(`webhook → workflow state p50 ${ms(percentile(toWorkflow, 50))}   p99 ${ms(percentile(toWorkflow, 99))}   (${toWorkflow.length}/${sentAt.size} payments seen by their workflow; target p99 ≤ 500 ms)`);
     console.log(`inbox → booked           p50 ${ms(stages.booked50)}   p99 ${ms(stages.booked99)};   signal written → forwarded p50 ${ms(stages.forwarded50)}   p99 ${ms(stages.forwarded99)}`);
+    console.log(`booking                  ${stages.events} events (warm-up included) in ${stages.batches} transactions, ${(stages.events / stages.batches).toFixed(1)} per transaction`);
     console.log(`bare inbox INSERT        p50 ${ms(percentile(quiet, 50))}   p99 ${ms(percentile(quiet, 99))}   (PostgreSQL alone on the quiet system, after the run)`);
     console.log(`load average             ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
   } finally {

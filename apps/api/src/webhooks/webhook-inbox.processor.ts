@@ -76,7 +76,7 @@ export class WebhookInboxProcessor implements OnApplicationBootstrap, OnApplicat
     this.wanted = true;
     if (this.loops >= this.options.bookingConcurrency || this.work.isStopped) return;
     this.loops += 1;
-    setImmediate(() => this.work.track(this.loop().finally(() => (this.loops -= 1))));
+    this.work.track(this.loop().finally(() => (this.loops -= 1)));
   }
 
   /** Books one batch of the oldest due events; returns how many rows it claimed. */
@@ -84,10 +84,18 @@ export class WebhookInboxProcessor implements OnApplicationBootstrap, OnApplicat
     return this.bookBatch({ excluded: [] });
   }
 
+  /**
+   * Books while wakes keep coming. Before a batch it waits `bookingCoalesceMs` (unless the previous batch was full), so
+   * that the events stored meanwhile are booked by one transaction: one commit and one set of statements for several payments.
+   */
   private async loop(): Promise<void> {
+    let full = false;
     while (this.wanted && !this.work.isStopped) {
+      if (!full) await coalescingPause(this.options.bookingCoalesceMs);
+      if (this.work.isStopped) return;
       this.wanted = false;
-      if ((await this.bookDue()) >= this.options.batchSize) this.wanted = true;
+      full = (await this.bookDue()) >= this.options.batchSize;
+      if (full) this.wanted = true;
     }
   }
 
@@ -162,4 +170,9 @@ export class WebhookInboxProcessor implements OnApplicationBootstrap, OnApplicat
       [id, gaveUp ? 'failed' : 'pending', retryDelayMs(this.options, row.attempts)],
     );
   }
+}
+
+/** The booking loop's pause before a batch: a timer, or (0 ms) only the rest of this turn of the event loop. */
+function coalescingPause(ms: number): Promise<void> {
+  return new Promise((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));
 }
