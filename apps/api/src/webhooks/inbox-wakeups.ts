@@ -4,9 +4,8 @@ import type { Notification, PoolClient } from 'pg';
 import { messageOf } from '../payments/background-work';
 
 /**
- * The channel the intake notifies in the transaction that stores new inbox rows (`pg_notify`, delivered at commit,
- * once per transaction), so that a booking loop in any process — the API's own or a separate booking process — starts
- * at once instead of at its next poll.
+ * The channel the intake notifies once it stored new inbox rows (`InboxNotifier`), so that a booking loop in any
+ * process — the API's own or a separate booking process — starts at once instead of at its next poll.
  */
 export const INBOX_CHANNEL = 'lunas_payment_events';
 
