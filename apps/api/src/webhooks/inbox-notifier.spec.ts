@@ -2,18 +2,23 @@ import { Logger } from '@nestjs/common';
 import { createDataSource } from '@lunas/persistence';
 import { createTestDatabase, type TestDatabase } from '@lunas/persistence/testing';
 import { eventually } from '@lunas/testing';
-import { InboxNotifier } from './inbox-notifier';
+import { performance } from 'node:perf_hooks';
+import { InboxNotifier, NOTIFY_PAUSE_MS } from './inbox-notifier';
 import { InboxWakeups } from './inbox-wakeups';
 
 /** Medium tests: the intake's wake-ups of the booking loops, on a real PostgreSQL with a real listener. */
 describe(InboxNotifier.name, () => {
   let db: TestDatabase;
   let wakes = 0;
+  const wokenAt: number[] = [];
   let wakeups: InboxWakeups;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    wakeups = new InboxWakeups(db.dataSource, () => (wakes += 1), new Logger('test'));
+    wakeups = new InboxWakeups(db.dataSource, () => {
+      wakes += 1;
+      wokenAt.push(performance.now());
+    }, new Logger('test'));
     await wakeups.listen();
   });
   afterAll(async () => {
@@ -21,12 +26,13 @@ describe(InboxNotifier.name, () => {
     await db.destroy();
   });
 
-  it('sends one notification at a time: the calls made while one is in flight are answered by one more after it', async () => {
+  it('notifies at once, then answers the calls made meanwhile with one notification after a pause', async () => {
     const notifier = new InboxNotifier(db.dataSource, new Logger('test'));
     wakes = 0;
     for (let i = 0; i < 20; i++) notifier.notify();
     await notifier.settled();
     await eventually(() => expect(wakes).toBe(2), 5_000, 20);
+    expect(wokenAt[1] - wokenAt[0]).toBeGreaterThanOrEqual(NOTIFY_PAUSE_MS / 2);
 
     notifier.notify();
     await notifier.settled();

@@ -1,7 +1,14 @@
 import type { Logger } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
 import { messageOf } from '../payments/background-work';
 import { INBOX_CHANNEL } from './inbox-wakeups';
+
+/**
+ * Least time between two notifications of one process: shorter than the booking loop's coalescing window (25 ms, which
+ * a wake starts), so a notification held back by it still reaches a loop that is waiting to claim.
+ */
+export const NOTIFY_PAUSE_MS = 20;
 
 /**
  * Tells the booking loops ({@link INBOX_CHANNEL}) that the intake stored new inbox rows, after their commit and off the
@@ -9,8 +16,9 @@ import { INBOX_CHANNEL } from './inbox-wakeups';
  * database-wide lock held from before the commit record to the end of its WAL flush), so a `pg_notify` there made
  * every intake commit wait for the previous one's flush, where plain inserts share one flush (issue 24: the intake
  * insert's most sampled wait under load was that lock). A transaction that only notifies writes no WAL, so it holds
- * that lock without waiting for a flush; a lost notification costs at most a poll interval. At most one is in flight
- * per process: the calls that come while one is sent are answered by one more after it.
+ * that lock without waiting for a flush; a lost notification costs at most a poll interval. The first call notifies at
+ * once; the calls that come while one is sent, or within {@link NOTIFY_PAUSE_MS} after it, are answered by one more
+ * after that pause: under load one notification per pause instead of one query more per webhook.
  */
 export class InboxNotifier {
   private sending: Promise<void> | undefined;
@@ -37,6 +45,7 @@ export class InboxNotifier {
       } catch (error) {
         this.log.warn(`inbox wake-up not sent, booking waits for its next poll: ${messageOf(error)}`);
       }
+      await sleep(NOTIFY_PAUSE_MS);
     }
   }
 }
