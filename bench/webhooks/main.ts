@@ -335,15 +335,19 @@ async function main(): Promise<void> {
     const floorTurns: LoadFigures[] = [];
     const loopDelays: LoopDelay[] = [];
     const floorLoopDelays: LoopDelay[] = [];
-    // CPU ms per request of the intake process and of the booking process (if any) during the Lunas turn, and of the floor in its turn.
-    const cpuPerRequest = { api: [] as number[], apiGc: [] as number[], booking: [] as number[], floor: [] as number[] };
+    // GC pause ms per request of the intake process during the Lunas turn.
+    const apiGcPerRequest: number[] = [];
     const cpuMs = (pid: number | undefined) => (pid === undefined ? 0 : cpuSeconds(pid) * 1000);
-    // Every process's CPU, to see what each side's turn costs the whole machine (Lunas's booking, PostgreSQL and Temporal work included).
+    // Every process's CPU ms per request in each side's turns: the intake's, the booking process's and the floor's own, and what
+    // each turn costs the whole machine (Lunas's booking, PostgreSQL and Temporal work included).
     const postmasterPid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-    const machineCpuMs = (): Record<string, number> => ({
-      API: cpuMs(api.pid), booking: cpuMs(booking?.pid), PostgreSQL: treeCpuSeconds(postmasterPid) * 1000, 'dev server': treeCpuSeconds(temporalServer.pid ?? 0) * 1000,
-      'recorder worker': cpuMs(worker.pid), 'load generator': (process.cpuUsage().user + process.cpuUsage().system) / 1000, floor: cpuMs(floorServer.pid),
-    });
+    const machineCpuMs = (): Record<string, number> => {
+      const generator = process.cpuUsage();
+      return {
+        API: cpuMs(api.pid), booking: cpuMs(booking?.pid), PostgreSQL: treeCpuSeconds(postmasterPid) * 1000, 'dev server': treeCpuSeconds(temporalServer.pid ?? 0) * 1000,
+        'recorder worker': cpuMs(worker.pid), 'load generator': (generator.user + generator.system) / 1000, floor: cpuMs(floorServer.pid),
+      };
+    };
     const turnCpu = { lunas: [] as Array<Record<string, number>>, floor: [] as Array<Record<string, number>> };
     const cpuSince = (before: Record<string, number>, requests: number) => {
       const after = machineCpuMs();
@@ -354,19 +358,16 @@ async function main(): Promise<void> {
     for (const turn of [1, 2]) {
       const requests = turn === 1 ? Math.floor(total / 2) : Math.ceil(total / 2);
       const gcBefore = (await loopDelayOf(apiBase)).gcMs;
-      const [api0, booking0, lunasMachine0] = [cpuMs(api.pid), cpuMs(booking?.pid), machineCpuMs()];
+      const lunasMachine0 = machineCpuMs();
       lunasTurns.push(await drive(url, requests, lunasEvent));
       turnCpu.lunas.push(cpuSince(lunasMachine0, requests));
-      cpuPerRequest.api.push((cpuMs(api.pid) - api0) / requests);
-      cpuPerRequest.booking.push((cpuMs(booking?.pid) - booking0) / requests);
       const afterTurn = await loopDelayOf(apiBase);
       loopDelays.push(afterTurn);
-      cpuPerRequest.apiGc.push((afterTurn.gcMs - gcBefore) / requests);
+      apiGcPerRequest.push((afterTurn.gcMs - gcBefore) / requests);
       await loopDelayOf(floorBase);
-      const [floor0, floorMachine0] = [cpuMs(floorServer.pid), machineCpuMs()];
+      const floorMachine0 = machineCpuMs();
       floorTurns.push(await drive(floorUrl, requests, floorEvent));
       turnCpu.floor.push(cpuSince(floorMachine0, requests));
-      cpuPerRequest.floor.push((cpuMs(floorServer.pid) - floor0) / requests);
       floorLoopDelays.push(await loopDelayOf(floorBase));
     }
     const latencies = lunasTurns.flatMap((turn) => turn.latencies);
@@ -414,7 +415,8 @@ async function main(): Promise<void> {
     const delays = (turns: LoopDelay[]) => turns.map((delay) => `p99 ${ms(delay.p99)}, max ${ms(delay.max)}`).join('; ');
     console.log(`event loop delay per turn: API ${delays(loopDelays)}; floor ${delays(floorLoopDelays)}`);
     const perTurn = (values: number[]) => values.map((value) => `${value.toFixed(2)}`).join(' / ');
-    console.log(`CPU ms per request per turn: API ${perTurn(cpuPerRequest.api)} (of which GC pauses ${perTurn(cpuPerRequest.apiGc)}); booking process ${perTurn(cpuPerRequest.booking)}; floor ${perTurn(cpuPerRequest.floor)}`);
+    const ofProcess = (turns: Array<Record<string, number>>, name: string) => perTurn(turns.map((turn) => turn[name]));
+    console.log(`CPU ms per request per turn: API ${ofProcess(turnCpu.lunas, 'API')} (of which GC pauses ${perTurn(apiGcPerRequest)}); booking process ${ofProcess(turnCpu.lunas, 'booking')}; floor ${ofProcess(turnCpu.floor, 'floor')}`);
     const machineLine = (turns: Array<Record<string, number>>) => {
       const mean = (name: string) => turns.reduce((sum, turn) => sum + turn[name], 0) / turns.length;
       const names = Object.keys(turns[0]).filter((name) => mean(name) >= 0.005);

@@ -47,9 +47,10 @@ export interface PaymentRelayOptions {
  * size; at 200 webhooks/s on the shared 2-core VM one loop books ~6 events per batch with inbox →
  * booked p50 ~12 ms, while two loops split the arrivals into smaller batches and cost more PostgreSQL
  * CPU for the same events, see docs/benchmarks.md); a woken loop waits 25 ms before it claims, so that the events
- * stored meanwhile share its transaction (at 200 webhooks/s, ~18 events per transaction instead of ~8, −0.5 ms CPU per
- * payment across the booking process and PostgreSQL; 25 ms of the 500 ms webhook → workflow promise). The "forwarded" mark of a dispatched batch waits up to
- * 250 ms for the next booking (at 200 webhooks/s one comes every ~30 ms).
+ * stored meanwhile share its transaction (at 200 webhooks/s, ~13–18 events per transaction instead of ~8, −0.3 to
+ * −0.5 ms CPU per payment across the booking process and PostgreSQL; 25 ms of the 500 ms webhook → workflow promise).
+ * The "forwarded" mark of a dispatched batch waits up to 250 ms for the next booking (at 200 webhooks/s one comes every
+ * ~30 ms).
  */
 export const DEFAULT_PAYMENT_RELAY_OPTIONS: PaymentRelayOptions = {
   intervalMs: 1_000,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DEFAULT_ACCOUNT_ID, type NormalisedPaymentEvent } from '@lunas/payments';
 import type { ClaimedSignal } from '@lunas/persistence';
 import { lunasMetrics, spansAfter } from '@lunas/observability';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import { BackgroundWork, messageOf } from '../payments/background-work';
 import { GatewayPaymentService, InboxEventError, type InboxEvent } from '../payments/gateway-payment.service';
@@ -86,12 +87,13 @@ export class WebhookInboxProcessor implements OnApplicationBootstrap, OnApplicat
 
   /**
    * Books while wakes keep coming. Before a batch it waits `bookingCoalesceMs` (unless the previous batch was full), so
-   * that the events stored meanwhile are booked by one transaction: one commit and one set of statements for several payments.
+   * that the events stored meanwhile are booked by one transaction: one commit and one set of statements for several
+   * payments (0 ms: only the rest of this turn of the event loop).
    */
   private async loop(): Promise<void> {
     let full = false;
     while (this.wanted && !this.work.isStopped) {
-      if (!full) await coalescingPause(this.options.bookingCoalesceMs);
+      if (!full) await (this.options.bookingCoalesceMs > 0 ? sleep(this.options.bookingCoalesceMs) : nextTurn());
       if (this.work.isStopped) return;
       this.wanted = false;
       full = (await this.bookDue()) >= this.options.batchSize;
@@ -170,9 +172,4 @@ export class WebhookInboxProcessor implements OnApplicationBootstrap, OnApplicat
       [id, gaveUp ? 'failed' : 'pending', retryDelayMs(this.options, row.attempts)],
     );
   }
-}
-
-/** The booking loop's pause before a batch: a timer, or (0 ms) only the rest of this turn of the event loop. */
-function coalescingPause(ms: number): Promise<void> {
-  return new Promise((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));
 }

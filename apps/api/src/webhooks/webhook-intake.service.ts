@@ -19,8 +19,8 @@ const INBOX_COLUMNS = ['gateway', 'event_id', 'raw_body', 'headers', 'event', 'a
  * The webhook inbox (ARCHITECTURE "Webhooks are a transactional inbox"): signature on the raw body →
  * one `INSERT … ON CONFLICT DO NOTHING` of the verified, normalised events (unique per gateway, signing
  * account and event id; a duplicate stops there, and no account can pre-empt another's event) → 2xx; new rows wake the
- * booking loops after their commit ({@link InboxNotifier}). Booking and signalling happen after the answer, in the `WebhookInboxProcessor` of
- * this or another process, so the gateway waits for one round trip only.
+ * booking loops after their commit ({@link InboxNotifier}). Booking and signalling happen after the answer, in the
+ * `WebhookInboxProcessor` of this or another process, so the gateway waits for one round trip only.
  */
 @Injectable()
 export class WebhookIntakeService implements OnApplicationShutdown {
